@@ -1,0 +1,246 @@
+"""The store: Chroma vectors (embedded on disk, or a Chroma server) + a BM25 index + passages.
+
+Writes are generational so a crash never leaves a half-written index: a new generation
+(Chroma collection ``passages_g<N>``, folder ``gen-<N>`` with passages.jsonl and BM25) is
+built completely, then ``current.json`` is switched with an atomic rename, then the old
+generation is dropped. Readers only ever follow ``current.json``.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import urlparse
+
+import numpy as np
+
+from ingest import settings as _settings  # noqa: F401  (telemetry off before chromadb loads)
+from ingest.embed import MODEL_NAME
+from ingest.passage import Passage
+from ingest.tokens import tokenize
+
+POINTER = "current.json"
+COLLECTION_PREFIX = "passages_g"
+MAX_BATCH = 5000  # Chroma refuses batches above ~5,461
+
+
+class IndexMissing(RuntimeError):
+    """There is no index yet (run ``regassist ingest``) or it cannot be opened."""
+
+
+def chroma_client(index_dir: Path, url: str | None = None):
+    """Embedded persistent Chroma in ``index_dir/chroma``, or a server when ``url`` is given."""
+    import chromadb
+    from chromadb.config import Settings
+
+    settings = Settings(anonymized_telemetry=False, allow_reset=False)
+    if url:
+        parsed = urlparse(url if "://" in url else f"http://{url}")
+        return chromadb.HttpClient(
+            host=parsed.hostname or "127.0.0.1",
+            port=parsed.port or 8000,
+            ssl=parsed.scheme == "https",
+            settings=settings,
+        )
+    path = index_dir / "chroma"
+    path.mkdir(parents=True, exist_ok=True)
+    return chromadb.PersistentClient(path=str(path), settings=settings)
+
+
+def _atomic_write(path: Path, text: str) -> None:
+    tmp = path.with_suffix(path.suffix + ".tmp")
+    with tmp.open("w", encoding="utf-8") as fh:
+        fh.write(text)
+        fh.flush()
+        os.fsync(fh.fileno())
+    os.replace(tmp, path)
+
+
+def read_pointer(index_dir: Path) -> dict | None:
+    try:
+        return json.loads((index_dir / POINTER).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+
+
+@dataclass
+class WriteResult:
+    changed: bool
+    generation: int
+    passages: int
+    embedded: int
+    reused: int
+    removed: int
+    seconds_embedding: float = 0.0
+    seconds_writing: float = 0.0
+
+
+@dataclass
+class IndexWriter:
+    index_dir: Path
+    chroma_url: str | None = None
+    _client: object = field(default=None, init=False, repr=False)
+
+    @property
+    def client(self):
+        if self._client is None:
+            self._client = chroma_client(self.index_dir, self.chroma_url)
+        return self._client
+
+    def previous(self) -> tuple[dict | None, dict[str, Passage], dict[str, np.ndarray]]:
+        """The current generation's pointer, passages and their vectors keyed by content hash."""
+        pointer = read_pointer(self.index_dir)
+        if not pointer or pointer.get("chroma_url") != self.chroma_url:
+            return pointer, {}, {}
+        passages = {p.id: p for p in load_passages(self.index_dir / pointer["folder"])}
+        vectors: dict[str, np.ndarray] = {}
+        try:
+            col = self.client.get_collection(pointer["collection"])
+            got = col.get(include=["embeddings", "metadatas"])
+            for meta, emb in zip(got["metadatas"], got["embeddings"], strict=True):
+                vectors[meta["ehash"]] = np.asarray(emb, dtype=np.float32)
+        except Exception:  # collection gone (server wiped): everything is embedded again
+            vectors = {}
+        return pointer, passages, vectors
+
+    def write(
+        self,
+        passages: list[Passage],
+        embed,  # Callable[[list[str]], np.ndarray]
+        info: dict,
+        force: bool = False,
+    ) -> WriteResult:
+        pointer, old, vectors = self.previous()
+        old_hashes = {pid: p.content_hash for pid, p in old.items()}
+        new_hashes = {p.id: p.content_hash for p in passages}
+        generation = (pointer or {}).get("generation", 0)
+        unchanged = old_hashes == new_hashes and pointer and pointer.get("model") == MODEL_NAME
+        if unchanged and not force and pointer.get("warnings") == info.get("warnings"):
+            return WriteResult(False, generation, len(passages), 0, len(passages), 0)
+
+        ehash = {p.id: _ehash(p) for p in passages}
+        todo = [p for p in passages if ehash[p.id] not in vectors]
+        t0 = time.perf_counter()
+        fresh = embed([p.embed_text for p in todo]) if todo else np.zeros((0, 384), np.float32)
+        t1 = time.perf_counter()
+        for p, vec in zip(todo, fresh, strict=True):
+            vectors[ehash[p.id]] = vec
+
+        generation += 1
+        name = f"{COLLECTION_PREFIX}{generation}"
+        folder = f"gen-{generation}"
+        try:
+            self.client.delete_collection(name)  # debris of an earlier crashed run
+        except Exception:
+            pass
+        col = self.client.create_collection(name, embedding_function=None, metadata={"hnsw:space": "cosine"})
+        for start in range(0, len(passages), MAX_BATCH):
+            batch = passages[start : start + MAX_BATCH]
+            col.add(
+                ids=[p.id for p in batch],
+                embeddings=np.vstack([vectors[ehash[p.id]] for p in batch]),
+                documents=[p.text for p in batch],
+                metadatas=[{**p.chroma_metadata(), "ehash": ehash[p.id]} for p in batch],
+            )
+        target = self.index_dir / folder
+        staging = self.index_dir / f"{folder}.tmp"
+        shutil.rmtree(staging, ignore_errors=True)
+        staging.mkdir(parents=True)
+        with (staging / "passages.jsonl").open("w", encoding="utf-8") as fh:
+            for p in passages:
+                fh.write(json.dumps(p.to_record(), ensure_ascii=False) + "\n")
+        build_bm25(passages, staging / "bm25")
+        shutil.rmtree(target, ignore_errors=True)
+        os.replace(staging, target)
+        new_pointer = {
+            "generation": generation,
+            "collection": name,
+            "folder": folder,
+            "chroma_url": self.chroma_url,
+            "model": MODEL_NAME,
+            "created": time.strftime("%Y-%m-%dT%H:%M:%S"),
+            "passages": len(passages),
+            **info,
+        }
+        _atomic_write(self.index_dir / POINTER, json.dumps(new_pointer, indent=2, ensure_ascii=False))
+        t2 = time.perf_counter()
+        self._drop_other_generations(generation)
+        removed = len(set(old_hashes) - set(new_hashes))
+        return WriteResult(True, generation, len(passages), len(todo), len(passages) - len(todo), removed, t1 - t0, t2 - t1)
+
+    def _drop_other_generations(self, keep: int) -> None:
+        keep_name = f"{COLLECTION_PREFIX}{keep}"
+        try:
+            for col in self.client.list_collections():
+                name = getattr(col, "name", col)
+                if name.startswith(COLLECTION_PREFIX) and name != keep_name:
+                    self.client.delete_collection(name)
+        except Exception:
+            pass
+        for path in self.index_dir.glob("gen-*"):
+            if path.name != f"gen-{keep}":
+                shutil.rmtree(path, ignore_errors=True)
+
+
+def _ehash(p: Passage) -> str:
+    import hashlib
+
+    return hashlib.sha256(f"{MODEL_NAME}\n{p.embed_text}".encode()).hexdigest()[:24]
+
+
+def build_bm25(passages: list[Passage], folder: Path) -> None:
+    import bm25s
+
+    retriever = bm25s.BM25()
+    retriever.index([tokenize(p.search_text) or ["_"] for p in passages], show_progress=False)
+    retriever.save(str(folder))
+
+
+def load_passages(folder: Path) -> list[Passage]:
+    with (folder / "passages.jsonl").open(encoding="utf-8") as fh:
+        return [Passage.from_record(json.loads(line)) for line in fh if line.strip()]
+
+
+class IndexReader:
+    """Read side: passages in memory, BM25 scores, dense neighbours from Chroma."""
+
+    def __init__(self, index_dir: Path, chroma_url: str | None = None):
+        import bm25s
+
+        self.index_dir = index_dir
+        self.pointer = read_pointer(index_dir)
+        if not self.pointer:
+            raise IndexMissing(f"no index in {index_dir}: run 'regassist ingest' first")
+        url = chroma_url or self.pointer.get("chroma_url")
+        folder = index_dir / self.pointer["folder"]
+        try:
+            self.passages = load_passages(folder)
+            self.bm25 = bm25s.BM25.load(str(folder / "bm25"))
+            self.collection = chroma_client(index_dir, url).get_collection(self.pointer["collection"])
+        except Exception as exc:
+            raise IndexMissing(f"the index in {index_dir} cannot be opened ({exc}); run 'regassist ingest'") from exc
+        self.by_id = {p.id: p for p in self.passages}
+        self.position = {p.id: i for i, p in enumerate(self.passages)}
+        self.vocab = self.bm25.vocab_dict
+
+    def bm25_scores(self, query: str) -> np.ndarray:
+        tokens = [t for t in tokenize(query) if t in self.vocab]
+        if not tokens:
+            return np.zeros(len(self.passages), dtype=np.float32)
+        return np.asarray(self.bm25.get_scores(tokens), dtype=np.float32)
+
+    def dense(self, vector: np.ndarray, n: int, where: dict | None = None) -> list[tuple[str, float]]:
+        """(passage id, cosine similarity) of the ``n`` nearest passages."""
+        res = self.collection.query(
+            query_embeddings=[vector.tolist()], n_results=min(n, len(self.passages)), where=where or None,
+            include=["distances"],
+        )
+        return [(pid, 1.0 - float(d)) for pid, d in zip(res["ids"][0], res["distances"][0], strict=True)]
+
+    def embeddings(self, ids: list[str]) -> dict[str, np.ndarray]:
+        got = self.collection.get(ids=ids, include=["embeddings"])
+        return {pid: np.asarray(e, dtype=np.float32) for pid, e in zip(got["ids"], got["embeddings"], strict=True)}

@@ -1,0 +1,570 @@
+"""EU legal acts (EUR-Lex Markdown, or text/PDF of the same) -> citable passages.
+
+Chapters, articles with titles, numbered paragraphs (points kept with their paragraph),
+Article 2 definitions one per term, recitals one each, annexes by heading, goods tables
+one passage per item with CN codes and CAS numbers, and dual-use control entries
+(1C450, 5A002) one passage per entry.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from ingest.load.source import Source
+from ingest.manifest import DocumentSpec
+from ingest.passage import Passage, slug
+from ingest.structure.blocks import Block, footnote_definitions, to_blocks
+from ingest.structure.chunking import MAX_CHARS, TARGET_CHARS, group_indexed, sentence_case, split_long
+
+CHAPTER = re.compile(r"^CHAPTER\s+([IVXLC]+)\b\.?\s*(.*)$")
+SECTION = re.compile(r"^SECTION\s+(\d+)\b\.?\s*(.*)$", re.I)
+ARTICLE = re.compile(r"^Article\s+(\d+[a-z]?)\s*(.*)$")
+ANNEX = re.compile(r"^ANNEX(?:\s+([IVXLC]+))?\s*$")
+RECITAL = re.compile(r"^\((\d{1,3})\)\s*(.*)$", re.S)
+PARAGRAPH = re.compile(r"^(\d{1,2})\.\s+(\S.*)$", re.S)
+POINT = re.compile(r"^\(([a-z]{1,2}|\d{1,2}|[ivx]{1,5})\)\s*(.*)$", re.S)
+TERM = re.compile(r"‘([^’]{2,80})’")
+ENTRY = re.compile(r"^(\d[A-E]\d{3})(?=[A-Z\"‘'“(\[]|\s*$)")
+CODE_CELL = re.compile(r"^(\d[A-E]\d{3})((?:\.[a-z0-9]+)*\.?)$")
+ITEM = re.compile(r"^(\d{1,2}\.\d{1,2})\.?\s+(.*)$", re.S)
+ITEM_SECTION = re.compile(r"^(\d{1,2})\.\s+(.*)$", re.S)
+CN_CODE = re.compile(r"(ex\s+)?\b(\d{4}(?:\s?\d{2}){0,3})\b")
+CAS = re.compile(r"\bCAS(?:\s+RN)?\s*(?:No\.?\s*)?(\d{2,7}-\d{2}-\d)\b")
+CATEGORY = re.compile(r"^CATEGORY\s+(\d)\b\s*[-–—]?\s*(.*)$", re.I)
+GROUP = re.compile(r"^(\d[A-E])\s?([A-Z][a-z].*)$")
+PART = re.compile(r"^PART\s+(\d+|[IVX]+)\b\s*[-–—:.]?\s*(.*)$", re.I)
+GEA = re.compile(r"UNION GENERAL EXPORT AUTHORISATION No\.?\s*(EU\d{3})", re.I)
+LETTER_SECTION = re.compile(r"^([A-K])\.\s+(\S.*)$")
+STRUCTURAL = re.compile(r"^(?:PART\s|Part\s|[A-K]\.\s|CATEGORY\s|UNION GENERAL EXPORT AUTHORISATION No)")
+ROMAN = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100}
+
+
+def roman_to_int(roman: str) -> int:
+    total = 0
+    for a, b in zip(roman, roman[1:] + " ", strict=True):
+        value = ROMAN[a]
+        total += -value if b != " " and ROMAN[b] > value else value
+    return total
+
+
+def normalise_cn(code: str) -> str:
+    return re.sub(r"\D", "", code)
+
+
+def cas_numbers(text: str) -> tuple[str, ...]:
+    return tuple(dict.fromkeys(CAS.findall(text)))
+
+
+def _caps(text: str) -> bool:
+    letters = [c for c in text if c.isalpha()]
+    return len(letters) >= 3 and sum(c.isupper() for c in letters) / len(letters) > 0.85
+
+
+def _next_label(label: str) -> str:
+    if label.isdigit():
+        return str(int(label) + 1)
+    return chr(ord(label[-1]) + 1) if len(label) == 1 else label
+
+
+@dataclass
+class _Unit:
+    """Blocks collected for one article, recital or annex before they become passages."""
+
+    label: str
+    title: str = ""
+    chapter: str = ""
+    blocks: list[Block] = field(default_factory=list)
+
+
+class ActParser:
+    """One pass over the blocks of an act; ``role='recitals'`` keeps only the recitals."""
+
+    def __init__(self, source: Source, spec: DocumentSpec, role: str = "main", url: str = ""):
+        self.spec = spec
+        self.role = role
+        self.url = url or spec.url
+        self.short = spec.label
+        self.blocks = to_blocks(source)
+        self.markdown = source.format == "markdown"
+        self.notes = footnote_definitions(source)
+        self.passages: list[Passage] = []
+        self.ids: set[str] = set()
+        self.counts = {"articles": 0, "annex_entries": 0, "recitals": 0}
+
+    # -- passage construction ---------------------------------------------------------------
+    def _emit(self, pid: str, citation: str, context: str, blocks: list[Block], text: str, **fields) -> None:
+        base, n = pid, 2
+        while pid in self.ids:  # the same structural path twice (e.g. duplicated table rows)
+            pid, n = f"{base}~{n}", n + 1
+        self.ids.add(pid)
+        refs = [r for b in blocks for r in b.footnotes]
+        notes = tuple(dict.fromkeys(self.notes[r] for r in refs if r in self.notes))
+        page = next((b.page for b in blocks if b.page), 0)
+        self.passages.append(
+            Passage(
+                id=pid,
+                doc_id=self.spec.id,
+                kind=self.spec.kind,
+                citation=citation,
+                url=fields.pop("url", self.url),
+                context=context,
+                text=text,
+                order=len(self.passages),
+                page=page,
+                footnotes=notes,
+                version=self.spec.version or self.spec.date,
+                **fields,
+            )
+        )
+
+    def _emit_split(self, pid: str, citation: str, context: str, blocks: list[Block], **fields) -> None:
+        """Emit one passage, or several parts sharing the citation when the unit is too long."""
+        texts = [b.text for b in blocks]
+        if sum(len(t) + 1 for t in texts) <= MAX_CHARS:
+            self._emit(pid, citation, context, blocks, "\n".join(texts), **fields)
+            return
+        pieces: list[tuple[str, Block]] = []
+        for b in blocks:
+            pieces.extend((t, b) for t in (split_long(b.text) if len(b.text) > MAX_CHARS else [b.text]))
+        groups = group_indexed([len(t) for t, _ in pieces], TARGET_CHARS)
+        lead = texts[0][:140] + ("…" if len(texts[0]) > 140 else "")
+        cas = fields.pop("cas", ())
+        for k, idx in enumerate(groups, start=1):
+            part_blocks = [pieces[i][1] for i in idx]
+            part_text = "\n".join(pieces[i][0] for i in idx)
+            part_context = context if k == 1 else f"{context} > {lead}"
+            self._emit(
+                f"{pid}/part{k}",
+                citation,
+                part_context,
+                part_blocks,
+                part_text,
+                part=k,
+                cas=tuple(c for c in cas if c in part_text),
+                **fields,
+            )
+
+    # -- the walk ---------------------------------------------------------------------------
+    def run(self) -> list[Passage]:
+        mode = "preamble"
+        chapter = ""
+        article: _Unit | None = None
+        annex: _Unit | None = None
+        recital: _Unit | None = None
+        blocks = self.blocks
+        i = 0
+        while i < len(blocks):
+            b = blocks[i]
+            t = b.text
+            i += 1
+            if b.footnote_zone:
+                continue
+            if self.role == "recitals" and mode not in ("preamble", "recitals"):
+                break
+            if t.startswith("Whereas") and len(t) < 20 and mode == "preamble":
+                mode = "recitals"
+                continue
+            if mode == "recitals":
+                if t.startswith("HAS ADOPTED") or ARTICLE.match(t) and b.heading:
+                    self._recital(recital)
+                    recital = None
+                    mode = "articles"
+                    if t.startswith("HAS ADOPTED"):
+                        continue
+                else:
+                    m = RECITAL.match(t)
+                    if m and b.indent == 0 and not b.is_row:
+                        self._recital(recital)
+                        recital = _Unit(m.group(1), blocks=[b])
+                    elif recital is not None:
+                        recital.blocks.append(b)
+                    continue
+            if self.role == "recitals":
+                continue
+            m = ANNEX.match(t)
+            if m and not b.is_row:
+                self._article(article)
+                self._annex(annex)
+                article = None
+                annex = _Unit(m.group(1) or "")
+                mode = "annex"
+                continue
+            if mode == "annex":
+                annex.blocks.append(b)
+                continue
+            m = CHAPTER.match(t)
+            if m and (b.heading or len(t) < 200):
+                self._article(article)
+                article = None
+                title = m.group(2)
+                if not title and i < len(blocks) and _caps(blocks[i].text):
+                    title = blocks[i].text
+                    i += 1
+                chapter = f"Chapter {m.group(1)}" + (f" – {sentence_case(title)}" if title else "")
+                mode = "articles"
+                continue
+            m = ARTICLE.match(t)
+            if m and self._is_article_heading(b, m):
+                self._article(article)
+                title = m.group(2)
+                if not title and i < len(blocks) and self._is_title(blocks[i]):
+                    title = blocks[i].text
+                    i += 1
+                article = _Unit(m.group(1), title, chapter)
+                mode = "articles"
+                continue
+            if t.startswith("Done at ") and mode == "articles":
+                self._article(article)
+                article = None
+                mode = "closing"
+                continue
+            if mode == "articles" and article is not None:
+                article.blocks.append(b)
+        self._recital(recital)
+        self._article(article)
+        self._annex(annex)
+        return self.passages
+
+    @staticmethod
+    def _is_article_heading(b: Block, m: re.Match) -> bool:
+        if b.heading:
+            return True
+        rest = m.group(2)
+        return len(b.text) < 140 and not rest.startswith("(") and not rest.endswith((".", ";", ","))
+
+    @staticmethod
+    def _is_title(b: Block) -> bool:
+        if b.heading:
+            return True
+        return (
+            len(b.text) < 120
+            and not b.text.endswith((".", ";", ":", ","))
+            and not PARAGRAPH.match(b.text)
+            and not POINT.match(b.text)
+        )
+
+    # -- recitals -----------------------------------------------------------------------------
+    def _recital(self, unit: _Unit | None) -> None:
+        if unit is None:
+            return
+        self.counts["recitals"] += 1
+        url = f"{self.url}#rct_{unit.label}" if "#" not in self.url else self.url
+        self._emit_split(
+            f"{self.spec.id}/recital/{unit.label}",
+            f"{self.short}, recital {unit.label}",
+            f"{self.short} > Recitals",
+            unit.blocks,
+            recital=unit.label,
+            url=url,
+        )
+
+    # -- articles -----------------------------------------------------------------------------
+    def _article(self, unit: _Unit | None) -> None:
+        if unit is None:
+            return
+        self.counts["articles"] += 1
+        n = unit.label
+        heading = f"Article {n}" + (f" – {unit.title}" if unit.title else "")
+        context = " > ".join(x for x in (self.short, unit.chapter, heading) if x)
+        base = dict(chapter=unit.chapter, article=n, title=unit.title, url=f"{self.url}#art_{n}")
+        blocks = [b for b in unit.blocks if b.text]
+        if not blocks:
+            return
+        if self._is_definitions(unit):
+            self._definitions(unit, blocks, context, base)
+            return
+        paragraphs: list[tuple[str, list[Block]]] = []
+        expected = "1"
+        for b in blocks:
+            m = PARAGRAPH.match(b.text)
+            if m and b.indent == 0 and not b.is_row and m.group(1) == expected:
+                paragraphs.append((m.group(1), [b]))
+                expected = _next_label(expected)
+            elif paragraphs:
+                paragraphs[-1][1].append(b)
+            else:
+                paragraphs.append(("", [b]))
+        for label, pblocks in paragraphs:
+            points = [m.group(1) for b in pblocks if (m := POINT.match(b.text)) and b.indent == 0]
+            pid = f"{self.spec.id}/art{n}" + (f"/{label}" if label else "")
+            citation = f"{self.short}, Article {n}" + (f"({label})" if label else "")
+            self._emit_split(pid, citation, context, pblocks, paragraph=label, point=",".join(points), **base)
+
+    @staticmethod
+    def _is_definitions(unit: _Unit) -> bool:
+        means = sum(1 for b in unit.blocks if re.search(r"’\s+(?:or\s+‘[^’]+’\s+)?means\b", b.text))
+        return means >= 3 and ("efinition" in unit.title or unit.label == "2")
+
+    def _definitions(self, unit: _Unit, blocks: list[Block], context: str, base: dict) -> None:
+        intro: list[Block] = []
+        terms: list[tuple[str, list[Block]]] = []
+        expected: str | None = None
+        for b in blocks:
+            m = POINT.match(b.text)
+            is_top = m and b.indent == 0 and (expected is None or m.group(1) == expected)
+            if is_top and (expected is not None or m.group(1) in ("a", "1")):
+                terms.append((m.group(1), [b]))
+                expected = _next_label(m.group(1))
+            elif terms:
+                terms[-1][1].append(b)
+            else:
+                intro.append(b)
+        for label, tblocks in terms:
+            tm = TERM.search(tblocks[0].text)
+            term = tm.group(1) if tm else ""
+            self._emit_split(
+                f"{self.spec.id}/art{unit.label}/{label}",
+                f"{self.short}, Article {unit.label}({label})",
+                context,
+                tblocks,
+                point=label,
+                term=term,
+                keywords=f"definition of {term}" if term else "",
+                **base,
+            )
+
+    # -- annexes ------------------------------------------------------------------------------
+    def _annex(self, unit: _Unit | None) -> None:
+        if unit is None:
+            return
+        AnnexBuilder(self, unit).build()
+
+
+class AnnexBuilder:
+    """Headings, goods tables, control-list entries and free text of one annex."""
+
+    def __init__(self, parser: ActParser, unit: _Unit):
+        self.p = parser
+        self.number = unit.label
+        self.blocks = unit.blocks
+        self.title = ""
+        self.stack: list[tuple[int, str, str]] = []  # (level, heading text, citation label)
+        self.chunk: list[Block] = []
+        self.counter: dict[str, int] = {}
+        self.annex_id = f"annex{roman_to_int(self.number)}" if self.number else "annex"
+        self.name = f"Annex {self.number}" if self.number else "Annex"
+        self.url = f"{parser.url}#anx_{self.number}" if self.number else parser.url
+        self.markdown = parser.markdown
+
+    # headings
+    def _heading_level(self, b: Block) -> tuple[int, str] | None:
+        t = b.text
+        if b.is_row or len(t) > 200 or ENTRY.match(t):
+            return None
+        if (m := GEA.match(t)) and len(t) < 80:
+            return 2, m.group(1)
+        if m := CATEGORY.match(t):
+            return 1, f"Category {m.group(1)}"
+        if (m := GROUP.match(t)) and (b.bold or b.heading) and len(t) < 90:
+            return 2, m.group(1)
+        if (m := PART.match(t)) and len(t) < 120:
+            return 3, f"Part {m.group(1)}"
+        if (m := LETTER_SECTION.match(t)) and (b.bold or _caps(m.group(2))):
+            return 1, f"Section {m.group(1)}"
+        sentence_like = t.endswith((".", ";", ",", ":")) or len(t) > 160
+        if b.heading and not sentence_like:
+            return min(b.heading, 6), (t.title() if _caps(t) and len(t.split()) <= 3 else "")
+        if (b.bold or (_caps(t) and not self.markdown)) and not sentence_like:
+            return 5, (t.title() if _caps(t) and len(t.split()) <= 3 else "")
+        return None
+
+    def _push(self, level: int, text: str, label: str) -> None:
+        while self.stack and self.stack[-1][0] >= level:
+            self.stack.pop()
+        self.stack.append((level, text, label))
+
+    def _context(self, *extra: str) -> str:
+        head = f"{self.name}" + (f" – {sentence_case(self.title)}" if self.title else "")
+        path = [self.p.short, head] + [sentence_case(h[1]) for h in self.stack] + list(extra)
+        return " > ".join(x for x in path if x)
+
+    def _labels(self) -> list[str]:
+        return [h[2] for h in self.stack if h[2]]
+
+    def _next_id(self, key: str) -> str:
+        self.counter[key] = self.counter.get(key, 0) + 1
+        return f"{key}/{self.counter[key]}"
+
+    # free text
+    def _flush(self) -> None:
+        if not self.chunk:
+            return
+        labels = self._labels()
+        key = f"{self.p.spec.id}/{self.annex_id}" + (f"/{slug('-'.join(labels))}" if labels else "")
+        pid = self._next_id(key)
+        citation = f"{self.p.short}, {self.name}" + (f", {', '.join(labels)}" if labels else "")
+        self.p._emit_split(
+            pid, citation, self._context(), self.chunk, annex=self.number, section=", ".join(labels), url=self.url
+        )
+        self.chunk = []
+
+    def _add(self, b: Block) -> None:
+        if self.chunk and sum(len(x.text) + 1 for x in self.chunk) + len(b.text) > TARGET_CHARS:
+            self._flush()
+        self.chunk.append(b)
+
+    def build(self) -> None:
+        blocks = self.blocks
+        i = 0
+        # the annex title: the first heading-like block(s) that are not structural labels
+        if blocks and self._heading_level(blocks[0]) and not STRUCTURAL.match(blocks[0].text):
+            self.title = blocks[0].text
+            i = 1
+        while i < len(blocks):
+            b = blocks[i]
+            if b.is_row:
+                j = i
+                while j < len(blocks) and blocks[j].is_row:
+                    j += 1
+                self._flush()
+                self._table(blocks[i:j])
+                i = j
+                continue
+            m = ENTRY.match(b.text)
+            if m and b.indent == 0:
+                j = i + 1
+                while j < len(blocks) and not self._ends_entry(blocks[j]):
+                    j += 1
+                self._flush()
+                self._entry(m.group(1), blocks[i:j])
+                i = j
+                continue
+            lv = self._heading_level(b)
+            if lv:
+                self._flush()
+                text = b.text
+                if (g := GROUP.match(text)) and lv[1] == g.group(1):
+                    text = f"{g.group(1)} {g.group(2)}"
+                self._push(lv[0], text, lv[1])
+            else:
+                self._add(b)
+            i += 1
+        self._flush()
+
+    def _ends_entry(self, b: Block) -> bool:
+        t = b.text
+        if b.is_row or (ENTRY.match(t) and b.indent == 0):
+            return True
+        return bool(
+            CATEGORY.match(t) and len(t) < 120
+            or GROUP.match(t) and (b.bold or b.heading) and len(t) < 90
+            or PART.match(t) and len(t) < 40
+        )
+
+    # control-list entries (Annex I of 2021/821)
+    def _entry(self, code: str, blocks: list[Block]) -> None:
+        first = blocks[0]
+        first.text = re.sub(rf"^{code}\s*", f"{code} ", first.text).strip()
+        title = first.text[len(code) + 1 :].split(":")[0][:160]
+        self.p.counts["annex_entries"] += 1
+        self.p._emit_split(
+            f"{self.p.spec.id}/{self.annex_id}/{code}",
+            f"{self.p.short}, {self.name}, entry {code}",
+            self._context(f"{code} {title}".strip()),
+            blocks,
+            annex=self.number,
+            item=code,
+            section=", ".join(self._labels()),
+            cas=cas_numbers(" ".join(b.text for b in blocks)),
+            keywords=code,
+            url=self.url,
+        )
+
+    # tables
+    def _table(self, rows: list[Block]) -> None:
+        first_cells = [r.cells[0] if r.cells else "" for r in rows]
+        header = " ".join(rows[0].cells or []).lower()
+        if "cn code" in header or sum(bool(CN_CODE.match(c)) for c in first_cells) >= 2:
+            self._goods_table(rows)
+        elif sum(bool(CODE_CELL.match(c)) for c in first_cells) >= max(1, len(rows) // 2):
+            self._code_table(rows)
+        else:
+            for r in rows:
+                self._add(r)
+            self._flush()
+
+    def _goods_table(self, rows: list[Block]) -> None:
+        items: list[tuple[str, list[Block]]] = []
+        section = ""
+        for r in rows:
+            cells = [c for c in (r.cells or []) if c]
+            if not cells or "cn code" in " ".join(cells).lower():
+                continue
+            desc = cells[-1]
+            codes = cells[0] if len(cells) > 1 else ""
+            if m := ITEM.match(desc):
+                r.text = desc + (f"\nCN codes: {codes}" if codes else "")
+                items.append((m.group(1), [r]))
+                continue
+            if (m := ITEM_SECTION.match(desc)) and (len(cells) == 1 or cells[0] == desc):
+                self._flush_items(items)
+                items = []
+                section = desc
+                self._push(5, section, "")
+                continue
+            r.text = desc + (f"\nCN codes: {codes}" if codes else "")
+            if items:
+                items[-1][1].append(r)
+            else:
+                self._add(r)
+        self._flush_items(items)
+        if section:
+            self.stack = [h for h in self.stack if h[1] != section]
+
+    def _flush_items(self, items: list[tuple[str, list[Block]]]) -> None:
+        for item, iblocks in items:
+            text = " ".join(b.text for b in iblocks)
+            codes = [
+                (("ex " if ex else "") + normalise_cn(code))
+                for b in iblocks
+                for cell in (b.cells[:1] if b.cells and len(b.cells) > 1 else [])
+                for ex, code in CN_CODE.findall(cell)
+            ]
+            digits = {normalise_cn(c) for c in codes}
+            keywords = " ".join(sorted(digits | {d[:6] for d in digits} | {d[:4] for d in digits}))
+            self.p.counts["annex_entries"] += 1
+            self.p._emit_split(
+                f"{self.p.spec.id}/{self.annex_id}/{item}",
+                f"{self.p.short}, {self.name}, item {item}",
+                self._context(),
+                iblocks,
+                annex=self.number,
+                item=item,
+                section=", ".join(self._labels()),
+                cn_codes=tuple(dict.fromkeys(codes)),
+                cas=cas_numbers(text),
+                keywords=keywords,
+                url=self.url,
+            )
+
+    def _code_table(self, rows: list[Block]) -> None:
+        for r in rows:
+            cells = [c for c in (r.cells or []) if c]
+            if not cells:
+                continue
+            m = CODE_CELL.match(cells[0])
+            if not m:
+                self._add(r)
+                continue
+            self._flush()
+            code = cells[0].rstrip(".")
+            r.text = " ".join(cells)
+            self.p.counts["annex_entries"] += 1
+            self.p._emit_split(
+                f"{self.p.spec.id}/{self.annex_id}/{code}",
+                f"{self.p.short}, {self.name}, entry {code}",
+                self._context(),
+                [r],
+                annex=self.number,
+                item=code,
+                section=", ".join(self._labels()),
+                cas=cas_numbers(r.text),
+                keywords=f"{m.group(1)} {code}",
+                url=self.url,
+            )
+
+
+def parse_act(source: Source, spec: DocumentSpec, role: str = "main", url: str = "") -> tuple[list[Passage], dict]:
+    parser = ActParser(source, spec, role, url)
+    return parser.run(), parser.counts

@@ -1,0 +1,40 @@
+"""Keyword tokens for BM25, shared by the index writer and the query side.
+
+Legal and customs identifiers must survive tokenisation whole: "1C450", "76-74-4",
+"2021/821", "EU001"; ordinary words are lower-cased and stemmed ("authorisations" ->
+"authoris") so a question's wording need not match the act's inflection.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+import Stemmer
+
+_STEM = Stemmer.Stemmer("english")
+TOKEN = re.compile(r"\d{2,7}-\d{2}-\d|\d{4}/\d{1,4}|\d[a-z]\d{3}|eu\d{3}|[a-z0-9]+(?:['’][a-z]+)?")
+STOPWORDS = frozenset(
+    """a about above after again against all am an and any are as at be because been before being
+    below between both but by can could did do does doing down during each few for from further had
+    has have having he her here hers herself him himself his how i if in into is it its itself just
+    me more most my myself no nor not now of off on once only or other our ours ourselves out over own
+    same she should so some such than that the their theirs them themselves then there these they this
+    those through to too under until up very was we were what when where which while who whom why will
+    with would you your yours yourself yourselves shall may must""".split()
+)
+
+
+@lru_cache(maxsize=65536)
+def _stem(word: str) -> str:
+    return _STEM.stemWord(word)
+
+
+def tokenize(text: str) -> list[str]:
+    out = []
+    for tok in TOKEN.findall(text.lower().replace("’", "'")):
+        tok = tok.split("'")[0] if "'" in tok else tok
+        if tok in STOPWORDS or (len(tok) == 1 and not tok.isdigit()):
+            continue
+        out.append(_stem(tok) if tok.isalpha() else tok)
+    return out

@@ -226,7 +226,20 @@ def run_ingest(
         return embedder.embed(texts, batch_size=64, progress=step)
 
     info = {
-        "documents": {r.id: {"status": r.status, "passages": r.passages} for r in reports},
+        "documents": {
+            r.id: {
+                "status": r.status,
+                "passages": r.passages,
+                "title": spec.title,
+                "short": spec.label,
+                "kind": spec.kind,
+                "url": spec.url,
+                "date": spec.date,
+                "version": spec.version,
+                "aliases": list(spec.aliases),
+            }
+            for r, spec in zip(reports, specs, strict=True)
+        },
         "warnings": warnings,
         "errors": errors,
     }

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from ingest.structure.blocks import split_sentences
+from ingest.sentences import split_sentences
 
 TARGET_CHARS = 850
 MAX_CHARS = 1000

@@ -1,0 +1,144 @@
+"""Explicit references in a question: "Article 31(4)", "Art. 12", "point 3.3 of Annex III",
+"Annex I 1C450", "recital 33", "EU001", CN codes, CAS numbers, and which act is meant.
+
+Resolved references put their passages first; a named act ranks its passages first.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+ROMAN = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100}
+
+
+def roman_to_int(roman: str) -> int:
+    total = 0
+    roman = roman.upper()
+    for i, ch in enumerate(roman):
+        value = ROMAN[ch]
+        total += -value if i + 1 < len(roman) and ROMAN[roman[i + 1]] > value else value
+    return total
+
+
+_ARTICLE = re.compile(
+    r"\b(?:Article|Art\.?)\s*(\d{1,3}[a-z]?)((?:\s*\(\s*\w{1,4}\s*\))*)(?!\s*/)", re.I
+)
+_ARTICLES = re.compile(r"\bArticles\s+(\d{1,3})\s*(?:-|–|to|and|&)\s*(\d{1,3})\b", re.I)
+_PARAGRAPH_OF = re.compile(r"\bparagraph\s+(\d{1,2})\s+of\s+Article\s+(\d{1,3}[a-z]?)", re.I)
+_POINT_OF = re.compile(r"\bpoint\s+\(?([a-z])\)?\s+of\s+Article\s+(\d{1,3})(?:\((\d{1,2})\))?", re.I)
+_ANNEX = re.compile(r"\bAnnex\s+([IVXL]{1,5})\b(?:[,\s]+(?:item|point|entry|section)?\s*(\d{1,2}\.\d{1,2}|\d[A-E]\d{3}))?", re.I)
+_ITEM_OF_ANNEX = re.compile(r"\b(?:item|point|entry)\s+(\d{1,2}\.\d{1,2})\.?\s+(?:of|in)\s+Annex\s+([IVXL]{1,5})\b", re.I)
+_RECITAL = re.compile(r"\brecitals?\s+\(?(\d{1,3})\)?", re.I)
+_ENTRY = re.compile(r"\b(\d[A-E]\d{3})\b", re.I)
+_GEA = re.compile(r"\b(EU\s?00[1-9])\b", re.I)
+CN = re.compile(r"(?<![\d/.-])(\d{4})[ .]?(\d{2})(?:[ .]?(\d{2}))?(?:[ .]?(\d{2}))?(?![\d/-])")
+CAS = re.compile(r"(?<![\d-])(\d{2,7}-\d{2}-\d)(?![\d-])")
+_ACT = re.compile(r"\b(?:Regulation\s*(?:\((?:EU|EC|EEC)\)\s*)?(?:No\.?\s*)?)?(\d{4}/\d{1,4}|\d{1,4}/\d{4})\b")
+
+
+@dataclass(frozen=True)
+class ArticleRef:
+    article: str
+    paragraph: str = ""
+    point: str = ""
+    doc: str = ""  # document id when the act is named right after the reference
+
+
+@dataclass(frozen=True)
+class AnnexRef:
+    annex: str  # roman numeral, upper case
+    item: str = ""  # "3.3", "1C450"
+    doc: str = ""
+
+
+@dataclass
+class References:
+    articles: list[ArticleRef] = field(default_factory=list)
+    annexes: list[AnnexRef] = field(default_factory=list)
+    recitals: list[str] = field(default_factory=list)
+    entries: list[str] = field(default_factory=list)  # dual-use control codes
+    geas: list[str] = field(default_factory=list)  # EU001..EU008
+    cn_codes: list[str] = field(default_factory=list)  # digits only
+    cas: list[str] = field(default_factory=list)
+    docs: list[str] = field(default_factory=list)  # acts named in the question
+
+    @property
+    def explicit(self) -> bool:
+        return bool(self.articles or self.annexes or self.recitals or self.entries or self.geas)
+
+    def keywords(self) -> str:
+        """Extra BM25 terms: the compact forms the index also carries."""
+        return " ".join(self.cn_codes + [c[:6] for c in self.cn_codes if len(c) >= 6] + self.cas + self.entries + self.geas)
+
+
+def _doc_after(question: str, end: int, aliases: dict[str, str]) -> str:
+    """The act named right after a reference: 'Article 25(2) of Regulation 2021/821'."""
+    tail = question[end : end + 60]
+    m = re.match(r"\s*(?:of|in|under)\s+(?:the\s+)?(.{0,50})", tail, re.I)
+    if not m:
+        return ""
+    return find_docs(m.group(1), aliases, first_only=True)[:1] and find_docs(m.group(1), aliases, first_only=True)[0] or ""
+
+
+def find_docs(text: str, aliases: dict[str, str], first_only: bool = False) -> list[str]:
+    """Documents named in the text, by number ("2021/821") or alias ("dual-use regulation")."""
+    low = text.lower()
+    found: list[tuple[int, str]] = []
+    for alias, doc in aliases.items():
+        pos = low.find(alias)
+        if pos >= 0 and (not first_only or pos < 12):
+            found.append((pos, doc))
+    found.sort()
+    out = []
+    for _, doc in found:
+        if doc not in out:
+            out.append(doc)
+    return out
+
+
+def parse(question: str, aliases: dict[str, str] | None = None) -> References:
+    aliases = aliases or {}
+    refs = References()
+    refs.docs = find_docs(question, aliases)
+    taken: list[tuple[int, int]] = []
+
+    for m in _PARAGRAPH_OF.finditer(question):
+        refs.articles.append(ArticleRef(m.group(2), m.group(1), "", _doc_after(question, m.end(), aliases)))
+        taken.append(m.span())
+    for m in _POINT_OF.finditer(question):
+        refs.articles.append(ArticleRef(m.group(2), m.group(3) or "", m.group(1).lower(), _doc_after(question, m.end(), aliases)))
+        taken.append(m.span())
+    for m in _ARTICLES.finditer(question):
+        lo, hi = int(m.group(1)), int(m.group(2))
+        if 0 < hi - lo <= 10:
+            doc = _doc_after(question, m.end(), aliases)
+            refs.articles.extend(ArticleRef(str(n), doc=doc) for n in range(lo, hi + 1))
+        taken.append(m.span())
+    for m in _ARTICLE.finditer(question):
+        if any(a <= m.start() < b for a, b in taken):
+            continue
+        parts = re.findall(r"\(\s*(\w{1,4})\s*\)", m.group(2) or "")
+        paragraph = next((p for p in parts if p.isdigit()), "")
+        point = next((p.lower() for p in parts if not p.isdigit()), "")
+        if not paragraph and parts and parts[0].isalpha():
+            point = parts[0].lower()  # "Article 2(k)": a lettered definition
+        refs.articles.append(ArticleRef(m.group(1), paragraph, point, _doc_after(question, m.end(), aliases)))
+
+    for m in _ITEM_OF_ANNEX.finditer(question):
+        refs.annexes.append(AnnexRef(m.group(2).upper(), m.group(1), _doc_after(question, m.end(), aliases)))
+    for m in _ANNEX.finditer(question):
+        roman = m.group(1).upper()
+        item = (m.group(2) or "").upper() if m.group(2) and re.match(r"\d[A-E]", m.group(2), re.I) else (m.group(2) or "")
+        ref = AnnexRef(roman, item, _doc_after(question, m.end(), aliases))
+        if not any(r.annex == roman and r.item for r in refs.annexes):
+            refs.annexes.append(ref)
+    refs.recitals = _RECITAL.findall(question)
+    refs.entries = list(dict.fromkeys(e.upper() for e in _ENTRY.findall(question)))
+    refs.geas = list(dict.fromkeys(g.upper().replace(" ", "") for g in _GEA.findall(question)))
+    refs.cas = list(dict.fromkeys(CAS.findall(question)))
+    for m in CN.finditer(question):
+        digits = "".join(g for g in m.groups() if g)
+        if len(digits) >= 6 and not re.fullmatch(r"(19|20)\d{2}", m.group(1)):
+            refs.cn_codes.append(digits)
+    return refs

@@ -1,0 +1,294 @@
+"""Hybrid retrieval: dense (Chroma) + BM25 fused by reciprocal rank fusion, then explicit
+references first, the named act ranked first, and authority breaking near-ties.
+"""
+
+from __future__ import annotations
+
+import re
+import time
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from assistant.references import References, parse
+from assistant.synonyms import expand
+from ingest.embed import Embedder
+from ingest.index import IndexReader
+from ingest.passage import Passage
+
+FUSION = "linear"  # linear | rrf  (linear measured better on the dev questions: see README)
+DENSE_WEIGHT = 0.45  # linear fusion: weight of the min-max normalised dense score
+RRF_K = 2
+CANDIDATES = 80
+NORMALISE_TOP = 50  # min-max normalisation over each list's top scores
+STRONG_DOC_BOOST = 1.6  # the question names the act by number: "2021/821"
+MILD_DOC_BOOST = 1.25  # the question names it by topic: "dual-use"
+AUTHORITY_PENALTY = 0.04  # per step down the authority ladder
+PINNED_PER_REFERENCE = 2  # passages an explicit reference puts first; the rest are boosted
+REFERENCE_BOOST = 1.5
+DURATION_BOOST = 1.15  # "how long / within how many days": passages stating a period
+
+DURATION_QUESTION = re.compile(
+    r"\bhow long\b|\bhow many (?:working )?(?:days|months|years|weeks)\b|\bwithin what\b|\bdeadline\b"
+    r"|\bhow soon\b|\bhow quickly\b|\bby when\b|\bvalid for\b|\bvalidity\b|\bperiod\b",
+    re.I,
+)
+PERIOD = re.compile(
+    r"\b(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|twelve|thirty|sixty|ninety)\s+"
+    r"(?:working\s+|calendar\s+)?(?:days?|months?|years?|weeks?)\b",
+    re.I,
+)
+
+
+def minmax(x: np.ndarray, top: int = NORMALISE_TOP) -> np.ndarray:
+    """Scale so the best score is 1 and the ``top``-th best is 0 (the tail is clipped to 0)."""
+    if not len(x):
+        return x
+    ranked = np.partition(x, -min(top, len(x)))[-min(top, len(x)) :]
+    lo, hi = float(ranked.min()), float(ranked.max())
+    if hi <= lo:
+        return np.zeros_like(x)
+    return np.clip((x - lo) / (hi - lo), 0.0, 1.0)
+
+
+def rrf(*rank_lists: np.ndarray, k: int = RRF_K) -> np.ndarray:
+    """Reciprocal rank fusion of 1-based rank arrays (0 = not ranked)."""
+    out = np.zeros(len(rank_lists[0]), dtype=np.float32)
+    for ranks in rank_lists:
+        out += np.where(ranks > 0, 1.0 / (k + ranks), 0.0)
+    return out
+
+@dataclass
+class Hit:
+    passage: Passage
+    score: float
+    dense: float = 0.0  # cosine similarity (0 when not among the dense candidates)
+    bm25: float = 0.0
+    dense_rank: int = 0  # 1-based, 0 when absent
+    bm25_rank: int = 0
+    reference: str = ""  # the explicit reference that pinned it ("Article 31(4)")
+
+    def to_dict(self) -> dict:
+        return {
+            "id": self.passage.id,
+            "doc_id": self.passage.doc_id,
+            "citation": self.passage.citation,
+            "score": round(self.score, 5),
+            "dense": round(self.dense, 4),
+            "bm25": round(self.bm25, 3),
+            "dense_rank": self.dense_rank,
+            "bm25_rank": self.bm25_rank,
+            "reference": self.reference,
+        }
+
+
+@dataclass
+class Retrieval:
+    question: str
+    hits: list[Hit]
+    references: References
+    related: list[Passage] = field(default_factory=list)  # definitions of terms the question uses
+    query_vector: np.ndarray | None = None
+    timings: dict = field(default_factory=dict)
+    unknown_reference: str = ""  # "Article 99" named but not in the documents
+
+
+class Retriever:
+    def __init__(self, reader: IndexReader, embedder: Embedder | None = None):
+        self.reader = reader
+        self.embedder = embedder or Embedder.shared()
+        docs = reader.pointer.get("documents", {})
+        self.doc_meta = docs
+        self.strong_aliases: dict[str, str] = {}
+        self.mild_aliases: dict[str, str] = {}
+        for doc_id, meta in docs.items():
+            self.strong_aliases[doc_id.lower()] = doc_id
+            for alias in meta.get("aliases", []):
+                target = self.strong_aliases if re.search(r"\d", alias) else self.mild_aliases
+                target[alias.lower()] = doc_id
+        self.passages = reader.passages
+        self.kind_of = np.array([p.kind for p in self.passages])
+        self.doc_of = np.array([p.doc_id for p in self.passages])
+        self.authority = np.array([p.authority for p in self.passages], dtype=np.float32)
+        self.has_period = np.array([bool(PERIOD.search(p.text)) for p in self.passages])
+        self.terms: dict[str, list[Passage]] = {}
+        for p in self.passages:
+            if p.term:
+                self.terms.setdefault(p.doc_id, []).append(p)
+
+    @property
+    def aliases(self) -> dict[str, str]:
+        return {**self.mild_aliases, **self.strong_aliases}
+
+    # -- explicit references ---------------------------------------------------------------
+    def _pinned(self, refs: References, allowed: np.ndarray) -> tuple[dict[int, str], str]:
+        pinned: dict[int, str] = {}
+        unknown = ""
+        hinted = refs.docs[0] if len(refs.docs) == 1 else ""
+
+        def add(pred, label: str, doc: str = "") -> bool:
+            found = False
+            for i, p in enumerate(self.passages):
+                if allowed[i] and (not doc or p.doc_id == doc) and pred(p):
+                    pinned.setdefault(i, label)
+                    found = True
+            return found
+
+        for ref in refs.articles:
+            doc = ref.doc or hinted
+            label = f"Article {ref.article}" + (f"({ref.paragraph})" if ref.paragraph else "") + (f"({ref.point})" if ref.point else "")
+            ok = False
+            if ref.paragraph or ref.point:
+                ok = add(
+                    lambda p, r=ref: p.article == r.article
+                    and (not r.paragraph or p.paragraph == r.paragraph)
+                    and (not r.point or r.point in p.point.split(",")),
+                    label,
+                    doc,
+                )
+            if not ok and not add(lambda p, r=ref: p.article == r.article, label, doc):
+                unknown = unknown or label
+        for ref in refs.annexes:
+            doc = ref.doc or hinted
+            if ref.item:
+                label = f"Annex {ref.annex} {ref.item}"
+                if not add(lambda p, r=ref: p.annex == r.annex and (p.item == r.item or p.item.startswith(r.item + ".")), label, doc):
+                    unknown = unknown or label
+        for n in refs.recitals:
+            if not add(lambda p, n=n: p.recital == n, f"recital {n}", hinted):
+                unknown = unknown or f"recital {n}"
+        for code in refs.entries:
+            if not any(r.item == code for r in refs.annexes):
+                add(lambda p, c=code: p.item == c or p.item.startswith(c + "."), code)
+        for code in refs.geas:
+            add(lambda p, c=code: c in p.section.split(", "), code)
+        for cn in refs.cn_codes:
+            add(lambda p, c=cn: any(x.split()[-1].startswith(c) or c.startswith(x.split()[-1]) for x in p.cn_codes), f"CN {cn}")
+        for cas in refs.cas:
+            add(lambda p, c=cas: c in p.cas, f"CAS {cas}")
+        return pinned, unknown
+
+    # -- the search --------------------------------------------------------------------------
+    def search(
+        self,
+        question: str,
+        k: int = 5,
+        doc: str | list[str] | None = None,
+        kind: str | list[str] | None = None,
+        prefer_docs: list[str] | None = None,
+        extra_query: str = "",
+    ) -> Retrieval:
+        t0 = time.perf_counter()
+        refs = parse(question, self.aliases)
+        strong = [d for d in parse(question, self.strong_aliases).docs]
+        n = len(self.passages)
+        allowed = np.ones(n, dtype=bool)
+        docs = [doc] if isinstance(doc, str) else list(doc or [])
+        kinds = [kind] if isinstance(kind, str) else list(kind or [])
+        if docs:
+            allowed &= np.isin(self.doc_of, docs)
+        if kinds:
+            allowed &= np.isin(self.kind_of, kinds)
+        where = None
+        if docs or kinds:
+            clauses = ([{"doc_id": {"$in": docs}}] if docs else []) + ([{"kind": {"$in": kinds}}] if kinds else [])
+            where = clauses[0] if len(clauses) == 1 else {"$and": clauses}
+
+        query_text = f"{question} {extra_query}".strip()
+        vec = self.embedder.embed_query(query_text)
+        t1 = time.perf_counter()
+        dense = self.reader.dense(vec, CANDIDATES, where) if allowed.any() else []
+        t2 = time.perf_counter()
+        bm = self.reader.bm25_scores(f"{query_text} {refs.keywords()} {expand(question)}")
+        bm = np.where(allowed, bm, 0.0)
+        t3 = time.perf_counter()
+
+        dense_sim = np.zeros(n, dtype=np.float32)
+        dense_rank = np.zeros(n, dtype=np.int32)
+        for rank, (pid, sim) in enumerate(dense, start=1):
+            i = self.reader.position[pid]
+            dense_sim[i] = sim
+            dense_rank[i] = rank
+        bm_rank = np.zeros(n, dtype=np.int32)
+        for rank, i in enumerate(np.argsort(-bm)[:CANDIDATES], start=1):
+            if bm[i] <= 0:
+                break
+            bm_rank[i] = rank
+        if FUSION == "rrf":
+            fused = rrf(dense_rank, bm_rank)
+        else:
+            floor = min((s for _, s in dense), default=0.0)
+            d = np.where(dense_rank > 0, dense_sim, floor)
+            fused = DENSE_WEIGHT * minmax(d) + (1.0 - DENSE_WEIGHT) * minmax(bm)
+
+        boost = np.ones(n, dtype=np.float32)
+        for d in refs.docs:
+            boost[self.doc_of == d] = max(STRONG_DOC_BOOST if d in strong else MILD_DOC_BOOST, 1.0)
+        for d in prefer_docs or []:
+            boost[self.doc_of == d] *= 1.15
+        for ref in refs.annexes:
+            if not ref.item:  # "Annex III" alone: favour that annex, do not pin all of it
+                boost[np.array([p.annex == ref.annex for p in self.passages])] *= 1.3
+        if DURATION_QUESTION.search(question):
+            boost[self.has_period] *= DURATION_BOOST
+        score = fused * boost * (1.0 - AUTHORITY_PENALTY * self.authority)
+
+        pinned, unknown = self._pinned(refs, allowed)
+        by_label: dict[str, list[int]] = {}
+        for i, label in pinned.items():
+            by_label.setdefault(label, []).append(i)
+        pinned_final: dict[int, str] = {}
+        for label, members in by_label.items():
+            members.sort(key=lambda i: (self.passages[i].part > 1, -score[i]))
+            for rank, i in enumerate(members):
+                if rank < PINNED_PER_REFERENCE:
+                    pinned_final[i] = label
+                else:
+                    score[i] *= REFERENCE_BOOST
+        for i in pinned_final:
+            score[i] += 1.0 + (0.5 if self.passages[i].part <= 1 else 0.0)
+        pinned = pinned_final
+        candidates = [i for i in np.argsort(-score)[: max(k * 4, 40)] if score[i] > 0 and allowed[i]]
+        candidates.sort(key=lambda i: (-round(float(score[i]), 6), self.authority[i], self.passages[i].order))
+        hits = [
+            Hit(
+                self.passages[i],
+                float(score[i]),
+                float(dense_sim[i]),
+                float(bm[i]),
+                int(dense_rank[i]),
+                int(bm_rank[i]),
+                pinned.get(i, ""),
+            )
+            for i in candidates[:k]
+        ]
+        related = self._definitions(question, hits)
+        t4 = time.perf_counter()
+        return Retrieval(
+            question,
+            hits,
+            refs,
+            related,
+            vec,
+            {
+                "embed_ms": (t1 - t0) * 1000,
+                "dense_ms": (t2 - t1) * 1000,
+                "bm25_ms": (t3 - t2) * 1000,
+                "fuse_ms": (t4 - t3) * 1000,
+                "retrieve_ms": (t4 - t0) * 1000,
+            },
+            unknown,
+        )
+
+    def _definitions(self, question: str, hits: list[Hit]) -> list[Passage]:
+        """Definitions (Article 2) of terms the question uses, from the acts the hits come from."""
+        low = question.lower()
+        shown = {h.passage.id for h in hits}
+        out: list[Passage] = []
+        for doc in dict.fromkeys(h.passage.doc_id for h in hits[:3]):
+            for p in self.terms.get(doc, []):
+                term = p.term.lower()
+                if p.id not in shown and re.search(rf"\b{re.escape(term)}s?\b", low):
+                    out.append(p)
+                    shown.add(p.id)
+        return out[:2]

@@ -1,0 +1,59 @@
+"""Everyday words -> the words the acts use, for the keyword side of retrieval.
+
+Exporters ask about "licences", "pepper spray" and "tasers"; the regulations speak of
+"authorisations", "oleoresin capsicum" and "electric discharge weapons". Each entry adds
+the legal wording to the keyword query; the dense side already sees the question as is.
+"""
+
+from __future__ import annotations
+
+import re
+
+# (pattern in the question, words added to the keyword query)
+EXPANSIONS: list[tuple[str, str]] = [
+    (r"\blicen[cs]es?\b|\bpermits?\b", "authorisation"),
+    (r"\bgeneral licen[cs]e", "union general export authorisation"),
+    (r"\bban(?:s|ned|ning)?\b|\bforbidden\b|\bnot allowed\b|\billegal\b", "prohibited prohibition"),
+    (r"\bpepper spray|\bpepper\b|\bchil+i\b|\bcapsaicin", "oleoresin capsicum OC PAVA"),
+    (r"\btasers?\b|\bstun guns?\b|\bstun batons?\b|\bshock batons?\b", "electric discharge weapons electric shock"),
+    (r"\btear gas\b|\bcs gas\b", "incapacitating irritating chemical substances riot control agents"),
+    (r"\bhandcuffs?\b|\bcuffs?\b", "handcuffs shackles restraints"),
+    (r"\bleg irons?\b|\bankle\b", "shackles leg restraints bar fetters"),
+    (r"\blethal injection|\bexecution drugs?\b|\bbarbiturates?\b", "barbiturate anaesthetic agents capital punishment"),
+    (r"\bdeath penalty\b", "capital punishment"),
+    (r"\bspy(?:ing)?\b|\bsurveil", "cyber-surveillance covert surveillance monitoring"),
+    (r"\bencrypt|\bcrypto", "cryptography information security"),
+    (r"\bdrones?\b", "UAV unmanned aerial vehicles"),
+    (r"\bcustoms?\b|\bborder\b", "customs"),
+    (r"\bfines?\b|\bsanctions?\b|\bpunish(?:ed|ment)? for\b", "penalties"),
+    (r"\bshow(?:ing)? how\b|\bteach|\btrain(?:ing)?\b|\brepair\b|\bmaintain\b", "technical assistance training"),
+    (r"\bmiddlem[ae]n\b|\bintermediar|\barrang(?:e|ing) (?:a )?(?:sale|deal)", "broker brokering services"),
+    (r"\bpassing through\b|\btranship|\btrans-ship|\bthrough the eu\b", "transit"),
+    (r"\bcatch-all\b|\bnot (?:on|in) (?:the|any) (?:control )?list|\bunlisted\b|\bnot listed\b", "not listed in Annex I informed competent authority"),
+    (r"\bmissiles?\b|\bweapons? of mass destruction\b|\bwmd\b", "chemical biological nuclear weapons missiles"),
+    (r"\bhuman rights\b|\brepression\b|\bjournalists?\b|\bprotest", "internal repression serious violations of human rights"),
+    (r"\bshipments?\b|\bsend(?:ing)?\b|\bship(?:ping)?\b|\bsell(?:ing)? abroad\b", "export"),
+    (r"\bemail|\be-mail|\bupload|\bcloud\b|\bdownload", "transmission software technology electronic media"),
+    (r"\bdeadline\b|\bhow long\b|\bhow many days\b|\bwithin\b", "period days months"),
+    (r"\bkeep (?:records|documents|registers)|\brecord[- ]?keeping\b|\barchive", "registers records kept"),
+    (r"\bin-house\b|\bsubsidiar|\bparent company\b|\bsame group\b", "intra-group"),
+    (r"\btrade fairs?\b|\bexhibitions?\b|\bshows?\b", "exhibition fair trade fairs"),
+    (r"\badverts?\b|\badvertis", "advertising"),
+    (r"\bwho (?:decides|grants|issues)\b|\bwhich authority\b", "competent authority granted"),
+    (r"\bmuseums?\b", "museum public display historic significance"),
+    (r"\bnational rules?\b|\bour country\b|\bmember state\b", "Member State national measures"),
+    (r"\bchair(?:s|ed|person)?\b", "chaired"),
+    (r"\breport(?:s|ing)?\b", "report"),
+    (r"\buk\b|\bbritain\b|\bbritish\b|\bunited kingdom\b", "United Kingdom"),
+    (r"\bdual[- ]use\b", "dual-use items"),
+]
+_COMPILED = [(re.compile(p, re.I), words) for p, words in EXPANSIONS]
+
+
+def expand(question: str) -> str:
+    """The legal wording for the everyday words in the question (empty when none apply)."""
+    added: list[str] = []
+    for pattern, words in _COMPILED:
+        if pattern.search(question):
+            added.append(words)
+    return " ".join(dict.fromkeys(added))

@@ -288,7 +288,7 @@ class Retriever:
         for doc in dict.fromkeys(h.passage.doc_id for h in hits[:3]):
             for p in self.terms.get(doc, []):
                 term = p.term.lower()
-                if p.id not in shown and re.search(rf"\b{re.escape(term)}s?\b", low):
+                if p.id not in shown and re.search(rf"(?<![\w-]){re.escape(term)}s?(?![\w-])", low):
                     out.append(p)
                     shown.add(p.id)
         return out[:2]

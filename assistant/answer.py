@@ -1,0 +1,233 @@
+"""The Answer object shared by CLI, UI and evals, and the default extractive answer.
+
+Extractive mode writes no sentence of its own: it quotes the document sentences that best
+answer the question, each followed by its [n] marker, and abstains when the evidence is weak.
+"""
+
+from __future__ import annotations
+
+import re
+import time
+from dataclasses import asdict, dataclass, field
+
+import numpy as np
+
+from assistant.retrieve import Hit, Retrieval
+from ingest.passage import Passage
+from ingest.sentences import split_sentences
+from ingest.tokens import tokenize
+
+NO_ANSWER = "The documents I have do not answer this."
+MAX_SENTENCES = 4
+MAX_PER_PASSAGE = 2
+CANDIDATE_PASSAGES = 4
+MAX_CANDIDATE_SENTENCES = 24
+KEEP_RATIO = 0.8  # keep sentences scoring at least this share of the best one
+
+# Abstention thresholds, tuned on the development questions only (evals/questions_dev.jsonl):
+MIN_DENSE = 0.40  # below this best cosine similarity nothing retrieved is about the question
+WEAK_DENSE = 0.50  # ... and below this, a question none of whose rare words appear is abstained
+MIN_COVERAGE = 0.01
+
+_JURISDICTION = r"(?-i:US|U\.S\.|USA|American|United States|UK|British|Great Britain|Chin(?:a|ese)|Russian?|Japan(?:ese)?|Swiss|Switzerland|Canad(?:a|ian)|Australian?|India(?:n)?|Turk(?:ey|ish)|Brazil(?:ian)?|Korean?)(?:'s)?"
+OUT_OF_SCOPE = [
+    (re.compile(_JURISDICTION + r"\W+(?:[\w-]+\W+){0,3}?(?:law|laws|rules|regulations?|legislation|export control|licen[cs]ing|ministry|government|agency|authorit(?:y|ies))\b", re.I), "another jurisdiction's rules"),
+    (re.compile(r"\bEAR99\b|\bITAR\b|\bBureau of Industry\b|\bOFAC\b|\bMOFCOM\b|\bECJU\b|\bExport Administration Regulations\b", re.I), "another jurisdiction's rules"),
+    (re.compile(r"\bhow many\b.*\b(?:licen[cs]es|authorisations|applications|refusals|denials|exports|cases|prosecutions|members)\b.*\b(?:in|during|since|last|today|currently|now)\b", re.I), "statistics the documents do not contain"),
+    (re.compile(r"\b(?:maximum|minimum|amount of (?:the )?|how (?:much|high|large) (?:is|are|was|were) the)\s*(?:fines?|penalt(?:y|ies)|prison|sentences?)\b|\bprison sentences?\b|\bjail\b", re.I), "national penalties"),
+    (re.compile(r"\b(?:VAT|GDPR|corporate tax|income tax|customs duty rates?|tariff rates?)\b", re.I), "an unrelated subject"),
+    (re.compile(r"\b(?:next|upcoming|future)\s+(?:meeting|session)\b|\bin (?:20(?:2[5-9]|3\d))\b", re.I), "future events the documents cannot know"),
+]
+
+
+@dataclass
+class Citation:
+    number: int
+    passage_id: str
+    doc_id: str
+    kind: str
+    kind_label: str
+    citation: str
+    url: str
+    quote: str
+    context: str = ""
+    page: int = 0
+    footnotes: list[str] = field(default_factory=list)
+
+    @classmethod
+    def of(cls, number: int, p: Passage) -> Citation:
+        return cls(number, p.id, p.doc_id, p.kind, p.kind_label, p.citation, p.url, p.text, p.context, p.page, list(p.footnotes))
+
+
+@dataclass
+class Statement:
+    """One sentence of the answer and the passage it is quoted from."""
+
+    text: str
+    citation: int  # the [n] it carries (0: a connecting phrase with no source)
+    passage_id: str = ""
+    flagged: str = ""  # LLM mode: "uncited" or "invalid citation"
+    numbers: list[int] = field(default_factory=list)  # every [n] the sentence carries
+
+
+@dataclass
+class Answer:
+    question: str
+    text: str
+    citations: list[Citation]
+    abstained: bool = False
+    reason: str = ""
+    mode: str = "extractive"  # extractive | llm
+    statements: list[Statement] = field(default_factory=list)
+    retrieved: list[dict] = field(default_factory=list)
+    related: list[Citation] = field(default_factory=list)
+    notices: list[str] = field(default_factory=list)
+    timings: dict = field(default_factory=dict)
+    evidence: dict = field(default_factory=dict)
+
+    def to_dict(self) -> dict:
+        return asdict(self)
+
+    def to_markdown(self) -> str:
+        lines = [f"**Q:** {self.question}", ""]
+        lines.append(self.text)
+        for notice in self.notices:
+            lines += ["", f"> {notice}"]
+        if self.citations:
+            lines += ["", "Sources:" if not self.abstained else "Closest passages:"]
+            for c in self.citations:
+                link = f" <{c.url}>" if c.url else ""
+                lines.append(f"[{c.number}] {c.citation} ({c.kind_label}){link}")
+        return "\n".join(lines)
+
+
+def out_of_scope(question: str) -> str:
+    for pattern, reason in OUT_OF_SCOPE:
+        if pattern.search(question):
+            return reason
+    return ""
+
+
+def evidence(retrieval: Retrieval, idf: dict[str, float] | None = None) -> dict:
+    """How well the top passages cover the question: the features abstention looks at."""
+    hits = retrieval.hits
+    q_tokens = list(dict.fromkeys(tokenize(retrieval.question)))
+    if idf:
+        q_tokens.sort(key=lambda t: -idf.get(t, 0.0))
+        rare = [t for t in q_tokens if idf.get(t, 0.0) > 0][: max(3, len(q_tokens) // 2)]
+        unknown = [t for t in q_tokens if t not in idf and not t.isdigit()]
+    else:
+        rare, unknown = q_tokens, []
+    top_tokens: set[str] = set()
+    for h in hits[:3]:
+        top_tokens.update(tokenize(h.passage.search_text))
+    coverage = sum(t in top_tokens for t in rare) / len(rare) if rare else 0.0
+    return {
+        "max_dense": round(max((h.dense for h in hits), default=0.0), 4),
+        "coverage": round(coverage, 3),
+        "pinned": any(h.reference for h in hits),
+        "unknown_words": unknown,
+        "unknown_reference": retrieval.unknown_reference,
+    }
+
+
+def should_abstain(question: str, ev: dict) -> str:
+    """The reason to abstain, or '' to answer."""
+    if ev.get("unknown_reference"):
+        return f"the documents have no {ev['unknown_reference']}"
+    scope = out_of_scope(question)
+    if scope:
+        return f"the question is about {scope}"
+    if ev.get("pinned"):
+        return ""
+    if ev["max_dense"] < MIN_DENSE or (ev["max_dense"] < WEAK_DENSE and ev["coverage"] < MIN_COVERAGE):
+        return "no passage is close enough to the question"
+    return ""
+
+
+def _label_free(sentence: str) -> str:
+    """Drop a leading paragraph number ("1. ") for display; the rest stays verbatim."""
+    return re.sub(r"^\d{1,2}\.\s+", "", sentence)
+
+
+def compose(retrieval: Retrieval, embed, idf: dict[str, float] | None = None) -> Answer:
+    """The extractive answer: the best-supported sentences of the top passages, cited."""
+    t0 = time.perf_counter()
+    ev = evidence(retrieval, idf)
+    hits = retrieval.hits
+    reason = should_abstain(retrieval.question, ev)
+    retrieved = [h.to_dict() for h in hits]
+    if reason or not hits:
+        closest = [Citation.of(i, h.passage) for i, h in enumerate(hits[:3], start=1)]
+        return Answer(
+            retrieval.question,
+            f"{NO_ANSWER} ({reason or 'nothing was retrieved'}.)",
+            closest,
+            abstained=True,
+            reason=reason or "nothing retrieved",
+            retrieved=retrieved,
+            evidence=ev,
+            timings={**retrieval.timings, "compose_ms": (time.perf_counter() - t0) * 1000},
+        )
+    statements = select_sentences(retrieval.question, retrieval.query_vector, hits, embed, idf)
+    numbers: dict[str, int] = {}
+    for st in statements:
+        numbers.setdefault(st.passage_id, len(numbers) + 1)
+        st.citation = numbers[st.passage_id]
+    by_id = {h.passage.id: h.passage for h in hits}
+    citations = [Citation.of(n, by_id[pid]) for pid, n in numbers.items()]
+    lines = [f"{by_id[st.passage_id].citation}: “{st.text}” [{st.citation}]" for st in statements]
+    related = [Citation.of(len(citations) + i, p) for i, p in enumerate(retrieval.related, start=1)]
+    return Answer(
+        retrieval.question,
+        "\n".join(lines),
+        citations,
+        statements=statements,
+        retrieved=retrieved,
+        related=related,
+        evidence=ev,
+        timings={**retrieval.timings, "compose_ms": (time.perf_counter() - t0) * 1000},
+    )
+
+
+def select_sentences(question: str, qvec, hits: list[Hit], embed, idf: dict[str, float] | None) -> list[Statement]:
+    candidates: list[tuple[int, int, str]] = []  # (hit index, position, sentence)
+    for hi, h in enumerate(hits[:CANDIDATE_PASSAGES]):
+        for pos, s in enumerate(split_sentences(h.passage.text)):
+            if len(s) >= 12 and re.search(r"[a-z]{3}", s):
+                candidates.append((hi, pos, s))
+    if not candidates:
+        return []
+    candidates = candidates[:MAX_CANDIDATE_SENTENCES]
+    q_tokens = set(tokenize(question))
+    weights = {t: (idf or {}).get(t, 1.0) for t in q_tokens}
+    total = sum(weights.values()) or 1.0
+    vecs = embed([s for _, _, s in candidates])
+    sims = vecs @ qvec if qvec is not None else np.zeros(len(candidates))
+    top_score = max(h.score for h in hits[:CANDIDATE_PASSAGES]) or 1.0
+    scored = []
+    for (hi, pos, s), sim in zip(candidates, sims, strict=True):
+        overlap = sum(weights[t] for t in set(tokenize(s)) & q_tokens) / total
+        prior = min(hits[hi].score / top_score, 1.0)
+        scored.append((float(sim) + 0.6 * overlap + 0.35 * prior, hi, pos, s))
+    scored.sort(reverse=True)
+    best = scored[0][0]
+    chosen: list[tuple[int, int, str]] = []
+    per: dict[int, int] = {}
+    seen: set[str] = set()
+    for score, hi, pos, s in scored:
+        if len(chosen) >= MAX_SENTENCES or score < KEEP_RATIO * best:
+            break
+        key = " ".join(_label_free(s).lower().split())
+        if per.get(hi, 0) >= MAX_PER_PASSAGE or key in seen:
+            continue  # the same words quoted by a commentary: keep the stronger source only
+        seen.add(key)
+        per[hi] = per.get(hi, 0) + 1
+        chosen.append((hi, pos, s))
+    if 0 not in per and hits[0].reference:
+        # an explicitly referenced provision is always quoted
+        first = next((c for c in candidates if c[0] == 0), None)
+        if first:
+            chosen = [first] + chosen[: MAX_SENTENCES - 1]
+    chosen.sort(key=lambda c: (c[0], c[1]))
+    return [Statement(_label_free(s), 0, hits[hi].passage.id) for hi, _, s in chosen]

@@ -1,0 +1,121 @@
+"""The one entry point every interface calls: CLI, chat UI, evals and benchmarks.
+
+``Assistant.ask`` validates the question, retrieves, composes (extractive, or LLM with
+fallback) and returns an ``Answer``. Interfaces add presentation only.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import time
+import unicodedata
+from collections import Counter
+from pathlib import Path
+
+from assistant.answer import Answer, compose
+from assistant.retrieve import Retriever
+from ingest.embed import Embedder
+from ingest.index import IndexReader
+from ingest.passage import Passage
+from ingest.settings import chroma_url, index_dir
+from ingest.tokens import tokenize
+
+MAX_QUESTION_CHARS = 2000
+
+
+class QuestionError(ValueError):
+    """A question that cannot be asked (empty, too long, binary): the message says why."""
+
+
+def clean_question(question: str | None) -> str:
+    if question is None:
+        raise QuestionError("the question is empty")
+    if not isinstance(question, str):
+        raise QuestionError("the question must be text")
+    text = "".join(
+        " " if unicodedata.category(ch) in ("Cc", "Cf") and ch not in "\n\t" else ch for ch in question
+    )
+    text = " ".join(text.split())
+    if not text:
+        raise QuestionError("the question is empty")
+    if len(text) > MAX_QUESTION_CHARS:
+        raise QuestionError(
+            f"the question is {len(text):,} characters long; ask in at most {MAX_QUESTION_CHARS:,} characters"
+        )
+    if not re.search(r"\w", text):
+        raise QuestionError("the question has no words")
+    return text
+
+
+class Assistant:
+    def __init__(self, index: str | Path | None = None, chroma: str | None = None, embedder: Embedder | None = None):
+        t0 = time.perf_counter()
+        self.index_dir = Path(index) if index else index_dir()
+        self.reader = IndexReader(self.index_dir, chroma_url(chroma))
+        self.embedder = embedder or Embedder.shared()
+        self.retriever = Retriever(self.reader, self.embedder)
+        df: Counter = Counter()
+        for p in self.reader.passages:
+            df.update(set(tokenize(p.search_text)))
+        n = len(self.reader.passages)
+        self.idf = {t: math.log(1 + (n - c + 0.5) / (c + 0.5)) for t, c in df.items()}
+        self.load_seconds = time.perf_counter() - t0
+
+    @property
+    def passages(self) -> list[Passage]:
+        return self.reader.passages
+
+    @property
+    def documents(self) -> dict[str, dict]:
+        return self.reader.pointer.get("documents", {})
+
+    def search(self, question: str, k: int = 5, doc=None, kind=None, **kw):
+        return self.retriever.search(clean_question(question), k=k, doc=doc, kind=kind, **kw)
+
+    def ask(
+        self,
+        question: str,
+        k: int = 5,
+        doc: str | list[str] | None = None,
+        kind: str | list[str] | None = None,
+        llm=None,
+        prefer_docs: list[str] | None = None,
+        extra_query: str = "",
+    ) -> Answer:
+        question = clean_question(question)
+        t0 = time.perf_counter()
+        retrieval = self.retriever.search(
+            question, k=k, doc=doc, kind=kind, prefer_docs=prefer_docs, extra_query=extra_query
+        )
+        answer = compose(retrieval, self.embedder.embed, self.idf)
+        if llm is not None and not answer.abstained:
+            from assistant.llm import answer_with_llm
+
+            answer = answer_with_llm(llm, retrieval, answer)
+        answer.timings["total_ms"] = (time.perf_counter() - t0) * 1000
+        return answer
+
+    def provision(self, doc: str, ref: str) -> list[Passage]:
+        """Every passage of one provision, in document order: 'Article 31', 'Annex III 3.3', 'recital 5'."""
+        from assistant.references import parse
+
+        refs = parse(ref, self.retriever.aliases)
+        out: list[Passage] = []
+        for p in self.passages:
+            if p.doc_id != doc:
+                continue
+            if any(
+                p.article == a.article
+                and (not a.paragraph or p.paragraph == a.paragraph)
+                and (not a.point or a.point in p.point.split(","))
+                for a in refs.articles
+            ):
+                out.append(p)
+            elif any(p.annex == a.annex and (not a.item or p.item == a.item or p.item.startswith(a.item + ".")) for a in refs.annexes):
+                out.append(p)
+            elif p.recital and p.recital in refs.recitals:
+                out.append(p)
+            elif refs.entries and p.item in refs.entries:
+                out.append(p)
+        return sorted(out, key=lambda p: p.order)

@@ -18,8 +18,10 @@ from ingest.sentences import split_sentences
 from ingest.tokens import tokenize
 
 NO_ANSWER = "The documents I have do not answer this."
-MAX_SENTENCES = 4
+MAX_SENTENCES = 5
 MAX_PER_PASSAGE = 2
+SHORT_PASSAGE = 420  # a top passage this short is quoted whole
+OTHER_RATIO = 0.65  # another passage is quoted when its best sentence scores this share of the best
 CANDIDATE_PASSAGES = 4
 MAX_CANDIDATE_SENTENCES = 24
 KEEP_RATIO = 0.8  # keep sentences scoring at least this share of the best one
@@ -190,7 +192,12 @@ def compose(retrieval: Retrieval, embed, idf: dict[str, float] | None = None) ->
     )
 
 
+NUMBER_QUESTION = re.compile(r"\bhow (?:long|many|much|soon|often)\b|\bwhen\b|\bwhich date|\bwhat date|\bby when\b|\bwithin\b|\bdeadline\b|\bperiod\b", re.I)
+HAS_NUMBER = re.compile(r"\b(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|twelve|thirty|sixty)\b", re.I)
+
+
 def select_sentences(question: str, qvec, hits: list[Hit], embed, idf: dict[str, float] | None) -> list[Statement]:
+    """Best sentence of each strong passage, more of the top passage; document order within each."""
     candidates: list[tuple[int, int, str]] = []  # (hit index, position, sentence)
     for hi, h in enumerate(hits[:CANDIDATE_PASSAGES]):
         for pos, s in enumerate(split_sentences(h.passage.text)):
@@ -202,32 +209,45 @@ def select_sentences(question: str, qvec, hits: list[Hit], embed, idf: dict[str,
     q_tokens = set(tokenize(question))
     weights = {t: (idf or {}).get(t, 1.0) for t in q_tokens}
     total = sum(weights.values()) or 1.0
+    wants_number = bool(NUMBER_QUESTION.search(question))
     vecs = embed([s for _, _, s in candidates])
     sims = vecs @ qvec if qvec is not None else np.zeros(len(candidates))
     top_score = max(h.score for h in hits[:CANDIDATE_PASSAGES]) or 1.0
-    scored = []
+    scored: list[tuple[float, int, int, str]] = []
     for (hi, pos, s), sim in zip(candidates, sims, strict=True):
         overlap = sum(weights[t] for t in set(tokenize(s)) & q_tokens) / total
         prior = min(hits[hi].score / top_score, 1.0)
-        scored.append((float(sim) + 0.6 * overlap + 0.35 * prior, hi, pos, s))
-    scored.sort(reverse=True)
+        answer_type = 0.15 if wants_number and HAS_NUMBER.search(s) else 0.0
+        scored.append((float(sim) + 0.6 * overlap + 0.35 * prior + answer_type, hi, pos, s))
+    scored.sort(key=lambda x: -x[0])
     best = scored[0][0]
     chosen: list[tuple[int, int, str]] = []
-    per: dict[int, int] = {}
     seen: set[str] = set()
-    for score, hi, pos, s in scored:
-        if len(chosen) >= MAX_SENTENCES or score < KEEP_RATIO * best:
-            break
+
+    def take(hi: int, pos: int, s: str) -> bool:
         key = " ".join(_label_free(s).lower().split())
-        if per.get(hi, 0) >= MAX_PER_PASSAGE or key in seen:
-            continue  # the same words quoted by a commentary: keep the stronger source only
+        if key in seen or len(chosen) >= MAX_SENTENCES:
+            return False  # the same words quoted by a commentary: keep the stronger source only
         seen.add(key)
-        per[hi] = per.get(hi, 0) + 1
         chosen.append((hi, pos, s))
-    if 0 not in per and hits[0].reference:
-        # an explicitly referenced provision is always quoted
-        first = next((c for c in candidates if c[0] == 0), None)
-        if first:
-            chosen = [first] + chosen[: MAX_SENTENCES - 1]
+        return True
+
+    per_hit: dict[int, list[tuple[float, int, str]]] = {}
+    for score, hi, pos, s in scored:
+        per_hit.setdefault(hi, []).append((score, pos, s))
+    # the top passage: its best sentences (all of it when it is short: a whole provision)
+    top = per_hit.get(0, [])
+    short = sum(len(s) for _, _, s in top) <= SHORT_PASSAGE
+    for score, pos, s in top[: (len(top) if short else MAX_PER_PASSAGE)]:
+        if short or score >= KEEP_RATIO * best or pos == top[0][1]:
+            take(0, pos, s)
+    # the other strong passages: their best sentence, then a second one if it is as good
+    for rank in (0, 1):
+        for hi in sorted(per_hit):
+            if hi == 0 or len(per_hit[hi]) <= rank:
+                continue
+            score, pos, s = per_hit[hi][rank]
+            if score >= (OTHER_RATIO if rank == 0 else KEEP_RATIO) * best:
+                take(hi, pos, s)
     chosen.sort(key=lambda c: (c[0], c[1]))
     return [Statement(_label_free(s), 0, hits[hi].passage.id) for hi, _, s in chosen]

@@ -8,9 +8,11 @@ from __future__ import annotations
 
 import re
 
-SENTENCE_END = re.compile(r"(?<=[.;:!?])\s+(?=[A-Z‘“(\"'])")
+SENTENCE_END = re.compile(r"(?<=[.;:!?])\s+(?=[A-Z‘“(\"']|\d{1,2}\.\s+[A-Z])")
 LABEL_ONLY = re.compile(r"^\(?[0-9a-z]{1,4}[.)]$|^\d+\.\d+\.?$")
 ABBREVIATION = re.compile(r"(?:\bArt|\bp|\be\.g|\bi\.e|\bcf|\bpara|\bvol|\bNo|\bnos?)\.$")
+# "Note:" / "Notes: 1." / "Technical Note:" introduce what follows; they are not sentences
+LEAD_IN = re.compile(r"(?:\bNotes?|\bN\.B\.|\bTechnical Notes?|\bNB)\s*:?\s*(?:\d{1,2}\.)?$")
 
 
 def split_sentences(text: str) -> list[str]:
@@ -20,7 +22,7 @@ def split_sentences(text: str) -> list[str]:
         start = 0
         for m in SENTENCE_END.finditer(piece):
             sentence = piece[start : m.start()].strip()
-            if LABEL_ONLY.match(sentence) or ABBREVIATION.search(sentence):
+            if LABEL_ONLY.match(sentence) or ABBREVIATION.search(sentence) or LEAD_IN.search(sentence):
                 continue
             parts.append(piece[start : m.start()].strip())
             start = m.end()

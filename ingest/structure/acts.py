@@ -15,7 +15,7 @@ from ingest.load.source import Source
 from ingest.manifest import DocumentSpec
 from ingest.passage import Passage, slug
 from ingest.structure.blocks import Block, footnote_definitions, to_blocks
-from ingest.structure.chunking import MAX_CHARS, TARGET_CHARS, group_indexed, sentence_case, split_long
+from ingest.structure.chunking import TARGET_CHARS, budget_for, fits, pack, pieces_within, sentence_case, shorten
 
 CHAPTER = re.compile(r"^CHAPTER\s+([IVXLC]+)\b\.?\s*(.*)$")
 SECTION = re.compile(r"^SECTION\s+(\d+)\b\.?\s*(.*)$", re.I)
@@ -121,24 +121,21 @@ class ActParser:
     def _emit_split(self, pid: str, citation: str, context: str, blocks: list[Block], **fields) -> None:
         """Emit one passage, or several parts sharing the citation when the unit is too long."""
         texts = [b.text for b in blocks]
-        if sum(len(t) + 1 for t in texts) <= MAX_CHARS:
-            self._emit(pid, citation, context, blocks, "\n".join(texts), **fields)
+        whole = "\n".join(texts)
+        if fits(whole, budget_for(context)):
+            self._emit(pid, citation, context, blocks, whole, **fields)
             return
-        pieces: list[tuple[str, Block]] = []
-        for b in blocks:
-            pieces.extend((t, b) for t in (split_long(b.text) if len(b.text) > MAX_CHARS else [b.text]))
-        groups = group_indexed([len(t) for t, _ in pieces], TARGET_CHARS)
-        lead = texts[0][:140] + ("…" if len(texts[0]) > 140 else "")
+        lead = shorten(texts[0], 90)
+        budget = budget_for(f"{context} > {lead}")
+        pieces: list[tuple[str, Block]] = [(t, b) for b in blocks for t in pieces_within(b.text, budget)]
         cas = fields.pop("cas", ())
-        for k, idx in enumerate(groups, start=1):
-            part_blocks = [pieces[i][1] for i in idx]
+        for k, idx in enumerate(pack([t for t, _ in pieces], budget), start=1):
             part_text = "\n".join(pieces[i][0] for i in idx)
-            part_context = context if k == 1 else f"{context} > {lead}"
             self._emit(
                 f"{pid}/part{k}",
                 citation,
-                part_context,
-                part_blocks,
+                context if k == 1 else f"{context} > {lead}",
+                [pieces[i][1] for i in idx],
                 part_text,
                 part=k,
                 cas=tuple(c for c in cas if c in part_text),
@@ -266,7 +263,7 @@ class ActParser:
         self.counts["articles"] += 1
         n = unit.label
         heading = f"Article {n}" + (f" – {unit.title}" if unit.title else "")
-        context = " > ".join(x for x in (self.short, unit.chapter, heading) if x)
+        context = " > ".join(x for x in (self.short, shorten(unit.chapter), shorten(heading)) if x)
         base = dict(chapter=unit.chapter, article=n, title=unit.title, url=f"{self.url}#art_{n}")
         blocks = [b for b in unit.blocks if b.text]
         if not blocks:
@@ -376,7 +373,8 @@ class AnnexBuilder:
 
     def _context(self, *extra: str) -> str:
         head = f"{self.name}" + (f" – {sentence_case(self.title)}" if self.title else "")
-        path = [self.p.short, head] + [sentence_case(h[1]) for h in self.stack] + list(extra)
+        path = [self.p.short, shorten(head)] + [shorten(sentence_case(h[1]), 60) for h in self.stack[-2:]]
+        path += [shorten(x, 90) for x in extra]
         return " > ".join(x for x in path if x)
 
     def _labels(self) -> list[str]:

@@ -1,7 +1,7 @@
-"""Keep passages inside the embedding window: split long units at block, then sentence, bounds.
+"""Keep passages inside the embedding window: split long units at block, then sentence,
+then clause bounds, counting the model's own word pieces (context header included).
 
-all-MiniLM-L6-v2 reads 256 word pieces; the context header takes ~30 of them, so a passage
-text stays under ~1,000 characters (about 200 pieces of legal English).
+A unit that fits stays one passage; the parts of a split unit share its citation.
 """
 
 from __future__ import annotations
@@ -9,61 +9,73 @@ from __future__ import annotations
 import re
 
 from ingest.sentences import split_sentences
+from ingest.wordpieces import WINDOW, count
 
-TARGET_CHARS = 850
+TARGET_CHARS = 850  # also keep parts focused: a long list is split even if it would fit
 MAX_CHARS = 1000
+HEADING_CHARS = 70
 
 
-def split_long(text: str, limit: int = MAX_CHARS) -> list[str]:
-    """One over-long block -> sentence groups; a sentence longer than the limit is cut at ';' or ','."""
-    if len(text) <= limit:
+def budget_for(context: str) -> int:
+    """Word pieces left for the text once the context header and [CLS]/[SEP] are counted."""
+    return WINDOW - 2 - count(context + "\n") - 2
+
+
+def fits(text: str, budget: int) -> bool:
+    return len(text) <= MAX_CHARS and count(text) <= budget
+
+
+def pieces_within(text: str, budget: int) -> list[str]:
+    """One block -> pieces that each fit the budget: sentences, then clauses, then words."""
+    if count(text) <= budget and len(text) <= MAX_CHARS:
         return [text]
-    pieces: list[str] = []
+    out: list[str] = []
     for sentence in split_sentences(text):
-        if len(sentence) <= limit:
-            pieces.append(sentence)
+        if count(sentence) <= budget and len(sentence) <= MAX_CHARS:
+            out.append(sentence)
             continue
         for clause in re.split(r"(?<=[;,])\s+", sentence):
-            while len(clause) > limit:
-                cut = clause.rfind(" ", 0, limit)
-                cut = cut if cut > limit // 2 else limit
-                pieces.append(clause[:cut])
-                clause = clause[cut:].lstrip()
-            pieces.append(clause)
-    return group(pieces, limit, joiner=" ")
+            if count(clause) <= budget and len(clause) <= MAX_CHARS:
+                out.append(clause)
+                continue
+            current: list[str] = []
+            for word in clause.split():
+                if current and (count(" ".join([*current, word])) > budget or len(" ".join(current)) > MAX_CHARS - 40):
+                    out.append(" ".join(current))
+                    current = []
+                current.append(word)
+            if current:
+                out.append(" ".join(current))
+    return out
 
 
-def group(texts: list[str], limit: int = MAX_CHARS, target: int = TARGET_CHARS, joiner: str = "\n") -> list[str]:
-    """Greedy grouping of consecutive pieces into parts of at most ``limit`` characters."""
-    parts: list[str] = []
-    current: list[str] = []
-    size = 0
-    for piece in texts:
-        for sub in split_long(piece, limit) if len(piece) > limit else [piece]:
-            if current and size + len(sub) + 1 > target:
-                parts.append(joiner.join(current))
-                current, size = [], 0
-            current.append(sub)
-            size += len(sub) + 1
-    if current:
-        parts.append(joiner.join(current))
-    return parts
-
-
-def group_indexed(sizes: list[int], target: int = TARGET_CHARS) -> list[list[int]]:
-    """Like ``group`` but returns index lists, so callers keep per-block metadata (pages, notes)."""
+def pack(pieces: list[str], budget: int, target_chars: int = TARGET_CHARS) -> list[list[int]]:
+    """Greedy grouping of consecutive pieces (by index) under the word-piece budget."""
     groups: list[list[int]] = []
     current: list[int] = []
-    size = 0
-    for i, n in enumerate(sizes):
-        if current and size + n + 1 > target:
+    tokens = chars = 0
+    for i, piece in enumerate(pieces):
+        t, c = count(piece) + 1, len(piece) + 1
+        if current and (tokens + t > budget or chars + c > target_chars):
             groups.append(current)
-            current, size = [], 0
+            current, tokens, chars = [], 0, 0
         current.append(i)
-        size += n + 1
+        tokens += t
+        chars += c
     if current:
         groups.append(current)
     return groups
+
+
+def split_long(text: str, context: str = "") -> list[str]:
+    """A whole text -> parts that fit the window with this context header."""
+    budget = budget_for(context)
+    pieces = [p for block in text.split("\n") for p in pieces_within(block, budget)]
+    return ["\n".join(pieces[i] for i in group) for group in pack(pieces, budget)]
+
+
+def shorten(text: str, limit: int = HEADING_CHARS) -> str:
+    return text if len(text) <= limit else text[: limit - 1].rsplit(" ", 1)[0] + "…"
 
 
 def sentence_case(text: str) -> str:

@@ -14,7 +14,7 @@ from ingest.load.source import Source, SourceLine
 from ingest.manifest import DocumentSpec
 from ingest.passage import Passage, slug
 from ingest.structure.blocks import Block, footnote_definitions, to_blocks
-from ingest.structure.chunking import split_long
+from ingest.structure.chunking import shorten, split_long
 
 LETTERED = re.compile(r"^(?:[-–•]\s*)?([a-z])\)\s+(.*)$", re.S)
 NUMBERED = re.compile(r"^(?:[-–•]\s*)?(\d{1,2})\.\s+(.*)$", re.S)
@@ -137,12 +137,12 @@ class NoteParser:
         section = heading[:80]
         citation = f"{self.short}, " + (f"{section}, " if section else "") + label
         base = f"{self.spec.id}/" + (f"{slug(section, 32)}/" if section else "") + slug(label)
-        context = " > ".join(x for x in (self.short, heading) if x)
+        context = " > ".join(x for x in (self.short, shorten(heading, 90)) if x)
         text = "\n".join(b.text for b in blocks)
         refs = [r for b in blocks for r in b.footnotes]
         fn = tuple(dict.fromkeys(notes[r] for r in refs if r in notes))
         page = next((b.page for b in blocks if b.page), 0)
-        parts = split_long(text)
+        parts = split_long(text, context)
         for k, part in enumerate(parts, start=1):
             pid = base if len(parts) == 1 else f"{base}/part{k}"
             n = 2

@@ -110,12 +110,6 @@ class Assistant:
                 and (not a.paragraph or p.paragraph == a.paragraph)
                 and (not a.point or a.point in p.point.split(","))
                 for a in refs.articles
-            ):
-                out.append(p)
-            elif any(p.annex == a.annex and (not a.item or p.item == a.item or p.item.startswith(a.item + ".")) for a in refs.annexes):
-                out.append(p)
-            elif p.recital and p.recital in refs.recitals:
-                out.append(p)
-            elif refs.entries and p.item in refs.entries:
+            ) or any(p.annex == a.annex and (not a.item or p.item == a.item or p.item.startswith(a.item + ".")) for a in refs.annexes) or p.recital and p.recital in refs.recitals or refs.entries and p.item in refs.entries:
                 out.append(p)
         return sorted(out, key=lambda p: p.order)

@@ -65,12 +65,11 @@ class Baseline:
 
 
 def build_baseline(folder: Path, search_path: list[Path] | None = None) -> Baseline:
+    import chromadb
+    from chromadb.config import Settings
     from langchain_chroma import Chroma
     from langchain_core.documents import Document
     from langchain_text_splitters import RecursiveCharacterTextSplitter
-
-    import chromadb
-    from chromadb.config import Settings
 
     files = corpus_files(search_path)
     key = hashlib.sha256(

@@ -8,6 +8,7 @@ generation is dropped. Readers only ever follow ``current.json``.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import shutil
@@ -133,10 +134,8 @@ class IndexWriter:
         generation += 1
         name = f"{COLLECTION_PREFIX}{generation}"
         folder = f"gen-{generation}"
-        try:
+        with contextlib.suppress(Exception):
             self.client.delete_collection(name)  # debris of an earlier crashed run
-        except Exception:
-            pass
         col = self.client.create_collection(name, embedding_function=None, metadata={"hnsw:space": "cosine"})
         for start in range(0, len(passages), MAX_BATCH):
             batch = passages[start : start + MAX_BATCH]

@@ -45,3 +45,30 @@ def assistant(index_dir):
 @pytest.fixture(scope="session")
 def passages(assistant):
     return assistant.passages
+
+
+def write_manifest(path: Path, docs: list[dict]) -> Path:
+    """A manifest TOML for tests: each doc dict has id, title, kind, url, parser, files [(name, role)]."""
+    lines = []
+    for d in docs:
+        lines += ["[[document]]"]
+        for key in ("id", "title", "kind", "url", "parser", "short"):
+            if key in d:
+                lines.append(f'{key} = "{d[key]}"')
+        for name, role in d.get("files", []):
+            lines += ["  [[document.file]]", f'  name = "{name}"', f'  role = "{role}"']
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+SMALL_CORPUS = [
+    {"id": "32020R0621", "title": "Delegated Regulation (EU) 2020/621", "short": "Delegated Regulation (EU) 2020/621",
+     "kind": "delegated_regulation", "parser": "act", "url": "https://eur-lex.europa.eu/eli/reg_del/2020/621/oj",
+     "files": [("32020R0621.md", "main")]},
+    {"id": "32021R0139", "title": "Delegated Regulation (EU) 2021/139", "short": "Delegated Regulation (EU) 2021/139",
+     "kind": "delegated_regulation", "parser": "act", "url": "https://eur-lex.europa.eu/eli/reg_del/2021/139/oj",
+     "files": [("32021R0139.md", "main")]},
+    {"id": "ST-6303-2024-INIT", "title": "Council note 6303/24", "short": "Council document 6303/24",
+     "kind": "council_conclusions", "parser": "note", "url": "https://data.consilium.europa.eu/doc/document/ST-6303-2024-INIT/en/pdf",
+     "files": [("002_a7dfca56b2338f76.txt", "main")]},
+]

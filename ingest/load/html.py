@@ -36,9 +36,7 @@ class _Lines(HTMLParser):
         elif tag == "tr":
             self.flush()
             self.cells = []
-        elif tag in ("td", "th"):
-            self.flush()
-        elif tag in _BLOCKS:
+        elif tag in ("td", "th") or tag in _BLOCKS:
             self.flush()
 
     def handle_endtag(self, tag):
@@ -49,9 +47,7 @@ class _Lines(HTMLParser):
             if self.cells:
                 self.lines.append("| " + " | ".join(self.cells) + " |")
             self.cells = None
-        elif tag in ("td", "th"):
-            self.flush()
-        elif tag in _BLOCKS:
+        elif tag in ("td", "th") or tag in _BLOCKS:
             self.flush()
 
     def handle_data(self, data):

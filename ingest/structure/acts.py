@@ -15,7 +15,15 @@ from ingest.load.source import Source
 from ingest.manifest import DocumentSpec
 from ingest.passage import Passage, slug
 from ingest.structure.blocks import Block, footnote_definitions, to_blocks
-from ingest.structure.chunking import TARGET_CHARS, budget_for, fits, pack, pieces_within, sentence_case, shorten
+from ingest.structure.chunking import (
+    TARGET_CHARS,
+    budget_for,
+    fits,
+    pack,
+    pieces_within,
+    sentence_case,
+    shorten,
+)
 
 CHAPTER = re.compile(r"^CHAPTER\s+([IVXLC]+)\b\.?\s*(.*)$")
 SECTION = re.compile(r"^SECTION\s+(\d+)\b\.?\s*(.*)$", re.I)

@@ -121,15 +121,15 @@ def text_blocks(source: Source) -> list[Block]:
     current: Block | None = None
     in_notes = False
     previous_blank = True
-    force_break = False
+    force_break = after_heading = False
     for line in source.lines:
         raw = line.text.replace("\u00a0", " ")
         if TAB_RUN.match(raw):
             current, in_notes = None, True
             continue
-        if in_notes and raw[:1].isspace() and raw.strip()[:1].isupper() and current is not None:
-            if current.text.endswith((".", ")")):
-                current, in_notes = None, False  # body text resumes after the footnotes
+        resumes = raw[:1].isspace() and raw.strip()[:1].isupper()
+        if in_notes and resumes and current is not None and current.text.endswith((".", ")")):
+            current, in_notes = None, False  # body text resumes after the footnotes
         if re.fullmatch(r"\s*[-–—•]+\s*", raw):
             continue  # a stray bullet or dash line
         if not raw.strip():
@@ -140,8 +140,11 @@ def text_blocks(source: Source) -> list[Block]:
             continue
         previous_blank = False
         text = " ".join(raw.replace("\t", " ").split())
-        starts_unit = bool(TEXT_START.match(text)) or force_break
-        force_break = bool(re.fullmatch(r"[A-Z][\w ]{0,30}:", text))  # "Comment:" stands alone
+        title_line = after_heading and _title_like(text)
+        starts_unit = bool(TEXT_START.match(text)) or force_break or title_line
+        # "Comment:" and an article's title line stand alone; so does the "Article 5" line
+        force_break = bool(re.fullmatch(r"[A-Z][\w ]{0,30}:", text)) or title_line
+        after_heading = bool(ARTICLE_LINE.fullmatch(text))
         if in_notes and re.match(r"^\d{1,3}\s", text):
             starts_unit = True
         if current is not None and not starts_unit and current.page in (line.page, 0):
@@ -157,6 +160,13 @@ def text_blocks(source: Source) -> list[Block]:
         current = Block(text, line.page, footnote_zone=in_notes)
         blocks.append(current)
     return blocks
+
+
+ARTICLE_LINE = re.compile(r"\s*Article\s+\d+[a-z]?\s*")
+
+
+def _title_like(text: str) -> bool:
+    return len(text) < 100 and not text.endswith((".", ";", ":", ",")) and not TEXT_START.match(text)
 
 
 def to_blocks(source: Source) -> list[Block]:

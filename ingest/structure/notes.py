@@ -32,7 +32,7 @@ def _drop_page_furniture(source: Source) -> Source:
         return source
     norm = [re.sub(r"\d+", "#", line.text.strip()) for line in source.lines]
     seen = Counter()
-    for key, page in {(n, line.page) for n, line in zip(norm, source.lines, strict=True) if n}:
+    for key, _page in {(n, line.page) for n, line in zip(norm, source.lines, strict=True) if n}:
         seen[key] += 1
     furniture = {k for k, c in seen.items() if c >= max(3, len(pages) // 2) and len(k) < 120}
     kept = [

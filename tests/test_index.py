@@ -1,0 +1,182 @@
+"""The store: idempotent re-ingest, per-document replacement, removal, crash safety, server mode."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import numpy as np
+import pytest
+from conftest import SMALL_CORPUS, write_manifest
+
+from ingest.index import IndexReader, read_pointer
+from ingest.pipeline import run_ingest
+
+ROOT = Path(__file__).resolve().parent.parent
+QUIET = {"log": lambda m: None}
+
+
+@pytest.fixture
+def small(tmp_path, corpus_path):
+    """A copy of three small documents in their own folder, with their own manifest."""
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    for d in SMALL_CORPUS:
+        for name, _ in d["files"]:
+            src = next(p / name for p in corpus_path if (p / name).exists())
+            shutil.copy(src, docs / name)
+    manifest = write_manifest(tmp_path / "manifest.toml", SMALL_CORPUS)
+    return docs, manifest, tmp_path / "index"
+
+
+def ingest(small, **kw):
+    docs, manifest, index = small
+    return run_ingest(index, search_path=[docs], manifest=manifest, **QUIET, **kw)
+
+
+def ids_and_vectors(index: Path) -> dict[str, np.ndarray]:
+    reader = IndexReader(index)
+    return reader.embeddings([p.id for p in reader.passages])
+
+
+def same_vectors(a: dict, b: dict) -> bool:
+    return set(a) == set(b) and all(np.allclose(a[k], b[k], atol=1e-5) for k in a)
+
+
+def test_reingest_unchanged_embeds_nothing_and_keeps_ids(small):
+    first = ingest(small)
+    assert first.ok and first.result.embedded == first.result.passages > 0
+    before = ids_and_vectors(small[2])
+    pointer = read_pointer(small[2])
+    second = ingest(small)
+    assert second.result.embedded == 0 and not second.result.changed
+    assert read_pointer(small[2]) == pointer
+    assert same_vectors(ids_and_vectors(small[2]), before)
+
+
+def test_changed_document_replaces_exactly_its_own_passages(small):
+    docs, manifest, index = small
+    ingest(small)
+    before = ids_and_vectors(index)
+    council = docs / "002_a7dfca56b2338f76.txt"
+    council.write_text(council.read_text().replace("4. Invites the European Commission to brief", "4. Invites the European Commission to inform"))
+    result = ingest(small).result
+    after = ids_and_vectors(index)
+    assert result.changed and result.embedded == 1
+    changed = [pid for pid in after if pid in before and not np.allclose(after[pid], before[pid], atol=1e-5)]
+    assert changed == ["ST-6303-2024-INIT/the-working-party-on-dual-goods/conclusion-4"]
+    assert set(after) == set(before)
+    reader = IndexReader(index)
+    assert "to inform the WPDU" in reader.by_id[changed[0]].text
+
+
+def test_document_removed_from_manifest_loses_its_passages(small, tmp_path):
+    docs, manifest, index = small
+    ingest(small)
+    write_manifest(manifest, SMALL_CORPUS[:2])
+    report = ingest(small)
+    reader = IndexReader(index)
+    assert report.result.removed > 0
+    assert not [p for p in reader.passages if p.doc_id == "ST-6303-2024-INIT"]
+    assert reader.collection.count() == len(reader.passages)
+    hits = reader.dense(reader.embeddings([reader.passages[0].id])[reader.passages[0].id], 50)
+    assert all(not pid.startswith("ST-6303") for pid, _ in hits)
+
+
+def test_killed_during_embedding_leaves_previous_index_usable(tmp_path, corpus_path):
+    """A real SIGKILL while the large dual-use regulation is being embedded."""
+    small_docs = [d for d in SMALL_CORPUS if d["id"] != "ST-6303-2024-INIT"]
+    big = {"id": "32021R0821", "title": "Regulation (EU) 2021/821", "short": "Regulation (EU) 2021/821",
+           "kind": "regulation", "parser": "act", "url": "https://eur-lex.europa.eu/eli/reg/2021/821/oj",
+           "files": [("32021R0821.md", "main")]}
+    manifest = write_manifest(tmp_path / "manifest.toml", small_docs)
+    index = tmp_path / "index"
+    env = {**os.environ, "REGASSIST_MANIFEST": str(manifest), "REGASSIST_CORPUS_PATH": os.pathsep.join(map(str, corpus_path))}
+    cmd = [sys.executable, "-m", "assistant.cli", "ingest", "--index", str(index)]
+    subprocess.run(cmd, env=env, check=True, capture_output=True, cwd=ROOT)
+    pointer = read_pointer(index)
+    before = {p.id for p in IndexReader(index).passages}
+
+    write_manifest(manifest, small_docs + [big])
+    proc = subprocess.Popen(cmd, env=env, cwd=ROOT, stderr=subprocess.PIPE, stdout=subprocess.DEVNULL, text=True)
+    seen = ""
+    deadline = time.time() + 240
+    while "embedding passages" not in seen and time.time() < deadline:
+        chunk = proc.stderr.read(64)
+        if not chunk:
+            break
+        seen += chunk
+    assert "embedding passages" in seen, seen[-500:]
+    time.sleep(1.0)
+    os.kill(proc.pid, signal.SIGKILL)
+    proc.wait(timeout=30)
+    assert proc.returncode == -signal.SIGKILL
+
+    assert read_pointer(index) == pointer  # the previous generation is still the current one
+    reader = IndexReader(index)
+    assert {p.id for p in reader.passages} == before
+    vec = reader.embeddings([reader.passages[0].id])[reader.passages[0].id]
+    assert reader.dense(vec, 3)[0][0] == reader.passages[0].id
+
+    done = subprocess.run(cmd, env=env, capture_output=True, text=True, cwd=ROOT)
+    assert done.returncode == 0, done.stderr[-2000:]
+    after = IndexReader(index)
+    assert any(p.doc_id == "32021R0821" for p in after.passages)
+    assert before <= {p.id for p in after.passages}
+    assert len(list(index.glob("gen-*"))) == 1
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture
+def chroma_server(tmp_path):
+    chroma = Path(sys.executable).with_name("chroma")
+    if not chroma.exists():
+        pytest.skip("the chroma CLI is not installed in this environment")
+    port = _free_port()
+    proc = subprocess.Popen(
+        [str(chroma), "run", "--path", str(tmp_path / "server-data"), "--host", "127.0.0.1", "--port", str(port)],
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env={**os.environ, "ANONYMIZED_TELEMETRY": "False"},
+    )
+    import urllib.request
+
+    for _ in range(100):
+        try:
+            urllib.request.urlopen(f"http://127.0.0.1:{port}/api/v2/heartbeat", timeout=1)
+            break
+        except OSError:
+            time.sleep(0.2)
+    else:
+        proc.kill()
+        pytest.fail("chroma server did not start")
+    yield f"http://127.0.0.1:{port}"
+    proc.terminate()
+    proc.wait(timeout=20)
+
+
+@pytest.mark.server
+def test_ingest_into_a_real_chroma_server(small, chroma_server):
+    import chromadb
+
+    report = ingest(small, chroma_url=chroma_server)
+    assert report.ok and report.result.embedded > 0
+    assert not (small[2] / "chroma").exists()  # nothing stored in an embedded Chroma
+    host, port = chroma_server.rsplit(":", 1)
+    client = chromadb.HttpClient(host="127.0.0.1", port=int(port))
+    pointer = read_pointer(small[2])
+    assert client.get_collection(pointer["collection"]).count() == report.result.passages
+    reader = IndexReader(small[2])
+    first = reader.passages[0]
+    assert reader.dense(reader.embeddings([first.id])[first.id], 1)[0][0] == first.id
+    again = ingest(small, chroma_url=chroma_server)
+    assert again.result.embedded == 0

@@ -1,0 +1,163 @@
+"""The passages the parsers make from the real corpus files (no model, no store: fast)."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from ingest.manifest import load_manifest
+from ingest.passage import fold
+from ingest.pipeline import parse_document
+from ingest.wordpieces import WINDOW, count
+
+
+@pytest.fixture(scope="module")
+def parsed(corpus_path):
+    out = {}
+    for spec in load_manifest():
+        passages, report = parse_document(spec, corpus_path)
+        out[spec.id] = (passages, report)
+    return out
+
+
+def by_id(parsed, doc):
+    return {p.id: p for p in parsed[doc][0]}
+
+
+def test_2019_125_has_36_articles_and_all_definitions(parsed):
+    passages, report = parsed["32019R0125"]
+    assert report.articles == 36
+    assert {p.article for p in passages if p.article} == {str(n) for n in range(1, 37)}
+    ids = by_id(parsed, "32019R0125")
+    for letter in "abcdefghijklmnopqrs":
+        p = ids.get(f"32019R0125/art2/{letter}") or ids.get(f"32019R0125/art2/{letter}/part1")
+        assert p is not None, f"definition ({letter}) missing"
+        assert p.citation == f"Regulation (EU) 2019/125, Article 2({letter})"
+        assert p.term, f"definition ({letter}) has no term"
+    assert ids["32019R0125/art2/l"].term == "broker"
+    assert ids["32019R0125/art2/s"].term == "transit"
+
+
+def test_paragraph_passages_carry_pinpoint_citations(parsed):
+    ids = by_id(parsed, "32019R0125")
+    p = ids["32019R0125/art31/4"]
+    assert p.citation == "Regulation (EU) 2019/125, Article 31(4)"
+    assert p.text.startswith("4. The Commission shall submit an annual report")
+    assert "The discussions in the Anti-Torture Coordination Group shall be kept confidential." in p.text
+    assert "Anti-Torture Coordination Group" in p.context and "Chapter VI" in p.context
+    assert p.url.endswith("#art_31")
+    assert ids["32019R0125/art13"].citation == "Regulation (EU) 2019/125, Article 13"  # no numbered paragraphs
+
+
+def test_annex_goods_items_with_cn_codes_and_cas(parsed):
+    ids = by_id(parsed, "32019R0125")
+    annex2 = [f"{s}.{i}" for s, n in ((1, 4), (2, 8), (3, 2), (4, 2)) for i in range(1, n + 1)]
+    for item in annex2:
+        p = ids[f"32019R0125/annex2/{item}"]
+        assert p.annex == "II" and p.item == item
+        assert p.cn_codes, f"Annex II {item} has no CN code"
+    assert ids["32019R0125/annex2/2.1"].cn_codes == ("ex 85437090",)
+    p33 = ids["32019R0125/annex3/3.3"]
+    assert p33.citation == "Regulation (EU) 2019/125, Annex III, item 3.3"
+    assert p33.cas == ("8023-77-6",) and p33.cn_codes == ("ex 33019030",)
+    assert "Oleoresin capsicum" in p33.text
+    p25 = ids["32019R0125/annex2/2.5"]
+    assert "does not prohibit chairs only fitted with straps or belts" in p25.text
+    annex4 = [p for p in parsed["32019R0125"][0] if p.annex == "IV" and p.item == "1.1"]
+    assert {p.citation for p in annex4} == {"Regulation (EU) 2019/125, Annex IV, item 1.1"}
+    assert any("76-74-4" in p.cas for p in annex4)
+    assert any("thiopental sodium salt" in p.text for p in annex4)
+
+
+def test_footnotes_attach_to_the_passage_that_cites_them(parsed):
+    ids = by_id(parsed, "32019R0125")
+    p = ids["32019R0125/art2/d"]
+    assert "[^" not in p.text
+    assert any("Union Customs Code" in f for f in p.footnotes)
+
+
+def test_recitals_come_from_the_oj_text_without_duplicate_articles(parsed):
+    passages, report = parsed["32019R0125"]
+    recitals = {p.recital for p in passages if p.recital}
+    assert recitals == {str(n) for n in range(1, 54)}
+    assert by_id(parsed, "32019R0125")["32019R0125/recital/33"].citation == "Regulation (EU) 2019/125, recital 33"
+    ids = [p.id for p in passages]
+    assert len(ids) == len(set(ids))
+    assert sum(1 for p in passages if p.article == "31") == 4  # the OJ file's articles are not ingested
+
+
+def test_2021_821_articles_and_control_list_entries(parsed):
+    passages, report = parsed["32021R0821"]
+    assert report.articles == 32
+    assert {p.article for p in passages if p.article} == {str(n) for n in range(1, 33)}
+    items = {p.item for p in passages if p.annex == "I"}
+    for code in ("0A001", "1C350", "1C450", "5A002", "9A012", "3A225"):
+        assert code in items
+    p = next(p for p in passages if p.item == "1C450" and p.annex == "I")
+    assert p.citation == "Regulation (EU) 2021/821, Annex I, entry 1C450"
+    assert "Toxic chemicals" in p.text
+    phosgene = [p for p in passages if "Phosgene" in p.text and p.item == "1C450"]
+    assert phosgene and "75-44-5" in phosgene[0].cas
+    assert any(p.section.endswith("EU001, Part 3") for p in passages if p.annex == "II")
+
+
+def test_seed_documents_yield_passages_with_context(parsed):
+    council = by_id(parsed, "ST-6303-2024-INIT")
+    cites = {p.citation for p in council.values()}
+    for n in range(1, 5):
+        assert any(c.endswith(f"conclusion {n}") for c in cites)
+    for letter in "abcd":
+        assert any(c.endswith(f"consideration {letter})") for c in cites)
+    assert all(p.context.startswith("Council document 6303/24") for p in council.values())
+    commentary = parsed["commentary-2019-125-art31"][0]
+    comment = [p for p in commentary if p.section == "Comment"]
+    assert comment, "the commentary's 'Comment:' section was not recognised"
+    text = " ".join(p.text for p in commentary)
+    assert "punishment49" not in text and "punishment." in text
+    assert any("COM(2019) 449" in f for p in commentary for f in p.footnotes)
+    assert "New notification tools were introduced" in text  # body text after a footnote block survives
+    news = parsed["news-2018-06-29-alliance"][0]
+    assert any("nearly 60 countries" in p.text for p in news)
+    assert not any(p.text.startswith("Current portal location") for p in news)
+
+
+def test_every_passage_fits_the_embedding_window(parsed):
+    over = [
+        (p.id, count(p.embed_text) + 2)
+        for passages, _ in parsed.values()
+        for p in passages
+        if count(p.embed_text) + 2 > WINDOW
+    ]
+    assert not over, over[:5]
+
+
+def test_split_parts_share_the_citation(parsed):
+    passages = parsed["32021R0821"][0]
+    parts = [p for p in passages if p.id.startswith("32021R0821/annex1/1C350/part")]
+    assert len(parts) > 2
+    assert {p.citation for p in parts} == {"Regulation (EU) 2021/821, Annex I, entry 1C350"}
+    assert [p.part for p in parts] == list(range(1, len(parts) + 1))
+
+
+def test_every_curated_gold_quote_is_inside_one_passage(parsed):
+    """The relevance rule needs each gold quote whole inside a passage of its document."""
+    import json
+    from pathlib import Path
+
+    texts = {doc: [fold(p.text) for p in ps] for doc, (ps, _) in parsed.items()}
+    missing = []
+    for name in ("questions_dev.jsonl", "questions_test.jsonl"):
+        for line in (Path(__file__).parent.parent / "evals" / name).read_text().splitlines():
+            q = json.loads(line)
+            for g in q["gold"]:
+                if not any(fold(g["quote"]) in t for t in texts[g["doc"]]):
+                    missing.append((q["id"], g["ref"]))
+    assert not missing, missing
+
+
+def test_ids_are_stable_structural_paths(parsed):
+    for doc, (passages, _) in parsed.items():
+        for p in passages:
+            assert p.id.startswith(doc + "/")
+            assert re.fullmatch(r"[\w./~()-]+", p.id), p.id

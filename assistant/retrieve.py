@@ -27,6 +27,10 @@ AUTHORITY_PENALTY = 0.04  # per step down the authority ladder
 PINNED_PER_REFERENCE = 2  # passages an explicit reference puts first; the rest are boosted
 REFERENCE_BOOST = 1.5
 DURATION_BOOST = 1.15  # "how long / within how many days": passages stating a period
+RECITAL_PRIOR = 0.85
+FORM_PRIOR = 0.8  # explanatory notes to the authorisation forms
+WHY_QUESTION = re.compile(r"\bwhy\b|\breasons?\b|\bpurpose\b|\brecitals?\b|\brationale\b|\bobjectives?\b|\baims?\b|\bintended\b", re.I)
+FORM_QUESTION = re.compile(r"\bforms?\b|\bbox(?:es)?\b|\bfill", re.I)
 
 DURATION_QUESTION = re.compile(
     r"\bhow long\b|\bhow many (?:working )?(?:days|months|years|weeks)\b|\bwithin what\b|\bdeadline\b"
@@ -111,6 +115,8 @@ class Retriever:
         self.doc_of = np.array([p.doc_id for p in self.passages])
         self.authority = np.array([p.authority for p in self.passages], dtype=np.float32)
         self.has_period = np.array([bool(PERIOD.search(p.text)) for p in self.passages])
+        self.is_recital = np.array([bool(p.recital) for p in self.passages])
+        self.is_form_note = np.array([p.annex != "" and "form" in p.context.lower() and not p.item for p in self.passages])
         self.terms: dict[str, list[Passage]] = {}
         for p in self.passages:
             if p.term:
@@ -177,7 +183,9 @@ class Retriever:
         kind: str | list[str] | None = None,
         prefer_docs: list[str] | None = None,
         extra_query: str = "",
+        references: bool = True,
     ) -> Retrieval:
+        """Top-k hits; ``references=False`` ranks by fused scores alone (for diagnosis and tests)."""
         t0 = time.perf_counter()
         refs = parse(question, self.aliases)
         strong = [d for d in parse(question, self.strong_aliases).docs]
@@ -227,13 +235,18 @@ class Retriever:
         for d in prefer_docs or []:
             boost[self.doc_of == d] *= 1.15
         for ref in refs.annexes:
-            if not ref.item:  # "Annex III" alone: favour that annex, do not pin all of it
-                boost[np.array([p.annex == ref.annex for p in self.passages])] *= 1.3
+            if not ref.item:  # "Annex III" alone: favour that annex and the provisions that govern it
+                mentions = re.compile(rf"\bAnnex(?:es)? (?:[IVX]+,? (?:and |or )?)*{ref.annex}\b")
+                boost[np.array([p.annex == ref.annex or bool(mentions.search(p.text)) for p in self.passages])] *= 1.25
+        if not WHY_QUESTION.search(question):
+            boost[self.is_recital] *= RECITAL_PRIOR  # recitals explain; they rarely answer "what applies"
+        if not FORM_QUESTION.search(question):
+            boost[self.is_form_note] *= FORM_PRIOR
         if DURATION_QUESTION.search(question):
             boost[self.has_period] *= DURATION_BOOST
         score = fused * boost * (1.0 - AUTHORITY_PENALTY * self.authority)
 
-        pinned, unknown = self._pinned(refs, allowed)
+        pinned, unknown = self._pinned(refs, allowed) if references else ({}, "")
         by_label: dict[str, list[int]] = {}
         for i, label in pinned.items():
             by_label.setdefault(label, []).append(i)
@@ -246,7 +259,7 @@ class Retriever:
                 else:
                     score[i] *= REFERENCE_BOOST
         for i in pinned_final:
-            score[i] += 1.0 + (0.5 if self.passages[i].part <= 1 else 0.0)
+            score[i] += 2.0 + (2.0 if self.passages[i].part <= 1 else 0.0)  # a split unit opens with its head
         pinned = pinned_final
         candidates = [i for i in np.argsort(-score)[: max(k * 4, 40)] if score[i] > 0 and allowed[i]]
         candidates.sort(key=lambda i: (-round(float(score[i]), 6), self.authority[i], self.passages[i].order))

@@ -1,0 +1,85 @@
+"""Hybrid retrieval on the real index: both sides contribute, references resolve, filters hold."""
+
+from __future__ import annotations
+
+import pytest
+
+
+def ids(result):
+    return [h.passage.id for h in result.hits]
+
+
+@pytest.mark.parametrize(
+    "query, target",
+    [
+        ("76-74-4", "32019R0125/annex4/1.1"),  # a CAS number: no embedding model knows it
+        ("8543 70 90", "32019R0125/annex2/2.1"),  # a CN code
+        ("PAVA", "32019R0125/annex3/3.2"),
+    ],
+)
+def test_keyword_side_finds_what_the_dense_side_cannot(assistant, query, target):
+    result = assistant.retriever.search(query, k=5, references=False)
+    hit = next(h for h in result.hits if h.passage.id.startswith(target))
+    assert hit.bm25_rank and hit.bm25_rank <= 3
+    if query != "PAVA":
+        assert hit.dense_rank == 0 or hit.dense_rank > 5  # the dense side alone would miss it
+
+
+def test_dense_side_finds_a_paraphrase_with_no_shared_words(assistant):
+    question = "Which institution heads the panel steering work on torment devices?"
+    result = assistant.retriever.search(question, k=5, references=False)
+    hit = next((h for h in result.hits if h.passage.id == "32019R0125/art31/1"), None)
+    assert hit is not None, ids(result)
+    assert hit.bm25_rank == 0 and hit.dense_rank > 0
+
+
+@pytest.mark.parametrize(
+    "question, first",
+    [
+        ("What does Article 31(4) say?", "32019R0125/art31/4"),
+        ("Explain point 3.3 of Annex III", "32019R0125/annex3/3.3"),
+        ("Article 25(2) of Regulation 2021/821", "32021R0821/art25/2"),
+        ("Art. 13 of the anti-torture regulation", "32019R0125/art13"),
+        ("What is 1C450?", "32021R0821/annex1/1C450/part1"),
+        ("Which goods does 1C450 cover, and are consumer goods excluded?", "32021R0821/annex1/1C450/part1"),
+        ("recital 33 of Regulation 2019/125", "32019R0125/recital/33"),
+        ("How does Article 2(k) of 2019/125 define brokering services?", "32019R0125/art2/k"),
+    ],
+)
+def test_explicit_references_come_first(assistant, question, first):
+    result = assistant.search(question, k=5)
+    assert result.hits[0].passage.id.startswith(first), ids(result)  # split units: their first part
+    assert result.hits[0].reference
+
+
+def test_named_regulation_ranks_its_passages_first(assistant):
+    result = assistant.search("What are the rules on brokering services in Regulation 2021/821?", k=5)
+    assert result.hits[0].passage.doc_id == "32021R0821"
+    other = assistant.search("What are the rules on brokering services in Regulation 2019/125?", k=5)
+    assert other.hits[0].passage.doc_id == "32019R0125"
+
+
+def test_unknown_reference_is_reported(assistant):
+    result = assistant.search("What does Article 99 of Regulation 2019/125 say?", k=5)
+    assert result.unknown_reference == "Article 99"
+
+
+def test_filters_by_document_and_kind(assistant):
+    result = assistant.search("Who chairs the coordination group?", k=8, doc="32021R0821")
+    assert result.hits and {h.passage.doc_id for h in result.hits} == {"32021R0821"}
+    result = assistant.search("Alliance for Torture-Free Trade", k=5, kind="press_release")
+    assert result.hits and {h.passage.kind for h in result.hits} == {"press_release"}
+    result = assistant.search("anti-torture coordination group", k=5, kind=["commentary", "council_conclusions"])
+    assert {h.passage.kind for h in result.hits} <= {"commentary", "council_conclusions"}
+
+
+def test_defined_terms_bring_their_definition(assistant):
+    result = assistant.search("Does a broker need an authorisation for goods in Annex III?", k=5)
+    assert any(p.id == "32019R0125/art2/l" for p in result.related), [p.id for p in result.related]
+
+
+def test_authority_breaks_ties_regulation_before_commentary(assistant):
+    """The commentary quotes Article 31 verbatim: the regulation must rank above its quotation."""
+    result = assistant.search("An Anti-Torture Coordination Group chaired by a representative of the Commission", k=5)
+    order = ids(result)
+    assert order.index("32019R0125/art31/1") < order.index("commentary-2019-125-art31/article-31-anti-torture-coordina/point-1")

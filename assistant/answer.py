@@ -201,7 +201,8 @@ def select_sentences(question: str, qvec, hits: list[Hit], embed, idf: dict[str,
     candidates: list[tuple[int, int, str]] = []  # (hit index, position, sentence)
     for hi, h in enumerate(hits[:CANDIDATE_PASSAGES]):
         for pos, s in enumerate(split_sentences(h.passage.text)):
-            if len(s) >= 12 and re.search(r"[a-z]{3}", s):
+            lead_in = s.endswith(":") and len(s) < 100  # "National general export authorisations shall:"
+            if len(s) >= 12 and re.search(r"[a-z]{3}", s) and not lead_in:
                 candidates.append((hi, pos, s))
     if not candidates:
         return []

@@ -28,6 +28,7 @@ PINNED_PER_REFERENCE = 2  # passages an explicit reference puts first; the rest 
 REFERENCE_BOOST = 1.5
 DURATION_BOOST = 1.15  # "how long / within how many days": passages stating a period
 RECITAL_PRIOR = 0.85
+COMMON_TERM = 0.06  # share of passages using a defined term above which it is too common to explain
 FORM_PRIOR = 0.8  # explanatory notes to the authorisation forms
 WHY_QUESTION = re.compile(r"\bwhy\b|\breasons?\b|\bpurpose\b|\brecitals?\b|\brationale\b|\bobjectives?\b|\baims?\b|\bintended\b", re.I)
 FORM_QUESTION = re.compile(r"\bforms?\b|\bbox(?:es)?\b|\bfill", re.I)
@@ -108,7 +109,9 @@ class Retriever:
         for doc_id, meta in docs.items():
             self.strong_aliases[doc_id.lower()] = doc_id
             for alias in meta.get("aliases", []):
-                target = self.strong_aliases if re.search(r"\d", alias) else self.mild_aliases
+                # "2021/821", "dual-use regulation", "anti-torture" name an act; "dual-use" may only name a topic
+                strong = re.search(r"\d|regulation|anti-torture|conclusions|commentary|press release", alias, re.I)
+                target = self.strong_aliases if strong else self.mild_aliases
                 target[alias.lower()] = doc_id
         self.passages = reader.passages
         self.kind_of = np.array([p.kind for p in self.passages])
@@ -118,8 +121,11 @@ class Retriever:
         self.is_recital = np.array([bool(p.recital) for p in self.passages])
         self.is_form_note = np.array([p.annex != "" and "form" in p.context.lower() and not p.item for p in self.passages])
         self.terms: dict[str, list[Passage]] = {}
+        texts = [p.text.lower() for p in self.passages]
         for p in self.passages:
-            if p.term:
+            # a definition is brought along only for specific terms ("broker", "transit"), not for
+            # words nearly every passage uses ("export", "goods")
+            if p.term and sum(p.term.lower() in t for t in texts) < COMMON_TERM * len(texts):
                 self.terms.setdefault(p.doc_id, []).append(p)
 
     @property

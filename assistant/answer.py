@@ -178,7 +178,7 @@ def compose(retrieval: Retrieval, embed, idf: dict[str, float] | None = None) ->
         st.citation = numbers[st.passage_id]
     by_id = {h.passage.id: h.passage for h in hits}
     citations = [Citation.of(n, by_id[pid]) for pid, n in numbers.items()]
-    lines = [f"{by_id[st.passage_id].citation}: “{st.text}” [{st.citation}]" for st in statements]
+    lines = quote_lines(statements, by_id)
     related = [Citation.of(len(citations) + i, p) for i, p in enumerate(retrieval.related, start=1)]
     return Answer(
         retrieval.question,
@@ -194,6 +194,25 @@ def compose(retrieval: Retrieval, embed, idf: dict[str, float] | None = None) ->
 
 NUMBER_QUESTION = re.compile(r"\bhow (?:long|many|much|soon|often)\b|\bwhen\b|\bwhich date|\bwhat date|\bby when\b|\bwithin\b|\bdeadline\b|\bperiod\b", re.I)
 HAS_NUMBER = re.compile(r"\b(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|twelve|thirty|sixty)\b", re.I)
+
+
+def quote_lines(statements: list[Statement], by_id: dict[str, Passage]) -> list[str]:
+    """One line per cited passage: its citation, the quoted sentences (… where text is left out), [n]."""
+    lines: list[str] = []
+    group: list[Statement] = []
+    for st in [*statements, None]:
+        if group and (st is None or st.passage_id != group[0].passage_id):
+            text = by_id[group[0].passage_id].text
+            quoted = group[0].text
+            for prev, cur in zip(group, group[1:], strict=False):
+                end = text.find(prev.text) + len(prev.text)
+                gap = text[end : text.find(cur.text, end)] if text.find(cur.text, end) >= 0 else "x"
+                quoted += (" " if not gap.strip() or re.fullmatch(r"\s*\d{1,2}\.\s*", gap) else " … ") + cur.text
+            lines.append(f"{by_id[group[0].passage_id].citation}: “{quoted}” [{group[0].citation}]")
+            group = []
+        if st is not None:
+            group.append(st)
+    return lines
 
 
 def select_sentences(question: str, qvec, hits: list[Hit], embed, idf: dict[str, float] | None) -> list[Statement]:

@@ -277,9 +277,13 @@ def chat(
     from assistant.conversation import Conversation
     from assistant.service import QuestionError
 
+    try:
+        config = _llm_from_options(llm, llm_base_url)
+    except ValueError as exc:
+        fail(str(exc))
     ensure_index(index, chroma_url, corpus_path)
     assistant = _assistant(index, chroma_url)
-    conversation = Conversation(assistant, llm=_llm_from_options(llm, llm_base_url), doc=doc or None)
+    conversation = Conversation(assistant, llm=config, doc=doc or None)
     typer.echo("Ask about Regulation (EU) 2019/125 or 2021/821. Empty line or Ctrl-D to quit.")
     while True:
         try:
@@ -311,9 +315,13 @@ def serve(
     """Start the chat UI (Gradio) on http://HOST:PORT; never a public share link."""
     from assistant.ui import serve as serve_ui
 
+    try:
+        config = _llm_from_options(llm, llm_base_url)
+    except ValueError as exc:
+        fail(str(exc))
     ensure_index(index, chroma_url, corpus_path)
     assistant = _assistant(index, chroma_url)
-    serve_ui(assistant, host=host, port=port, llm=_llm_from_options(llm, llm_base_url))
+    serve_ui(assistant, host=host, port=port, llm=config)
 
 
 @app.command()
@@ -343,7 +351,7 @@ def quiz(
     doc: Annotated[str | None, typer.Option("--doc")] = None,
     scope: Annotated[str | None, typer.Option("--scope", help="'Chapter V', 'Articles 20-23', 'Annex III'.")] = None,
     n: Annotated[int, typer.Option("--n", min=1, max=200)] = 10,
-    types: Annotated[str | None, typer.Option("--types", help="Comma list: mcq,truefalse,which-article,definition,annex.")] = None,
+    types: Annotated[str | None, typer.Option("--types", help="Comma list of: mcq, truefalse, which-article, definition, annex, number (default: all).")] = None,
     seed: Annotated[int, typer.Option("--seed")] = 0,
     fmt: Annotated[str, typer.Option("--format", help="gift | aiken | csv | json")] = "json",
     out: Annotated[str | None, typer.Option("--out", help="Write to this file instead of standard output.")] = None,
@@ -356,12 +364,15 @@ def quiz(
     """Build a quiz with answer keys and citations, for Moodle (GIFT), Aiken, CSV or JSON."""
     from assistant.quiz import QuizError, build_quiz, export
 
+    try:
+        config = _llm_from_options(llm, llm_base_url)
+    except ValueError as exc:
+        fail(str(exc))
     ensure_index(index, chroma_url, corpus_path)
     assistant = _assistant(index, chroma_url)
     try:
         result = build_quiz(
-            assistant, doc=doc, scope=scope, n=n, types=types.split(",") if types else None, seed=seed,
-            llm=_llm_from_options(llm, llm_base_url),
+            assistant, doc=doc, scope=scope, n=n, types=types.split(",") if types else None, seed=seed, llm=config
         )
         text = export(result, fmt)
     except QuizError as exc:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import math
 import re
+import threading
 import time
 import unicodedata
 from collections import Counter
@@ -16,7 +17,7 @@ from pathlib import Path
 from assistant.answer import Answer, compose
 from assistant.retrieve import Retriever
 from ingest.embed import Embedder
-from ingest.index import IndexReader
+from ingest.index import POINTER, IndexReader
 from ingest.passage import Passage
 from ingest.settings import chroma_url, index_dir
 from ingest.tokens import tokenize
@@ -52,15 +53,39 @@ class Assistant:
     def __init__(self, index: str | Path | None = None, chroma: str | None = None, embedder: Embedder | None = None):
         t0 = time.perf_counter()
         self.index_dir = Path(index) if index else index_dir()
-        self.reader = IndexReader(self.index_dir, chroma_url(chroma))
+        self.chroma = chroma_url(chroma)
         self.embedder = embedder or Embedder.shared()
-        self.retriever = Retriever(self.reader, self.embedder)
-        df: Counter = Counter()
-        for p in self.reader.passages:
-            df.update(set(tokenize(p.search_text)))
-        n = len(self.reader.passages)
-        self.idf = {t: math.log(1 + (n - c + 0.5) / (c + 0.5)) for t, c in df.items()}
+        self._lock = threading.Lock()
+        self._open()
         self.load_seconds = time.perf_counter() - t0
+
+    def _open(self) -> None:
+        self._pointer_stamp = self._stamp()
+        reader = IndexReader(self.index_dir, self.chroma)
+        df: Counter = Counter()
+        for p in reader.passages:
+            df.update(set(tokenize(p.search_text)))
+        n = len(reader.passages)
+        self.idf = {t: math.log(1 + (n - c + 0.5) / (c + 0.5)) for t, c in df.items()}
+        self.reader, self.retriever = reader, Retriever(reader, self.embedder)
+
+    def _stamp(self) -> int:
+        try:
+            return (self.index_dir / POINTER).stat().st_mtime_ns
+        except OSError:
+            return 0
+
+    def refresh(self) -> bool:
+        """Reopen the index if an ingest switched it to a new generation (a running server keeps up)."""
+        if self._stamp() == self._pointer_stamp:
+            return False
+        with self._lock:
+            if self._stamp() != self._pointer_stamp:
+                self._open()
+        return True
+
+    def passage(self, passage_id: str) -> Passage | None:
+        return self.reader.by_id.get(passage_id)
 
     @property
     def passages(self) -> list[Passage]:
@@ -71,6 +96,7 @@ class Assistant:
         return self.reader.pointer.get("documents", {})
 
     def search(self, question: str, k: int = 5, doc=None, kind=None, **kw):
+        self.refresh()
         return self.retriever.search(clean_question(question), k=k, doc=doc, kind=kind, **kw)
 
     def ask(
@@ -84,6 +110,7 @@ class Assistant:
         extra_query: str = "",
     ) -> Answer:
         question = clean_question(question)
+        self.refresh()
         t0 = time.perf_counter()
         retrieval = self.retriever.search(
             question, k=k, doc=doc, kind=kind, prefer_docs=prefer_docs, extra_query=extra_query

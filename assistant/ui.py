@@ -80,7 +80,7 @@ KIND_CLASSES = {
     "press_release": "ra-k-press",
 }
 
-QUIZ_TYPES = ["mcq", "truefalse", "which-article", "definition", "annex"]
+QUIZ_TYPES = ["mcq", "truefalse", "which-article", "definition", "annex", "number"]
 QUIZ_FORMATS = {"gift": "gift.txt", "aiken": "aiken.txt", "csv": "csv", "json": "json"}
 
 CSS = """
@@ -345,7 +345,7 @@ class ChatUI:
         seen: dict[str, str] = {}
         for answer in reversed(session.answers if session else []):
             for c in answer.citations:
-                p = self.assistant.reader.by_id.get(c.passage_id)
+                p = self.assistant.passage(c.passage_id)
                 ref = provision_ref(p) if p is not None else None
                 if not ref:
                     continue

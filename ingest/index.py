@@ -172,16 +172,16 @@ class IndexWriter:
         return WriteResult(True, generation, len(passages), len(todo), len(passages) - len(todo), removed, t1 - t0, t2 - t1)
 
     def _drop_other_generations(self, keep: int) -> None:
-        keep_name = f"{COLLECTION_PREFIX}{keep}"
-        try:
+        """Keep the new generation and the one before it: a server that opened the previous one
+        keeps answering until it notices the switch and reloads."""
+        keep_names = {f"{COLLECTION_PREFIX}{keep}", f"{COLLECTION_PREFIX}{keep - 1}"}
+        with contextlib.suppress(Exception):
             for col in self.client.list_collections():
                 name = getattr(col, "name", col)
-                if name.startswith(COLLECTION_PREFIX) and name != keep_name:
+                if name.startswith(COLLECTION_PREFIX) and name not in keep_names:
                     self.client.delete_collection(name)
-        except Exception:
-            pass
         for path in self.index_dir.glob("gen-*"):
-            if path.name != f"gen-{keep}":
+            if path.name not in {f"gen-{keep}", f"gen-{keep - 1}"}:
                 shutil.rmtree(path, ignore_errors=True)
 
 

@@ -34,11 +34,12 @@ MIN_COVERAGE = 0.01
 _JURISDICTION = r"(?-i:US|U\.S\.|USA|American|United States|UK|British|Great Britain|Chin(?:a|ese)|Russian?|Japan(?:ese)?|Swiss|Switzerland|Canad(?:a|ian)|Australian?|India(?:n)?|Turk(?:ey|ish)|Brazil(?:ian)?|Korean?)(?:'s)?"
 OUT_OF_SCOPE = [
     (re.compile(_JURISDICTION + r"\W+(?:[\w-]+\W+){0,3}?(?:law|laws|rules|regulations?|legislation|export control|licen[cs]ing|ministry|government|agency|authorit(?:y|ies))\b", re.I), "another jurisdiction's rules"),
-    (re.compile(r"\bEAR99\b|\bITAR\b|\bBureau of Industry\b|\bOFAC\b|\bMOFCOM\b|\bECJU\b|\bExport Administration Regulations\b", re.I), "another jurisdiction's rules"),
+    (re.compile(r"(?-i:\bEAR\b)|\bEAR99\b|\bITAR\b|\bBureau of Industry\b|\bOFAC\b|\bMOFCOM\b|\bECJU\b|\bExport Administration Regulations\b", re.I), "another jurisdiction's rules"),
     (re.compile(r"\bhow many\b.*\b(?:licen[cs]es|authorisations|applications|refusals|denials|exports|cases|prosecutions|members)\b.*\b(?:in|during|since|last|today|currently|now)\b", re.I), "statistics the documents do not contain"),
     (re.compile(r"\b(?:maximum|minimum|amount of (?:the )?|how (?:much|high|large) (?:is|are|was|were) the)\s*(?:fines?|penalt(?:y|ies)|prison|sentences?)\b|\bprison sentences?\b|\bjail\b", re.I), "national penalties"),
     (re.compile(r"\b(?:VAT|GDPR|corporate tax|income tax|customs duty rates?|tariff rates?)\b", re.I), "an unrelated subject"),
-    (re.compile(r"\b(?:next|upcoming|future)\s+(?:meeting|session)\b|\bin (?:20(?:2[5-9]|3\d))\b", re.I), "future events the documents cannot know"),
+    (re.compile(r"\b(?:next|upcoming|future)\s+(?:meeting|session|amendment|revision|review|update)\b|\bwhen will\b.{0,40}\bnext\b|\bwill (?:next|soon)\b|\bnext (?:amend|change|revise|update)|\bin (?:20(?:2[5-9]|3\d))\b", re.I), "future events the documents cannot know"),
+    (re.compile(r"\bhow many\b.{0,60}\b(?:attend(?:ed|ing)?|participants|officials|staff|people)\b.{0,40}\b(?:latest|last|most recent|current)\b|\b(?:latest|most recent)\s+(?:meeting|session)\b", re.I), "events after the documents were written"),
 ]
 
 

@@ -51,6 +51,17 @@ EXPANSIONS: list[tuple[str, str]] = [
 ]
 _COMPILED = [(re.compile(p, re.I), words) for p, words in EXPANSIONS]
 
+MEMBER_STATES = re.compile(
+    r"\b(?:Austria|Belgium|Bulgaria|Croatia|Cyprus|Czech(?:ia| Republic)|Denmark|Estonia|Finland|France|Germany|"
+    r"Greece|Hungary|Ireland|Italy|Latvia|Lithuania|Luxembourg|Malta|(?:the )?Netherlands|Poland|Portugal|"
+    r"Romania|Slovakia|Slovenia|Spain|Sweden)\b"
+)
+INTRA_EU = re.compile(
+    r"\bwithin the (?:EU|Union)\b|\bbetween (?:EU )?Member States\b|\bintra-?(?:EU|Union|Community)\b"
+    r"|\b(?:to|into) (?:another|a different|an other) (?:EU )?Member State\b",
+    re.I,
+)
+
 
 def expand(question: str) -> str:
     """The legal wording for the everyday words in the question (empty when none apply)."""
@@ -58,4 +69,6 @@ def expand(question: str) -> str:
     for pattern, words in _COMPILED:
         if pattern.search(question):
             added.append(words)
+    if INTRA_EU.search(question) or len(set(MEMBER_STATES.findall(question))) >= 2:
+        added.append("intra-Union transfer within the Union Annex IV")  # moving goods between Member States
     return " ".join(dict.fromkeys(added))

@@ -80,6 +80,10 @@ def test_defined_terms_bring_their_definition(assistant):
 
 def test_authority_breaks_ties_regulation_before_commentary(assistant):
     """The commentary quotes Article 31 verbatim: the regulation must rank above its quotation."""
-    result = assistant.search("An Anti-Torture Coordination Group chaired by a representative of the Commission", k=5)
+    result = assistant.search("An Anti-Torture Coordination Group chaired by a representative of the Commission", k=20)
     order = ids(result)
-    assert order.index("32019R0125/art31/1") < order.index("commentary-2019-125-art31/article-31-anti-torture-coordina/point-1")
+    quoted = "commentary-2019-125-art31/article-31-anti-torture-coordina/point-1"
+    assert order[0] == "32019R0125/art31/1"
+    assert quoted not in order or order.index(quoted) > 0
+    regulation, commentary = (next(h for h in result.hits if h.passage.id == i) for i in ("32019R0125/art31/1", quoted))
+    assert regulation.bm25 == pytest.approx(commentary.bm25, rel=0.2)  # near-tie on the words: authority decides

@@ -7,7 +7,9 @@ answer the question, each followed by its [n] marker, and abstains when the evid
 from __future__ import annotations
 
 import re
+import threading
 import time
+from collections import OrderedDict
 from dataclasses import asdict, dataclass, field
 
 import numpy as np
@@ -23,7 +25,7 @@ MAX_PER_PASSAGE = 2
 SHORT_PASSAGE = 420  # a top passage this short is quoted whole
 OTHER_RATIO = 0.65  # another passage is quoted when its best sentence scores this share of the best
 CANDIDATE_PASSAGES = 4
-MAX_CANDIDATE_SENTENCES = 24
+MAX_CANDIDATE_SENTENCES = 10
 KEEP_RATIO = 0.8  # keep sentences scoring at least this share of the best one
 
 # Abstention thresholds, tuned on the development questions only (evals/questions_dev.jsonl):
@@ -197,6 +199,26 @@ NUMBER_QUESTION = re.compile(r"\bhow (?:long|many|much|soon|often)\b|\bwhen\b|\b
 HAS_NUMBER = re.compile(r"\b(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|twelve|thirty|sixty)\b", re.I)
 
 
+_VECTORS: OrderedDict[str, np.ndarray] = OrderedDict()
+_VECTORS_MAX = 20000
+_VECTORS_LOCK = threading.Lock()
+
+
+def embed_cached(sentences: list[str], embed) -> np.ndarray:
+    """Sentence vectors, remembered across questions (a conversation keeps quoting the same provisions)."""
+    with _VECTORS_LOCK:
+        missing = [s for s in dict.fromkeys(sentences) if s not in _VECTORS]
+    if missing:
+        fresh = embed(missing)
+        with _VECTORS_LOCK:
+            for s, v in zip(missing, fresh, strict=True):
+                _VECTORS[s] = v
+            while len(_VECTORS) > _VECTORS_MAX:
+                _VECTORS.popitem(last=False)
+    with _VECTORS_LOCK:
+        return np.vstack([_VECTORS[s] for s in sentences]) if sentences else np.zeros((0, 384), np.float32)
+
+
 def quote_lines(statements: list[Statement], by_id: dict[str, Passage]) -> list[str]:
     """One line per cited passage: its citation, the quoted sentences (… where text is left out), [n]."""
     lines: list[str] = []
@@ -226,20 +248,24 @@ def select_sentences(question: str, qvec, hits: list[Hit], embed, idf: dict[str,
                 candidates.append((hi, pos, s))
     if not candidates:
         return []
-    candidates = candidates[:MAX_CANDIDATE_SENTENCES]
     q_tokens = set(tokenize(question))
     weights = {t: (idf or {}).get(t, 1.0) for t in q_tokens}
     total = sum(weights.values()) or 1.0
     wants_number = bool(NUMBER_QUESTION.search(question))
-    vecs = embed([s for _, _, s in candidates])
-    sims = vecs @ qvec if qvec is not None else np.zeros(len(candidates))
     top_score = max(h.score for h in hits[:CANDIDATE_PASSAGES]) or 1.0
-    scored: list[tuple[float, int, int, str]] = []
-    for (hi, pos, s), sim in zip(candidates, sims, strict=True):
+    # cheap scores first (words shared with the question, the passage's rank); only the most
+    # promising sentences are embedded, so an answer costs a few milliseconds of model time
+    cheap: list[tuple[float, int, int, str]] = []
+    for hi, pos, s in candidates:
         overlap = sum(weights[t] for t in set(tokenize(s)) & q_tokens) / total
         prior = min(hits[hi].score / top_score, 1.0)
         answer_type = 0.15 if wants_number and HAS_NUMBER.search(s) else 0.0
-        scored.append((float(sim) + 0.6 * overlap + 0.35 * prior + answer_type, hi, pos, s))
+        cheap.append((0.6 * overlap + 0.35 * prior + answer_type, hi, pos, s))
+    firsts = {min((c for c in cheap if c[1] == hi), key=lambda c: -c[0]) for hi in {c[1] for c in cheap}}
+    shortlist = sorted(set(sorted(cheap, key=lambda c: -c[0])[:MAX_CANDIDATE_SENTENCES]) | firsts, key=lambda c: -c[0])
+    vecs = embed_cached([s for _, _, _, s in shortlist], embed)
+    sims = vecs @ qvec if qvec is not None else np.zeros(len(shortlist))
+    scored = [(base + float(sim), hi, pos, s) for (base, hi, pos, s), sim in zip(shortlist, sims, strict=True)]
     scored.sort(key=lambda x: -x[0])
     best = scored[0][0]
     chosen: list[tuple[int, int, str]] = []

@@ -36,23 +36,34 @@ def main() -> None:
     for q in questions[:5]:  # warm-up
         assistant.ask(q)
         base.search(q)
-    retrieve, whole, naive = [], [], []
-    for _ in range(args.rounds):
+    from assistant import answer as answer_module
+
+    retrieve, first, repeat, naive = [], [], [], []
+    for rnd in range(args.rounds):
+        if rnd == 0:
+            answer_module._VECTORS.clear()  # first round: no sentence vector cached yet
         for q in questions:
             t = time.perf_counter()
             assistant.search(q, k=5)
             retrieve.append((time.perf_counter() - t) * 1000)
             t = time.perf_counter()
             assistant.ask(q, k=5)
-            whole.append((time.perf_counter() - t) * 1000)
+            (first if rnd == 0 else repeat).append((time.perf_counter() - t) * 1000)
             t = time.perf_counter()
             base.search(q, k=5)
             naive.append((time.perf_counter() - t) * 1000)
-    print(f"{len(questions)} questions x {args.rounds} rounds, warm; assistant cold start {cold:.2f} s")
-    print(f"{'':34} {'p50 ms':>8} {'p95 ms':>8}")
-    for name, xs in (("regassist retrieval", retrieve), ("regassist whole extractive answer", whole), ("naive LangChain similarity_search", naive)):
-        print(f"{name:34} {pct(xs, 0.5):8.1f} {pct(xs, 0.95):8.1f}")
-    print(f"whole answer p50 / naive p50 = {pct(whole, 0.5) / pct(naive, 0.5):.1f}  (target: whole answer p50 <= 60 ms)")
+    print(f"{len(questions)} questions x {args.rounds} rounds, warm model; assistant cold start {cold:.2f} s")
+    print(f"{'':44} {'p50 ms':>8} {'p95 ms':>8}")
+    rows = [
+        ("regassist retrieval", retrieve),
+        ("regassist whole answer, new question", first),
+        ("regassist whole answer, asked before", repeat),
+        ("naive LangChain similarity_search", naive),
+    ]
+    for name, xs in rows:
+        if xs:
+            print(f"{name:44} {pct(xs, 0.5):8.1f} {pct(xs, 0.95):8.1f}")
+    print(f"whole answer (new question) p50 / naive p50 = {pct(first, 0.5) / pct(naive, 0.5):.1f}  (target: whole answer p50 <= 60 ms)")
 
 
 if __name__ == "__main__":

@@ -1,0 +1,1660 @@
+"""Goods check: product description, CN code or CAS number -> listed entries -> regime and obligations.
+
+An exporter's first question is "is my product listed, and what must I do?". Chat retrieval answers
+questions about provisions; this module answers about *goods*: it searches only the goods lists
+(Regulation (EU) 2019/125 Annexes II, III, IV; Regulation (EU) 2021/821 Annexes I and IV), matches
+codes exactly, scores descriptions with the index's dense vectors and BM25 plus its own term
+coverage, reads each entry's notes so that an excluded product ("ordinary handcuffs") is not
+presented as listed, and attaches the obligations that follow with their citations.
+
+It never says "not controlled": the strongest negative is "No listed entry found in these documents",
+and every result carries the notice that the competent authority decides.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+import time
+import unicodedata
+import weakref
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+from assistant.synonyms import expand
+from ingest.passage import Passage
+from ingest.tokens import tokenize
+
+if TYPE_CHECKING:
+    from assistant.service import Assistant
+
+ANTI_TORTURE = "32019R0125"
+DUAL_USE = "32021R0821"
+GOODS_ANNEXES: dict[str, tuple[str, ...]] = {ANTI_TORTURE: ("II", "III", "IV"), DUAL_USE: ("I", "IV")}
+ACT_NAMES = {ANTI_TORTURE: "Regulation (EU) 2019/125", DUAL_USE: "Regulation (EU) 2021/821"}
+
+REGIMES: dict[tuple[str, str], str] = {
+    (ANTI_TORTURE, "II"): "prohibited",
+    (ANTI_TORTURE, "III"): "export authorisation",
+    (ANTI_TORTURE, "IV"): "capital punishment goods: authorisation, EU GEA",
+    (DUAL_USE, "I"): "dual-use: export authorisation",
+    (DUAL_USE, "IV"): "dual-use: intra-EU transfer authorisation",
+}
+EX_TEXT = "only part of this CN code is covered — the description decides"
+NO_MATCH = "No listed entry found in these documents"
+NOTICE = (
+    "Classification depends on the product's technical features (design, specifications, composition), "
+    "not on its name or code alone; the competent authority of your Member State (Regulation (EU) 2019/125, "
+    "Annex I) decides. This check points to entries and provisions: it is not a ruling."
+)
+NOTICE_DUAL_USE = " For dual-use items, the competent authority designated under Regulation (EU) 2021/821 decides."
+MAX_QUERY_CHARS = 1000
+
+
+class GoodsInputError(ValueError):
+    """Input the goods check cannot use: the message is one line that says what to fix."""
+
+
+# -- input -------------------------------------------------------------------------------------
+def normalise_cn(code: str) -> str:
+    """'85437090', '8543 70 90', '8543.70.90', 'ex 8543 70 90' -> '85437090'.
+
+    4 or 6 digits are a heading (listed entries under it); 10 digits (TARIC) keep their CN part.
+    """
+    raw = " ".join((code or "").split())
+    if not raw:
+        return ""
+    text = re.sub(r"^(?:CN\s*(?:code)?\s*:?\s*)?(?:ex\s*)?", "", raw, flags=re.I)
+    if not re.fullmatch(r"[\d .]+", text):
+        raise GoodsInputError(
+            f"malformed CN code {raw!r}: use digits only, e.g. 85437090, '8543 70 90' or 8543.70.90"
+        )
+    digits = re.sub(r"[ .]", "", text)
+    if len(digits) not in (4, 6, 8, 10):
+        raise GoodsInputError(
+            f"malformed CN code {raw!r}: a CN code has 8 digits (4 or 6 for a heading), this one has {len(digits)}"
+        )
+    return digits[:8]
+
+
+def cas_check_digit(body: str) -> int:
+    """The CAS check digit: the digits before it, weighted 1, 2, 3... from the right, modulo 10."""
+    return sum(i * int(d) for i, d in enumerate(reversed(body), start=1)) % 10
+
+
+def normalise_cas(cas: str) -> str:
+    """'CAS RN 76-74-4' -> '76-74-4'; a wrong check digit is a typo worth reporting, not searching."""
+    raw = " ".join((cas or "").split())
+    if not raw:
+        return ""
+    text = re.sub(r"^CAS\s*(?:RN|No\.?|number)?\s*:?\s*", "", raw, flags=re.I)
+    m = re.fullmatch(r"(\d{2,7})-(\d{2})-(\d)", text)
+    if not m:
+        raise GoodsInputError(
+            f"malformed CAS number {raw!r}: expected the form 76-74-4 (2 to 7 digits, 2 digits, 1 check digit)"
+        )
+    expected = cas_check_digit(m.group(1) + m.group(2))
+    if expected != int(m.group(3)):
+        raise GoodsInputError(
+            f"CAS number {raw!r} fails its check digit (expected {m.group(1)}-{m.group(2)}-{expected}): check for a typo"
+        )
+    return text
+
+
+def clean_query(query: str | None) -> str:
+    """Collapse whitespace and control characters; refuse binary or over-long input."""
+    if query is None:
+        return ""
+    if not isinstance(query, str):
+        raise GoodsInputError("the product description must be text")
+    text = "".join(" " if unicodedata.category(ch) in ("Cc", "Cf") else ch for ch in query)
+    text = " ".join(text.split())
+    if len(text) > MAX_QUERY_CHARS:
+        raise GoodsInputError(
+            f"the product description is {len(text):,} characters long; describe the product in at most {MAX_QUERY_CHARS:,}"
+        )
+    if text and not re.search(r"\w", text):
+        raise GoodsInputError("the product description has no words")
+    return text
+
+
+def format_cn(digits: str) -> str:
+    """'85437090' -> '8543 70 90', the way the acts print CN codes."""
+    return " ".join(x for x in (digits[:4], digits[4:6], digits[6:8]) if x)
+
+
+# -- words -------------------------------------------------------------------------------------
+#: Stems the act and an exporter spell differently ("knives"/"knife", "restraint"/"restrain").
+STEM_FIXES = {
+    "knive": "knife",
+    "restraint": "restrain",
+    "defens": "defenc",
+    "armor": "armour",
+    "anesthet": "anaesthet",
+    "anesthes": "anaesthes",
+    "color": "colour",
+    "sulfur": "sulphur",
+}
+#: Words that say nothing about what a product is (boilerplate of the lists and of queries).
+GOODS_STOP = frozenset(
+    tokenize(
+        "item items control controls controlled prohibit prohibited note notes annex article list listed "
+        "following follows thereof therefor therein also even whether including include includes "
+        "referred specified goods product products type kind made new used standard model "
+        "unit units pcs piece pieces set various anti"
+    )
+)
+
+#: Everyday product words -> the wording of the goods lists. Each pattern's match forms one term
+#: group; the group counts as found in an entry when all its own words are there, or one of the
+#: alternative phrases (separated by "|") in full. Field vocabulary (plain words, trade names,
+#: INNs), not answers to particular questions. More specific patterns come first.
+GOODS_SYNONYMS: list[tuple[str, str]] = [
+    (r"\b(?:stun|shock|electric shock) (?:belts?|cuffs?|sleeves?)\b", "electric shock devices|belts sleeves cuffs electric shock"),
+    (r"\btasers?\b|\bstun[- ]?guns?\b|\belectric(?:al)? dart guns?\b|\bdart guns?\b",
+     "electric discharge weapons|electric shock dart guns|stun guns"),
+    (r"\b(?:stun|shock|electric shock|electroshock) (?:batons?|prods?|sticks?)\b", "electric shock batons|electric discharge weapons"),
+    (r"\b(?:stun|shock|electric shock|electroshock) shields?\b", "electric shock shields|electric discharge weapons"),
+    (r"\bstun\b|\belectroshock\w*", "electric shock|electric discharge"),
+    (r"\bpepper\b|\bchil+i(?:es)?\b|\bcapsicum\b|\bcapsaicin\w*", "oleoresin capsicum|OC|PAVA"),
+    (r"\bnonivamide\b|\bsynthetic capsaicin\b", "pelargonic acid vanillylamide|PAVA"),
+    (r"\btear[- ]?gas\b|\bcs gas\b|\bcn gas\b|\bmace\b|\birritants?\b|\briot control agents?\b",
+     "incapacitating|irritating chemical|riot control agents"),
+    (r"\bsprays?\b|\bsprayers?\b", "spray|fog cloud"),
+    (r"\baerosols?\b", "aerosols|spray"),
+    (r"\bdispensers?\b|\bfoggers?\b|\bdiffusers?\b", "dissemination|disseminate|canister"),
+    (r"\bhandcuffs?\b|\bmanacles?\b", "handcuffs|cuffs"),
+    (r"\b(?:anti-?)?spit (?:masks?|guards?|hoods?|bags?)\b", "spit hoods"),
+    (r"\bmesh\b|\bnetting\b", "netting|nets"),
+    (r"\bhand-?held\b|\bhand-?portable\b|\bpocket\b", "portable"),
+    (r"\bseveral\b|\bmany\b|\bmulti-?\b|\bmultiple\b", "multiple"),
+    (r"\bwrists?\b", "cuffs|handcuffs"),
+    (r"\bleg[- ]?irons?\b|\bankle (?:cuffs?|shackles?|chains?|restraints?)\b|\bleg (?:cuffs?|shackles?|chains?)\b",
+     "shackles|leg restraints|ankle rings"),
+    (r"\bchain gangs?\b|\bgang chains?\b", "gang chains"),
+    (r"\bneck (?:rings?|collars?|restraints?|shackles?)\b", "neck restraints|individual cuffs|rings"),
+    (r"\bwall[- ]mounted\b|\bbolted\b|\banchored\b|\bfixed to (?:a|the) (?:wall|floor|ceiling)\b", "anchored|wall|floor|ceiling"),
+    (r"\bvehicle[- ]mounted\b|\btrucks?\b|\bvehicles?\b", "mountable|vehicles"),
+    (r"\blethal injections?\b|\bexecution drugs?\b", "lethal injection|lethal chemical substance|execution"),
+    (r"\bexecut\w*|\bdeath penalty\b|\bcapital punishment\b", "execution|capital punishment"),
+    (r"\bgas chambers?\b", "airtight vaults|lethal gas"),
+    (r"\bhanging\b", "gallows"),
+    (r"\bthiopentone\b|\bpentothal\b", "thiopental"),
+    (r"\bnembutal\b", "pentobarbital"),
+    (r"\bseconal\b", "secobarbital"),
+    (r"\bamytal\b", "amobarbital"),
+    (r"\bbarbiturates?\b", "barbiturate"),
+    (r"\beuthanasia (?:solutions?|drugs?|agents?)\b|\beuthanasia\b", "pentobarbital|barbiturate"),
+    (r"\bcat o'? ?nine[- ]tails\b|\bknouts?\b|\bscourges?\b|\bflails?\b", "whips multiple lashes|knouts|cats o'nine tails"),
+    (r"\bwhips?\b", "whips|lashes|thongs"),
+    (r"\btruncheons?\b|\bbatons?\b|\bnightsticks?\b|\b(?:billy )?clubs?\b|\bcoshes?\b|\bcudgels?\b", "batons|truncheons"),
+    (r"\bspiked\b|\bspikes?\b|\bstudded\b", "spikes"),
+    (r"\bwater[- ]?cannons?\b", "water cannons"),
+    (r"\bdrones?\b|\bquadcopters?\b|\bunmanned aircraft\b", "UAV|unmanned aerial vehicles"),
+    (r"\bencrypt\w*|\bcrypto\w*|\bciphers?\b|\bvpn\b", "cryptography|cryptographic|information security"),
+    (r"\bbullet[- ]?proof vests?\b|\bballistic vests?\b|\bflak jackets?\b|\bbody armou?r\b|\bbullet[- ]?proof\b|\bvests?\b",
+     "body armour"),
+    (r"\bgas masks?\b|\brespirators?\b", "full face masks|gas masks"),
+    (r"\bnight[- ]vision(?: goggles| devices?| binoculars| monoculars| scopes?| sights?)?\b|\bnvgs?\b", "image intensifier"),
+    (r"\bheavy water\b", "deuterium oxide|heavy water"),
+    (r"\bvfds?\b|\bvariable[- ]frequency drives?\b|\bfrequency (?:inverters?|converters?|drives?)\b|\binverters?\b",
+     "frequency changers"),
+    (r"\bnerve agents?\b|\bchemical weapons?\b", "chemical warfare agents"),
+    (r"\breactors?\b|\breaction vessels?\b", "reaction vessels|reactors"),
+    (r"\bglass[- ]lined\b|\benamel(?:led)?\b", "glass-lined|glass lined|enamelled"),
+    (r"\b(?:machines?|systems?|devices?|equipment|apparatus(?:es)?|units?|modules?|instruments?)\b",
+     "system|device|equipment|apparatus|machine|weapons"),
+]
+_GOODS_SYNONYMS = [(re.compile(p, re.I), words) for p, words in GOODS_SYNONYMS]
+
+#: Words for the form or packaging of a product ("powder", "drums"), generic artefact words
+#: ("system", "device") and units ("50 ml"): they do not name what the product is, so they never
+#: count as its name and weigh little.
+FORM_WORDS = frozenset(
+    tokenize(
+        "extract extracts powder powders solution solutions liquid tablet tablets capsule capsules vial vials "
+        "ampoule ampoules drum drums cylinder cylinders canister canisters bottle bottles bulk crystals granules "
+        "concentrate pellet pellets gas sample samples pack packs kg litre litres "
+        "system systems device devices equipment apparatus machine machines unit units module modules "
+        "instrument instruments component components part parts "
+        "ml mm cm km mg µg kw mw kv ma nm µm hz khz mhz ghz thz mbar bar psi rpm wh kwh"
+    )
+)
+
+#: Situations the notes of the lists name in many wordings. A query and a note that share a concept
+#: share a meaning even when they share no word ("for her own protection" ~ "the user's own
+#: personal protection").
+CONCEPTS: dict[str, str] = {
+    "@personal_use": (
+        r"\bown (?:personal )?(?:protection|use|safety|self[- ]?defen[cs]e)\b"
+        r"|\bpersonal (?:protection|use|safety|self[- ]?defen[cs]e)\b"
+        r"|\b(?:my|his|her|their|your|user's|owner's) own\b"
+        r"|\baccompanying (?:their|its|his|her|the) (?:user|owner)"
+        r"|\b(?:my|carried|carry|carrying|taken|travell?(?:ing|er)|handbag|pocket|luggage)\b.{0,40}"
+        r"\b(?:protection|self[- ]?defen[cs]e|safety)\b"
+    ),
+    "@straps_only": (
+        r"\bonly\b(?:\W+[\w-]+){0,4}?\W+(?:straps?|belts?)\b"
+        r"|\b(?:straps?|belts?)\b(?:\W+[\w-]+){0,2}?\W+only\b"
+    ),
+    "@food": (
+        r"\bsauces?\b|\bsoups?\b|\bcondiments?\b|\bseasonings?\b|\bspices?\b|\bfood(?:stuffs?)?\b"
+        r"|\bcooking\b|\bculinary\b|\bketchup\b|\bsalsa\b|\bmarinades?\b|\bpaprika\b|\bflavou?rs?\b"
+    ),
+    "@medical": (
+        r"\bmedic(?:al|inal|ines?)\b|\bmarketing authori[sz]ation\b|\bpharmac\w*|\bointments?\b"
+        r"|\bhospitals?\b|\bpatients?\b|\bclinic(?:s|al)?\b|\btherap\w*|\binfusion\b|\bsurg(?:ical|ery|eons?)\b|\bdental\b"
+    ),
+    "@laboratory": r"\blaborator(?:y|ies)\b|\blab use\b",
+    "@consumer": r"\bconsumer goods?\b|\bretail (?:sale|packag\w*)\b|\bpackaged for\b",
+}
+_CONCEPTS = {name: re.compile(p, re.I) for name, p in CONCEPTS.items()}
+
+NEGATION = re.compile(
+    r"\b(?:without|no|non|not|never|free of|lacking)[\s-]+(?:any\s+|a\s+|an\s+)?([a-z][\w-]*(?:\s+[a-z][\w-]*)?)", re.I
+)
+#: Words for who uses a product: like a purpose, they say less about what the product is.
+USER_WORDS = frozenset(
+    tokenize(
+        "police policemen guard guards prison prisons prisoner prisoners detainee detainees inmate "
+        "inmates security agency agencies army soldier soldiers civilian civilians customer customers client clients "
+        "law enforcement"
+    )
+)
+#: A phrase about who uses the product or what for: it matters less than what the product is.
+PURPOSE = re.compile(r"\b(?:for|used by|used in|intended for|designed for|to be used by|sold to)\b", re.I)
+#: "for making irritant sprays": the product is an input to what follows, not that thing itself.
+MAKING = re.compile(
+    r"\b(?:for|to|used (?:for|in))\s+(?:the\s+)?(?:making|make|manufactur\w*|producing|produce|production of|filling|fill|formulat\w*)\b",
+    re.I,
+)
+#: Words that end the product's own name: what follows describes parts, users or purposes.
+HEAD_END = re.compile(
+    r"[,;:()]|\b(?:with|for|containing|used|that|which|to|by|in|from|made|of|without|against|worn|fitted)\b", re.I
+)
+PRIMARY, SECONDARY, ELSEWHERE = 1.0, 0.6, 0.5  # credit of a term found in the description, a note, another part
+ALT_CREDIT = 0.85  # a term found through a second or later alternative wording
+PURPOSE_WEIGHT = 0.4  # words about users and purposes
+MAKING_WEIGHT = 0.1  # words for what the product is used to make
+UNKNOWN_WEIGHT = 5.0  # a word the documents never use: a user's word as often as a decisive one
+GENERIC_WEIGHT = 0.3  # words for form, packaging or generic artefacts
+
+
+def stems(text: str) -> list[str]:
+    """Keyword stems as the index makes them, with the spelling fixes the goods lists need."""
+    out = []
+    for tok in tokenize(text):
+        tok = STEM_FIXES.get(tok, tok)
+        if tok in GOODS_STOP or (tok.isdigit() and len(tok) < 3):
+            continue
+        out.append(tok)
+    return out
+
+
+def concepts(text: str) -> set[str]:
+    """The situations of CONCEPTS that a text names."""
+    return {name for name, rx in _CONCEPTS.items() if rx.search(text)}
+
+
+@dataclass
+class TermGroup:
+    """One thing the query says: its stems, the list wording that may stand for it, its weight."""
+
+    text: str
+    stems: frozenset[str]
+    alts: tuple[frozenset[str], ...] = ()
+    weight: float = 1.0
+    head: bool = False
+    alt_text: tuple[str, ...] = ()  # the alternatives as written, for explanations
+
+    def credit(self, bag: frozenset[str] | set[str]) -> float:
+        """1 when the group or its first (the lists' own) wording is in the bag in full, a little less for
+        a further alternative, half for some of its words."""
+        if self.stems and self.stems <= bag:
+            return 1.0
+        for rank, alt in enumerate(self.alts):
+            if alt <= bag:
+                return 1.0 if rank == 0 else ALT_CREDIT
+        if len(self.stems) > 1:
+            return 0.5 * len(self.stems & bag) / len(self.stems)
+        return 0.0
+
+    @property
+    def all_stems(self) -> set[str]:
+        return set(self.stems).union(*self.alts) if self.alts else set(self.stems)
+
+
+@dataclass
+class QueryTerms:
+    text: str
+    groups: list[TermGroup]
+    negated: set[str]
+    concepts: set[str]
+    head_text: str = ""  # the product's own name as written (before "with", "for", ",")
+
+    @property
+    def weight(self) -> float:
+        return sum(g.weight for g in self.groups)
+
+    @property
+    def head_weight(self) -> float:
+        return sum(g.weight for g in self.groups if g.head)
+
+    @property
+    def all_stems(self) -> set[str]:
+        return {s for g in self.groups for s in g.all_stems}
+
+    def keywords(self) -> str:
+        """The query plus its list wording, for BM25."""
+        extra = " ".join(" ".join(sorted(alt)) for g in self.groups for alt in g.alts)
+        return f"{self.text} {extra} {expand(self.text)}".strip()
+
+
+def _known_prefix(tok: str, idf: dict[str, float]) -> str:
+    """A word the documents never use may still be a derived form of one they do
+    ("electrified" -> "electric"): its root when only an adjectival or causative ending differs."""
+    if tok in idf or len(tok) < 8 or not tok.isalpha():
+        return ""
+    for suffix in ("ifi", "if", "ical", "ic", "al"):
+        root = tok[: -len(suffix)] if tok.endswith(suffix) else ""
+        if len(root) >= 5 and root in idf:
+            return root
+    return ""
+
+
+def analyse_query(text: str, idf: dict[str, float]) -> QueryTerms:
+    """Split a product description into weighted term groups.
+
+    Synonym spans become one group each (so "leg irons" is one thing, also found as "shackles");
+    words after "for"/"used by" and words for users weigh less (they say less about what a
+    product is than its name); words before "with", "for", "," are the product's name (its head), except
+    words for form or packaging ("powder", "drums") and generic ones ("system"); negated words
+    ("without spikes") are kept apart, because an entry that requires them does not fit.
+    """
+    low = text.lower()
+    negated: set[str] = set()
+    masked = low
+    for m in NEGATION.finditer(low):
+        negated.update(stems(m.group(1)))
+        masked = masked[: m.start()] + " " * (m.end() - m.start()) + masked[m.end() :]
+    head_end = HEAD_END.search(masked)
+    head_limit = head_end.start() if head_end and head_end.start() > 0 else len(masked)
+    purpose = PURPOSE.search(masked)
+    purpose_from = purpose.start() if purpose else len(masked)
+    making = MAKING.search(masked)
+    making_from = making.start() if making else len(masked)
+
+    def make(span: str, own: frozenset[str], alts: tuple[tuple[str, frozenset[str]], ...], start: int) -> TermGroup:
+        w = max((idf.get(t, UNKNOWN_WEIGHT) for t in own or set().union(*(a for _, a in alts))), default=1.0)
+        user = bool(own) and own <= USER_WORDS
+        w *= MAKING_WEIGHT if start >= making_from else PURPOSE_WEIGHT if start >= purpose_from or user else 1.0
+        generic = bool(own) and own <= FORM_WORDS
+        w *= GENERIC_WEIGHT if generic else 1.0
+        is_head = start < head_limit and not generic and not user
+        return TermGroup(span, own, tuple(a for _, a in alts), w, is_head, tuple(t for t, _ in alts))
+
+    groups: list[TermGroup] = []
+    taken = [False] * len(masked)
+    for rx, words in _GOODS_SYNONYMS:
+        for m in rx.finditer(masked):
+            if any(taken[m.start() : m.end()]):
+                continue
+            own = frozenset(stems(m.group(0)))
+            alts = tuple((x, a) for x, a in ((x, frozenset(stems(x))) for x in words.split("|")) if a and a != own)
+            if not own and not alts:
+                continue
+            for i in range(m.start(), m.end()):
+                taken[i] = True
+            groups.append(make(m.group(0), own, alts, m.start()))
+    for m in re.finditer(r"[\w'’]+", masked):
+        if any(taken[m.start() : m.end()]):
+            continue
+        for tok in stems(m.group(0)):
+            if tok in negated or any(tok in g.stems for g in groups):
+                continue
+            known = _known_prefix(tok, idf)
+            alts = ((known, frozenset([known])),) if known else ()
+            groups.append(make(m.group(0), frozenset([tok]), alts, m.start()))
+    if groups and not any(g.head for g in groups):
+        for g in groups:
+            g.head = not (g.stems and g.stems <= FORM_WORDS)
+    return QueryTerms(text, groups, negated - {s for g in groups for s in g.stems}, concepts(low), masked[:head_limit])
+
+
+# -- the goods lists, read once per index ------------------------------------------------------
+EXCLUDES = re.compile(
+    r"\b(?:does|do|shall) not (?:control|prohibit|cover|apply to|include)\b|\bnot controlled by\b", re.I
+)
+INCLUDES = re.compile(r"\b(?:includes?|also controls?|shall be deemed to be|are considered to be)\b", re.I)
+NOTE_LINE = re.compile(r"(?:Technical\s+)?(?:Notes?|N\.\s?B\.)\s*(?:\d+\s*)?\.?\s*:?", re.I)
+INLINE_NOTE = re.compile(r"\s(?:(?:Technical\s+)?Notes?\s*(?:\d+\s*)?:|N\.B\.\s*(?:\d+\.)?\s*:?)\s*")
+NUMBERED_NOTE = re.compile(r"(?:^|\s)\d{1,2}\.\s+(?=[A-Z‘'\"“])")
+CN_LINE = re.compile(r"(?:^|\s)CN codes?:[^\n]*")
+ENUM = re.compile(r"^(?:(?P<letter>[a-z])|(?P<digit>\d{1,2})|(?P<roman>[ivx]{1,4})|(?P<dash>[—–-]))[.)]?\s")
+ITEMS_OF = re.compile(r"\bItems? (\d{1,2}\.\d{1,2}(?:(?:,\s*|\s+and\s+)\d{1,2}\.\d{1,2})*)", re.I)
+CAS_IN_TEXT = re.compile(r"(?<![\d-])(\d{2,7}-\d{2}-\d)(?![\d-])")
+DUAL_USE_CODE = re.compile(r"\b(\d[A-E]\d{3})\b")
+FITTED_WITH = re.compile(r"\b(?:fitted|equipped) with\b", re.I)
+#: Where a title starts saying what the goods must have ("Shields with metal spikes").
+FEATURES = re.compile(r"\b(?:with|having|fitted with|equipped with|comprising)\b", re.I)
+#: "(such as ethanol, 1-propanol or hexane)": examples of a component, not the goods themselves.
+EXAMPLES = re.compile(r"\((?:such as|e\.g\.|for example|for instance)[^)]*\)", re.I)
+#: "... which are linked to ordinary handcuffs by means of a chain": what follows is not the goods.
+LINKED_TO = re.compile(r"\b(?:which|that) (?:are|is) (?:linked|attached|connected|fixed) to\b", re.I)
+
+
+@dataclass
+class Unit:
+    """One piece of an entry: its description, or one of its notes, with the passage it comes from."""
+
+    kind: str  # description | exclusion | inclusion | note
+    text: str
+    passage: Passage
+    stems: frozenset[str] = frozenset()
+    concepts: frozenset[str] = frozenset()
+    refers_to: str = ""  # "Annex II 2.1", "Annex I 1C350", "military", "firearms"
+
+    def to_dict(self) -> dict:
+        out = {"kind": self.kind, "text": self.text, "citation": self.passage.citation, "url": self.passage.url}
+        if self.refers_to:
+            out["refers_to"] = self.refers_to
+        return out
+
+
+@dataclass
+class CasOccurrence:
+    status: str  # listed | excluded (by a note) | reference ("other than ...") | military | mentioned (not the goods)
+    line: str
+    passage: Passage
+
+
+@dataclass
+class Entry:
+    """One entry of a goods list ("Annex III 3.3", "Annex I 1C450") gathered from its passages."""
+
+    doc_id: str
+    annex: str
+    item: str
+    passages: list[Passage]
+    title: str = ""
+    section: str = ""
+    units: list[Unit] = field(default_factory=list)
+    cn: list[tuple[str, bool, str]] = field(default_factory=list)  # (digits, ex, as printed)
+    cas: dict[str, list[CasOccurrence]] = field(default_factory=dict)
+    bags: dict[str, tuple[frozenset[str], frozenset[str]]] = field(default_factory=dict)  # passage id -> (description, notes) stems
+    primary: frozenset[str] = frozenset()  # description stems of every passage of the entry
+    features: frozenset[str] = frozenset()  # what the title requires: "Shields with metal spikes" -> spikes
+    negated_in_text: frozenset[str] = frozenset()
+    chemical_names: list[frozenset[str]] = field(default_factory=list)  # each listed name, as stems
+    chemical_only: frozenset[str] = frozenset()  # stems met only inside chemical names
+    chemical_keys: list[str] = field(default_factory=list)  # the names as letters and digits only
+    transfer: list[Entry] = field(default_factory=list)  # 2021/821 Annex IV rows of the same item
+
+    @property
+    def label(self) -> str:
+        return f"Annex {self.annex} {self.item}"
+
+    @property
+    def key(self) -> tuple[str, str]:
+        return (self.doc_id, self.label)
+
+    @property
+    def regime(self) -> str:
+        return REGIMES.get((self.doc_id, self.annex), "")
+
+    @property
+    def first(self) -> Passage:
+        return self.passages[0]
+
+    @property
+    def exclusions(self) -> list[Unit]:
+        return [u for u in self.units if u.kind == "exclusion"]
+
+
+def _goods_and_fittings(text: str) -> tuple[str, str]:
+    """'Restraint chairs: chairs fitted with shackles or other devices ...' -> the goods ('Restraint
+    chairs: chairs') and what they are fitted with ('shackles ...'): leg irons are not chairs."""
+    m = FITTED_WITH.search(text)
+    if not m:
+        return text, ""
+    end = re.compile(r",|;|\band (?:which|that|can|is|are)\b").search(text, m.end())
+    stop = end.start() if end else len(text)
+    return text[: m.start()] + " " + text[stop:], text[m.end() : stop]
+
+
+def _section_of(p: Passage) -> str:
+    """The heading an entry sits under ("3. Weapons and equipment disseminating ..."), from the context."""
+    parts = [x.strip() for x in p.context.split(" > ")]
+    for part in reversed(parts[2:]):
+        if part and not part.startswith(p.item) and not re.match(r"^\d+\.\d+\.", part):
+            return part
+    return ""
+
+
+def _title_of(entry: Entry, description: str) -> str:
+    """The entry's own name: the description's first sentence, without its number or code."""
+    text = description.strip()
+    text = re.sub(r"^\d{1,2}\.\d{1,2}\.\s*", "", text)
+    text = re.sub(rf"^{re.escape(entry.item)}\s*", "", text)
+    text = text.split("\n")[0].strip()
+    return text if len(text) <= 240 else text[:237].rsplit(" ", 1)[0] + "…"
+
+
+def _refers_to(text: str, entry: Entry) -> str:
+    """Where an exclusion sends the reader: another entry, the military list, the firearms regulation."""
+    m = re.search(r"\bitem (\d{1,2}\.\d{1,2}) of Annex ([IVX]+)\b", text)
+    if m:
+        return f"Annex {m.group(2)} {m.group(1)}"
+    if re.search(r"258/2012|\bfirearms?\b", text, re.I):
+        return "firearms"
+    if re.search(r"\bML\s?\d+|Military List|MILITARY GOODS", text, re.I):
+        return "military"
+    for code in DUAL_USE_CODE.findall(text):
+        if code != entry.item:
+            return f"Annex I {code}"
+    return ""
+
+
+def _split_inline(line: str) -> list[tuple[str, bool]]:
+    """'1.1. Shackles ... Notes: 1. Shackles are ... 2. This item does not control ...' ->
+    [(description, False), (note 1, True), (note 2, True)]."""
+    pieces = INLINE_NOTE.split(" " + line)
+    out: list[tuple[str, bool]] = []
+    if pieces[0].strip():
+        out.append((pieces[0].strip(), False))
+    for chunk in pieces[1:]:
+        for note in NUMBERED_NOTE.split(chunk):
+            if note.strip():
+                out.append((note.strip(), True))
+    return out
+
+
+def _units(entry: Entry) -> list[Unit]:
+    """Description and notes of an entry, across its passages (a note may run on into the next part).
+
+    Exclusion notes ("does not control ...") take the enumerated lines that follow them when they
+    end with a colon, so "1C450.b.5. does not control the following: a. N,N-Dimethylaminoethanol
+    (CAS 108-01-0) ..." excludes that chemical instead of listing it.
+    """
+    units: list[Unit] = []
+    pending_note = False  # the previous line was a bare "Note:" header
+    open_list: list[str] = []  # enumeration styles of an exclusion list still running
+    last_exclusion: Unit | None = None
+    for p in entry.passages:
+        text = CN_LINE.sub("", p.text)
+        if p.doc_id == ANTI_TORTURE:
+            # one table cell per entry: its line breaks are the chunker's, not the act's
+            text = " ".join(text.split())
+            if p.part > 1 and units and units[-1].kind != "description":
+                # the continuation of a note cut at a passage boundary (the 'ordinary handcuffs' definition)
+                units.append(Unit("note", text, p))
+                continue
+        for raw in text.split("\n"):
+            line = raw.strip()
+            if not line:
+                continue
+            if NOTE_LINE.fullmatch(line):
+                pending_note = True
+                open_list = []
+                continue
+            enum = ENUM.match(line)
+            if open_list and last_exclusion is not None and enum:
+                style = next(k for k, v in enum.groupdict().items() if v)
+                if style in open_list or last_exclusion.text.rstrip().endswith(":"):
+                    if style not in open_list:
+                        open_list.append(style)
+                    last_exclusion.text += "\n" + line
+                    continue
+            open_list = []
+            last_exclusion = None
+            for piece, is_note in _split_inline(line) if not pending_note else [(line, True)]:
+                if EXCLUDES.search(piece):
+                    kind = "exclusion"
+                elif is_note or pending_note:
+                    kind = "inclusion" if INCLUDES.search(piece) else "note"
+                else:
+                    kind = "description"
+                unit = Unit(kind, piece, p)
+                units.append(unit)
+                if kind == "exclusion":
+                    last_exclusion = unit
+                    open_list = ["*"] if piece.rstrip().endswith(":") else []
+            pending_note = False
+    for u in units:
+        u.stems = frozenset(stems(u.text))
+        u.concepts = frozenset(concepts(u.text))
+        if u.kind in ("exclusion", "note"):
+            u.refers_to = _refers_to(u.text, entry)
+    return units
+
+
+SEGMENT = re.compile(r"\s(?=\([a-z]\)\s)|;\s*|\n")
+NAME_ALTERNATIVES = re.compile(r":|\s\(|\)(?=\s|$)|,?\s*\balso known as\b", re.I)
+
+
+def _name_key(text: str) -> str:
+    """'Methyl phosphonyl dichloride' and 'methylphosphonyl-dichloride' -> 'methylphosphonyldichloride'."""
+    return re.sub(r"[^0-9a-z]", "", text.lower())
+
+
+def _chemical_names(units: list[Unit]) -> tuple[list[frozenset[str]], frozenset[str], list[str]]:
+    """The chemicals an entry names ("45. Sodium cyanide (CAS 143-33-9)", "(g) thiopental (CAS RN
+    76-75-5)") with their alternative names, and the stems found only inside such names.
+
+    "ethanol" is a word of "N,N-Diisopropyl-(beta)-amino ethanol" but ethanol is not listed: a word
+    that occurs only inside chemical names counts only when the query gives a whole name.
+    """
+    names: list[frozenset[str]] = []
+    keys: list[str] = []
+    inside: set[str] = set()
+    outside: set[str] = set()
+    for u in units:
+        if u.kind not in ("description", "inclusion"):
+            continue
+        for segment in SEGMENT.split(u.text):
+            cas = re.search(r"\(?\bCAS\b", segment)
+            if not cas:
+                outside.update(stems(segment))
+                continue
+            name = re.sub(r"^\s*(?:\([a-z]\)|\d{1,2}\.|[a-z]\.)\s*", "", segment[: cas.start()])
+            name = re.sub(r"^\s*\d{1,2}\.\d{1,2}\.\s*", "", name)
+            tail = re.sub(r"\(?\bCAS\b[^)]*\)?", " ", segment[cas.start() :])
+            for alt in NAME_ALTERNATIVES.split(name + " (" + tail):
+                alt_stems = frozenset(stems(alt))
+                if alt_stems:
+                    names.append(alt_stems)
+                    inside.update(alt_stems)
+                key = _name_key(alt)
+                if len(key) >= 6 and re.search(r"[a-z]{4}", key):
+                    keys.append(key)
+    return names, frozenset(inside - outside), keys
+
+
+def _cas_status(line: str, pos: int, in_exclusion: bool, goods_are_chemicals: bool) -> str:
+    before = line[:pos]
+    if in_exclusion:
+        return "excluded"
+    if not goods_are_chemicals:
+        return "mentioned"  # 1A004 names CS as what its masks protect against: CS is not the goods
+    if re.search(r"MILITARY GOODS", before, re.I):
+        return "military"
+    if re.search(r"\bother than\b", before, re.I) or re.match(r"\s*(?:[a-z0-9]{1,2}\.\s*)?See\b", line, re.I):
+        return "reference"
+    return "listed"
+
+
+def _bags(entry: Entry) -> None:
+    """Per passage, the stems that say what the goods are (description, inclusion notes) and the
+    stems around them (definitions, headings, examples, what the goods are fitted with or linked to)."""
+    title = frozenset(stems(_goods_and_fittings(EXAMPLES.sub(" ", entry.title))[0]))
+    section = frozenset(stems(entry.section))
+    for p in entry.passages:
+        primary, secondary = set(title), set(section)
+        for u in entry.units:
+            if u.passage is not p or u.kind == "exclusion":
+                continue
+            if u.kind == "description":
+                own, fitted = _goods_and_fittings(EXAMPLES.sub(" ", u.text))
+                primary |= set(stems(own))
+                secondary |= set(stems(" ".join(EXAMPLES.findall(u.text)) + " " + fitted))
+            elif u.kind == "inclusion":
+                own, *linked = LINKED_TO.split(u.text, maxsplit=1)
+                primary |= set(stems(own))
+                secondary |= set(stems(" ".join(linked)))
+            else:
+                secondary |= u.stems
+        entry.bags[p.id] = (frozenset(primary), frozenset(secondary))
+    entry.primary = frozenset().union(*(b[0] for b in entry.bags.values())) if entry.bags else title
+
+
+def _negated_in_text(entry: Entry) -> frozenset[str]:
+    """Words the entry itself negates ('non-serrated'): a query negating them does not contradict it."""
+    negated: set[str] = set()
+    for u in entry.units:
+        low = u.text.lower()
+        for m in NEGATION.finditer(low):
+            negated.update(stems(m.group(1)))
+        negated.update(stems(" ".join(re.findall(r"\bnon-([a-z]\w*)", low))))
+    return frozenset(negated)
+
+
+def _cn_codes(entry: Entry) -> list[tuple[str, bool, str]]:
+    seen: set[str] = set()
+    out = []
+    for p in entry.passages:
+        for code in p.cn_codes:
+            ex = code.lower().startswith("ex")
+            digits = re.sub(r"\D", "", code)
+            if digits and digits not in seen:
+                seen.add(digits)
+                out.append((digits, ex, ("ex " if ex else "") + format_cn(digits)))
+    return out
+
+
+def _cas_numbers(entry: Entry) -> dict[str, list[CasOccurrence]]:
+    """Every CAS number of the entry with what its place in the text says about it."""
+    # dual-use category letter C is "Materials"; other letters are equipment, software, technology
+    chemicals = entry.doc_id != DUAL_USE or entry.item[1:2] == "C"
+    out: dict[str, list[CasOccurrence]] = {}
+    for u in entry.units:
+        for line in u.text.split("\n"):
+            for m in CAS_IN_TEXT.finditer(line):
+                status = _cas_status(line, m.start(), u.kind == "exclusion", chemicals)
+                out.setdefault(m.group(1), []).append(CasOccurrence(status, line.strip(), u.passage))
+    return out
+
+
+def _build_entry(entry: Entry) -> None:
+    entry.passages.sort(key=lambda p: (p.part, p.order))
+    entry.units = _units(entry)
+    description = next((u.text for u in entry.units if u.kind == "description"), entry.first.text)
+    entry.title = _title_of(entry, description)
+    entry.section = _section_of(entry.first)
+    _bags(entry)
+    entry.negated_in_text = _negated_in_text(entry)
+    feature = FEATURES.search(entry.title)
+    entry.features = frozenset(stems(entry.title[feature.end() :])) if feature else frozenset()
+    entry.chemical_names, entry.chemical_only, entry.chemical_keys = _chemical_names(entry.units)
+    entry.cn = _cn_codes(entry)
+    entry.cas = _cas_numbers(entry)
+
+
+def _annex_notes(passages: list[Passage], entries: dict[tuple[str, str, str], Entry]) -> None:
+    """Annex-wide notes that name items ("Items 1.3 and 1.4 ... do not cover medical-technical goods")
+    become exclusions of those items."""
+    for p in passages:
+        if p.item or p.doc_id != ANTI_TORTURE:
+            continue
+        for sentence in re.split(r"(?<=[.;])\s+|\n", p.text):
+            m = ITEMS_OF.search(sentence)
+            if not m or not EXCLUDES.search(sentence):
+                continue
+            for item in re.findall(r"\d{1,2}\.\d{1,2}", m.group(1)):
+                entry = entries.get((p.doc_id, p.annex, item))
+                if entry is not None:
+                    unit = Unit("exclusion", re.sub(r"^\d\.\s*", "", sentence.strip()), p)
+                    unit.stems = frozenset(stems(unit.text))
+                    unit.concepts = frozenset(concepts(unit.text))
+                    entry.units.append(unit)
+
+
+def _cross_references(entries: dict[tuple[str, str, str], Entry]) -> None:
+    """A note that brings other items in ("the goods controlled by items 3.3 and 3.4 shall be deemed
+    to be incapacitating ... substances") lends their names to the entry's notes."""
+    for entry in entries.values():
+        if entry.doc_id != ANTI_TORTURE:
+            continue
+        for u in entry.units:
+            m = ITEMS_OF.search(u.text) if u.kind == "inclusion" else None
+            if not m:
+                continue
+            for item in re.findall(r"\d{1,2}\.\d{1,2}", m.group(1)):
+                other = entries.get((entry.doc_id, entry.annex, item))
+                if other is not None and other is not entry:
+                    primary, secondary = entry.bags[u.passage.id]
+                    entry.bags[u.passage.id] = (primary, secondary | frozenset(stems(other.title)))
+
+
+class Catalogue:
+    """The goods-list entries of one index, their passage vectors and their parsed notes."""
+
+    def __init__(self, assistant: Assistant):
+        reader = assistant.reader
+        grouped: dict[tuple[str, str, str], Entry] = {}
+        transfer: list[Entry] = []
+        annex_level: list[Passage] = []
+        for p in assistant.passages:
+            if p.annex not in GOODS_ANNEXES.get(p.doc_id, ()):
+                continue
+            if not p.item:
+                annex_level.append(p)
+                continue
+            key = (p.doc_id, p.annex, p.item)
+            grouped.setdefault(key, Entry(p.doc_id, p.annex, p.item, [])).passages.append(p)
+        for entry in grouped.values():
+            _build_entry(entry)
+        _annex_notes(annex_level, grouped)
+        _cross_references(grouped)
+        self.entries: list[Entry] = []
+        for key, entry in grouped.items():
+            if key[0] == DUAL_USE and key[1] == "IV":
+                owner = grouped.get((DUAL_USE, "I", entry.item[:5]))
+                if owner is not None:
+                    owner.transfer.append(entry)
+                    transfer.append(entry)
+                    continue
+            self.entries.append(entry)
+        self.by_key = {e.key: e for e in self.entries} | {e.key: e for e in transfer}
+        self.row_passages: list[Passage] = []
+        self.row_entry: list[int] = []
+        for n, entry in enumerate(self.entries):
+            for p in entry.passages + [q for t in entry.transfer for q in t.passages]:
+                self.row_passages.append(p)
+                self.row_entry.append(n)
+        # the stored passage vectors: dense scores without asking Chroma, restricted to the lists
+        vectors = reader.embeddings([p.id for p in self.row_passages]) if self.row_passages else {}
+        dim = len(next(iter(vectors.values()))) if vectors else 0
+        self.matrix = (
+            np.vstack([vectors.get(p.id, np.zeros(dim, dtype=np.float32)) for p in self.row_passages])
+            if vectors
+            else np.zeros((0, 0), dtype=np.float32)
+        )
+        self.bm25_rows = np.array([reader.position[p.id] for p in self.row_passages], dtype=np.int64)
+        self.row_entry_arr = np.array(self.row_entry, dtype=np.int64)
+
+    def entries_under_cn(self, digits: str) -> list[tuple[Entry, tuple[str, bool, str]]]:
+        """Entries whose CN codes fall under the given code or heading (or contain it)."""
+        out = []
+        for entry in self.entries:
+            for code in entry.cn:
+                if code[0].startswith(digits) or digits.startswith(code[0]):
+                    out.append((entry, code))
+                    break
+        return out
+
+    def entries_with_cas(self, cas: str) -> list[tuple[Entry, CasOccurrence]]:
+        """Every place a CAS number stands in the lists, whatever it says there."""
+        out = []
+        for entry in self.entries:
+            for occ in entry.cas.get(cas, []):
+                out.append((entry, occ))
+        return out
+
+
+_CATALOGUES: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+_LOCK = threading.Lock()
+
+
+def catalogue(assistant: Assistant) -> Catalogue:
+    """The catalogue of this assistant's index, built on first use (about half a second) and kept
+    with the assistant, so the UI and the eval pay for it once (the lock: UI requests in parallel)."""
+    with _LOCK:
+        cat = _CATALOGUES.get(assistant)
+        if cat is None:
+            cat = Catalogue(assistant)
+            _CATALOGUES[assistant] = cat
+        return cat
+
+
+# -- description scoring -----------------------------------------------------------------------
+#: The ranking mixes the assistant's own signals (dense, BM25) with term coverage, which knows
+#: descriptions from notes and the product's name from its circumstances.
+W_COVERAGE, W_HEAD, W_DENSE, W_BM25 = 0.45, 0.2, 0.2, 0.15
+
+
+@dataclass
+class Signals:
+    """Why an entry fits a description, measured several ways."""
+
+    entry: Entry
+    coverage: float = 0.0  # weighted share of the query's term groups found in the entry's wording
+    head_coverage: float = 0.0  # the same for the product's own name (before "with", "for", ...)
+    dense: float = 0.0  # best cosine similarity of a passage of the entry
+    bm25: float = 0.0  # best BM25 score of a passage, scaled by the best over the goods lists
+    passage: Passage | None = None  # the passage that carries the match
+    found: list[TermGroup] = field(default_factory=list)
+    score: float = 0.0
+    named: bool = False  # some word of the product's name is in the entry's description proper
+    name_match: bool = False  # the query names one of the entry's listed chemicals in full
+
+
+def _coverage(
+    qt: QueryTerms, bags: tuple[frozenset[str], frozenset[str]], anywhere: frozenset[str]
+) -> tuple[float, float, list[TermGroup], bool]:
+    """Weighted share of the query found in one passage: full credit in the description, less in a
+    note or heading, half when only another part of the same entry has it."""
+    primary, secondary = bags
+    total = head_total = got = head_got = 0.0
+    found = []
+    named = False
+    for g in qt.groups:
+        direct = g.credit(primary)
+        c = max(PRIMARY * direct, SECONDARY * g.credit(secondary), ELSEWHERE * g.credit(anywhere))
+        total += g.weight
+        got += g.weight * c
+        if g.head:
+            head_total += g.weight
+            head_got += g.weight * c
+            named = named or direct >= ALT_CREDIT
+        if c >= 0.5:
+            found.append(g)
+    return (got / total if total else 0.0), (head_got / head_total if head_total else 0.0), found, named
+
+
+def _entry_coverage(entry: Entry, qt: QueryTerms, s: Signals) -> None:
+    """Fill in the best passage of an entry (or of its Annex IV rows) for this query, with its coverage."""
+    query_stems = qt.all_stems
+    best: tuple = (-1.0, 0.0, [], False, entry.first)
+    for part in [entry, *entry.transfer]:
+        hidden = frozenset() if any(n <= query_stems for n in part.chemical_names) else part.chemical_only
+        anywhere = (entry.primary | part.primary) - hidden
+        for p in part.passages:
+            primary, secondary = part.bags[p.id]
+            cov, head, found, named = _coverage(qt, (primary - hidden, secondary - hidden), anywhere)
+            if (cov, head) > best[:2]:
+                best = (cov, head, found, named, p)
+    s.coverage, s.head_coverage, s.found, s.named, s.passage = max(best[0], 0.0), best[1], best[2], best[3], best[4]
+    head_key = _name_key(qt.head_text)
+    s.name_match = any(key in head_key for part in [entry, *entry.transfer] for key in part.chemical_keys)
+    s.score = _score(s)
+
+
+def _score(s: Signals) -> float:
+    """The ranking score (matching is decided by ``passes``)."""
+    return W_COVERAGE * s.coverage + W_HEAD * s.head_coverage + W_DENSE * max(0.0, s.dense) + W_BM25 * s.bm25
+
+
+def describe(assistant: Assistant, cat: Catalogue, qt: QueryTerms) -> list[Signals]:
+    """Every entry with its signals for this description, best first."""
+    n = len(cat.entries)
+    dense_rows = np.zeros(len(cat.row_passages), dtype=np.float32)
+    if len(cat.matrix):
+        vec = assistant.embedder.embed_query(qt.text)
+        dense_rows = cat.matrix @ vec
+    bm_all = assistant.reader.bm25_scores(qt.keywords())
+    bm_rows = bm_all[cat.bm25_rows] if len(cat.bm25_rows) else np.zeros(0)
+    bm_top = float(bm_rows.max()) if len(bm_rows) and bm_rows.max() > 0 else 1.0
+    out = [Signals(e) for e in cat.entries]
+    dense_best = np.full(n, -1.0, dtype=np.float32)
+    np.maximum.at(dense_best, cat.row_entry_arr, dense_rows)
+    bm_best = np.zeros(n, dtype=np.float32)
+    np.maximum.at(bm_best, cat.row_entry_arr, bm_rows / bm_top)
+    for i, s in enumerate(out):
+        s.dense = float(dense_best[i])
+        s.bm25 = float(bm_best[i])
+        _entry_coverage(s.entry, qt, s)
+    out.sort(key=lambda s: -s.score)
+    return out
+
+
+# -- deciding what matches ---------------------------------------------------------------------
+MIN_SPECIFIC = 5.0  # summed weight of a description below which it is too general to match on its own
+CONDITIONAL = re.compile(r"%|\bmore than\b|\bless than\b|\bexceeding\b|\bfor exports to\b|\bprovided that\b|\bunless\b", re.I)
+EXCLUSION_VERB = re.compile(
+    r"^.*?\b(?:does|do|shall) not (?:control|prohibit|cover|apply to|include)\b(?:\s+the following)?:?|^.*?\bnot controlled by\b",
+    re.I | re.S,
+)
+BOILERPLATE = frozenset(stems("this item entry goods any of the following items products")) | GOODS_STOP
+
+
+def passes(s: Signals, relaxed: bool = False) -> bool:
+    """Enough of the product's name and of its description is in the entry.
+
+    A listed chemical named in full matches ("chloropicrin fumigant"). Otherwise some word of the
+    name must be in the entry's description proper (not only in a note or a
+    heading: "ethanol" is only an example solvent of Annex III 3.4). Then: nearly all of the name
+    and a third of the description (specifications and circumstances often are not in the list),
+    or most of the name and half the description, or half the name and most of the description
+    ("riot shield with spikes": 'riot' is only in a cut heading, 'spikes' decides), or half of
+    both when the meaning is very close (dense similarity 0.5 or more). A matching CN
+    code or a cross-reference lowers the bar (the code already points here), but one shared word
+    is not enough: a CN heading's own word ("chair" under 9401) says nothing about the entry.
+    """
+    if s.name_match:
+        return True
+    if not s.named:
+        return False
+    if relaxed:
+        return s.head_coverage >= 0.35 and s.coverage >= 0.35 and len(s.found) >= 2
+    return (
+        (s.head_coverage >= 0.7 and s.coverage >= 0.35)
+        or (s.head_coverage >= 0.6 and s.coverage >= 0.5)
+        or (s.head_coverage >= 0.5 and s.coverage >= 0.6)
+        or (s.head_coverage >= 0.5 and s.coverage >= 0.45 and s.dense >= 0.5)
+    )
+
+
+@dataclass
+class Exclusion:
+    """Why an entry is not the match although the description points to it."""
+
+    entry: Entry
+    reason: str  # "note" | "contradiction"
+    unit: Unit | None = None
+    words: list[str] = field(default_factory=list)
+    claimed: frozenset[str] = frozenset()  # query groups the note explains ("ordinary handcuffs")
+    conditional: bool = False
+
+    def to_dict(self) -> dict:
+        out: dict = {"doc_id": self.entry.doc_id, "entry": self.entry.label, "title": self.entry.title, "reason": self.reason}
+        if self.unit is not None:
+            out |= {"note": self.unit.text, "citation": self.unit.passage.citation, "url": self.unit.passage.url}
+            if self.unit.refers_to:
+                out["refers_to"] = self.unit.refers_to
+        else:
+            out |= {"citation": self.entry.first.citation, "url": self.entry.first.url}
+        if self.words:
+            out["requires"] = self.words
+        return out
+
+    def sentence(self) -> str:
+        if self.reason == "contradiction":
+            return (
+                f"{self.entry.label} ({self.entry.title}) requires {', '.join(self.words)}, which the description rules out "
+                f"({self.entry.first.citation})."
+            )
+        text = " ".join(self.unit.text.split()) if self.unit else ""
+        if len(text) > 400:
+            text = text[:397].rsplit(" ", 1)[0] + "…"
+        lead = "may not apply" if self.conditional else "does not apply"
+        return f"{self.entry.label} ({self.entry.title}) {lead}: “{text}” ({self.unit.passage.citation if self.unit else ''})."
+
+
+def _surface(stem: str, text: str) -> str:
+    """The word of the text that a stem comes from ('spike' -> 'spikes')."""
+    for word in re.findall(r"[A-Za-z][\w-]*", text):
+        if stems(word) == [stem]:
+            return word.lower()
+    return stem
+
+
+def _object_stems(unit: Unit, entry: Entry) -> frozenset[str]:
+    """What an exclusion note excludes: the words after 'does not control', without boilerplate."""
+    obj = EXCLUSION_VERB.sub("", unit.text, count=1)
+    own = set(stems(entry.item)) | set(stems(entry.title)) if entry.doc_id == DUAL_USE else set()
+    return frozenset(s for s in stems(obj) if s not in BOILERPLATE and not DUAL_USE_CODE.fullmatch(s.upper()) and s not in own)
+
+
+def find_exclusion(qt: QueryTerms, s: Signals) -> Exclusion | None:
+    """Does the description fall under one of the entry's exclusions, or rule out what its title
+    requires ("without spikes" against "Shields with metal spikes")?
+
+    A note applies when it names a situation the query names (its own protection, straps only,
+    sauces, medicinal products), when the query names everything the note excludes ("ordinary
+    handcuffs"), or when the query's words that the entry's description lacks are the note's words
+    ("electric shock belt": Annex III 2.1 'does not control electric shock belts ...').
+    """
+    entry = s.entry
+    clash = sorted((qt.negated & entry.features) - entry.negated_in_text)
+    if clash:
+        text = " ".join(u.text for u in entry.units if u.kind == "description") + " " + entry.title
+        return Exclusion(entry, "contradiction", words=[_surface(stem, text) for stem in clash])
+    total = qt.weight or 1.0
+    for unit in entry.exclusions:
+        conditional = bool(CONDITIONAL.search(unit.text))
+        if qt.concepts & unit.concepts:
+            return Exclusion(entry, "note", unit, conditional=False)
+        obj = _object_stems(unit, entry)
+        if not obj:
+            continue
+        in_note = [g for g in qt.groups if g.credit(obj) >= 1.0]
+        if not in_note:
+            continue
+        if obj <= qt.all_stems and len(obj) >= 2:
+            return Exclusion(entry, "note", unit, claimed=frozenset(g.text for g in in_note), conditional=conditional)
+        extra = [g for g in in_note if g.credit(entry.primary) < 1.0]
+        if extra and sum(g.weight for g in extra) / total >= 0.25:
+            return Exclusion(entry, "note", unit, conditional=conditional)
+    return None
+
+
+def _without(qt: QueryTerms, claimed: set[str]) -> QueryTerms:
+    """The query minus what an exclusion note has explained."""
+    groups = [g for g in qt.groups if g.text not in claimed]
+    return QueryTerms(qt.text, groups, qt.negated, qt.concepts, qt.head_text)
+
+
+def rescore(s: Signals, qt: QueryTerms) -> Signals:
+    """Coverage of one entry for a reduced query (dense and BM25 kept: they saw the whole text)."""
+    out = Signals(s.entry, dense=s.dense, bm25=s.bm25)
+    _entry_coverage(s.entry, qt, out)
+    return out
+
+
+# -- obligations -------------------------------------------------------------------------------
+#: (article, paragraph, the assistant's wording). The citation and a verbatim quote come from the
+#: passage of that provision in the index; nothing here restates the acts' text.
+OBLIGATIONS: dict[tuple[str, str], list[tuple[str, str, str]]] = {
+    (ANTI_TORTURE, "II"): [
+        ("3", "1", "Export is prohibited, whatever the origin of the goods; so is supplying related technical assistance to anyone in a third country."),
+        ("3", "2", "Only exception: the competent authority may authorise an export for public display in a museum, given the goods' historic significance."),
+        ("4", "1", "Import is prohibited, and so is accepting related technical assistance from a third country."),
+        ("5", "1", "Transit through the Union is prohibited."),
+        ("6", "", "Brokering services for these goods to anyone in a third country are prohibited."),
+        ("7", "", "Training on the use of these goods is prohibited."),
+        ("8", "", "Displaying or offering them for sale at an exhibition or fair in the Union is prohibited."),
+        ("9", "", "Selling or buying advertising space or time for them is prohibited."),
+        ("10", "1", "Member States may add national measures (transport, financial services, insurance, promotion)."),
+        ("22", "2", "Customs detain declared goods of Annex II, III or IV for which no authorisation was granted."),
+    ],
+    (ANTI_TORTURE, "III"): [
+        ("11", "1", "Export needs an authorisation, whatever the origin of the goods (not for goods that only pass through the Union's customs territory)."),
+        ("12", "2", "The competent authority must refuse it when there are reasonable grounds to believe the goods might be used for torture or other ill-treatment."),
+        ("13", "", "Transit is prohibited if you know the goods are intended for torture or other ill-treatment in a third country."),
+        ("14", "1", "National measures: a Member State may prohibit the export and import of leg irons, gang chains and portable electric shock devices."),
+        ("14", "2", "National measures: a Member State may require an authorisation for exporting large handcuffs (over 240 mm when locked)."),
+        ("15", "1", "Technical assistance and brokering services for these goods to a third country need an authorisation."),
+        ("20", "2", "Apply to the competent authority of the Member State where you are resident or established (listed in Annex I); individual or global authorisation."),
+        ("21", "1", "Forms: Annex VII (export), Annex VIII (brokering), Annex IX (technical assistance)."),
+        ("22", "1", "At customs, submit the completed Annex VII form as proof of the authorisation."),
+    ],
+    (ANTI_TORTURE, "IV"): [
+        ("16", "1", "Export needs an authorisation, whatever the origin of the goods (not for goods that only pass through the Union's customs territory)."),
+        ("20", "1", "The Union General Export Authorisation of Annex V (EU GEA 2019/125) covers exports to the destinations it lists, on its conditions."),
+        ("17", "2", "Otherwise the competent authority must refuse when there are reasonable grounds to believe the goods might be used for capital punishment in a third country."),
+        ("18", "", "Transit is prohibited if you know the goods are intended for capital punishment in a third country."),
+        ("19", "1", "Technical assistance and brokering services for these goods to a third country need an authorisation."),
+        ("16", "2", "Medicinal products also under the narcotics and psychotropics conventions may go through a single procedure."),
+        ("20", "2", "Apply to the competent authority of the Member State where you are resident or established (listed in Annex I)."),
+        ("21", "1", "Forms: Annex VII (export), Annex VIII (brokering), Annex IX (technical assistance)."),
+        ("22", "1", "At customs, submit the completed Annex VII form as proof of the authorisation."),
+    ],
+    (DUAL_USE, "I"): [
+        ("3", "1", "Export needs an authorisation."),
+        ("12", "1", "Authorisation types: individual, global, national general, and the Union general export authorisations of Annex II (Sections A to H) for certain items and destinations."),
+        ("12", "2", "Individual and global authorisations are granted by the competent authority of the Member State where the exporter is resident or established."),
+        ("11", "9", "Commercial documents for transfers within the Union must say that the items are subject to controls if exported."),
+    ],
+    (DUAL_USE, "IV"): [
+        ("11", "1", "Transfers within the Union need an authorisation (items of Part 2 of Annex IV: no general authorisation)."),
+    ],
+}
+
+
+def _sentences(text: str) -> list[str]:
+    text = re.sub(r"^\s*\d{1,2}\.\s*", "", " ".join(text.split()))
+    return [x for x in re.split(r"(?<=[.;:])\s+(?=[A-Z(])", text) if x]
+
+
+def _quote(passages: list[Passage]) -> str:
+    """The provision's first sentence, verbatim (cut with '…' when long)."""
+    sentences = [x for p in passages for x in _sentences(p.text)]
+    pick = sentences[0] if sentences else ""
+    return pick if len(pick) <= 320 else pick[:317].rsplit(" ", 1)[0] + " …"
+
+
+class Provisions:
+    """Articles and annex parts looked up by number in the index, for citations and quotes."""
+
+    def __init__(self, passages: list[Passage]):
+        self.by_article: dict[tuple[str, str, str], list[Passage]] = {}
+        self.annex_first: dict[tuple[str, str], Passage] = {}
+        for p in sorted(passages, key=lambda p: p.order):
+            if p.article:
+                self.by_article.setdefault((p.doc_id, p.article, p.paragraph), []).append(p)
+                self.by_article.setdefault((p.doc_id, p.article, ""), []).append(p)
+            if p.annex and (p.doc_id, p.annex) not in self.annex_first:
+                self.annex_first[(p.doc_id, p.annex)] = p
+        self.annex_mentions: dict[str, list[Passage]] = {}
+        for p in passages:
+            if p.doc_id == DUAL_USE and p.annex == "II" and p.section:
+                for code in set(DUAL_USE_CODE.findall(p.text)):
+                    self.annex_mentions.setdefault(code, []).append(p)
+
+    def article(self, doc: str, article: str, paragraph: str = "") -> list[Passage]:
+        return self.by_article.get((doc, article, paragraph), [])
+
+    def obligation(self, doc: str, article: str, paragraph: str, text: str) -> dict | None:
+        found = self.article(doc, article, paragraph)
+        if not found:
+            return None
+        p = found[0]
+        citation = p.citation if paragraph or not p.paragraph else f"{ACT_NAMES.get(doc, doc)}, Article {article}"
+        return {"text": text, "citation": citation, "url": p.url, "quote": _quote(found)}
+
+
+def obligations(entry: Entry, prov: Provisions) -> list[dict]:
+    """What follows from the entry's listing, each with its citation and a verbatim quote."""
+    out = []
+    for article, paragraph, text in OBLIGATIONS.get((entry.doc_id, entry.annex), []):
+        item = prov.obligation(entry.doc_id, article, paragraph, text)
+        if item:
+            out.append(item)
+    if entry.doc_id == ANTI_TORTURE and entry.annex == "IV":
+        gea = prov.annex_first.get((ANTI_TORTURE, "V"))
+        if gea:
+            out.insert(2, {
+                "text": "EU GEA 2019/125: the goods it covers, the destinations and the conditions of use.",
+                "citation": gea.citation, "url": gea.url, "quote": _quote([gea]),
+            })
+    if entry.doc_id == DUAL_USE and entry.transfer:
+        item = prov.obligation(DUAL_USE, "11", "1", (
+            "Also listed in Annex IV (" + ", ".join(t.label for t in entry.transfer)
+            + "): transfers within the Union need an authorisation."))
+        if item:
+            out.insert(1, item)
+    if entry.doc_id == DUAL_USE and entry.annex == "I":
+        sections = sorted({p.section.split(",")[0] + (", " + p.section.split(", ")[1] if ", " in p.section else "") for p in prov.annex_mentions.get(entry.item, [])})
+        if sections:
+            first = prov.annex_mentions[entry.item][0]
+            out.append({
+                "text": "Annex II names this entry in " + "; ".join(sections)
+                + ": these sections say which items a general authorisation covers or leaves out; read them before relying on one.",
+                "citation": f"{ACT_NAMES[DUAL_USE]}, Annex II", "url": first.url, "quote": "",
+            })
+    return out
+
+
+# -- other regimes -----------------------------------------------------------------------------
+OTHER_REGIMES: list[tuple[str, str, str, str]] = [
+    # (name, pattern in a query, what to say, words of Article 11(1) of 2019/125 to quote)
+    (
+        "firearms",
+        r"\bfire ?arms?\b|\brifles?\b|\bpistols?\b|\brevolvers?\b|\bshotguns?\b|\bhandguns?\b|\bcarbines?\b|\bammunition\b"
+        r"|\bsilencers?\b|\bgun barrels?\b",
+        "Firearms, their parts and ammunition are controlled by Regulation (EU) No 258/2012 (not in these documents); "
+        "Annexes III and IV of Regulation (EU) 2019/125 do not include them.",
+        "firearms controlled by Regulation (EU) No 258/2012",
+    ),
+    (
+        "military",
+        r"\bmilitary\b|\barmy\b|\barmed forces\b|\bmunitions?\b|\bwarships?\b|\bbombs?\b|\bcombat\b|\bML\s?\d{1,2}\b|\bgrenade launchers?\b",
+        "Goods on the Common Military List of the EU are controlled under Common Position 2008/944/CFSP by each Member "
+        "State's military export controls (not in these documents); Annexes III and IV of Regulation (EU) 2019/125 do not include them.",
+        "goods controlled in accordance with Common Position 2008/944/CFSP",
+    ),
+    (
+        "dual-use",
+        r"\bdual[- ]use\b",
+        "Dual-use items are controlled by Regulation (EU) 2021/821 (its Annex I entries are searched here too); "
+        "Annexes III and IV of Regulation (EU) 2019/125 do not include them.",
+        "dual-use items controlled by Regulation (EC) No 428/2009",
+    ),
+]
+_OTHER_REGIMES = [(name, re.compile(p, re.I), text, quote) for name, p, text, quote in OTHER_REGIMES]
+
+
+def other_regimes(query: str, prov: Provisions, also: set[str] | None = None) -> list[dict]:
+    """Pointers to the regimes Annexes III and IV leave out, cited to Article 11(1) of 2019/125."""
+    passages = prov.article(ANTI_TORTURE, "11", "1")
+    out = []
+    for name, rx, text, quote in _OTHER_REGIMES:
+        if not (rx.search(query) or name in (also or set())):
+            continue
+        holder = next((p for p in passages if quote in p.text), passages[0] if passages else None)
+        line = next((ln.strip() for ln in holder.text.split("\n") if quote in ln), "") if holder else ""
+        out.append({
+            "regime": name,
+            "text": text,
+            "citation": holder.citation if holder else f"{ACT_NAMES[ANTI_TORTURE]}, Article 11(1)",
+            "url": holder.url if holder else "",
+            "quote": line,
+        })
+    return out
+
+
+# -- the result --------------------------------------------------------------------------------
+@dataclass
+class GoodsCandidate:
+    """One listed entry that fits the product, with why, the regime, the obligations and its notes."""
+
+    doc_id: str
+    entry: str  # "Annex III 3.3", "Annex I 1C450"
+    title: str
+    description: str
+    citation: str
+    url: str
+    passage_id: str
+    regime: str
+    why: list[str] = field(default_factory=list)
+    matched_by: list[str] = field(default_factory=list)  # "CN code" | "CAS number" | "description"
+    score: float = 0.0
+    obligations: list[dict] = field(default_factory=list)
+    notes: list[dict] = field(default_factory=list)
+    ex: str = ""
+    cn_codes: list[str] = field(default_factory=list)
+    also_listed: list[str] = field(default_factory=list)
+    section: str = ""
+
+    def to_dict(self) -> dict:
+        return {k: getattr(self, k) for k in self.__dataclass_fields__}
+
+
+@dataclass
+class GoodsResult:
+    query: str
+    cn: str
+    cas: str
+    candidates: list[GoodsCandidate]
+    no_match: bool
+    message: str
+    notice: str = NOTICE
+    timings: dict = field(default_factory=dict)
+    near_misses: list[dict] = field(default_factory=list)  # entries considered and set aside, with why
+    other_regimes: list[dict] = field(default_factory=list)
+
+    def to_dict(self) -> dict:
+        return {
+            "query": self.query,
+            "cn": self.cn,
+            "cas": self.cas,
+            "no_match": self.no_match,
+            "message": self.message,
+            "notice": self.notice,
+            "candidates": [c.to_dict() for c in self.candidates],
+            "near_misses": self.near_misses,
+            "other_regimes": self.other_regimes,
+            "timings": {k: round(float(v), 1) for k, v in self.timings.items()},
+        }
+
+    def to_text(self) -> str:
+        """The terminal rendering: entries first, then what was set aside, then the notice."""
+        asked = " ".join(x for x in (f"“{self.query}”" if self.query else "", f"CN {format_cn(self.cn)}" if self.cn else "", f"CAS {self.cas}" if self.cas else "") if x)
+        lines = [f"Goods check: {asked}", self.message, ""]
+        shown: dict[tuple[str, str], str] = {}
+        for n, c in enumerate(self.candidates, start=1):
+            lines.append(f"{n}. {c.entry} — {c.title}  [{ACT_NAMES.get(c.doc_id, c.doc_id)}]")
+            lines.append(f"   Regime: {c.regime}")
+            for why in c.why:
+                lines.append(f"   Why: {why}")
+            if c.cn_codes:
+                lines.append(f"   CN codes: {', '.join(c.cn_codes)}" + (f" (ex: {EX_TEXT})" if any(x.startswith('ex') for x in c.cn_codes) and not c.ex else ""))
+            if c.ex:
+                lines.append(f"   ex: {c.ex}")
+            for note in c.notes[:6]:
+                label = {"exclusion": "Not covered", "inclusion": "Also covered"}.get(note["kind"], "Note")
+                lines.append(f"   {label}: {_clip(note['text'], 220)}")
+            key = (c.doc_id, c.entry.split()[1])
+            if key in shown:
+                lines.append(f"   Obligations: as for {shown[key]} above.")
+            else:
+                shown[key] = c.entry
+                lines.append("   Obligations:")
+                for ob in c.obligations:
+                    lines.append(f"    - {ob['text']} ({ob['citation']})")
+            lines.append(f"   Source: {c.citation}  {c.url}")
+            lines.append("")
+        for miss in self.near_misses:
+            lines.append(f"Set aside: {miss['sentence']}")
+        for other in self.other_regimes:
+            lines.append(f"Other regime: {other['text']} ({other['citation']})")
+        if self.near_misses or self.other_regimes:
+            lines.append("")
+        lines.append(f"Notice: {self.notice}")
+        return "\n".join(lines)
+
+
+def _clip(text: str, n: int) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= n else text[: n - 1].rsplit(" ", 1)[0] + "…"
+
+
+_PROVISIONS: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+
+
+def provisions(assistant: Assistant) -> Provisions:
+    """The article lookup of this assistant's index, built once like the catalogue."""
+    with _LOCK:
+        prov = _PROVISIONS.get(assistant)
+        if prov is None:
+            prov = Provisions(assistant.passages)
+            _PROVISIONS[assistant] = prov
+        return prov
+
+
+# -- the check ---------------------------------------------------------------------------------
+@dataclass
+class _Pick:
+    entry: Entry
+    tier: int  # 0 CAS, 1 CN code with a fitting (or no) description, 2 description, 3 sent by another entry's note
+    score: float = 0.0
+    matched_by: list[str] = field(default_factory=list)
+    why: list[str] = field(default_factory=list)
+    ex: str = ""
+    passage: Passage | None = None
+    caveats: list[Unit] = field(default_factory=list)
+
+
+def _why_description(s: Signals) -> str:
+    parts = []
+    bag = s.entry.primary | frozenset().union(*(b[1] for b in s.entry.bags.values()))
+    for g in s.found:
+        alt = None if g.stems <= bag else next((t for t, a in zip(g.alt_text, g.alts, strict=True) if a <= bag), None)
+        parts.append(f"{g.text} (as “{alt}”)" if alt else g.text)
+    return "description terms found: " + ", ".join(parts) if parts else "close in meaning to the description"
+
+
+def _notes_for(entry: Entry, passage: Passage | None) -> list[dict]:
+    """The entry's own notes: all of them for the short anti-torture entries, exclusions and
+    inclusions (those of the matching passage first) for the long dual-use ones."""
+    units = [u for u in entry.units if u.kind != "description"]
+    if entry.doc_id == DUAL_USE:
+        units = [u for u in units if u.kind in ("exclusion", "inclusion")]
+        units.sort(key=lambda u: u.passage is not passage)
+        units = units[:10]
+    return [u.to_dict() for u in units]
+
+
+def _candidate(pick: _Pick, prov: Provisions) -> GoodsCandidate:
+    e = pick.entry
+    p = pick.passage or e.first
+    description = next((u.text for u in e.units if u.kind == "description"), e.first.text)
+    description = re.sub(r"^\d{1,2}\.\d{1,2}\.\s*", "", description)
+    return GoodsCandidate(
+        doc_id=e.doc_id,
+        entry=e.label,
+        title=e.title,
+        description=_clip(description, 600),
+        citation=p.citation,
+        url=p.url,
+        passage_id=p.id,
+        regime=e.regime,
+        why=pick.why,
+        matched_by=pick.matched_by,
+        score=round(pick.score, 3),
+        obligations=obligations(e, prov),
+        notes=[n | {"applies": "check"} if n["text"] in {u.text for u in pick.caveats} else n for n in _notes_for(e, p)],
+        ex=pick.ex,
+        cn_codes=[code for _, _, code in e.cn],
+        also_listed=[t.label for t in e.transfer],
+        section=e.section,
+    )
+
+
+def _near_miss(ex: Exclusion) -> dict:
+    return ex.to_dict() | {"sentence": ex.sentence()}
+
+
+@dataclass
+class _Run:
+    """The state of one check, passed between its steps."""
+
+    cat: Catalogue
+    text: str
+    cn: str
+    cas: str
+    qt: QueryTerms | None = None
+    signals: list[Signals] = field(default_factory=list)
+    picks: dict[tuple[str, str], _Pick] = field(default_factory=dict)
+    near: dict[tuple[str, str], Exclusion] = field(default_factory=dict)
+    remarks: list[str] = field(default_factory=list)
+    regimes: set[str] = field(default_factory=set)
+
+    @property
+    def specific(self) -> bool:
+        return bool(self.qt and self.qt.weight >= MIN_SPECIFIC)
+
+    def signal(self, key: tuple[str, str]) -> Signals | None:
+        return next((s for s in self.signals if s.entry.key == key), None)
+
+
+def _by_cas(run: _Run) -> None:
+    """CAS numbers match exactly, and where the number stands decides: listed, excluded by a
+    note ("1C450.b.5. does not control ... (CAS 108-01-0)"), or sent to the military list."""
+    for entry, occ in run.cat.entries_with_cas(run.cas):
+        if occ.status == "listed":
+            pick = run.picks.setdefault(entry.key, _Pick(entry, 0, 1.0, passage=occ.passage))
+            pick.matched_by.append("CAS number")
+            pick.why.append(f"CAS {run.cas} is listed: “{_clip(occ.line, 240)}”")
+        elif occ.status == "excluded":
+            unit = next((u for u in entry.exclusions if occ.line in u.text), None)
+            run.near[entry.key] = Exclusion(entry, "note", unit or Unit("exclusion", occ.line, occ.passage))
+        elif occ.status == "military":
+            run.regimes.add("military")
+        elif occ.status == "mentioned":
+            run.remarks.append(
+                f"CAS {run.cas} is named in {entry.label} of {ACT_NAMES[entry.doc_id]}, but as something its "
+                f"equipment works against or detects, not as the listed goods: “{_clip(occ.line, 160)}”."
+            )
+    if not any("CAS number" in p.matched_by for p in run.picks.values()):
+        run.remarks.append(
+            f"CAS {run.cas} is not listed in these goods lists. CAS numbers only help to identify a chemical: "
+            "the lists apply to the chemical's structure whatever its name or number."
+        )
+
+
+def _by_cn(run: _Run) -> None:
+    """Entries under the CN code or heading; with a description, only those it fits (an 'ex' code
+    covers part of the heading: the description decides)."""
+    hits = run.cat.entries_under_cn(run.cn)
+    if not hits:
+        run.remarks.append(f"No entry of these goods lists carries CN {format_cn(run.cn)}.")
+        return
+    described = run.qt is not None and bool(run.qt.groups)
+    unfit = []
+    for entry, code in hits:
+        s = run.signal(entry.key)
+        if described and (s is None or not passes(s, relaxed=True)):
+            unfit.append(entry)
+            continue
+        pick = run.picks.setdefault(entry.key, _Pick(entry, 1, s.score if s else 0.0, passage=s.passage if s else None))
+        pick.tier = min(pick.tier, 1)
+        pick.matched_by.append("CN code")
+        heading = " (heading)" if len(run.cn) < 8 else ""
+        pick.why.append(f"CN {format_cn(run.cn)}{heading} matches the entry's code {code[2]}")
+        if code[1]:
+            pick.ex = EX_TEXT
+        if s is not None and described:
+            pick.why.append(_why_description(s))
+    if unfit:
+        run.remarks.append(
+            f"CN {format_cn(run.cn)} also appears under " + ", ".join(e.label for e in unfit)
+            + f", but the description does not fit: {EX_TEXT}."
+        )
+
+
+def _relevant(s: Signals, rank: int, ex: Exclusion) -> bool:
+    """Close enough to the product that its exclusion is worth telling: a shared situation
+    (own protection, food, medicinal) or a contradiction needs only a word of the product's name
+    in the entry; word overlap with a note needs more."""
+    if passes(s):
+        return True
+    strong = ex.reason == "contradiction" or bool(ex.unit is not None and ex.unit.concepts)
+    return rank < 6 and s.named and (strong or s.head_coverage >= 0.3)
+
+
+def _by_description(run: _Run) -> None:
+    """Description matches, minus entries whose notes exclude the product; what a note explains
+    ("ordinary handcuffs") cannot make another entry match on its own."""
+    qt = run.qt
+    if qt is None or not (run.specific or run.picks):
+        return
+    considered = [s for s in run.signals[:12] if s.score > 0]
+    claimed: set[str] = set()
+    for rank, s in enumerate(considered):
+        ex = find_exclusion(qt, s)
+        if ex is None or ex.conditional:
+            continue
+        target = run.signal((s.entry.doc_id, ex.unit.refers_to)) if ex.unit is not None and ex.unit.refers_to else None
+        sends_to_match = target is not None and passes(target)
+        if ex.claimed or sends_to_match or s.entry.key in run.picks or _relevant(s, rank, ex):
+            run.near.setdefault(s.entry.key, ex)
+            claimed |= ex.claimed
+    reduced = _without(qt, claimed) if claimed else qt
+    for s in considered:
+        if s.entry.key in run.near or not (run.specific and passes(s)):
+            continue
+        if claimed:
+            s2 = rescore(s, reduced)
+            if not (reduced.head_weight and s2.named and s2.head_coverage >= 0.5):
+                continue  # what matched is what the exclusion note explains
+        ex = find_exclusion(reduced, s)
+        if ex is not None and not ex.conditional:
+            run.near.setdefault(s.entry.key, ex)
+            continue
+        pick = run.picks.setdefault(s.entry.key, _Pick(s.entry, 2, s.score, passage=s.passage))
+        pick.score = max(pick.score, s.score)
+        pick.passage = pick.passage or s.passage
+        if "description" not in pick.matched_by:
+            pick.matched_by.append("description")
+            if not any(w.startswith("description terms") for w in pick.why):
+                pick.why.append(_why_description(s))
+        if ex is not None and ex.unit is not None:
+            pick.caveats.append(ex.unit)
+
+
+def _follow_references(run: _Run) -> None:
+    """An exclusion that sends the goods elsewhere ("falling within item 2.1 of Annex II") brings
+    that entry in when the description fits it at all; the military list and firearms are other
+    regimes."""
+    for ex in list(run.near.values()):
+        target = ex.unit.refers_to if ex.unit is not None else ""
+        if target in ("military", "firearms"):
+            run.regimes.add(target)
+            continue
+        key = (ex.entry.doc_id, target)
+        s = run.signal(key)
+        if s is None or key in run.picks or key in run.near or not passes(s, relaxed=True):
+            continue
+        run.picks[key] = _Pick(
+            s.entry, 3, s.score, ["description"],
+            [f"{ex.entry.label} sends these goods here: “{_clip(ex.unit.text, 200)}”", _why_description(s)],
+            passage=s.passage,
+        )
+
+
+def screen(assistant: Assistant, query: str, cn: str = "", cas: str = "", limit: int = 5) -> GoodsResult:
+    """Is a product listed? The entries of the goods lists that fit, each with its regime, the
+    obligations that follow, its notes, and why it matched; or "No listed entry found in these
+    documents", with what was considered and set aside. Raises GoodsInputError for unusable input.
+    """
+    t0 = time.perf_counter()
+    text = clean_query(query)
+    run = _Run(catalogue(assistant), text, normalise_cn(cn), normalise_cas(cas))
+    if not text and not run.cn and not run.cas:
+        raise GoodsInputError("describe the product, or give a CN code (--cn) or a CAS number (--cas)")
+    if limit < 1:
+        raise GoodsInputError("limit must be at least 1")
+    prov = provisions(assistant)
+    t1 = time.perf_counter()
+    if text:
+        run.qt = analyse_query(text, assistant.idf)
+        run.signals = describe(assistant, run.cat, run.qt)
+    t2 = time.perf_counter()
+    if run.cas:
+        _by_cas(run)
+    if run.cn:
+        _by_cn(run)
+    _by_description(run)
+    _follow_references(run)
+    for key in [k for k, p in run.picks.items() if k in run.near and p.tier >= 2]:
+        del run.picks[key]  # the product fell under this entry's exclusion: not presented as the match
+    ordered = sorted(run.picks.values(), key=lambda p: (p.tier, -p.score))
+    if text or not run.cn:
+        ordered = ordered[:limit]  # a bare CN heading lists every entry under it
+    result = GoodsResult(text, run.cn, run.cas, [_candidate(p, prov) for p in ordered], not ordered, "")
+    result.near_misses = [_near_miss(ex) for key, ex in run.near.items() if key not in run.picks]
+    result.other_regimes = other_regimes(text, prov, run.regimes)
+    result.message = _message(result, run.qt, run.specific, run.remarks)
+    if any(c.doc_id == DUAL_USE for c in result.candidates):
+        result.notice += NOTICE_DUAL_USE
+    t3 = time.perf_counter()
+    result.timings = {
+        "load_ms": (t1 - t0) * 1000,
+        "search_ms": (t2 - t1) * 1000,
+        "decide_ms": (t3 - t2) * 1000,
+        "total_ms": (t3 - t0) * 1000,
+    }
+    return result
+
+
+def _message(result: GoodsResult, qt: QueryTerms | None, specific: bool, remarks: list[str]) -> str:
+    asked = result.query or (f"CN {format_cn(result.cn)}" if result.cn else f"CAS {result.cas}")
+    parts = []
+    if result.candidates:
+        first = result.candidates[0]
+        n = len(result.candidates)
+        parts.append(
+            f"{n} listed entr{'y' if n == 1 else 'ies'} found for “{asked}”; first: {first.entry} of "
+            f"{ACT_NAMES.get(first.doc_id, first.doc_id)} ({first.regime})."
+        )
+    else:
+        parts.append(f"{NO_MATCH} for “{asked}”.")
+        if qt is not None and qt.groups and not specific and not result.cn and not result.cas:
+            parts.append("The description is too general to match an entry: say what the product is and does, or give a CN code or CAS number.")
+    parts.extend(remarks)
+    if result.near_misses and not result.candidates:
+        parts.append("Closest entries set aside: " + "; ".join(m["entry"] for m in result.near_misses) + " (see below).")
+    return " ".join(parts)

@@ -1,0 +1,351 @@
+"""Goods check (issue 6) on the real index: codes, notes and exclusions, wording, input, eval, CLI.
+
+Expectations are derived from the passages where they can be (which entries carry a CN code),
+so a parsing regression fails here instead of being copied into the test.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+
+import pytest
+
+from assistant.goods import EX_TEXT, NO_MATCH, GoodsInputError, normalise_cas, normalise_cn, screen
+
+AT, DU = "32019R0125", "32021R0821"
+
+
+def labels(result) -> list[str]:
+    return [c.entry for c in result.candidates]
+
+
+def fold(text: str) -> str:
+    return " ".join(text.replace("*", "").split()).lower()
+
+
+def goods_entries_with_cn(passages, prefix: str) -> set[str]:
+    """Entries of the anti-torture lists whose CN codes start with the prefix, read from the passages."""
+    return {
+        f"Annex {p.annex} {p.item}"
+        for p in passages
+        if p.doc_id == AT and p.annex in ("II", "III", "IV") and p.item
+        and any(re.sub(r"\D", "", c).startswith(prefix) for c in p.cn_codes)
+    }
+
+
+# -- CN codes ----------------------------------------------------------------------------------
+@pytest.mark.parametrize("form", ["85437090", "8543 70 90", "8543.70.90", "ex 8543 70 90", " 8543 7090 "])
+def test_cn_forms_normalise_to_the_same_code(form):
+    assert normalise_cn(form) == "85437090"
+
+
+def test_cn_forms_give_the_same_entries(assistant, passages):
+    results = [labels(screen(assistant, "", cn=form)) for form in ("85437090", "8543 70 90", "8543.70.90")]
+    assert results[0] == results[1] == results[2]
+    assert set(results[0]) == goods_entries_with_cn(passages, "85437090")
+    assert "Annex III 2.2" not in results[0]  # its code is 8543 90 00
+
+
+@pytest.mark.parametrize("heading", ["8543", "854370", "9401", "660200"])
+def test_a_heading_lists_every_entry_under_it(assistant, passages, heading):
+    result = screen(assistant, "", cn=heading)
+    expected = goods_entries_with_cn(passages, heading)
+    assert expected, "the corpus should have entries under this heading"
+    assert set(labels(result)) == expected  # all of them, not cut at the default limit of 5
+    assert not result.no_match
+    assert all("CN code" in c.matched_by for c in result.candidates)
+
+
+def test_ex_codes_say_the_description_decides(assistant):
+    result = screen(assistant, "", cn="9304 00 00")
+    assert result.candidates
+    for c in result.candidates:
+        assert any(code == "ex 9304 00 00" for code in c.cn_codes)
+        assert c.ex == EX_TEXT
+    assert EX_TEXT in result.to_text()
+
+
+def test_with_a_description_the_cn_code_only_keeps_entries_that_fit(assistant):
+    result = screen(assistant, "taser dart gun for police", cn="9304 00 00")
+    assert labels(result)[0] == "Annex III 2.1"
+    assert "Annex II 3.1" not in labels(result)  # spiked batons share the code, not the description
+    assert "Annex II 3.1" in result.message and EX_TEXT in result.message
+
+
+def test_a_cn_code_that_no_entry_carries(assistant):
+    result = screen(assistant, "office chair", cn="9401 30 10")
+    assert result.no_match
+    assert "9401 30 10" in result.message
+
+
+# -- CAS numbers -------------------------------------------------------------------------------
+def test_cas_matches_exactly(assistant):
+    result = screen(assistant, "", cas="76-74-4")
+    assert labels(result)[0] == "Annex IV 1.1"
+    first = result.candidates[0]
+    assert "CAS number" in first.matched_by
+    assert any("pentobarbital" in why and "76-74-4" in why for why in first.why)
+    assert first.regime == "capital punishment goods: authorisation, EU GEA"
+
+
+def test_cas_of_a_dual_use_chemical(assistant):
+    result = screen(assistant, "", cas="75-44-5")
+    assert labels(result) == ["Annex I 1C450"]
+    assert result.candidates[0].doc_id == DU
+    assert result.candidates[0].regime == "dual-use: export authorisation"
+
+
+def test_a_cas_number_that_a_note_excludes_is_not_a_match(assistant):
+    result = screen(assistant, "N,N-dimethylaminoethanol", cas="108-01-0")
+    assert result.no_match
+    assert [m["entry"] for m in result.near_misses] == ["Annex I 1C450"]
+    assert "108-01-0" in result.near_misses[0]["note"] and "does not control" in result.near_misses[0]["note"]
+
+
+def test_an_unlisted_cas_number(assistant):
+    result = screen(assistant, "aspirin tablets", cas="50-78-2")
+    assert result.no_match
+    assert "50-78-2 is not listed" in result.message
+
+
+# -- descriptions, notes and exclusions --------------------------------------------------------
+@pytest.mark.parametrize(
+    ("query", "entry"),
+    [
+        ("pepper spray for police", "Annex III 3.1"),
+        ("leg irons", "Annex III 1.1"),
+        ("thiopental sodium", "Annex IV 1.1"),
+        ("stun baton", "Annex III 2.1"),
+        ("spiked baton", "Annex II 3.1"),
+        ("image intensifier tubes", "Annex I 6A002"),
+    ],
+)
+def test_descriptions_find_their_entry(assistant, query, entry):
+    assert labels(screen(assistant, query))[:1] == [entry]
+
+
+def test_ordinary_handcuffs_are_excluded_by_the_note(assistant):
+    result = screen(assistant, "ordinary handcuffs, standard police model")
+    assert result.no_match
+    assert result.message.startswith(NO_MATCH)
+    miss = next(m for m in result.near_misses if m["entry"] == "Annex III 1.1")
+    assert "ordinary handcuffs" in miss["note"]
+    assert miss["citation"] == "Regulation (EU) 2019/125, Annex III, item 1.1"
+
+
+def test_a_chair_with_straps_only_is_excluded_by_the_note(assistant):
+    result = screen(assistant, "restraint chair with straps only")
+    assert result.no_match
+    miss = next(m for m in result.near_misses if m["entry"] == "Annex II 2.5")
+    assert "only fitted with straps" in miss["note"]
+
+
+def test_the_same_chair_with_shackles_is_listed(assistant):
+    result = screen(assistant, "restraint chair with metal shackles for arms and ankles")
+    assert labels(result)[0] == "Annex II 2.5"
+    assert result.candidates[0].regime == "prohibited"
+
+
+def test_personal_protection_exclusion(assistant):
+    result = screen(assistant, "pepper spray carried by a traveller for her own protection")
+    assert result.no_match
+    assert any(m["entry"] == "Annex III 3.1" and "own personal protection" in m["note"] for m in result.near_misses)
+
+
+def test_a_description_that_rules_out_what_the_entry_requires(assistant):
+    result = screen(assistant, "plain wooden police truncheon without spikes")
+    assert result.no_match
+    miss = next(m for m in result.near_misses if m["entry"] == "Annex II 3.1")
+    assert miss["reason"] == "contradiction" and "spikes" in miss["requires"]
+
+
+def test_a_note_that_sends_goods_to_another_entry(assistant):
+    result = screen(assistant, "electric shock belt for prisoners")
+    assert labels(result)[0] == "Annex II 2.1"
+    assert "Annex III 2.1" not in labels(result)
+    assert any(m["entry"] == "Annex III 2.1" and m.get("refers_to") == "Annex II 2.1" for m in result.near_misses)
+
+
+def test_candidates_carry_their_notes(assistant):
+    first = screen(assistant, "leg irons").candidates[0]
+    assert first.entry == "Annex III 1.1"
+    exclusions = [n["text"] for n in first.notes if n["kind"] == "exclusion"]
+    assert any("ordinary handcuffs" in t for t in exclusions)
+    assert any("item 2.3 of Annex II" in t for t in exclusions)
+
+
+def test_words_only_inside_chemical_names_do_not_match(assistant):
+    assert screen(assistant, "ethanol").no_match  # a solvent example of Annex III 3.4, not listed itself
+    assert labels(screen(assistant, "sodium cyanide"))[:1] == ["Annex I 1C350"]
+
+
+# -- regimes, obligations, other regimes -------------------------------------------------------
+def test_entry_labels_and_regimes(assistant):
+    expected = {
+        "spiked baton": ("Annex II 3.1", "prohibited"),
+        "spit hood": ("Annex III 1.3", "export authorisation"),
+        "pentobarbital": ("Annex IV 1.1", "capital punishment goods: authorisation, EU GEA"),
+        "ricin": ("Annex I 1C351", "dual-use: export authorisation"),
+    }
+    for query, (entry, regime) in expected.items():
+        first = screen(assistant, query).candidates[0]
+        assert (first.entry, first.regime) == (entry, regime), query
+        assert re.fullmatch(r"Annex [IVX]+ (\d\.\d+|\d[A-E]\d{3})", first.entry)
+
+
+def test_obligations_cite_the_articles_and_quote_them_verbatim(assistant, passages):
+    texts = [fold(p.text) for p in passages if p.article or p.annex == "V"]
+    prohibited = screen(assistant, "spiked baton").candidates[0]
+    cited = {o["citation"] for o in prohibited.obligations}
+    for ref in ("Article 3(1)", "Article 4(1)", "Article 5(1)", "Article 6", "Article 7", "Article 8", "Article 9", "Article 10(1)"):
+        assert f"Regulation (EU) 2019/125, {ref}" in cited
+    capital = screen(assistant, "pentobarbital").candidates[0]
+    cited = {o["citation"] for o in capital.obligations}
+    assert {"Regulation (EU) 2019/125, Article 16(1)", "Regulation (EU) 2019/125, Annex V, Part 1"} <= cited
+    assert "Regulation (EU) 2019/125, Article 21(1)" in cited and "Regulation (EU) 2019/125, Article 22(1)" in cited
+    for ob in prohibited.obligations + capital.obligations:
+        quote = fold(ob["quote"].removesuffix(" …"))
+        assert quote and any(quote in t for t in texts), ob
+
+
+def test_dual_use_obligations_and_intra_eu_transfers(assistant):
+    first = screen(assistant, "high explosive with detonation velocity above 8000 m/s").candidates[0]
+    assert first.entry == "Annex I 1C239"
+    assert first.also_listed == ["Annex IV 1C239"]
+    cited = {o["citation"] for o in first.obligations}
+    assert {"Regulation (EU) 2021/821, Article 3(1)", "Regulation (EU) 2021/821, Article 11(1)", "Regulation (EU) 2021/821, Article 12(1)"} <= cited
+
+
+def test_firearms_point_to_their_own_regime(assistant):
+    result = screen(assistant, "hunting rifle")
+    assert result.no_match
+    firearms = next(r for r in result.other_regimes if r["regime"] == "firearms")
+    assert firearms["citation"] == "Regulation (EU) 2019/125, Article 11(1)"
+    assert "258/2012" in firearms["quote"]
+    assert "258/2012" in result.to_text()
+
+
+# -- wording -----------------------------------------------------------------------------------
+def test_no_match_wording_and_notice(assistant):
+    result = screen(assistant, "garden hose")
+    assert result.no_match and result.candidates == []
+    assert result.message.startswith(f"{NO_MATCH} for “garden hose”")
+    for text in (result.message, result.to_text()):
+        assert "not controlled" not in text.lower()
+    assert "competent authority" in result.notice and "Annex I" in result.notice and "technical features" in result.notice
+    assert result.notice in result.to_text()
+    json.dumps(result.to_dict())
+
+
+def test_the_notice_is_there_when_something_matches(assistant):
+    result = screen(assistant, "ricin")
+    assert not result.no_match
+    assert "competent authority" in result.notice and "2021/821" in result.notice
+    data = json.loads(json.dumps(result.to_dict()))
+    assert data["candidates"][0]["entry"] == "Annex I 1C351"
+    assert set(data) >= {"query", "cn", "cas", "candidates", "no_match", "message", "notice", "timings"}
+
+
+# -- bad input ---------------------------------------------------------------------------------
+@pytest.mark.parametrize(
+    ("query", "cn", "cas", "says"),
+    [
+        ("", "", "", "describe the product"),
+        ("   ", "", "", "describe the product"),
+        ("chair", "85A3", "", "malformed CN code '85A3'"),
+        ("chair", "854", "", "malformed CN code '854'"),
+        ("chair", "8543709", "", "this one has 7"),
+        ("chemical", "", "76744", "malformed CAS number '76744'"),
+        ("chemical", "", "76-74-5", "check digit"),
+        ("???", "", "", "no words"),
+    ],
+)
+def test_bad_input_has_a_clear_one_line_message(assistant, query, cn, cas, says):
+    with pytest.raises(GoodsInputError) as err:
+        screen(assistant, query, cn=cn, cas=cas)
+    assert says in str(err.value)
+    assert "\n" not in str(err.value)
+
+
+def test_cas_normalisation():
+    assert normalise_cas("CAS RN 76-74-4") == "76-74-4"
+    assert normalise_cas("") == ""
+
+
+# -- the eval function -------------------------------------------------------------------------
+def test_goods_eval_on_a_small_file(assistant, tmp_path):
+    from evals.goods_eval import run_goods_eval
+
+    path = tmp_path / "goods.jsonl"
+    lines = [
+        {"id": "t1", "query": "spit hood", "cn": "", "cas": "", "expected": [{"doc": AT, "entry": "Annex III 1.3"}]},
+        {"id": "t2", "query": "", "cn": "", "cas": "75-44-5", "expected": [{"doc": DU, "entry": "Annex I 1C450"}]},
+        {"id": "t3", "query": "garden hose", "cn": "", "cas": "", "expected": []},
+        {"id": "t4", "query": "spit hood", "expected": [{"doc": AT, "entry": "Annex II 4.1"}]},
+    ]
+    path.write_text("\n".join(json.dumps(x) for x in lines) + "\n\n", encoding="utf-8")
+    metrics = run_goods_eval(assistant, path)
+    assert {"hit@1", "recall@3", "no_match_accuracy", "p50_ms", "n", "items"} <= set(metrics)
+    assert metrics["n"] == 4
+    assert metrics["hit@1"] == pytest.approx(2 / 3, abs=1e-3)
+    assert metrics["recall@3"] == pytest.approx(2 / 3, abs=1e-3)
+    assert metrics["no_match_accuracy"] == 1.0
+    assert metrics["p50_ms"] > 0
+    assert [i["id"] for i in metrics["items"]] == ["t1", "t2", "t3", "t4"]
+
+
+@pytest.mark.parametrize(
+    ("second_line", "says"),
+    [
+        ('{"id": "b", "query": "x", "cn": "", "cas": ""}', "missing field 'expected'"),
+        ("{not json", "not valid JSON"),
+        ('{"id": "b", "query": "x", "expected": [{"doc": "32019R0125", "entry": "III 3.1"}]}', "not of the form"),
+        ('{"id": "a", "query": "x", "expected": []}', "duplicate id"),
+        ('{"id": "b", "query": "x", "cn": "85A3", "expected": []}', "malformed CN code"),
+    ],
+)
+def test_goods_eval_names_the_bad_line(assistant, tmp_path, second_line, says):
+    from evals.goods_eval import GoodsFileError, run_goods_eval
+
+    path = tmp_path / "bad.jsonl"
+    path.write_text('{"id": "a", "query": "spit hood", "expected": []}\n' + second_line + "\n", encoding="utf-8")
+    with pytest.raises(GoodsFileError) as err:
+        run_goods_eval(assistant, path)
+    assert f"{path}:2" in str(err.value) and says in str(err.value)
+
+
+def test_goods_eval_missing_file(assistant, tmp_path):
+    from evals.goods_eval import GoodsFileError, run_goods_eval
+
+    with pytest.raises(GoodsFileError, match="no such file"):
+        run_goods_eval(assistant, tmp_path / "absent.jsonl")
+
+
+# -- the command -------------------------------------------------------------------------------
+def test_cli_goods_json(index_dir):
+    from typer.testing import CliRunner
+
+    from assistant.cli import app
+
+    result = CliRunner().invoke(app, ["goods", "leg irons", "--index", str(index_dir), "--json"])
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    first = data["candidates"][0]
+    assert (first["doc_id"], first["entry"], first["regime"]) == (AT, "Annex III 1.1", "export authorisation")
+    assert any(o["citation"] == "Regulation (EU) 2019/125, Article 11(1)" for o in first["obligations"])
+    assert data["no_match"] is False and data["notice"]
+
+
+def test_cli_goods_text_and_bad_cn(index_dir):
+    from typer.testing import CliRunner
+
+    from assistant.cli import app
+
+    runner = CliRunner()
+    ok = runner.invoke(app, ["goods", "ordinary handcuffs", "--index", str(index_dir)])
+    assert ok.exit_code == 0, ok.output
+    assert NO_MATCH in ok.stdout and "Notice:" in ok.stdout
+    bad = runner.invoke(app, ["goods", "chair", "--cn", "85A3", "--index", str(index_dir)])
+    assert bad.exit_code == 1
+    assert "malformed CN code" in bad.output and "Traceback" not in bad.output

@@ -381,7 +381,7 @@ class AnnexBuilder:
 
     def _context(self, *extra: str) -> str:
         head = f"{self.name}" + (f" – {sentence_case(self.title)}" if self.title else "")
-        path = [self.p.short, shorten(head)] + [shorten(sentence_case(h[1]), 150) for h in self.stack[-2:]]
+        path = [self.p.short, shorten(head)] + [shorten(sentence_case(h[1]), 60) for h in self.stack[-2:]]
         path += [shorten(x, 90) for x in extra]
         return " > ".join(x for x in path if x)
 

@@ -23,8 +23,8 @@ NO_ANSWER = "The documents I have do not answer this."
 MAX_SENTENCES = 5
 MAX_PER_PASSAGE = 2
 SHORT_PASSAGE = 420  # a top passage this short is quoted whole
-OTHER_RATIO = 0.65  # another passage is quoted when its best sentence scores this share of the best
-CANDIDATE_PASSAGES = 4
+OTHER_RATIO = 0.55  # another passage is quoted when its best sentence scores this share of the best
+CANDIDATE_PASSAGES = 5
 MAX_CANDIDATE_SENTENCES = 10
 KEEP_RATIO = 0.8  # keep sentences scoring at least this share of the best one
 

@@ -187,6 +187,16 @@ def _llm_from_options(llm: str | None, base_url: str | None):
     return LLMConfig.parse(llm, base_url)
 
 
+def _setup(index, chroma, corpus, llm: str | None = None, llm_base_url: str | None = None):
+    """What every question-answering command needs: a valid LLM choice, an index, the assistant."""
+    try:
+        config = _llm_from_options(llm, llm_base_url)
+    except ValueError as exc:
+        fail(str(exc))
+    ensure_index(index, chroma, corpus)
+    return _assistant(index, chroma), config
+
+
 def render_answer(answer) -> str:
     lines = [answer.text]
     for notice in answer.notices:
@@ -225,13 +235,11 @@ def ask(
         clean_question(question)
     except QuestionError as exc:
         fail(str(exc))
-    ensure_index(index, chroma_url, corpus_path)
-    assistant = _assistant(index, chroma_url)
+    assistant, config = _setup(index, chroma_url, corpus_path, llm, llm_base_url)
     bad = [d for d in doc or [] if d not in assistant.documents]
     if bad:
         fail(f"unknown document id {bad[0]!r}; known: {', '.join(assistant.documents)}")
     try:
-        config = _llm_from_options(llm, llm_base_url)
         answer = assistant.ask(question, k=k, doc=doc or None, kind=kind or None, llm=config)
     except (QuestionError, ValueError) as exc:
         fail(str(exc))
@@ -277,12 +285,7 @@ def chat(
     from assistant.conversation import Conversation
     from assistant.service import QuestionError
 
-    try:
-        config = _llm_from_options(llm, llm_base_url)
-    except ValueError as exc:
-        fail(str(exc))
-    ensure_index(index, chroma_url, corpus_path)
-    assistant = _assistant(index, chroma_url)
+    assistant, config = _setup(index, chroma_url, corpus_path, llm, llm_base_url)
     conversation = Conversation(assistant, llm=config, doc=doc or None)
     typer.echo("Ask about Regulation (EU) 2019/125 or 2021/821. Empty line or Ctrl-D to quit.")
     while True:
@@ -315,12 +318,7 @@ def serve(
     """Start the chat UI (Gradio) on http://HOST:PORT; never a public share link."""
     from assistant.ui import serve as serve_ui
 
-    try:
-        config = _llm_from_options(llm, llm_base_url)
-    except ValueError as exc:
-        fail(str(exc))
-    ensure_index(index, chroma_url, corpus_path)
-    assistant = _assistant(index, chroma_url)
+    assistant, config = _setup(index, chroma_url, corpus_path, llm, llm_base_url)
     serve_ui(assistant, host=host, port=port, llm=config)
 
 
@@ -337,8 +335,7 @@ def goods(
     """Is a product listed? Matching entries of the goods lists, the regime and the obligations, cited."""
     from assistant.goods import GoodsInputError, screen
 
-    ensure_index(index, chroma_url, corpus_path)
-    assistant = _assistant(index, chroma_url)
+    assistant, _ = _setup(index, chroma_url, corpus_path)
     try:
         result = screen(assistant, query, cn=cn, cas=cas)
     except GoodsInputError as exc:
@@ -364,12 +361,7 @@ def quiz(
     """Build a quiz with answer keys and citations, for Moodle (GIFT), Aiken, CSV or JSON."""
     from assistant.quiz import QuizError, build_quiz, export
 
-    try:
-        config = _llm_from_options(llm, llm_base_url)
-    except ValueError as exc:
-        fail(str(exc))
-    ensure_index(index, chroma_url, corpus_path)
-    assistant = _assistant(index, chroma_url)
+    assistant, config = _setup(index, chroma_url, corpus_path, llm, llm_base_url)
     try:
         result = build_quiz(
             assistant, doc=doc, scope=scope, n=n, types=types.split(",") if types else None, seed=seed, llm=config
@@ -398,8 +390,7 @@ def eval_cmd(
     corpus_path: CorpusOpt = None,
 ):
     """Score retrieval and answers on a question file (and the naive baseline in the same run)."""
-    ensure_index(index, chroma_url, corpus_path)
-    assistant = _assistant(index, chroma_url)
+    assistant, _ = _setup(index, chroma_url, corpus_path)
     if goods_file:
         from evals.goods_eval import GoodsFileError, run_goods_eval
 

@@ -34,7 +34,6 @@ _ENTRY = re.compile(r"\b(\d[A-E]\d{3})\b", re.I)
 _GEA = re.compile(r"\b(EU\s?00[1-9])\b", re.I)
 CN = re.compile(r"(?<![\d/.-])(\d{4})[ .]?(\d{2})(?:[ .]?(\d{2}))?(?:[ .]?(\d{2}))?(?![\d/-])")
 CAS = re.compile(r"(?<![\d-])(\d{2,7}-\d{2}-\d)(?![\d-])")
-_ACT = re.compile(r"\b(?:Regulation\s*(?:\((?:EU|EC|EEC)\)\s*)?(?:No\.?\s*)?)?(\d{4}/\d{1,4}|\d{1,4}/\d{4})\b")
 
 
 @dataclass(frozen=True)
@@ -78,7 +77,8 @@ def _doc_after(question: str, end: int, aliases: dict[str, str]) -> str:
     m = re.match(r"\s*(?:of|in|under)\s+(?:the\s+)?(.{0,50})", tail, re.I)
     if not m:
         return ""
-    return find_docs(m.group(1), aliases, first_only=True)[:1] and find_docs(m.group(1), aliases, first_only=True)[0] or ""
+    named = find_docs(m.group(1), aliases, first_only=True)
+    return named[0] if named else ""
 
 
 def find_docs(text: str, aliases: dict[str, str], first_only: bool = False) -> list[str]:

@@ -15,7 +15,6 @@ file:line, instead of after minutes of scoring.
 
 from __future__ import annotations
 
-import json
 import re
 import statistics
 import time
@@ -23,6 +22,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from assistant.goods import GoodsInputError, catalogue, screen
+from evals.metrics import json_lines
 
 if TYPE_CHECKING:
     from assistant.service import Assistant
@@ -68,26 +68,12 @@ def _check_line(obj: object, where: str, seen: set[str]) -> dict:
 
 def load_goods_file(path: Path) -> list[tuple[int, dict]]:
     """(line number, item) for every non-blank line; raises GoodsFileError on the first bad one."""
-    path = Path(path)
-    try:
-        raw = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise GoodsFileError(f"{path}: no such file") from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise GoodsFileError(f"{path}: cannot be read ({exc})") from None
     items: list[tuple[int, dict]] = []
     seen: set[str] = set()
-    for n, line in enumerate(raw.splitlines(), start=1):
-        if not line.strip():
-            continue
-        where = f"{path}:{n}"
-        try:
-            obj = json.loads(line)
-        except json.JSONDecodeError as exc:
-            raise GoodsFileError(f"{where}: not valid JSON ({exc.msg})") from None
+    for where, obj in json_lines(path, GoodsFileError):
         item = _check_line(obj, where, seen)
         seen.add(item["id"])
-        items.append((n, item))
+        items.append((int(where.rsplit(":", 1)[1]), item))
     if not items:
         raise GoodsFileError(f"{path}: no items")
     return items

@@ -7,6 +7,7 @@ contains the gold quote once whitespace runs, ``*`` and case are folded.
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -38,24 +39,33 @@ class Question:
     extra: dict = field(default_factory=dict, compare=False, hash=False)
 
 
-def load_questions(path: Path, known_docs: set[str] | None = None) -> list[Question]:
-    """Validate every line first; nothing runs on a file with a bad line."""
+def json_lines(path: Path, error: type[ValueError]) -> Iterator[tuple[str, dict]]:
+    """('file:line', object) for every non-blank line of a JSON-lines file; ``error`` names the
+    file and line of the first unreadable one (question files and goods files share this)."""
     try:
-        lines = path.read_text(encoding="utf-8").splitlines()
+        lines = Path(path).read_text(encoding="utf-8").splitlines()
+    except FileNotFoundError:
+        raise error(f"{path}: no such file") from None
     except (OSError, UnicodeDecodeError) as exc:
-        raise QuestionFileError(f"{path}: cannot read: {exc}") from exc
-    out: list[Question] = []
-    seen: set[str] = set()
+        raise error(f"{path}: cannot read: {exc}") from None
     for n, line in enumerate(lines, start=1):
         if not line.strip():
             continue
         where = f"{path}:{n}"
         try:
-            raw = json.loads(line)
+            obj = json.loads(line)
         except json.JSONDecodeError as exc:
-            raise QuestionFileError(f"{where}: invalid JSON ({exc.msg})") from exc
-        if not isinstance(raw, dict):
-            raise QuestionFileError(f"{where}: expected a JSON object")
+            raise error(f"{where}: invalid JSON ({exc.msg})") from None
+        if not isinstance(obj, dict):
+            raise error(f"{where}: expected a JSON object")
+        yield where, obj
+
+
+def load_questions(path: Path, known_docs: set[str] | None = None) -> list[Question]:
+    """Validate every line first; nothing runs on a file with a bad line."""
+    out: list[Question] = []
+    seen: set[str] = set()
+    for where, raw in json_lines(path, QuestionFileError):
         missing = [f for f in FIELDS if f not in raw]
         if missing:
             raise QuestionFileError(f"{where}: missing field(s) {', '.join(missing)}")

@@ -299,7 +299,7 @@ def test_goods_eval_on_a_small_file(assistant, tmp_path):
     ("second_line", "says"),
     [
         ('{"id": "b", "query": "x", "cn": "", "cas": ""}', "missing field 'expected'"),
-        ("{not json", "not valid JSON"),
+        ("{not json", "invalid JSON"),
         ('{"id": "b", "query": "x", "expected": [{"doc": "32019R0125", "entry": "III 3.1"}]}', "not of the form"),
         ('{"id": "a", "query": "x", "expected": []}', "duplicate id"),
         ('{"id": "b", "query": "x", "cn": "85A3", "expected": []}', "malformed CN code"),

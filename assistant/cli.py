@@ -92,8 +92,7 @@ def _run_ingest(index, chroma, corpus, add, kind, title, force, as_json) -> int:
             from tqdm import tqdm
 
             bar = tqdm(total=total, desc="embedding passages", unit="passage", file=sys.stderr)
-        bar.n = done
-        bar.refresh()
+        bar.update(done - bar.n)
 
     try:
         report = run_ingest(

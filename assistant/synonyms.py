@@ -48,6 +48,21 @@ EXPANSIONS: list[tuple[str, str]] = [
     (r"\breport(?:s|ing)?\b", "report"),
     (r"\buk\b|\bbritain\b|\bbritish\b|\bunited kingdom\b", "United Kingdom"),
     (r"\bdual[- ]use\b", "dual-use items"),
+    (r"\belectric chairs?\b|\bgallows\b|\bguillotines?\b|\bexecut", "execution of human beings capital punishment"),
+    (r"\bspiked\b|\bspikes\b", "metal spikes"),
+    (r"\bspit (?:masks?|guards?|bags?)\b", "spit hoods"),
+    (r"\b(?:stun|shock) (?:belts?|sleeves?|cuffs?)\b", "electric shock devices worn on the body belts sleeves cuffs"),
+    (r"\bbullet-?proof\b|\bstab[- ]proof\b|\bstab vests?\b|\bballistic vests?\b", "body armour protective"),
+    (r"\bnight[- ]vision\b", "image intensifier tubes"),
+    (r"\bthermal (?:camera|imag)|\binfra-?red cameras?\b", "thermal imaging cameras focal plane arrays"),
+    (r"\bnerve agents?\b|\bchemical weapons?\b|\bprecursors?\b", "toxic chemicals precursors Chemical Weapons Convention"),
+    (r"\bpathogens?\b|\bviruse?s?\b|\bbacteri|\btoxins?\b", "human and animal pathogens toxins"),
+    (r"\bimsi\b|\bphone intercept|\blawful intercept|\bwiretap", "interception mobile telecommunications"),
+    (r"\bspyware\b|\bhacking tools?\b|\bexploits?\b", "intrusion software cyber-surveillance"),
+    (r"\bvalid(?:ity)?\b|\bexpir", "valid period of validity"),
+    (r"\bend[- ]?user (?:certificate|statement|declaration)s?\b|\bend[- ]use statements?\b", "end-use statement end-user"),
+    (r"\bcompliance (?:programme|program|system)\b|\bicp\b", "internal compliance programme"),
+    (r"\bre-?export", "re-export"),
 ]
 _COMPILED = [(re.compile(p, re.I), words) for p, words in EXPANSIONS]
 

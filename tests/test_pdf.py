@@ -52,3 +52,35 @@ def test_pdf_pages_are_recorded(act, tmp_path):
     assert min(pages) == 1 and max(pages) >= 3
     art14 = [p for p in parse_act(source, spec)[0] if p.article == "14"]
     assert art14 and all(p.page == max(pages) or p.page > 1 for p in art14)
+
+
+def test_running_headers_and_page_numbers_are_dropped_from_a_paged_note(tmp_path):
+    """PDF page furniture (a running header and a page number on every page) is not content."""
+    from reportlab.lib.pagesizes import A4
+    from reportlab.lib.styles import getSampleStyleSheet
+    from reportlab.platypus import PageBreak, Paragraph, SimpleDocTemplate
+
+    from ingest.manifest import DocFile, DocumentSpec
+    from ingest.structure.notes import parse_note
+
+    def furniture(canvas, doc):
+        canvas.drawString(72, 800, "6303/24 GSC/ab LIMITE EN")
+        canvas.drawString(300, 30, str(doc.page))
+
+    styles = getSampleStyleSheet()
+    subjects = ["risk profiles", "border controls", "item classification", "awareness raising"]
+    flow = []
+    for n, subject in enumerate(subjects, start=1):
+        flow += [Paragraph(f"{n}. The Working Party invites the Member States to exchange information on {subject}.", styles["BodyText"])]
+        flow += [Paragraph(f"Delegations discussed {subject} at length and agreed to return to it.", styles["BodyText"])]
+        flow += [PageBreak()]
+    pdf = tmp_path / "note.pdf"
+    SimpleDocTemplate(str(pdf), pagesize=A4).build(flow, onFirstPage=furniture, onLaterPages=furniture)
+    spec = DocumentSpec("note-x", "A note", "council_conclusions", "", (DocFile("note.pdf"),), short="Note X", parser="note")
+    passages, _ = parse_note(load_file(pdf), spec)
+    text = " ".join(p.text for p in passages)
+    assert "LIMITE" not in text and "GSC/ab" not in text
+    conclusions = [p for p in passages if "conclusion" in p.citation]
+    assert [p.citation for p in conclusions] == [f"Note X, conclusion {n}" for n in range(1, 5)]
+    assert [p.page for p in conclusions] == [1, 2, 3, 4]
+    assert all(subject in text for subject in subjects)

@@ -26,20 +26,32 @@ NOISE = re.compile(r"^[-–—•\s]*$")
 
 
 def _drop_page_furniture(source: Source) -> Source:
-    """Lines repeated on most pages (running headers, footers, page numbers) are not content."""
-    pages = {line.page for line in source.lines if line.page}
+    """Lines repeated at the top or bottom of most pages (running headers, footers, page numbers)
+    are not content. Only the first and last two lines of a page can be furniture."""
+    pages: dict[int, list[int]] = {}
+    for i, line in enumerate(source.lines):
+        if line.page and line.text.strip():
+            pages.setdefault(line.page, []).append(i)
     if len(pages) < 3:
         return source
     norm = [re.sub(r"\d+", "#", line.text.strip()) for line in source.lines]
-    seen = Counter()
-    for key, _page in {(n, line.page) for n, line in zip(norm, source.lines, strict=True) if n}:
-        seen[key] += 1
-    furniture = {k for k, c in seen.items() if c >= max(3, len(pages) // 2) and len(k) < 120}
-    kept = [
-        line
-        for n, line in zip(norm, source.lines, strict=True)
-        if n not in furniture and not re.fullmatch(r"#|Page # of #|- # -", n)
-    ]
+    edge = {i for rows in pages.values() for i in rows[:2] + rows[-2:]}
+    exact: Counter = Counter()
+    shaped: Counter = Counter()  # the same line but for its numbers ("6303/24 ... 7", "Page 3 of 9")
+    for rows in pages.values():
+        exact.update({source.lines[i].text.strip() for i in rows if i in edge})
+        shaped.update({norm[i] for i in rows if i in edge})
+    enough = max(3, len(pages) // 2)
+
+    def is_furniture(i: int) -> bool:
+        if i not in edge:
+            return False
+        raw = source.lines[i].text.strip()
+        if exact[raw] >= enough and len(raw) < 120:
+            return True
+        return (shaped[norm[i]] >= enough and len(raw) < 60) or bool(re.fullmatch(r"#|Page # of #|- # -", norm[i]))
+
+    kept = [line for i, line in enumerate(source.lines) if not is_furniture(i)]
     return Source(source.path, source.format, kept or [SourceLine("")], source.meta)
 
 

@@ -9,18 +9,6 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-ROMAN = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100}
-
-
-def roman_to_int(roman: str) -> int:
-    total = 0
-    roman = roman.upper()
-    for i, ch in enumerate(roman):
-        value = ROMAN[ch]
-        total += -value if i + 1 < len(roman) and ROMAN[roman[i + 1]] > value else value
-    return total
-
-
 _ARTICLE = re.compile(
     r"\b(?:Article|Art\.?)\s*(\d{1,3}[a-z]?)((?:\s*\(\s*\w{1,4}\s*\))*)(?!\s*/)", re.I
 )

@@ -13,7 +13,8 @@ import random
 import re
 from collections.abc import Sequence
 
-from assistant.quiz.text import Quantity, from_roman, norm, to_roman
+from assistant.quiz.text import Quantity, norm
+from ingest.numerals import from_roman, to_roman
 
 LADDERS: dict[str, tuple[float, ...]] = {
     "hour": (12, 24, 48, 72),

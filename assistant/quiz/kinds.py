@@ -19,11 +19,11 @@ from assistant.quiz.model import FALSE, TRUE, Basis, QuizItem
 from assistant.quiz.text import (
     content_tokens,
     find_quantities,
-    from_roman,
     lower_first,
     norm,
     shorten,
 )
+from ingest.numerals import from_roman
 from ingest.passage import Passage
 from ingest.sentences import split_sentences
 

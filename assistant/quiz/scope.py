@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 
 from assistant.quiz.model import QuizError
-from assistant.quiz.text import from_roman, to_roman
+from ingest.numerals import from_roman, to_roman
 from ingest.passage import Passage
 
 _ROMAN = r"[IVXLC]+"

@@ -213,43 +213,6 @@ def lower_first(text: str) -> str:
     return text[0].lower() + text[1:]
 
 
-# -- Roman numerals (Annexes, Chapters) ------------------------------------------------------
-_ROMAN = [
-    (1000, "M"),
-    (900, "CM"),
-    (500, "D"),
-    (400, "CD"),
-    (100, "C"),
-    (90, "XC"),
-    (50, "L"),
-    (40, "XL"),
-    (10, "X"),
-    (9, "IX"),
-    (5, "V"),
-    (4, "IV"),
-    (1, "I"),
-]
-
-
-def to_roman(n: int) -> str:
-    out = []
-    for value, letters in _ROMAN:
-        while n >= value:
-            out.append(letters)
-            n -= value
-    return "".join(out)
-
-
-def from_roman(text: str) -> int:
-    values = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100, "D": 500, "M": 1000}
-    text = text.upper()
-    total = 0
-    for i, ch in enumerate(text):
-        v = values[ch]
-        total += -v if i + 1 < len(text) and values[text[i + 1]] > v else v
-    return total
-
-
 # -- Quantities: "30 days", "six months", "from three to twelve months", "240 mm", "0,3 %" ----
 TIME_UNITS = (
     "working days",

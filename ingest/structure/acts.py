@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 
 from ingest.load.source import Source
 from ingest.manifest import DocumentSpec
+from ingest.numerals import from_roman
 from ingest.passage import Passage, slug
 from ingest.structure.blocks import Block, footnote_definitions, to_blocks
 from ingest.structure.chunking import (
@@ -45,17 +46,6 @@ PART = re.compile(r"^PART\s+(\d+|[IVX]+)\b\s*[-–—:.]?\s*(.*)$", re.I)
 GEA = re.compile(r"UNION GENERAL EXPORT AUTHORISATION No\.?\s*(EU\d{3})", re.I)
 LETTER_SECTION = re.compile(r"^([A-K])\.\s+(\S.*)$")
 STRUCTURAL = re.compile(r"^(?:PART\s|Part\s|[A-K]\.\s|CATEGORY\s|UNION GENERAL EXPORT AUTHORISATION No)")
-ROMAN = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100}
-
-
-def roman_to_int(roman: str) -> int:
-    total = 0
-    for a, b in zip(roman, roman[1:] + " ", strict=True):
-        value = ROMAN[a]
-        total += -value if b != " " and ROMAN[b] > value else value
-    return total
-
-
 def normalise_cn(code: str) -> str:
     return re.sub(r"\D", "", code)
 
@@ -347,7 +337,7 @@ class AnnexBuilder:
         self.stack: list[tuple[int, str, str]] = []  # (level, heading text, citation label)
         self.chunk: list[Block] = []
         self.counter: dict[str, int] = {}
-        self.annex_id = f"annex{roman_to_int(self.number)}" if self.number else "annex"
+        self.annex_id = f"annex{from_roman(self.number)}" if self.number else "annex"
         self.name = f"Annex {self.number}" if self.number else "Annex"
         self.url = f"{parser.url}#anx_{self.number}" if self.number else parser.url
         self.markdown = parser.markdown

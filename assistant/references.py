@@ -39,6 +39,20 @@ class AnnexRef:
     doc: str = ""
 
 
+def in_article(p, ref: ArticleRef) -> bool:
+    """The passage belongs to the referenced article (and paragraph and point, when given)."""
+    return (
+        p.article == ref.article
+        and (not ref.paragraph or p.paragraph == ref.paragraph)
+        and (not ref.point or ref.point in p.point.split(","))
+    )
+
+
+def in_item(p, annex: str, item: str) -> bool:
+    """The passage is the referenced annex item or control entry (or one of its sub-items)."""
+    return (not annex or p.annex == annex) and (p.item == item or p.item.startswith(item + "."))
+
+
 @dataclass
 class References:
     articles: list[ArticleRef] = field(default_factory=list)

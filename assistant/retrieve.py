@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from assistant.references import References, parse
+from assistant.references import References, in_article, in_item, parse
 from assistant.synonyms import expand
 from ingest.embed import Embedder
 from ingest.index import IndexReader
@@ -151,27 +151,21 @@ class Retriever:
             label = f"Article {ref.article}" + (f"({ref.paragraph})" if ref.paragraph else "") + (f"({ref.point})" if ref.point else "")
             ok = False
             if ref.paragraph or ref.point:
-                ok = add(
-                    lambda p, r=ref: p.article == r.article
-                    and (not r.paragraph or p.paragraph == r.paragraph)
-                    and (not r.point or r.point in p.point.split(",")),
-                    label,
-                    doc,
-                )
+                ok = add(lambda p, r=ref: in_article(p, r), label, doc)
             if not ok and not add(lambda p, r=ref: p.article == r.article, label, doc):
                 unknown = unknown or label
         for ref in refs.annexes:
             doc = ref.doc or hinted
             if ref.item:
                 label = f"Annex {ref.annex} {ref.item}"
-                if not add(lambda p, r=ref: p.annex == r.annex and (p.item == r.item or p.item.startswith(r.item + ".")), label, doc):
+                if not add(lambda p, r=ref: in_item(p, r.annex, r.item), label, doc):
                     unknown = unknown or label
         for n in refs.recitals:
             if not add(lambda p, n=n: p.recital == n, f"recital {n}", hinted):
                 unknown = unknown or f"recital {n}"
         for code in refs.entries:
             if not any(r.item == code for r in refs.annexes):
-                add(lambda p, c=code: p.item == c or p.item.startswith(c + "."), code)
+                add(lambda p, c=code: in_item(p, "", c), code)
         for code in refs.geas:
             add(lambda p, c=code: c in p.section.split(", "), code)
         for cn in refs.cn_codes:

@@ -125,18 +125,16 @@ class Assistant:
 
     def provision(self, doc: str, ref: str) -> list[Passage]:
         """Every passage of one provision, in document order: 'Article 31', 'Annex III 3.3', 'recital 5'."""
-        from assistant.references import parse
+        from assistant.references import in_article, in_item, parse
 
         refs = parse(ref, self.retriever.aliases)
-        out: list[Passage] = []
-        for p in self.passages:
-            if p.doc_id != doc:
-                continue
-            if any(
-                p.article == a.article
-                and (not a.paragraph or p.paragraph == a.paragraph)
-                and (not a.point or a.point in p.point.split(","))
-                for a in refs.articles
-            ) or any(p.annex == a.annex and (not a.item or p.item == a.item or p.item.startswith(a.item + ".")) for a in refs.annexes) or p.recital and p.recital in refs.recitals or refs.entries and p.item in refs.entries:
-                out.append(p)
-        return sorted(out, key=lambda p: p.order)
+
+        def wanted(p: Passage) -> bool:
+            return (
+                any(in_article(p, a) for a in refs.articles)
+                or any(p.annex == a.annex and (not a.item or in_item(p, a.annex, a.item)) for a in refs.annexes)
+                or bool(p.recital and p.recital in refs.recitals)
+                or bool(refs.entries and p.item in refs.entries)
+            )
+
+        return sorted((p for p in self.passages if p.doc_id == doc and wanted(p)), key=lambda p: p.order)

@@ -106,7 +106,10 @@ class Retriever:
         self.doc_meta = docs
         self.strong_aliases: dict[str, str] = {}
         self.mild_aliases: dict[str, str] = {}
+        self.family: dict[str, list[str]] = {}  # act -> documents amending or commenting on it
         for doc_id, meta in docs.items():
+            for act in meta.get("relates_to", []):
+                self.family.setdefault(act, []).append(doc_id)
             self.strong_aliases[doc_id.lower()] = doc_id
             for alias in meta.get("aliases", []):
                 # "2021/821", "dual-use regulation", "anti-torture" name an act; "dual-use" may only name a topic
@@ -174,6 +177,17 @@ class Retriever:
             add(lambda p, c=cas: c in p.cas, f"CAS {cas}")
         return pinned, unknown
 
+    def doc_boost(self, named: list[str], strong: list[str]) -> np.ndarray:
+        """Per-passage factor for the acts a question names, and for the documents amending or
+        commenting on them: "the anti-torture regulation" is also answered by its delegated acts."""
+        boost = np.ones(len(self.passages), dtype=np.float32)
+        for d in named:
+            value = STRONG_DOC_BOOST if d in strong else MILD_DOC_BOOST
+            for member in (d, *self.family.get(d, ())):
+                mask = self.doc_of == member
+                boost[mask] = np.maximum(boost[mask], value)
+        return boost
+
     # -- the search --------------------------------------------------------------------------
     def search(
         self,
@@ -229,9 +243,7 @@ class Retriever:
             d = np.where(dense_rank > 0, dense_sim, floor)
             fused = DENSE_WEIGHT * minmax(d) + (1.0 - DENSE_WEIGHT) * minmax(bm)
 
-        boost = np.ones(n, dtype=np.float32)
-        for d in refs.docs:
-            boost[self.doc_of == d] = max(STRONG_DOC_BOOST if d in strong else MILD_DOC_BOOST, 1.0)
+        boost = self.doc_boost(refs.docs, strong)
         for d in prefer_docs or []:
             boost[self.doc_of == d] *= 1.15
         for ref in refs.annexes:

@@ -80,6 +80,12 @@ class WriteResult:
     seconds_writing: float = 0.0
 
 
+def _details(info: dict) -> dict:
+    """What the manifest says of each document (title, aliases, relates_to...), not how its
+    ingest went: a failed document that kept its passages does not rewrite the index."""
+    return {d: {k: v for k, v in meta.items() if k not in ("status", "passages")} for d, meta in (info.get("documents") or {}).items()}
+
+
 @dataclass
 class IndexWriter:
     index_dir: Path
@@ -120,7 +126,8 @@ class IndexWriter:
         new_hashes = {p.id: p.content_hash for p in passages}
         generation = (pointer or {}).get("generation", 0)
         unchanged = old_hashes == new_hashes and pointer and pointer.get("model") == MODEL_NAME
-        if unchanged and not force and pointer.get("warnings") == info.get("warnings"):
+        same_info = bool(pointer) and pointer.get("warnings") == info.get("warnings") and _details(pointer) == _details(info)
+        if unchanged and not force and same_info:  # a new title or alias still needs a new pointer
             return WriteResult(False, generation, len(passages), 0, len(passages), 0)
 
         ehash = {p.id: _ehash(p) for p in passages}

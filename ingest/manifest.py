@@ -47,6 +47,8 @@ class DocumentSpec:
     eli: str = ""
     related_url: str = ""
     aliases: tuple[str, ...] = field(default_factory=tuple)
+    #: ids of the acts this document amends or comments on: naming those acts also favours it
+    relates_to: tuple[str, ...] = field(default_factory=tuple)
 
     @property
     def label(self) -> str:
@@ -108,8 +110,14 @@ def load_manifest(path: Path | None = None) -> list[DocumentSpec]:
                 eli=raw.get("eli", ""),
                 related_url=raw.get("related_url", ""),
                 aliases=tuple(raw.get("aliases", ())),
+                relates_to=tuple(raw.get("relates_to", ())),
             )
         )
+    ids = {d.id for d in docs}
+    for d in docs:
+        unknown = [r for r in d.relates_to if r not in ids]
+        if unknown:
+            raise ManifestError(f"{path}: document {d.id}: relates_to names unknown id(s) {', '.join(unknown)}")
     return docs
 
 

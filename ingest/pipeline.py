@@ -237,6 +237,7 @@ def run_ingest(
                 "date": spec.date,
                 "version": spec.version,
                 "aliases": list(spec.aliases),
+                "relates_to": list(spec.relates_to),
             }
             for r, spec in zip(reports, specs, strict=True)
         },

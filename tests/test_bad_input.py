@@ -164,8 +164,9 @@ def test_checksum_mismatch_is_a_warning_recorded_with_the_index(setup, tmp_path,
     [
         (lambda t: t + '\n[[document]]\nid = "32020R0621"\ntitle = "again"\nkind = "report"\nurl = ""\n  [[document.file]]\n  name = "x.txt"\n', "duplicate id '32020R0621'"),
         (lambda t: t.replace('kind = "council_conclusions"\n', "", 1), "missing field(s) kind"),
+        (lambda t: t.replace('kind = "council_conclusions"\n', 'kind = "council_conclusions"\nrelates_to = ["32099R0001"]\n', 1), "relates_to names unknown id(s) 32099R0001"),
     ],
-    ids=["duplicate-id", "missing-field"],
+    ids=["duplicate-id", "missing-field", "unknown-related-act"],
 )
 def test_bad_manifest_stops_before_anything_runs(setup, mutate, words):
     docs, manifest, index = setup

@@ -60,6 +60,15 @@ def test_reingest_unchanged_embeds_nothing_and_keeps_ids(small):
     assert same_vectors(ids_and_vectors(small[2]), before)
 
 
+def test_changed_document_details_repoint_the_index_without_embedding(small):
+    docs, manifest, index = small
+    ingest(small)
+    manifest.write_text(manifest.read_text().replace('kind = "council_conclusions"', 'kind = "council_conclusions"\naliases = ["ECM"]'))
+    result = ingest(small).result
+    assert result.changed and result.embedded == 0
+    assert read_pointer(index)["documents"]["ST-6303-2024-INIT"]["aliases"] == ["ECM"]
+
+
 def test_changed_document_replaces_exactly_its_own_passages(small):
     docs, manifest, index = small
     ingest(small)

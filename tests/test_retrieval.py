@@ -59,6 +59,18 @@ def test_named_regulation_ranks_its_passages_first(assistant):
     assert other.hits[0].passage.doc_id == "32019R0125"
 
 
+def test_naming_an_act_also_favours_the_documents_amending_it(assistant):
+    # the UK withdrawal is dealt with only by Delegated Regulation 2021/139, which amends 2019/125
+    # (relates_to in the manifest): naming the main act must not bury the act amending it
+    retriever = assistant.retriever
+    assert assistant.documents["32021R0139"]["relates_to"] == ["32019R0125"]
+    boost = retriever.doc_boost(["32019R0125"], strong=["32019R0125"])
+    of = retriever.doc_of
+    assert boost[of == "32019R0125"].min() > 1.0
+    assert boost[of == "32021R0139"].min() == boost[of == "32019R0125"].min()
+    assert boost[of == "32021R0821"].max() == 1.0
+
+
 def test_unknown_reference_is_reported(assistant):
     result = assistant.search("What does Article 99 of Regulation 2019/125 say?", k=5)
     assert result.unknown_reference == "Article 99"

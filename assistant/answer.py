@@ -196,6 +196,10 @@ def compose(retrieval: Retrieval, embed, idf: dict[str, float] | None = None) ->
 
 
 NUMBER_QUESTION = re.compile(r"\bhow (?:long|many|much|soon|often)\b|\bwhen\b|\bwhich date|\bwhat date|\bby when\b|\bwithin\b|\bdeadline\b|\bperiod\b", re.I)
+DATE_QUESTION = re.compile(r"\bwhen (?:did|was|were)\b|\b(?:which|what) (?:dates?|day|year)\b|\bon which dates?\b", re.I)
+HAS_DATE = re.compile(
+    r"\b\d{1,2}\s+(?:January|February|March|April|May|June|July|August|September|October|November|December)\s+\d{4}\b", re.I
+)
 HAS_NUMBER = re.compile(r"\b(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|twelve|thirty|sixty)\b", re.I)
 
 
@@ -238,10 +242,38 @@ def quote_lines(statements: list[Statement], by_id: dict[str, Passage]) -> list[
     return lines
 
 
+ACRONYM = re.compile(r"((?:(?:[A-Z][\w-]*|on|of|for|and)\s+){1,8}?(?:[A-Z][\w-]*))\s+\(([A-Z]{2,6})\)")
+CONNECTORS = {"on", "of", "for", "and"}
+
+
+def acronyms(text: str) -> dict[str, str]:
+    """'Anti-Torture Coordination Group (ATCG)' -> {'ATCG': 'Anti-Torture Coordination Group'}:
+    a sentence that only says "the ATCG" still answers a question about the group."""
+    found: dict[str, str] = {}
+    for m in ACRONYM.finditer(text):
+        words, short = m.group(1).split(), m.group(2)
+        def initials(ws: list[str]) -> str:
+            return "".join(part[0] for w in ws if w not in CONNECTORS for part in w.split("-") if part)
+
+        for start in range(len(words)):
+            if words[start] in CONNECTORS:
+                continue
+            tail = initials(words[start:])
+            if tail.upper() == short:
+                found[short] = " ".join(words[start:])
+                break
+        else:
+            if initials(words).upper().endswith(short):
+                found[short] = " ".join(words)
+    return found
+
+
 def select_sentences(question: str, qvec, hits: list[Hit], embed, idf: dict[str, float] | None) -> list[Statement]:
     """Best sentence of each strong passage, more of the top passage; document order within each."""
     candidates: list[tuple[int, int, str]] = []  # (hit index, position, sentence)
+    spelled: dict[int, dict[str, str]] = {}  # hit index -> its acronyms spelled out
     for hi, h in enumerate(hits[:CANDIDATE_PASSAGES]):
+        spelled[hi] = acronyms(h.passage.text)
         for pos, s in enumerate(split_sentences(h.passage.text)):
             lead_in = s.endswith(":") and len(s) < 100  # "National general export authorisations shall:"
             if len(s) >= 12 and re.search(r"[a-z]{3}", s) and not lead_in:
@@ -252,14 +284,18 @@ def select_sentences(question: str, qvec, hits: list[Hit], embed, idf: dict[str,
     weights = {t: (idf or {}).get(t, 1.0) for t in q_tokens}
     total = sum(weights.values()) or 1.0
     wants_number = bool(NUMBER_QUESTION.search(question))
+    wants_date = bool(DATE_QUESTION.search(question))  # "when did the group meet": a calendar date
     top_score = max(h.score for h in hits[:CANDIDATE_PASSAGES]) or 1.0
     # cheap scores first (words shared with the question, the passage's rank); only the most
     # promising sentences are embedded, so an answer costs a few milliseconds of model time
     cheap: list[tuple[float, int, int, str]] = []
     for hi, pos, s in candidates:
-        overlap = sum(weights[t] for t in set(tokenize(s)) & q_tokens) / total
+        words = s + "".join(f" {long}" for short, long in spelled[hi].items() if re.search(rf"\b{short}\b", s))
+        overlap = sum(weights[t] for t in set(tokenize(words)) & q_tokens) / total
         prior = min(hits[hi].score / top_score, 1.0)
         answer_type = 0.15 if wants_number and HAS_NUMBER.search(s) else 0.0
+        if wants_date and HAS_DATE.search(s):
+            answer_type += 0.15
         cheap.append((0.6 * overlap + 0.35 * prior + answer_type, hi, pos, s))
     firsts = {min((c for c in cheap if c[1] == hi), key=lambda c: -c[0]) for hi in {c[1] for c in cheap}}
     shortlist = sorted(set(sorted(cheap, key=lambda c: -c[0])[:MAX_CANDIDATE_SENTENCES]) | firsts, key=lambda c: -c[0])
@@ -285,6 +321,12 @@ def select_sentences(question: str, qvec, hits: list[Hit], embed, idf: dict[str,
     # the top passage: its best sentences (all of it when it is short: a whole provision)
     top = per_hit.get(0, [])
     short = sum(len(s) for _, _, s in top) <= SHORT_PASSAGE
+    p0 = hits[0].passage
+    if hits[0].reference and p0.item and p0.part <= 1:
+        # "what is 5A002?": a named list entry opens with what it covers; quote that heading
+        opening = split_sentences(p0.text)[:1]
+        if opening and re.search(r"[a-z]{3}", opening[0]):
+            take(0, 0, opening[0])
     for score, pos, s in top[: (len(top) if short else MAX_PER_PASSAGE)]:
         if short or score >= KEEP_RATIO * best or pos == top[0][1]:
             take(0, pos, s)

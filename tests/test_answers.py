@@ -18,6 +18,7 @@ from assistant.llm import LLMConfig, answer_with_llm
 from assistant.references import References
 from assistant.retrieve import Hit, Retrieval
 from ingest.passage import Passage
+from ingest.sentences import split_sentences
 
 QUESTIONS = [
     "Who chairs the Anti-Torture Coordination Group?",
@@ -26,6 +27,8 @@ QUESTIONS = [
     "What is an internal compliance programme under the dual-use regulation?",
     "What did the Working Party on Dual-Use Goods invite the Commission to do?",
     "Is oleoresin capsicum listed, and in which Annex?",
+    "What is 5A002?",
+    "When did the Anti-Torture Coordination Group meet in 2017 and 2018?",
 ]
 
 
@@ -52,6 +55,36 @@ def test_answer_cites_the_provision_it_rests_on(assistant):
     assert answer.citations[0].citation == "Regulation (EU) 2019/125, Article 31(1)"
     assert "chaired by a representative of the Commission" in answer.text
     assert answer.citations[0].url.startswith("https://eur-lex.europa.eu/")
+
+
+def test_named_list_entry_is_answered_with_its_heading(assistant):
+    # the opening of 5A002 says what the entry covers, even though it is a lead-in ending in ":"
+    head = assistant.provision("32021R0821", "Annex I 5A002")[0]
+    opening = head.text.split(":")[0]
+    answer = assistant.ask("What is 5A002?")
+    assert answer.citations[0].passage_id == head.id
+    assert opening in answer.text
+
+
+def test_sentence_using_only_an_acronym_answers_a_question_naming_the_body():
+    from assistant.answer import acronyms
+
+    text = "The Anti-Torture Coordination Group (ATCG) met. The Working Party on Dual Use Goods (WPDUG) and the Member States (MS)."
+    assert acronyms(text) == {
+        "ATCG": "Anti-Torture Coordination Group",
+        "WPDUG": "Working Party on Dual Use Goods",
+        "MS": "Member States",
+    }
+    assert acronyms("the goods (CAS 75-44-5) and Annex (I)") == {}
+
+
+def test_dates_of_meetings_told_only_by_acronym_reach_the_answer(assistant):
+    # the commentary gives the dates in a sentence that names the group only as "the ATCG"
+    answer = assistant.ask("When did the Anti-Torture Coordination Group meet in 2017 and 2018?")
+    dated = [p for p in assistant.passages if p.doc_id == "commentary-2019-125-art31" and "ATCG held" in p.text]
+    assert dated
+    sentence = next(s for s in split_sentences(dated[0].text) if "ATCG held" in s)
+    assert sentence in answer.text
 
 
 @pytest.mark.parametrize(

@@ -179,7 +179,7 @@ def compose(retrieval: Retrieval, embed, idf: dict[str, float] | None = None) ->
     for st in statements:
         numbers.setdefault(st.passage_id, len(numbers) + 1)
         st.citation = numbers[st.passage_id]
-    by_id = {h.passage.id: h.passage for h in hits}
+    by_id = {p.id: p for h in hits for p in h.shown}
     citations = [Citation.of(n, by_id[pid]) for pid, n in numbers.items()]
     lines = quote_lines(statements, by_id)
     related = [Citation.of(len(citations) + i, p) for i, p in enumerate(retrieval.related, start=1)]
@@ -270,14 +270,19 @@ def acronyms(text: str) -> dict[str, str]:
 
 def select_sentences(question: str, qvec, hits: list[Hit], embed, idf: dict[str, float] | None) -> list[Statement]:
     """Best sentence of each strong passage, more of the top passage; document order within each."""
-    candidates: list[tuple[int, int, str]] = []  # (hit index, position, sentence)
+    candidates: list[tuple[int, int, str]] = []  # (hit index, position in its window, sentence)
+    source: dict[tuple[int, int], Passage] = {}  # the window passage each sentence is quoted from
     spelled: dict[int, dict[str, str]] = {}  # hit index -> its acronyms spelled out
     for hi, h in enumerate(hits[:CANDIDATE_PASSAGES]):
-        spelled[hi] = acronyms(h.passage.text)
-        for pos, s in enumerate(split_sentences(h.passage.text)):
-            lead_in = s.endswith(":") and len(s) < 100  # "National general export authorisations shall:"
-            if len(s) >= 12 and re.search(r"[a-z]{3}", s) and not lead_in:
-                candidates.append((hi, pos, s))
+        spelled[hi] = acronyms(h.text)
+        pos = 0
+        for p in h.shown:
+            for s in split_sentences(p.text):
+                lead_in = s.endswith(":") and len(s) < 100  # "National general export authorisations shall:"
+                if len(s) >= 12 and re.search(r"[a-z]{3}", s) and not lead_in:
+                    candidates.append((hi, pos, s))
+                    source[hi, pos] = p
+                pos += 1
     if not candidates:
         return []
     q_tokens = set(tokenize(question))
@@ -315,21 +320,34 @@ def select_sentences(question: str, qvec, hits: list[Hit], embed, idf: dict[str,
         chosen.append((hi, pos, s))
         return True
 
-    per_hit: dict[int, list[tuple[float, int, str]]] = {}
+    def own(hi: int, pos: int) -> bool:
+        return source[hi, pos].id == hits[hi].passage.id
+
+    per_hit: dict[int, list[tuple[float, int, str]]] = {}  # each hit's own sentences, best first
+    neighbours: list[tuple[float, int, int, str]] = []  # sentences of the windows around the hits
     for score, hi, pos, s in scored:
-        per_hit.setdefault(hi, []).append((score, pos, s))
+        if own(hi, pos):
+            per_hit.setdefault(hi, []).append((score, pos, s))
+        else:
+            neighbours.append((score, hi, pos, s))
     # the top passage: its best sentences (all of it when it is short: a whole provision)
     top = per_hit.get(0, [])
     short = sum(len(s) for _, _, s in top) <= SHORT_PASSAGE
     p0 = hits[0].passage
     if hits[0].reference and p0.item and p0.part <= 1:
         # "what is 5A002?": a named list entry opens with what it covers; quote that heading
+        before = sum(len(split_sentences(p.text)) for p in hits[0].shown[: hits[0].shown.index(p0)])
         opening = split_sentences(p0.text)[:1]
         if opening and re.search(r"[a-z]{3}", opening[0]):
-            take(0, 0, opening[0])
+            source[0, before] = p0
+            take(0, before, opening[0])
     for score, pos, s in top[: (len(top) if short else MAX_PER_PASSAGE)]:
         if short or score >= KEEP_RATIO * best or pos == top[0][1]:
             take(0, pos, s)
+    # the best sentence of the paragraphs shown around the top passage, when it is strong
+    around_top = [n for n in neighbours if n[1] == 0]
+    if around_top and around_top[0][0] >= OTHER_RATIO * best:
+        take(*around_top[0][1:])
     # the other strong passages: their best sentence, then a second one if it is as good
     for rank in (0, 1):
         for hi in sorted(per_hit):
@@ -338,5 +356,12 @@ def select_sentences(question: str, qvec, hits: list[Hit], embed, idf: dict[str,
             score, pos, s = per_hit[hi][rank]
             if score >= (OTHER_RATIO if rank == 0 else KEEP_RATIO) * best:
                 take(hi, pos, s)
+    # a neighbouring paragraph shown with a hit is quoted only when it answers as well as the best
+    for score, hi, pos, s in neighbours:
+        if score >= KEEP_RATIO * best:
+            take(hi, pos, s)
+    # a title repeated inside a longer sentence (a note's heading, then "find attached the <title>")
+    folded = [" ".join(_label_free(s).lower().split()) for _, _, s in chosen]
+    chosen = [c for c, f in zip(chosen, folded, strict=True) if not any(f != g and f in g for g in folded)]
     chosen.sort(key=lambda c: (c[0], c[1]))
-    return [Statement(_label_free(s), 0, hits[hi].passage.id) for hi, _, s in chosen]
+    return [Statement(_label_free(s), 0, source[hi, pos].id) for hi, pos, s in chosen]

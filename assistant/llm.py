@@ -103,8 +103,7 @@ def chat_model(config: LLMConfig):
 def build_messages(question: str, retrieval: Retrieval) -> list[tuple[str, str]]:
     """System rules, then the passages as fenced data and the question in the user turn."""
     blocks = []
-    for n, hit in enumerate(retrieval.hits, start=1):
-        p = hit.passage
+    for n, p in enumerate(retrieval.shown, start=1):  # each passage of each window, citable alone
         blocks.append(f"[{n}] {p.citation} ({p.kind_label})\n<<<\n{p.text}\n>>>")
     user = "Passages:\n\n" + "\n\n".join(blocks) + f"\n\nQuestion: {question}\n\nAnswer with [n] citations:"
     return [("system", SYSTEM_PROMPT), ("human", user)]
@@ -157,14 +156,15 @@ def answer_with_llm(config: LLMConfig, retrieval: Retrieval, fallback: Answer, m
             statements=[],
             mode="llm",
         )
-    statements, notices = check_citations(text, len(retrieval.hits))
+    sources = retrieval.shown
+    statements, notices = check_citations(text, len(sources))
     if not statements:
         notice = f"The language model ({config.label}) returned an empty answer; this is the extractive answer."
         return replace(fallback, notices=[*fallback.notices, notice])
     cited = sorted({n for s in statements for n in s.numbers})
-    citations = [Citation.of(n, retrieval.hits[n - 1].passage) for n in cited]
+    citations = [Citation.of(n, sources[n - 1]) for n in cited]
     for s in statements:
-        s.passage_id = retrieval.hits[s.citation - 1].passage.id if s.citation else ""
+        s.passage_id = sources[s.citation - 1].id if s.citation else ""
         marks = "".join(f"[{n}]" for n in s.numbers) if s.numbers else " [uncited]"
         s.text = s.text + (" " if s.numbers else "") + marks
     return replace(

@@ -30,6 +30,7 @@ DURATION_BOOST = 1.15  # "how long / within how many days": passages stating a p
 RECITAL_PRIOR = 0.85
 COMMON_TERM = 0.06  # share of passages using a defined term above which it is too common to explain
 FORM_PRIOR = 0.8  # explanatory notes to the authorisation forms
+WINDOW_CHARS = 1000  # a hit is shown with its neighbours in the same provision, up to this size
 WHY_QUESTION = re.compile(r"\bwhy\b|\breasons?\b|\bpurpose\b|\brecitals?\b|\brationale\b|\bobjectives?\b|\baims?\b|\bintended\b", re.I)
 FORM_QUESTION = re.compile(r"\bforms?\b|\bbox(?:es)?\b|\bfill", re.I)
 
@@ -43,6 +44,18 @@ PERIOD = re.compile(
     r"(?:working\s+|calendar\s+)?(?:days?|months?|years?|weeks?)\b",
     re.I,
 )
+
+
+def unit_of(p: Passage) -> tuple:
+    """The provision a passage belongs to: paragraphs of one article, parts of one list entry,
+    paragraphs of one section of a note. Recitals stand alone."""
+    if p.article:
+        return (p.doc_id, "article", p.article)
+    if p.annex and p.item:
+        return (p.doc_id, "item", p.annex, p.item)
+    if p.recital:
+        return (p.doc_id, "recital", p.recital, p.part)
+    return (p.doc_id, "section", p.annex, p.section)
 
 
 def minmax(x: np.ndarray, top: int = NORMALISE_TOP) -> np.ndarray:
@@ -72,6 +85,16 @@ class Hit:
     dense_rank: int = 0  # 1-based, 0 when absent
     bm25_rank: int = 0
     reference: str = ""  # the explicit reference that pinned it ("Article 31(4)")
+    window: list[Passage] = field(default_factory=list)  # it and its neighbours, in document order
+
+    @property
+    def shown(self) -> list[Passage]:
+        return self.window or [self.passage]
+
+    @property
+    def text(self) -> str:
+        """What a reader (or a language model) is given for this hit: the window's text."""
+        return "\n".join(p.text for p in self.shown)
 
     def to_dict(self) -> dict:
         return {
@@ -84,6 +107,7 @@ class Hit:
             "dense_rank": self.dense_rank,
             "bm25_rank": self.bm25_rank,
             "reference": self.reference,
+            "window": [p.id for p in self.shown],
         }
 
 
@@ -96,6 +120,11 @@ class Retrieval:
     query_vector: np.ndarray | None = None
     timings: dict = field(default_factory=dict)
     unknown_reference: str = ""  # "Article 99" named but not in the documents
+
+    @property
+    def shown(self) -> list[Passage]:
+        """Every passage the hits show, hit by hit: the numbered sources of an LLM prompt."""
+        return [p for h in self.hits for p in h.shown]
 
 
 class Retriever:
@@ -117,6 +146,9 @@ class Retriever:
                 target = self.strong_aliases if strong else self.mild_aliases
                 target[alias.lower()] = doc_id
         self.passages = reader.passages
+        self.sequence = sorted(range(len(self.passages)), key=lambda i: (self.passages[i].doc_id, self.passages[i].order))
+        self.place = {i: n for n, i in enumerate(self.sequence)}  # passage index -> place in reading order
+        self.units = [unit_of(p) for p in self.passages]
         self.kind_of = np.array([p.kind for p in self.passages])
         self.doc_of = np.array([p.doc_id for p in self.passages])
         self.authority = np.array([p.authority for p in self.passages], dtype=np.float32)
@@ -275,18 +307,27 @@ class Retriever:
         pinned = pinned_final
         candidates = [i for i in np.argsort(-score)[: max(k * 4, 40)] if score[i] > 0 and allowed[i]]
         candidates.sort(key=lambda i: (-round(float(score[i]), 6), self.authority[i], self.passages[i].order))
-        hits = [
-            Hit(
-                self.passages[i],
-                float(score[i]),
-                float(dense_sim[i]),
-                float(bm[i]),
-                int(dense_rank[i]),
-                int(bm_rank[i]),
-                pinned.get(i, ""),
+        hits: list[Hit] = []
+        shown: set[int] = set()
+        for i in candidates:
+            if len(hits) == k:
+                break
+            if i in shown:  # already on screen as a neighbour of a better hit
+                continue
+            window = self.window(i, allowed, taken=shown)
+            shown.update(window)
+            hits.append(
+                Hit(
+                    self.passages[i],
+                    float(score[i]),
+                    float(dense_sim[i]),
+                    float(bm[i]),
+                    int(dense_rank[i]),
+                    int(bm_rank[i]),
+                    pinned.get(i, ""),
+                    [self.passages[j] for j in window],
+                )
             )
-            for i in candidates[:k]
-        ]
         related = self._definitions(question, hits)
         t4 = time.perf_counter()
         return Retrieval(
@@ -305,10 +346,44 @@ class Retriever:
             unknown,
         )
 
+    def window(self, i: int, allowed: np.ndarray, budget: int = WINDOW_CHARS, taken: set[int] | None = None) -> list[int]:
+        """The hit and the neighbouring passages of its provision, alternately after and before
+        it, while the whole stays within ``budget`` characters: "Article 27(3)" is then shown
+        with 27(2) and 27(4) when they are short, so a question aimed at the article finds the
+        paragraph that answers it. Each passage keeps its own citation; passages another hit
+        already shows (``taken``) are not shown twice."""
+        taken = taken or set()
+        unit, at = self.units[i], self.place[i]
+        members, size = [i], len(self.passages[i].text)
+        after, before = at + 1, at - 1
+        forward = True
+        while True:
+            sides = []
+            for side, place in (("after", after), ("before", before)):
+                if 0 <= place < len(self.sequence):
+                    j = self.sequence[place]
+                    if self.units[j] == unit and allowed[j] and j not in taken:
+                        sides.append((side, j))
+            if not sides:
+                break
+            sides.sort(key=lambda s: s[0] != ("after" if forward else "before"))
+            fitting = [(side, j) for side, j in sides if size + len(self.passages[j].text) <= budget]
+            if not fitting:
+                break
+            side, j = fitting[0]
+            members.append(j)
+            size += len(self.passages[j].text)
+            if side == "after":
+                after += 1
+            else:
+                before -= 1
+            forward = not forward
+        return sorted(members, key=lambda j: self.place[j])
+
     def _definitions(self, question: str, hits: list[Hit]) -> list[Passage]:
         """Definitions (Article 2) of terms the question uses, from the acts the hits come from."""
         low = question.lower()
-        shown = {h.passage.id for h in hits}
+        shown = {p.id for h in hits for p in h.shown}
         out: list[Passage] = []
         for doc in dict.fromkeys(h.passage.doc_id for h in hits[:3]):
             for p in self.terms.get(doc, []):

@@ -91,7 +91,9 @@ def run_eval(assistant, path: Path, k: int = 5, baseline: bool = True, corpus_pa
     rows = []
     for q in questions:
         answer = assistant.ask(q.question, k=k)
-        retrieved = [(h["doc_id"], assistant.reader.by_id[h["id"]].text) for h in answer.retrieved]
+        # each hit is scored on the text it shows: the passage and its window of neighbours
+        by_id = assistant.reader.by_id
+        retrieved = [(h["doc_id"], "\n".join(by_id[x].text for x in h.get("window") or [h["id"]])) for h in answer.retrieved]
         row = _score_one(q, answer, retrieved, k)
         row["has_facts"] = bool(q.must_include)
         rows.append(row)

@@ -148,16 +148,16 @@ def test_llm_answer_with_valid_citations(assistant):
 def test_llm_citation_to_a_passage_not_retrieved_is_removed_and_flagged(assistant):
     reply = (
         "The group is chaired by a representative of the Commission [1]. "
-        "Its decisions bind national courts [9]. "
+        "Its decisions bind national courts [99]. "
         "It meets every month."
     )
     with FakeLLM([reply]) as server:
         answer = assistant.ask("Who chairs the Anti-Torture Coordination Group?", llm=llm_config(server))
     assert answer.mode == "llm"
-    assert "[9]" not in answer.text
+    assert "[99]" not in answer.text
     flags = [s.flagged for s in answer.statements]
     assert flags == ["", "invalid citation", "uncited"]
-    assert any("[9]" in n and "no such passage" in n for n in answer.notices)
+    assert any("[99]" in n and "no such passage" in n for n in answer.notices)
     assert any("cite no passage" in n for n in answer.notices)
     assert {c.number for c in answer.citations} == {1}
 

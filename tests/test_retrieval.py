@@ -99,3 +99,30 @@ def test_authority_breaks_ties_regulation_before_commentary(assistant):
     assert quoted not in order or order.index(quoted) > 0
     regulation, commentary = (next(h for h in result.hits if h.passage.id == i) for i in ("32019R0125/art31/1", quoted))
     assert regulation.bm25 == pytest.approx(commentary.bm25, rel=0.2)  # near-tie on the words: authority decides
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "How long do exporters have to keep their dual-use records?",
+        "What does the Anti-Torture Coordination Group do?",
+        "Which chemical precursors are listed in 1C350?",
+    ],
+)
+def test_hits_show_their_neighbours_in_the_same_provision(assistant, question):
+    from assistant.retrieve import WINDOW_CHARS, unit_of
+
+    result = assistant.search(question, k=5)
+    seen: set[str] = set()
+    for hit in result.hits:
+        window = hit.shown
+        assert hit.passage in window
+        assert {unit_of(p) for p in window} == {unit_of(hit.passage)}  # never crosses a provision
+        assert [p.order for p in window] == sorted(p.order for p in window)  # reading order
+        if len(window) > 1:
+            assert sum(len(p.text) for p in window) <= WINDOW_CHARS
+        ids = {p.id for p in window}
+        assert not ids & seen, "a passage shown twice"
+        seen |= ids
+        assert hit.text == "\n".join(p.text for p in window)
+    assert any(len(h.shown) > 1 for h in result.hits)

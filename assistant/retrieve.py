@@ -30,7 +30,8 @@ DURATION_BOOST = 1.15  # "how long / within how many days": passages stating a p
 RECITAL_PRIOR = 0.85
 COMMON_TERM = 0.06  # share of passages using a defined term above which it is too common to explain
 FORM_PRIOR = 0.8  # explanatory notes to the authorisation forms
-WINDOW_CHARS = 1000  # a hit is shown with its neighbours in the same provision, up to this size
+WINDOW_CHARS = 1000
+UNIT_SHARE = 0.4  # share of a passage's score taken from the best passage of its provision  # a hit is shown with its neighbours in the same provision, up to this size
 WHY_QUESTION = re.compile(r"\bwhy\b|\breasons?\b|\bpurpose\b|\brecitals?\b|\brationale\b|\bobjectives?\b|\baims?\b|\bintended\b", re.I)
 FORM_QUESTION = re.compile(r"\bforms?\b|\bbox(?:es)?\b|\bfill", re.I)
 
@@ -56,6 +57,20 @@ def unit_of(p: Passage) -> tuple:
     if p.recital:
         return (p.doc_id, "recital", p.recital, p.part)
     return (p.doc_id, "section", p.annex, p.section)
+
+
+def unit_lift(scores: np.ndarray, units: list[tuple], share: float = UNIT_SHARE) -> np.ndarray:
+    """Each passage takes ``share`` of its score from the best passage of its own provision.
+
+    A question is usually about a provision, and the paragraph that answers it ("kept for at
+    least five years") often shares few words with it while its neighbour matches well; the
+    best-matching provisions then rise as a whole and the window shows the right paragraph.
+    """
+    best: dict[tuple, float] = {}
+    for i in np.nonzero(scores > 0)[0]:
+        best[units[i]] = max(best.get(units[i], 0.0), float(scores[i]))
+    lift = np.array([best.get(u, 0.0) for u in units], dtype=np.float32)
+    return (1.0 - share) * scores + share * lift
 
 
 def minmax(x: np.ndarray, top: int = NORMALISE_TOP) -> np.ndarray:
@@ -275,6 +290,7 @@ class Retriever:
             d = np.where(dense_rank > 0, dense_sim, floor)
             fused = DENSE_WEIGHT * minmax(d) + (1.0 - DENSE_WEIGHT) * minmax(bm)
 
+        fused = unit_lift(fused, self.units)
         boost = self.doc_boost(refs.docs, strong)
         for d in prefer_docs or []:
             boost[self.doc_of == d] *= 1.15

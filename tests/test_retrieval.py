@@ -126,3 +126,17 @@ def test_hits_show_their_neighbours_in_the_same_provision(assistant, question):
         seen |= ids
         assert hit.text == "\n".join(p.text for p in window)
     assert any(len(h.shown) > 1 for h in result.hits)
+
+
+def test_paragraphs_of_a_well_matching_provision_rise_together():
+    import numpy as np
+
+    from assistant.retrieve import UNIT_SHARE, unit_lift
+
+    units = [("d", "article", "27"), ("d", "article", "27"), ("d", "article", "5"), ("d", "article", "9")]
+    scores = np.array([0.9, 0.1, 0.3, 0.0], dtype=np.float32)
+    lifted = unit_lift(scores, units)
+    assert lifted[0] == pytest.approx(0.9)  # the best of its provision keeps its score
+    assert lifted[1] == pytest.approx((1 - UNIT_SHARE) * 0.1 + UNIT_SHARE * 0.9)
+    assert lifted[1] > scores[1]  # the weak paragraph of the well-matching article rose
+    assert lifted[2] == pytest.approx(0.3) and lifted[3] == 0.0

@@ -1,6 +1,6 @@
 """Sentence splitting shared by chunking (ingest) and extractive answers (assistant).
 
-Legal text ends sentences with '.', ';' or ':' before a new point; labels such as "1."
+Legal text ends sentences with '.' or ';', and with ':' before a new point; labels such as "1."
 or "(a)" and abbreviations such as "No." or "e.g." are not sentence ends.
 """
 
@@ -8,7 +8,12 @@ from __future__ import annotations
 
 import re
 
-SENTENCE_END = re.compile(r"(?<=[.;:!?])\s+(?=[A-Z‘“(\"']|\d{1,2}\.\s+[A-Z])")
+# after ':' only a new point or a quotation starts a sentence: "Phosgene: Carbonyl dichloride"
+# names one chemical twice, "shall: (a) ..." opens a list
+SENTENCE_END = re.compile(
+    r"(?<=[.;!?])\s+(?=[A-Z‘“(\"']|\d{1,2}\.\s+[A-Z])"
+    r"|(?<=:)\s+(?=[‘“(\"']|\d{1,2}\.\s+[A-Z]|[a-z]{1,3}[.)]\s|[IVX]{1,4}[.)]\s)"
+)
 LABEL_ONLY = re.compile(r"^\(?[0-9a-z]{1,4}[.)]$|^\d+\.\d+\.?$")
 ABBREVIATION = re.compile(r"(?:\bArt|\bp|\be\.g|\bi\.e|\bcf|\bpara|\bvol|\bNo|\bnos?)\.$")
 # "Note:" / "Notes: 1." / "Technical Note:" introduce what follows; they are not sentences

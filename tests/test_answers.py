@@ -265,3 +265,12 @@ def test_cli_chat_answers_follow_ups(index_dir, monkeypatch):
     result = runner.invoke(app, ["chat", "--index", str(index_dir)], input=script)
     assert result.exit_code == 0, result.output
     assert result.stdout.count("Sources:") == 2 and "follow-up" in result.stdout
+
+
+def test_a_colon_between_two_names_of_one_chemical_does_not_split_the_sentence():
+    # "Phosgene: Carbonyl dichloride" is one list item; "shall: (a)" opens a list of points
+    assert split_sentences("4. Phosgene: Carbonyl dichloride (CAS 75-44-5); 5. Cyanogen chloride (CAS 506-77-4);") == [
+        "4. Phosgene: Carbonyl dichloride (CAS 75-44-5);",
+        "5. Cyanogen chloride (CAS 506-77-4);",
+    ]
+    assert split_sentences("Member States shall: (a) notify; (b) inform.") == ["Member States shall:", "(a) notify;", "(b) inform."]

@@ -302,7 +302,8 @@ def select_sentences(question: str, qvec, hits: list[Hit], embed, idf: dict[str,
         if wants_date and HAS_DATE.search(s):
             answer_type += 0.15
         cheap.append((0.6 * overlap + 0.35 * prior + answer_type, hi, pos, s))
-    firsts = {min((c for c in cheap if c[1] == hi), key=lambda c: -c[0]) for hi in {c[1] for c in cheap}}
+    # the best sentence of every passage shown (a window's paragraphs each get their chance)
+    firsts = {max((c for c in cheap if source[c[1], c[2]].id == pid), key=lambda c: c[0]) for pid in {source[hi, pos].id for _, hi, pos, _ in cheap}}
     shortlist = sorted(set(sorted(cheap, key=lambda c: -c[0])[:MAX_CANDIDATE_SENTENCES]) | firsts, key=lambda c: -c[0])
     vecs = embed_cached([s for _, _, _, s in shortlist], embed)
     sims = vecs @ qvec if qvec is not None else np.zeros(len(shortlist))
@@ -332,8 +333,11 @@ def select_sentences(question: str, qvec, hits: list[Hit], embed, idf: dict[str,
             neighbours.append((score, hi, pos, s))
     # the top passage: its best sentences (all of it when it is short: a whole provision)
     top = per_hit.get(0, [])
-    short = sum(len(s) for _, _, s in top) <= SHORT_PASSAGE
     p0 = hits[0].passage
+    short = len(p0.text) <= SHORT_PASSAGE
+    if short:  # every sentence of it, shortlisted or not
+        listed = {pos for _, pos, _ in top}
+        top = top + [(0.0, pos, s) for (hi, pos, s) in candidates if hi == 0 and own(0, pos) and pos not in listed]
     if hits[0].reference and p0.item and p0.part <= 1:
         # "what is 5A002?": a named list entry opens with what it covers; quote that heading
         before = sum(len(split_sentences(p.text)) for p in hits[0].shown[: hits[0].shown.index(p0)])
@@ -345,9 +349,12 @@ def select_sentences(question: str, qvec, hits: list[Hit], embed, idf: dict[str,
         if short or score >= KEEP_RATIO * best or pos == top[0][1]:
             take(0, pos, s)
     # the best sentence of the paragraphs shown around the top passage, when it is strong
-    around_top = [n for n in neighbours if n[1] == 0]
-    if around_top and around_top[0][0] >= OTHER_RATIO * best:
-        take(*around_top[0][1:])
+    # then the best sentence of each other paragraph shown with it, when strong
+    quoted_from = {source[hi, pos].id for hi, pos, _ in chosen}
+    for score, hi, pos, s in neighbours:
+        if hi == 0 and source[hi, pos].id not in quoted_from and score >= OTHER_RATIO * best:
+            quoted_from.add(source[hi, pos].id)
+            take(hi, pos, s)
     # the other strong passages: their best sentence, then a second one if it is as good
     for rank in (0, 1):
         for hi in sorted(per_hit):
@@ -357,8 +364,10 @@ def select_sentences(question: str, qvec, hits: list[Hit], embed, idf: dict[str,
             if score >= (OTHER_RATIO if rank == 0 else KEEP_RATIO) * best:
                 take(hi, pos, s)
     # a neighbouring paragraph shown with a hit is quoted only when it answers as well as the best
-    for score, hi, pos, s in neighbours:
-        if score >= KEEP_RATIO * best:
+    quoted_from |= {source[hi, pos].id for hi, pos, _ in chosen}
+    for score, hi, pos, s in neighbours:  # best first: each shown paragraph's best sentence
+        if source[hi, pos].id not in quoted_from and score >= OTHER_RATIO * best:
+            quoted_from.add(source[hi, pos].id)
             take(hi, pos, s)
     # a title repeated inside a longer sentence (a note's heading, then "find attached the <title>")
     folded = [" ".join(_label_free(s).lower().split()) for _, _, s in chosen]

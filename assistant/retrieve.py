@@ -330,7 +330,8 @@ class Retriever:
                 break
             if i in shown:  # already on screen as a neighbour of a better hit
                 continue
-            window = self.window(i, allowed, taken=shown)
+            strong = [j for j in candidates if self.units[j] == self.units[i] and j != i and j not in shown]
+            window = self.window(i, allowed, taken=shown, first=strong)
             shown.update(window)
             hits.append(
                 Hit(
@@ -362,18 +363,30 @@ class Retriever:
             unknown,
         )
 
-    def window(self, i: int, allowed: np.ndarray, budget: int = WINDOW_CHARS, taken: set[int] | None = None) -> list[int]:
-        """The hit and the neighbouring passages of its provision, alternately after and before
-        it, while the whole stays within ``budget`` characters: "Article 27(3)" is then shown
+    def window(
+        self, i: int, allowed: np.ndarray, budget: int = WINDOW_CHARS, taken: set[int] | None = None, first: list[int] | None = None
+    ) -> list[int]:
+        """The hit, the other well-ranked passages of its provision (``first``), then its
+        neighbours, alternately after and before it, while the whole stays within ``budget``
+        characters: "Article 27(3)" is then shown
         with 27(2) and 27(4) when they are short, so a question aimed at the article finds the
         paragraph that answers it. Each passage keeps its own citation; passages another hit
         already shows (``taken``) are not shown twice."""
         taken = taken or set()
         unit, at = self.units[i], self.place[i]
         members, size = [i], len(self.passages[i].text)
+        for j in first or []:  # other well-ranked paragraphs of the same provision come first
+            if size + len(self.passages[j].text) <= budget:
+                members.append(j)
+                size += len(self.passages[j].text)
+        members_set = set(members)
         after, before = at + 1, at - 1
         forward = True
         while True:
+            while 0 <= after < len(self.sequence) and self.sequence[after] in members_set:
+                after += 1  # already in the window as a well-ranked paragraph
+            while 0 <= before < len(self.sequence) and self.sequence[before] in members_set:
+                before -= 1
             sides = []
             for side, place in (("after", after), ("before", before)):
                 if 0 <= place < len(self.sequence):
@@ -388,6 +401,7 @@ class Retriever:
                 break
             side, j = fitting[0]
             members.append(j)
+            members_set.add(j)
             size += len(self.passages[j].text)
             if side == "after":
                 after += 1

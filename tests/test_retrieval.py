@@ -107,6 +107,8 @@ def test_authority_breaks_ties_regulation_before_commentary(assistant):
         "How long do exporters have to keep their dual-use records?",
         "What does the Anti-Torture Coordination Group do?",
         "Which chemical precursors are listed in 1C350?",
+        "How long must registers of dual-use exports be kept?",
+        "What must a Member State do when it refuses an anti-torture authorisation?",
     ],
 )
 def test_hits_show_their_neighbours_in_the_same_provision(assistant, question):
@@ -126,6 +128,11 @@ def test_hits_show_their_neighbours_in_the_same_provision(assistant, question):
         seen |= ids
         assert hit.text == "\n".join(p.text for p in window)
     assert any(len(h.shown) > 1 for h in result.hits)
+    # a well-ranked paragraph of a provision already shown joins that window when it fits
+    for n, later in enumerate(result.hits):
+        for earlier in result.hits[:n]:
+            if unit_of(earlier.passage) == unit_of(later.passage):
+                assert len(earlier.text) + len(later.passage.text) > WINDOW_CHARS
 
 
 def test_paragraphs_of_a_well_matching_provision_rise_together():

@@ -31,6 +31,7 @@ RECITAL_PRIOR = 0.85
 COMMON_TERM = 0.06  # share of passages using a defined term above which it is too common to explain
 FORM_PRIOR = 0.8  # explanatory notes to the authorisation forms
 WINDOW_CHARS = 1000
+MAX_PER_UNIT = 2  # hits (windows) from one provision in one answer
 UNIT_SHARE = 0.4  # share of a passage's score taken from the best passage of its provision  # a hit is shown with its neighbours in the same provision, up to this size
 WHY_QUESTION = re.compile(r"\bwhy\b|\breasons?\b|\bpurpose\b|\brecitals?\b|\brationale\b|\bobjectives?\b|\baims?\b|\bintended\b", re.I)
 FORM_QUESTION = re.compile(r"\bforms?\b|\bbox(?:es)?\b|\bfill", re.I)
@@ -324,14 +325,18 @@ class Retriever:
         candidates = [i for i in np.argsort(-score)[: max(k * 4, 40)] if score[i] > 0 and allowed[i]]
         candidates.sort(key=lambda i: (-round(float(score[i]), 6), self.authority[i], self.passages[i].order))
         hits: list[Hit] = []
+        hit_ids: list[int] = []
         shown: set[int] = set()
         for i in candidates:
             if len(hits) == k:
                 break
             if i in shown:  # already on screen as a neighbour of a better hit
                 continue
+            if sum(self.units[h] == self.units[i] for h in hit_ids) >= MAX_PER_UNIT:
+                continue  # a long provision does not take every place
             strong = [j for j in candidates if self.units[j] == self.units[i] and j != i and j not in shown]
             window = self.window(i, allowed, taken=shown, first=strong)
+            hit_ids.append(i)
             shown.update(window)
             hits.append(
                 Hit(

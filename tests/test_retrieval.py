@@ -128,6 +128,11 @@ def test_hits_show_their_neighbours_in_the_same_provision(assistant, question):
         seen |= ids
         assert hit.text == "\n".join(p.text for p in window)
     assert any(len(h.shown) > 1 for h in result.hits)
+    from collections import Counter
+
+    from assistant.retrieve import MAX_PER_UNIT
+
+    assert max(Counter(unit_of(h.passage) for h in result.hits).values()) <= MAX_PER_UNIT
     # a well-ranked paragraph of a provision already shown joins that window when it fits
     for n, later in enumerate(result.hits):
         for earlier in result.hits[:n]:

@@ -15,12 +15,13 @@ from dataclasses import asdict, dataclass, field
 import numpy as np
 
 from assistant.retrieve import Hit, Retrieval
+from assistant.synonyms import expand
 from ingest.passage import Passage
 from ingest.sentences import split_sentences
 from ingest.tokens import tokenize
 
 NO_ANSWER = "The documents I have do not answer this."
-MAX_SENTENCES = 5
+MAX_SENTENCES = 6
 MAX_PER_PASSAGE = 2
 SHORT_PASSAGE = 420  # a top passage this short is quoted whole
 OTHER_RATIO = 0.55  # another passage is quoted when its best sentence scores this share of the best
@@ -287,7 +288,12 @@ def select_sentences(question: str, qvec, hits: list[Hit], embed, idf: dict[str,
         return []
     q_tokens = set(tokenize(question))
     weights = {t: (idf or {}).get(t, 1.0) for t in q_tokens}
-    total = sum(weights.values()) or 1.0
+    # the legal wording of the question's everyday words ("PO box" -> "post office box") counts
+    # half: it points at the sentence that answers without being the question's own words
+    for t in set(tokenize(expand(question))) - q_tokens:
+        weights[t] = 0.5 * (idf or {}).get(t, 1.0)
+    total = sum(w for t, w in weights.items() if t in q_tokens) or 1.0
+    q_tokens = set(weights)
     wants_number = bool(NUMBER_QUESTION.search(question))
     wants_date = bool(DATE_QUESTION.search(question))  # "when did the group meet": a calendar date
     top_score = max(h.score for h in hits[:CANDIDATE_PASSAGES]) or 1.0

@@ -63,6 +63,7 @@ EXPANSIONS: list[tuple[str, str]] = [
     (r"\bend[- ]?user (?:certificate|statement|declaration)s?\b|\bend[- ]use statements?\b", "end-use statement end-user"),
     (r"\bcompliance (?:programme|program|system)\b|\bicp\b", "internal compliance programme"),
     (r"\bre-?export", "re-export"),
+    (r"\bp\.?\s?o\.? box\b|\bpost ?box\b|\bmailbox\b", "post office box postal address"),
 ]
 _COMPILED = [(re.compile(p, re.I), words) for p, words in EXPANSIONS]
 

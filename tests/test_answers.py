@@ -274,3 +274,23 @@ def test_a_colon_between_two_names_of_one_chemical_does_not_split_the_sentence()
         "5. Cyanogen chloride (CAS 506-77-4);",
     ]
     assert split_sentences("Member States shall: (a) notify; (b) inform.") == ["Member States shall:", "(a) notify;", "(b) inform."]
+
+
+def test_legal_wording_of_an_everyday_word_picks_the_sentence_that_answers(assistant):
+    # "PO box" is what a user types; the form's note says "post office box"
+    from assistant.answer import select_sentences
+
+    form = Passage(
+        id="form/box-12", doc_id="32019R0125", kind="regulation", citation="Form, box 12", url="", context="Form",
+        text=(
+            "Box 12 asks for the location of the goods in the third country from which they will be supplied. "
+            "The location given in box 12 must be an address in the country named in box 6 of this form. "
+            "Please complete box 12 in capital letters and check box 12 against box 6 before you sign the form. "
+            "Indicating a post office box number or similar postal address is not allowed. "
+            "The applicant signs box 20 after completing box 12 and all the other boxes of the form."
+        ),
+    )
+    question = "Can I give a PO box in box 12?"
+    qvec = assistant.embedder.embed_query(question)
+    chosen = select_sentences(question, qvec, [Hit(form, 1.0)], assistant.embedder.embed, assistant.idf)
+    assert any("post office box" in st.text for st in chosen), [st.text for st in chosen]

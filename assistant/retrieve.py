@@ -30,6 +30,8 @@ DURATION_BOOST = 1.15  # "how long / within how many days": passages stating a p
 RECITAL_PRIOR = 0.85
 COMMON_TERM = 0.06  # share of passages using a defined term above which it is too common to explain
 FORM_PRIOR = 0.8  # explanatory notes to the authorisation forms
+DEFINITION_PRIOR = 0.85  # Article 2 terms, unless the question asks what something is: they come along anyway
+DEFINITION_QUESTION = re.compile(r"\bwhat (?:is|are|does|do)\b|\bmean(?:s|ing|t)?\b|\bdefin|\bwho (?:is|are|counts)\b|\bcount(?:s)? as\b|\bconsidered\b|\bqualif", re.I)
 WINDOW_CHARS = 1000
 MAX_PER_UNIT = 2  # hits (windows) from one provision in one answer
 UNIT_SHARE = 0.4  # share of a passage's score taken from the best passage of its provision  # a hit is shown with its neighbours in the same provision, up to this size
@@ -170,6 +172,7 @@ class Retriever:
         self.authority = np.array([p.authority for p in self.passages], dtype=np.float32)
         self.has_period = np.array([bool(PERIOD.search(p.text)) for p in self.passages])
         self.is_recital = np.array([bool(p.recital) for p in self.passages])
+        self.is_definition = np.array([bool(p.term) for p in self.passages])
         self.is_form_note = np.array([p.annex != "" and "form" in p.context.lower() and not p.item for p in self.passages])
         self.terms: dict[str, list[Passage]] = {}
         texts = [p.text.lower() for p in self.passages]
@@ -301,6 +304,8 @@ class Retriever:
                 boost[np.array([p.annex == ref.annex or bool(mentions.search(p.text)) for p in self.passages])] *= 1.25
         if not WHY_QUESTION.search(question):
             boost[self.is_recital] *= RECITAL_PRIOR  # recitals explain; they rarely answer "what applies"
+        if not DEFINITION_QUESTION.search(question):
+            boost[self.is_definition] *= DEFINITION_PRIOR
         if not FORM_QUESTION.search(question):
             boost[self.is_form_note] *= FORM_PRIOR
         if DURATION_QUESTION.search(question):

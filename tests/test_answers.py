@@ -11,7 +11,7 @@ import pytest
 from fake_llm import FakeLLM
 from typer.testing import CliRunner
 
-from assistant.answer import NO_ANSWER
+from assistant.answer import MAX_SENTENCES, NO_ANSWER
 from assistant.cli import app
 from assistant.conversation import Conversation
 from assistant.llm import LLMConfig, answer_with_llm
@@ -36,7 +36,7 @@ QUESTIONS = [
 def test_every_extractive_sentence_is_verbatim_in_its_cited_passage(assistant, question):
     answer = assistant.ask(question)
     assert not answer.abstained and answer.mode == "extractive"
-    assert 1 <= len(answer.statements) <= 5
+    assert 1 <= len(answer.statements) <= MAX_SENTENCES
     by_number = {c.number: c for c in answer.citations}
     for st in answer.statements:
         assert st.text in by_number[st.citation].quote  # verbatim, not paraphrased

@@ -152,3 +152,12 @@ def test_paragraphs_of_a_well_matching_provision_rise_together():
     assert lifted[1] == pytest.approx((1 - UNIT_SHARE) * 0.1 + UNIT_SHARE * 0.9)
     assert lifted[1] > scores[1]  # the weak paragraph of the well-matching article rose
     assert lifted[2] == pytest.approx(0.3) and lifted[3] == 0.0
+
+
+def test_the_rule_is_not_crowded_out_by_the_definitions_of_its_terms(assistant):
+    # Article 2 defines "global export authorisation" and "internal compliance programme";
+    # Article 12(4) says when a programme is required. Definitions come along as related.
+    result = assistant.search("We hold a global export authorisation. Do we need an internal compliance programme?", k=3)
+    assert "Regulation (EU) 2021/821, Article 12(4)" in [h.passage.citation for h in result.hits], ids(result)
+    what = assistant.search("What is an internal compliance programme under Regulation 2021/821?", k=3)
+    assert what.hits[0].passage.term  # asked what it is: the definition itself comes first

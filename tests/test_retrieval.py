@@ -161,3 +161,18 @@ def test_the_rule_is_not_crowded_out_by_the_definitions_of_its_terms(assistant):
     assert "Regulation (EU) 2021/821, Article 12(4)" in [h.passage.citation for h in result.hits], ids(result)
     what = assistant.search("What is an internal compliance programme under Regulation 2021/821?", k=3)
     assert what.hits[0].passage.term  # asked what it is: the definition itself comes first
+
+
+@pytest.mark.parametrize(
+    "question, words, not_words",
+    [
+        ("Our office arranges sales of restraint chairs from a factory abroad. Is that allowed?", "brokering prohibited", "chaired"),
+        ("Who chairs the coordination group?", "chaired", "brokering"),
+        ("We arranged the deal but never touched the goods.", "brokering", "chaired"),
+    ],
+)
+def test_everyday_words_get_their_legal_wording(question, words, not_words):
+    from assistant.synonyms import expand
+
+    added = expand(question).split()
+    assert set(words.split()) <= set(added) and not_words not in added

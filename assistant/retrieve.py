@@ -28,6 +28,13 @@ PINNED_PER_REFERENCE = 2  # passages an explicit reference puts first; the rest 
 REFERENCE_BOOST = 1.5
 DURATION_BOOST = 1.15  # "how long / within how many days": passages stating a period
 RECITAL_PRIOR = 0.85
+# "do we need a licence", "is it covered": binding provisions answer; a recital only explains
+COVERAGE_QUESTION = re.compile(
+    r"\bdo (?:we|i|they|you) (?:still )?need\b|\bcovered\b|\bcontrolled\b|\bcaught\b|\bon the (?:\w+ )?list\b|\blisted\b"
+    r"|\bneed (?:a|an|any) (?:\w+ )?(?:licen[cs]e|authori[sz]ation|permit)\b|\ballowed\b|\bprohibited\b|\bmay (?:we|i)\b|\bcan (?:we|i)\b",
+    re.I,
+)
+COVERAGE_RECITAL_PRIOR = 0.55
 COMMON_TERM = 0.06  # share of passages using a defined term above which it is too common to explain
 FORM_PRIOR = 0.8  # explanatory notes to the authorisation forms
 DEFINITION_PRIOR = 0.85  # Article 2 terms, unless the question asks what something is: they come along anyway
@@ -303,7 +310,8 @@ class Retriever:
                 mentions = re.compile(rf"\bAnnex(?:es)? (?:[IVX]+,? (?:and |or )?)*{ref.annex}\b")
                 boost[np.array([p.annex == ref.annex or bool(mentions.search(p.text)) for p in self.passages])] *= 1.25
         if not WHY_QUESTION.search(question):
-            boost[self.is_recital] *= RECITAL_PRIOR  # recitals explain; they rarely answer "what applies"
+            # recitals explain; they rarely answer "what applies", and never "do we need a licence"
+            boost[self.is_recital] *= COVERAGE_RECITAL_PRIOR if COVERAGE_QUESTION.search(question) else RECITAL_PRIOR
         if not DEFINITION_QUESTION.search(question):
             boost[self.is_definition] *= DEFINITION_PRIOR
         if not FORM_QUESTION.search(question):

@@ -176,3 +176,10 @@ def test_everyday_words_get_their_legal_wording(question, words, not_words):
 
     added = expand(question).split()
     assert set(words.split()) <= set(added) and not_words not in added
+
+
+def test_recitals_explain_why_but_do_not_answer_whether_goods_are_covered(assistant):
+    why = assistant.search("Why are water cannons controlled under the anti-torture regulation?", k=3)
+    assert why.hits[0].passage.recital
+    covered = assistant.search("Is a water cannon caught by the anti-torture export controls?", k=3)
+    assert not covered.hits[0].passage.recital, ids(covered)

@@ -22,7 +22,7 @@ from ingest.tokens import tokenize
 
 NO_ANSWER = "The documents I have do not answer this."
 MAX_SENTENCES = 6
-MAX_PER_PASSAGE = 3
+MAX_PER_PASSAGE = 2
 SHORT_PASSAGE = 420  # a top passage this short is quoted whole
 OTHER_RATIO = 0.55  # another passage is quoted when its best sentence scores this share of the best
 CANDIDATE_PASSAGES = 5

@@ -23,22 +23,13 @@ CANDIDATES = 80
 NORMALISE_TOP = 50  # min-max normalisation over each list's top scores
 STRONG_DOC_BOOST = 1.6  # the question names the act by number: "2021/821"
 MILD_DOC_BOOST = 1.25  # the question names it by topic: "dual-use"
-AUTHORITY_PENALTY = 0.03  # per step down the authority ladder
+AUTHORITY_PENALTY = 0.04  # per step down the authority ladder
 PINNED_PER_REFERENCE = 2  # passages an explicit reference puts first; the rest are boosted
 REFERENCE_BOOST = 1.5
 DURATION_BOOST = 1.15  # "how long / within how many days": passages stating a period
 RECITAL_PRIOR = 0.85
-# "do we need a licence", "is it covered": binding provisions answer; a recital only explains
-COVERAGE_QUESTION = re.compile(
-    r"\bdo (?:we|i|they|you) (?:still )?need\b|\bcovered\b|\bcontrolled\b|\bcaught\b|\bon the (?:\w+ )?list\b|\blisted\b"
-    r"|\bneed (?:a|an|any) (?:\w+ )?(?:licen[cs]e|authori[sz]ation|permit)\b|\ballowed\b|\bprohibited\b|\bmay (?:we|i)\b|\bcan (?:we|i)\b",
-    re.I,
-)
-COVERAGE_RECITAL_PRIOR = 0.55
 COMMON_TERM = 0.06  # share of passages using a defined term above which it is too common to explain
 FORM_PRIOR = 0.8  # explanatory notes to the authorisation forms
-DEFINITION_PRIOR = 0.85  # Article 2 terms, unless the question asks what something is: they come along anyway
-DEFINITION_QUESTION = re.compile(r"\bwhat (?:is|are|does|do)\b|\bmean(?:s|ing|t)?\b|\bdefin|\bwho (?:is|are|counts)\b|\bcount(?:s)? as\b|\bconsidered\b|\bqualif", re.I)
 WINDOW_CHARS = 1000
 MAX_PER_UNIT = 2  # hits (windows) from one provision in one answer
 UNIT_SHARE = 0.4  # share of a passage's score taken from the best passage of its provision  # a hit is shown with its neighbours in the same provision, up to this size
@@ -179,7 +170,6 @@ class Retriever:
         self.authority = np.array([p.authority for p in self.passages], dtype=np.float32)
         self.has_period = np.array([bool(PERIOD.search(p.text)) for p in self.passages])
         self.is_recital = np.array([bool(p.recital) for p in self.passages])
-        self.is_definition = np.array([bool(p.term) for p in self.passages])
         self.is_form_note = np.array([p.annex != "" and "form" in p.context.lower() and not p.item for p in self.passages])
         self.terms: dict[str, list[Passage]] = {}
         texts = [p.text.lower() for p in self.passages]
@@ -310,10 +300,7 @@ class Retriever:
                 mentions = re.compile(rf"\bAnnex(?:es)? (?:[IVX]+,? (?:and |or )?)*{ref.annex}\b")
                 boost[np.array([p.annex == ref.annex or bool(mentions.search(p.text)) for p in self.passages])] *= 1.25
         if not WHY_QUESTION.search(question):
-            # recitals explain; they rarely answer "what applies", and never "do we need a licence"
-            boost[self.is_recital] *= COVERAGE_RECITAL_PRIOR if COVERAGE_QUESTION.search(question) else RECITAL_PRIOR
-        if not DEFINITION_QUESTION.search(question):
-            boost[self.is_definition] *= DEFINITION_PRIOR
+            boost[self.is_recital] *= RECITAL_PRIOR  # recitals explain; they rarely answer "what applies"
         if not FORM_QUESTION.search(question):
             boost[self.is_form_note] *= FORM_PRIOR
         if DURATION_QUESTION.search(question):

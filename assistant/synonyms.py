@@ -15,7 +15,7 @@ EXPANSIONS: list[tuple[str, str]] = [
     (r"\bgeneral licen[cs]e", "union general export authorisation"),
     (r"\brefus(?:e|ed|al|ing)\b|\breject(?:s|ed|ion)?\b|\bden(?:y|ied|ial)\b|\bturn(?:ed)? down\b", "decision dismissing an application denial"),
     (r"\btell\b|\binform\b|\blet .{1,20} know\b", "notify notification"),
-    (r"\bban(?:s|ned|ning)?\b|\bforbidden\b|\ballowed\b|\billegal\b|\blegal\b|\bpermitted\b", "prohibited prohibition"),
+    (r"\bban(?:s|ned|ning)?\b|\bforbidden\b|\bnot allowed\b|\billegal\b", "prohibited prohibition"),
     (r"\bpepper spray|\bpepper\b|\bchil+i\b|\bcapsaicin", "oleoresin capsicum OC PAVA"),
     (r"\btasers?\b|\bstun guns?\b|\bstun batons?\b|\bshock batons?\b", "electric discharge weapons electric shock"),
     (r"\btear gas\b|\bcs gas\b", "incapacitating irritating chemical substances riot control agents"),

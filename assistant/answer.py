@@ -378,5 +378,6 @@ def select_sentences(question: str, qvec, hits: list[Hit], embed, idf: dict[str,
     # a title repeated inside a longer sentence (a note's heading, then "find attached the <title>")
     folded = [" ".join(_label_free(s).lower().split()) for _, _, s in chosen]
     chosen = [c for c, f in zip(chosen, folded, strict=True) if not any(f != g and f in g for g in folded)]
-    chosen.sort(key=lambda c: (c[0], c[1]))
+    # hit by hit; within a hit its own passage first, then the paragraphs shown around it
+    chosen.sort(key=lambda c: (c[0], not own(c[0], c[1]), c[1]))
     return [Statement(_label_free(s), 0, source[hi, pos].id) for hi, pos, s in chosen]

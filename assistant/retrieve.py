@@ -50,7 +50,9 @@ PERIOD = re.compile(
 
 def unit_of(p: Passage) -> tuple:
     """The provision a passage belongs to: paragraphs of one article, parts of one list entry,
-    paragraphs of one section of a note. Recitals stand alone."""
+    paragraphs of one section of a note. Recitals and defined terms stand alone."""
+    if p.term:
+        return (p.doc_id, "term", p.article, p.term)
     if p.article:
         return (p.doc_id, "article", p.article)
     if p.annex and p.item:

@@ -294,3 +294,15 @@ def test_legal_wording_of_an_everyday_word_picks_the_sentence_that_answers(assis
     qvec = assistant.embedder.embed_query(question)
     chosen = select_sentences(question, qvec, [Hit(form, 1.0)], assistant.embedder.embed, assistant.idf)
     assert any("post office box" in st.text for st in chosen), [st.text for st in chosen]
+
+
+def test_the_top_passage_leads_its_window_and_a_definition_stands_alone(assistant):
+    answer = assistant.ask("What does 'broker' mean under Regulation 2019/125?")
+    top = assistant.passage(answer.retrieved[0]["id"])
+    assert top.term and answer.retrieved[0]["window"] == [top.id]  # not mixed with other terms
+    assert answer.citations[0].passage_id == top.id
+    for hit in answer.retrieved:  # every answer starts each hit with the hit's own passage
+        numbers = [st.citation for st in answer.statements if st.passage_id in hit["window"]]
+        own = [st.citation for st in answer.statements if st.passage_id == hit["id"]]
+        if own:
+            assert numbers[0] == own[0]

@@ -250,12 +250,13 @@ CONNECTORS = {"on", "of", "for", "and"}
 def acronyms(text: str) -> dict[str, str]:
     """'Anti-Torture Coordination Group (ATCG)' -> {'ATCG': 'Anti-Torture Coordination Group'}:
     a sentence that only says "the ATCG" still answers a question about the group."""
+
+    def initials(ws: list[str]) -> str:
+        return "".join(part[0] for w in ws if w not in CONNECTORS for part in w.split("-") if part)
+
     found: dict[str, str] = {}
     for m in ACRONYM.finditer(text):
         words, short = m.group(1).split(), m.group(2)
-        def initials(ws: list[str]) -> str:
-            return "".join(part[0] for w in ws if w not in CONNECTORS for part in w.split("-") if part)
-
         for start in range(len(words)):
             if words[start] in CONNECTORS:
                 continue
@@ -270,7 +271,10 @@ def acronyms(text: str) -> dict[str, str]:
 
 
 def select_sentences(question: str, qvec, hits: list[Hit], embed, idf: dict[str, float] | None) -> list[Statement]:
-    """Best sentence of each strong passage, more of the top passage; document order within each."""
+    """The top passage's best sentences (all of it when short), then the best sentence of each
+    paragraph shown with it, then of each other strong hit, then of the paragraphs shown around
+    those; each statement carries the passage it is quoted from, so a window still cites the
+    exact paragraph."""
     candidates: list[tuple[int, int, str]] = []  # (hit index, position in its window, sentence)
     source: dict[tuple[int, int], Passage] = {}  # the window passage each sentence is quoted from
     spelled: dict[int, dict[str, str]] = {}  # hit index -> its acronyms spelled out
@@ -354,7 +358,6 @@ def select_sentences(question: str, qvec, hits: list[Hit], embed, idf: dict[str,
     for score, pos, s in top[: (len(top) if short else MAX_PER_PASSAGE)]:
         if short or score >= KEEP_RATIO * best or pos == top[0][1]:
             take(0, pos, s)
-    # the best sentence of the paragraphs shown around the top passage, when it is strong
     # then the best sentence of each other paragraph shown with it, when strong
     quoted_from = {source[hi, pos].id for hi, pos, _ in chosen}
     for score, hi, pos, s in neighbours:
@@ -369,7 +372,7 @@ def select_sentences(question: str, qvec, hits: list[Hit], embed, idf: dict[str,
             score, pos, s = per_hit[hi][rank]
             if score >= (OTHER_RATIO if rank == 0 else KEEP_RATIO) * best:
                 take(hi, pos, s)
-    # a neighbouring paragraph shown with a hit is quoted only when it answers as well as the best
+    # last, the best sentence of each paragraph shown around the other hits, when strong
     quoted_from |= {source[hi, pos].id for hi, pos, _ in chosen}
     for score, hi, pos, s in neighbours:  # best first: each shown paragraph's best sentence
         if source[hi, pos].id not in quoted_from and score >= OTHER_RATIO * best:

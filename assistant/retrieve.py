@@ -1,5 +1,6 @@
-"""Hybrid retrieval: dense (Chroma) + BM25 fused by reciprocal rank fusion, then explicit
-references first, the named act ranked first, and authority breaking near-ties.
+"""Hybrid retrieval: dense (Chroma) + BM25 fused (linear by default, RRF available), lifted
+by provision, then explicit references first, the named act and its related documents ranked
+first, authority breaking near-ties; each hit shown with a window of its own provision.
 """
 
 from __future__ import annotations
@@ -30,9 +31,9 @@ DURATION_BOOST = 1.15  # "how long / within how many days": passages stating a p
 RECITAL_PRIOR = 0.85
 COMMON_TERM = 0.06  # share of passages using a defined term above which it is too common to explain
 FORM_PRIOR = 0.8  # explanatory notes to the authorisation forms
-WINDOW_CHARS = 1000
+WINDOW_CHARS = 1000  # a hit is shown with other paragraphs of its provision, up to this size
 MAX_PER_UNIT = 2  # hits (windows) from one provision in one answer
-UNIT_SHARE = 0.4  # share of a passage's score taken from the best passage of its provision  # a hit is shown with its neighbours in the same provision, up to this size
+UNIT_SHARE = 0.4  # share of a passage's score taken from the best passage of its provision
 WHY_QUESTION = re.compile(r"\bwhy\b|\breasons?\b|\bpurpose\b|\brecitals?\b|\brationale\b|\bobjectives?\b|\baims?\b|\bintended\b", re.I)
 FORM_QUESTION = re.compile(r"\bforms?\b|\bbox(?:es)?\b|\bfill", re.I)
 
@@ -336,8 +337,8 @@ class Retriever:
                 continue
             if sum(self.units[h] == self.units[i] for h in hit_ids) >= MAX_PER_UNIT:
                 continue  # a long provision does not take every place
-            strong = [j for j in candidates if self.units[j] == self.units[i] and j != i and j not in shown]
-            window = self.window(i, allowed, taken=shown, first=strong)
+            mates = [j for j in candidates if self.units[j] == self.units[i] and j != i and j not in shown]
+            window = self.window(i, allowed, taken=shown, first=mates)
             hit_ids.append(i)
             shown.update(window)
             hits.append(
@@ -375,10 +376,10 @@ class Retriever:
     ) -> list[int]:
         """The hit, the other well-ranked passages of its provision (``first``), then its
         neighbours, alternately after and before it, while the whole stays within ``budget``
-        characters: "Article 27(3)" is then shown
-        with 27(2) and 27(4) when they are short, so a question aimed at the article finds the
-        paragraph that answers it. Each passage keeps its own citation; passages another hit
-        already shows (``taken``) are not shown twice."""
+        characters: "Article 27(1)" is then shown with 27(3) when both rank well, and with 27(2)
+        when it is short, so a question aimed at the article finds the paragraph that answers
+        it. Each passage keeps its own citation; passages another hit already shows (``taken``)
+        are not shown twice."""
         taken = taken or set()
         unit, at = self.units[i], self.place[i]
         members, size = [i], len(self.passages[i].text)

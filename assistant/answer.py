@@ -26,7 +26,7 @@ MAX_PER_PASSAGE = 2
 SHORT_PASSAGE = 420  # a top passage this short is quoted whole
 OTHER_RATIO = 0.55  # another passage is quoted when its best sentence scores this share of the best
 CANDIDATE_PASSAGES = 5
-MAX_CANDIDATE_SENTENCES = 10
+MAX_CANDIDATE_SENTENCES = 6
 KEEP_RATIO = 0.8  # keep sentences scoring at least this share of the best one
 
 # Abstention thresholds, tuned on the development questions only (evals/questions_dev.jsonl):
@@ -290,6 +290,9 @@ def select_sentences(question: str, qvec, hits: list[Hit], embed, idf: dict[str,
                 pos += 1
     if not candidates:
         return []
+    def own(hi: int, pos: int) -> bool:
+        return source[hi, pos].id == hits[hi].passage.id
+
     q_tokens = set(tokenize(question))
     weights = {t: (idf or {}).get(t, 1.0) for t in q_tokens}
     # the legal wording of the question's everyday words ("PO box" -> "post office box") counts
@@ -312,8 +315,11 @@ def select_sentences(question: str, qvec, hits: list[Hit], embed, idf: dict[str,
         if wants_date and HAS_DATE.search(s):
             answer_type += 0.15
         cheap.append((0.6 * overlap + 0.35 * prior + answer_type, hi, pos, s))
-    # the best sentence of every passage shown (a window's paragraphs each get their chance)
-    firsts = {max((c for c in cheap if source[c[1], c[2]].id == pid), key=lambda c: c[0]) for pid in {source[hi, pos].id for _, hi, pos, _ in cheap}}
+    # the best sentence of each hit's own passage and of each paragraph of the top window
+    def group(hi: int, pos: int) -> str:
+        return source[hi, pos].id if hi == 0 or own(hi, pos) else f"around {hi}"
+
+    firsts = {max((c for c in cheap if group(c[1], c[2]) == g), key=lambda c: c[0]) for g in {group(hi, pos) for _, hi, pos, _ in cheap}}
     shortlist = sorted(set(sorted(cheap, key=lambda c: -c[0])[:MAX_CANDIDATE_SENTENCES]) | firsts, key=lambda c: -c[0])
     vecs = embed_cached([s for _, _, _, s in shortlist], embed)
     sims = vecs @ qvec if qvec is not None else np.zeros(len(shortlist))
@@ -330,9 +336,6 @@ def select_sentences(question: str, qvec, hits: list[Hit], embed, idf: dict[str,
         seen.add(key)
         chosen.append((hi, pos, s))
         return True
-
-    def own(hi: int, pos: int) -> bool:
-        return source[hi, pos].id == hits[hi].passage.id
 
     per_hit: dict[int, list[tuple[float, int, str]]] = {}  # each hit's own sentences, best first
     neighbours: list[tuple[float, int, int, str]] = []  # sentences of the windows around the hits

@@ -82,8 +82,8 @@ class WriteResult:
 
 #: Chroma's HNSW graph, wider than its defaults: with them the nearest-neighbour search missed
 #: 1.8% of the exact top-80 passages (108 of 5,920 for 74 probe questions) and sometimes the
-#: nearest one; a corpus of a few thousand passages can afford an exact-in-practice search
-#: (tests/test_retrieval.py compares it with brute force).
+#: nearest one; built wide it misses a few in ten thousand (tests/test_retrieval.py compares
+#: it with brute force), at no cost a corpus of a few thousand passages would notice.
 HNSW = {"space": "cosine", "ef_construction": 400, "ef_search": 400, "max_neighbors": 32}
 
 

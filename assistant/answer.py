@@ -361,12 +361,17 @@ def select_sentences(question: str, qvec, hits: list[Hit], embed, idf: dict[str,
     for score, pos, s in top[: (len(top) if short else MAX_PER_PASSAGE)]:
         if short or score >= KEEP_RATIO * best or pos == top[0][1]:
             take(0, pos, s)
-    # then the best sentence of each other paragraph shown with it, when strong
-    quoted_from = {source[hi, pos].id for hi, pos, _ in chosen}
-    for score, hi, pos, s in neighbours:
-        if hi == 0 and source[hi, pos].id not in quoted_from and score >= OTHER_RATIO * best:
-            quoted_from.add(source[hi, pos].id)
-            take(hi, pos, s)
+    quoted_from: set[str] = set()
+
+    def quote_each_paragraph(around_top_only: bool) -> None:
+        """The best sentence of each paragraph shown around the hits, when strong (best first)."""
+        quoted_from.update(source[hi, pos].id for hi, pos, _ in chosen)
+        for score, hi, pos, s in neighbours:
+            if (hi == 0 or not around_top_only) and source[hi, pos].id not in quoted_from and score >= OTHER_RATIO * best:
+                quoted_from.add(source[hi, pos].id)
+                take(hi, pos, s)
+
+    quote_each_paragraph(around_top_only=True)  # then the paragraphs shown with the top passage
     # the other strong passages: their best sentence, then a second one if it is as good
     for rank in (0, 1):
         for hi in sorted(per_hit):
@@ -375,12 +380,7 @@ def select_sentences(question: str, qvec, hits: list[Hit], embed, idf: dict[str,
             score, pos, s = per_hit[hi][rank]
             if score >= (OTHER_RATIO if rank == 0 else KEEP_RATIO) * best:
                 take(hi, pos, s)
-    # last, the best sentence of each paragraph shown around the other hits, when strong
-    quoted_from |= {source[hi, pos].id for hi, pos, _ in chosen}
-    for score, hi, pos, s in neighbours:  # best first: each shown paragraph's best sentence
-        if source[hi, pos].id not in quoted_from and score >= OTHER_RATIO * best:
-            quoted_from.add(source[hi, pos].id)
-            take(hi, pos, s)
+    quote_each_paragraph(around_top_only=False)  # last, those shown around the other hits
     # a title repeated inside a longer sentence (a note's heading, then "find attached the <title>")
     folded = [" ".join(_label_free(s).lower().split()) for _, _, s in chosen]
     chosen = [c for c, f in zip(chosen, folded, strict=True) if not any(f != g and f in g for g in folded)]

@@ -23,7 +23,7 @@ from ingest.tokens import tokenize
 NO_ANSWER = "The documents I have do not answer this."
 MAX_SENTENCES = 6
 MAX_PER_PASSAGE = 2
-SHORT_PASSAGE = 420  # a top passage this short is quoted whole
+WHOLE_TOP_CHARS = 1000  # the top passage up to this size is quoted whole and counts as one statement
 OTHER_RATIO = 0.55  # another passage is quoted when its best sentence scores this share of the best
 CANDIDATE_PASSAGES = 5
 MAX_CANDIDATE_SENTENCES = 6
@@ -271,7 +271,7 @@ def acronyms(text: str) -> dict[str, str]:
 
 
 def select_sentences(question: str, qvec, hits: list[Hit], embed, idf: dict[str, float] | None) -> list[Statement]:
-    """The top passage's best sentences (all of it when short), then the best sentence of each
+    """The top passage whole (its best sentences when very long), then the best sentence of each
     paragraph shown with it, then of each other strong hit, then of the paragraphs shown around
     those; each statement carries the passage it is quoted from, so a window still cites the
     exact paragraph."""
@@ -331,7 +331,9 @@ def select_sentences(question: str, qvec, hits: list[Hit], embed, idf: dict[str,
 
     def take(hi: int, pos: int, s: str) -> bool:
         key = " ".join(_label_free(s).lower().split())
-        if key in seen or len(chosen) >= MAX_SENTENCES:
+        # the top passage counts as one statement however many sentences it has
+        used = sum(not (c[0] == 0 and own(0, c[1])) for c in chosen) + any(c[0] == 0 and own(0, c[1]) for c in chosen)
+        if key in seen or (used >= MAX_SENTENCES and not (hi == 0 and own(0, pos))):
             return False  # the same words quoted by a commentary: keep the stronger source only
         seen.add(key)
         chosen.append((hi, pos, s))
@@ -344,23 +346,26 @@ def select_sentences(question: str, qvec, hits: list[Hit], embed, idf: dict[str,
             per_hit.setdefault(hi, []).append((score, pos, s))
         else:
             neighbours.append((score, hi, pos, s))
-    # the top passage: its best sentences (all of it when it is short: a whole provision)
+    # the top passage whole: a paragraph is the unit of law, and a selective quote can drop the
+    # condition or the list that answers ("... may impose the requirement on: (a) ... (b) the carrier")
     top = per_hit.get(0, [])
     p0 = hits[0].passage
-    short = len(p0.text) <= SHORT_PASSAGE
-    if short:  # every sentence of it, shortlisted or not
-        listed = {pos for _, pos, _ in top}
-        top = top + [(0.0, pos, s) for (hi, pos, s) in candidates if hi == 0 and own(0, pos) and pos not in listed]
-    if hits[0].reference and p0.item and p0.part <= 1:
-        # "what is 5A002?": a named list entry opens with what it covers; quote that heading
-        before = sum(len(split_sentences(p.text)) for p in hits[0].shown[: hits[0].shown.index(p0)])
-        opening = split_sentences(p0.text)[:1]
-        if opening and re.search(r"[a-z]{3}", opening[0]):
-            source[0, before] = p0
-            take(0, before, opening[0])
-    for score, pos, s in top[: (len(top) if short else MAX_PER_PASSAGE)]:
-        if short or score >= KEEP_RATIO * best or pos == top[0][1]:
-            take(0, pos, s)
+    before = sum(len(split_sentences(p.text)) for p in hits[0].shown[: hits[0].shown.index(p0)])
+    if len(p0.text) <= WHOLE_TOP_CHARS:
+        for j, s in enumerate(split_sentences(p0.text)):
+            if re.search(r"[a-z]{2}", s):
+                source[0, before + j] = p0
+                take(0, before + j, s)
+    else:
+        if hits[0].reference and p0.item and p0.part <= 1:
+            # "what is 5A002?": a named list entry opens with what it covers; quote that heading
+            opening = split_sentences(p0.text)[:1]
+            if opening and re.search(r"[a-z]{3}", opening[0]):
+                source[0, before] = p0
+                take(0, before, opening[0])
+        for score, pos, s in top[:MAX_PER_PASSAGE]:
+            if score >= KEEP_RATIO * best or pos == top[0][1]:
+                take(0, pos, s)
     quoted_from: set[str] = set()
 
     def quote_each_paragraph(around_top_only: bool) -> None:

@@ -36,7 +36,9 @@ QUESTIONS = [
 def test_every_extractive_sentence_is_verbatim_in_its_cited_passage(assistant, question):
     answer = assistant.ask(question)
     assert not answer.abstained and answer.mode == "extractive"
-    assert 1 <= len(answer.statements) <= MAX_SENTENCES
+    top = answer.retrieved[0]["id"]  # the top passage is quoted whole and counts as one statement
+    assert any(st.passage_id == top for st in answer.statements)
+    assert sum(st.passage_id != top for st in answer.statements) <= MAX_SENTENCES - 1
     by_number = {c.number: c for c in answer.citations}
     for st in answer.statements:
         assert st.text in by_number[st.citation].quote  # verbatim, not paraphrased
@@ -306,3 +308,14 @@ def test_the_top_passage_leads_its_window_and_a_definition_stands_alone(assistan
         own = [st.citation for st in answer.statements if st.passage_id == hit["id"]]
         if own:
             assert numbers[0] == own[0]
+
+
+def test_the_top_passage_is_quoted_whole_with_its_condition(assistant):
+    # Article 20(10): the authority may pass the information on, but must first hear the
+    # applicant; quoting only the best-matching sentence would drop that condition
+    answer = assistant.ask("Can the licensing authority pass the end-user details of an anti-torture licence application to a national preventive mechanism?")
+    top = assistant.passage(answer.retrieved[0]["id"])
+    assert top.citation == "Regulation (EU) 2019/125, Article 20(10)"
+    for sentence in split_sentences(top.text):
+        assert re.sub(r"^\d{1,2}\.\s+", "", sentence) in answer.text  # the paragraph number is not quoted
+    assert "hear the applicant" in answer.text

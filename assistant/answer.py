@@ -22,6 +22,8 @@ from ingest.tokens import tokenize
 
 NO_ANSWER = "The documents I have do not answer this."
 MAX_SENTENCES = 6
+LIST_CHARS = 600  # points of a list announced by a quoted sentence ending in ':' quoted with it
+LIST_POINT = re.compile(r"\s*(?:(?:\(?[a-z]{1,4}\)|\(?\d{1,2}\)|[-–—•])\s|(?:[a-z]|\d{1,2})\.\s?[A-Z(])")
 MAX_PER_PASSAGE = 2
 WHOLE_TOP_CHARS = 1000  # the top passage up to this size is quoted whole and counts as one statement
 OTHER_RATIO = 0.55  # another passage is quoted when its best sentence scores this share of the best
@@ -386,6 +388,30 @@ def select_sentences(question: str, qvec, hits: list[Hit], embed, idf: dict[str,
             if score >= (OTHER_RATIO if rank == 0 else KEEP_RATIO) * best:
                 take(hi, pos, s)
     quote_each_paragraph(around_top_only=False)  # last, those shown around the other hits
+    # a sentence announcing a list brings the list's points along ("... may impose it on: (a) ...")
+    sentences_of: dict[int, list[tuple[int, str, Passage]]] = {}
+    for hi in {c[0] for c in chosen}:
+        pos = 0
+        sentences_of[hi] = []
+        for p in hits[hi].shown:
+            for s in split_sentences(p.text):
+                sentences_of[hi].append((pos, s, p))
+                pos += 1
+    for hi, pos, s in list(chosen):
+        if not s.rstrip().endswith(":"):
+            continue
+        added = 0
+        for q, t, p in sentences_of[hi]:
+            if q <= pos:
+                continue  # the points may open the next paragraph shown: each keeps its citation
+            if not LIST_POINT.match(t) or added + len(t) > LIST_CHARS:
+                break
+            key = " ".join(_label_free(t).lower().split())
+            if key not in seen:
+                seen.add(key)
+                source[hi, q] = p
+                chosen.append((hi, q, t))
+                added += len(t)
     # a title repeated inside a longer sentence (a note's heading, then "find attached the <title>")
     folded = [" ".join(_label_free(s).lower().split()) for _, _, s in chosen]
     chosen = [c for c, f in zip(chosen, folded, strict=True) if not any(f != g and f in g for g in folded)]

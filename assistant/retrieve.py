@@ -383,7 +383,12 @@ class Retriever:
         taken = taken or set()
         unit, at = self.units[i], self.place[i]
         members, size = [i], len(self.passages[i].text)
-        for j in first or []:  # other well-ranked paragraphs of the same provision come first
+        first = list(first or [])
+        if self.passages[i].text.rstrip().endswith(":") and at + 1 < len(self.sequence):
+            j = self.sequence[at + 1]  # a passage announcing a list is shown with the list
+            if self.units[j] == unit and allowed[j] and j not in taken:
+                first = [j] + [m for m in first if m != j]
+        for j in first:  # other well-ranked paragraphs of the same provision come first
             if size + len(self.passages[j].text) <= budget:
                 members.append(j)
                 size += len(self.passages[j].text)

@@ -11,7 +11,7 @@ import pytest
 from fake_llm import FakeLLM
 from typer.testing import CliRunner
 
-from assistant.answer import MAX_SENTENCES, NO_ANSWER
+from assistant.answer import LIST_POINT, MAX_SENTENCES, NO_ANSWER
 from assistant.cli import app
 from assistant.conversation import Conversation
 from assistant.llm import LLMConfig, answer_with_llm
@@ -319,3 +319,15 @@ def test_the_top_passage_is_quoted_whole_with_its_condition(assistant):
     for sentence in split_sentences(top.text):
         assert re.sub(r"^\d{1,2}\.\s+", "", sentence) in answer.text  # the paragraph number is not quoted
     assert "hear the applicant" in answer.text
+
+
+def test_a_quoted_sentence_announcing_a_list_brings_its_points(assistant):
+    # Article 7(2): "... may impose the authorisation requirement on:" means nothing without
+    # (a) the declarant, (b) the carrier, (c) the person carrying the items
+    answer = assistant.ask("Who can be required to hold a transit authorisation?")
+    lead_ins = [i for i, st in enumerate(answer.statements) if st.text.endswith(":")]
+    assert lead_ins
+    for i in lead_ins:
+        following = answer.statements[i + 1 : i + 2]
+        assert following and LIST_POINT.match(following[0].text), answer.statements[i].text
+    assert "the carrier within the meaning of Article 5(40)" in answer.text

@@ -191,3 +191,27 @@ def test_dense_search_finds_nearly_all_exact_nearest_passages(assistant):
     total = 80 * len(questions)
     assert missed <= 0.002 * total, f"{missed} of {total} nearest passages missed"
     assert nearest_missed == 0
+
+
+def test_a_passage_announcing_a_list_is_shown_with_the_list(assistant):
+    # "... shall not be used if:" at the end of a passage: its points open the next passage,
+    # which the window shows first, before any better-ranked paragraph of the same provision
+    import numpy as np
+
+    from assistant.retrieve import WINDOW_CHARS
+
+    r = assistant.retriever
+    allowed = np.ones(len(r.passages), dtype=bool)
+    checked = 0
+    for i, p in enumerate(r.passages):
+        at = r.place[i]
+        if not p.text.rstrip().endswith(":") or at + 1 >= len(r.sequence):
+            continue
+        nxt = r.sequence[at + 1]
+        if r.units[nxt] != r.units[i] or len(p.text) + len(r.passages[nxt].text) > WINDOW_CHARS:
+            continue
+        others = [j for j in range(len(r.passages)) if r.units[j] == r.units[i] and j not in (i, nxt)]
+        window = r.window(i, allowed, first=others[::-1])
+        assert nxt in window, p.citation
+        checked += 1
+    assert checked >= 3

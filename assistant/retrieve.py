@@ -35,6 +35,14 @@ WINDOW_CHARS = 1000  # a hit is shown with other paragraphs of its provision, up
 MAX_PER_UNIT = 2  # hits (windows) from one provision in one answer
 UNIT_SHARE = 0.4  # share of a passage's score taken from the best passage of its provision
 WHY_QUESTION = re.compile(r"\bwhy\b|\breasons?\b|\bpurpose\b|\brecitals?\b|\brationale\b|\bobjectives?\b|\baims?\b|\bintended\b", re.I)
+# an act or Commission document named by its number: "Recommendation (EU) 2021/1698",
+# "Delegated Regulation 2023/66", "Regulation (EC) No 1236/2005", "COM(2019) 449"
+NAMED_ACT = re.compile(
+    r"(?:(?:Delegated |Implementing )?(?:Regulation|Directive|Decision|Recommendation)\s+(?:\((?:EU|EC|EEC|CFSP)\)\s+)?)?"
+    r"(?:\b((?:19|20)\d{2}/\d{2,4})\b|\bNo\.?\s*(\d{1,4}/(?:19|20)\d{2})\b)(?:/(?:EU|EC|CFSP))?"
+    r"|\bCOM\s*\(\s*(?:19|20)\d{2}\s*\)\s*\d{1,4}",
+    re.I,
+)
 FORM_QUESTION = re.compile(r"\bforms?\b|\bbox(?:es)?\b|\bfill", re.I)
 
 DURATION_QUESTION = re.compile(
@@ -174,6 +182,12 @@ class Retriever:
         self.has_period = np.array([bool(PERIOD.search(p.text)) for p in self.passages])
         self.is_recital = np.array([bool(p.recital) for p in self.passages])
         self.is_form_note = np.array([p.annex != "" and "form" in p.context.lower() and not p.item for p in self.passages])
+        # numbers of the acts the documents are or mention: a question about any other act is
+        # one the documents cannot answer
+        named = " ".join(p.text for p in self.passages) + " " + " ".join(
+            " ".join([m.get("title", ""), m.get("short", ""), *m.get("aliases", [])]) for m in docs.values()
+        )
+        self.known_acts = {self._act_key(m) for m in NAMED_ACT.finditer(named)}
         self.terms: dict[str, list[Passage]] = {}
         texts = [p.text.lower() for p in self.passages]
         for p in self.passages:
@@ -181,6 +195,17 @@ class Retriever:
             # words nearly every passage uses ("export", "goods")
             if p.term and sum(p.term.lower() in t for t in texts) < COMMON_TERM * len(texts):
                 self.terms.setdefault(p.doc_id, []).append(p)
+
+    @staticmethod
+    def _act_key(m: re.Match) -> str:
+        return re.sub(r"\s+", "", (m.group(1) or m.group(2) or m.group(0)).upper())
+
+    def unknown_act(self, question: str) -> str:
+        """The first act the question names by number that no document is or mentions."""
+        for m in NAMED_ACT.finditer(question):
+            if self._act_key(m) not in self.known_acts:
+                return m.group(0).strip()
+        return ""
 
     @property
     def aliases(self) -> dict[str, str]:
@@ -311,6 +336,8 @@ class Retriever:
         score = fused * boost * (1.0 - AUTHORITY_PENALTY * self.authority)
 
         pinned, unknown = self._pinned(refs, allowed) if references else ({}, "")
+        if references and not unknown and not pinned:
+            unknown = self.unknown_act(question)
         by_label: dict[str, list[int]] = {}
         for i, label in pinned.items():
             by_label.setdefault(label, []).append(i)

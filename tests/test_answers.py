@@ -331,3 +331,14 @@ def test_a_quoted_sentence_announcing_a_list_brings_its_points(assistant):
         following = answer.statements[i + 1 : i + 2]
         assert following and LIST_POINT.match(following[0].text), answer.statements[i].text
     assert "the carrier within the meaning of Article 5(40)" in answer.text
+
+
+def test_a_question_about_an_act_the_documents_do_not_hold_or_mention_abstains(assistant):
+    answer = assistant.ask("What does Implementing Regulation (EU) 2024/9999 require of exporters of stun guns?")
+    assert answer.abstained
+    assert "2024/9999" in answer.reason
+    # an act the documents mention (the regulation 2019/125 replaced) is not unknown
+    answer = assistant.ask("Which regulation did Regulation (EU) 2019/125 replace, Regulation (EC) No 1236/2005?")
+    assert not answer.abstained
+    # a date written with a slash is not an act
+    assert assistant.retriever.unknown_act("Which licences were granted in 01/2021?") == ""

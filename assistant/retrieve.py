@@ -33,6 +33,7 @@ COMMON_TERM = 0.06  # share of passages using a defined term above which it is t
 FORM_PRIOR = 0.8  # explanatory notes to the authorisation forms
 WINDOW_CHARS = 1000  # a hit is shown with other paragraphs of its provision, up to this size
 MAX_PER_UNIT = 2  # hits (windows) from one provision in one answer
+ARTICLE_SLOT_RATIO = 0.3  # an operative article this close to the top takes the last place (see below)
 UNIT_SHARE = 0.4  # share of a passage's score taken from the best passage of its provision
 WHY_QUESTION = re.compile(r"\bwhy\b|\breasons?\b|\bpurpose\b|\brecitals?\b|\brationale\b|\bobjectives?\b|\baims?\b|\bintended\b", re.I)
 # an act or Commission document named by its number: "Recommendation (EU) 2021/1698",
@@ -195,6 +196,28 @@ class Retriever:
             # words nearly every passage uses ("export", "goods")
             if p.term and sum(p.term.lower() in t for t in texts) < COMMON_TERM * len(texts):
                 self.terms.setdefault(p.doc_id, []).append(p)
+
+    def _with_an_article(self, hits, candidates, score, shown, allowed, k, signals, pinned) -> list[Hit]:
+        """The last place goes to the best operative article when no hit is one and it scores
+        at least ARTICLE_SLOT_RATIO of the top: a question naming goods is drawn to the goods
+        lists, and the exporter also needs the article that says what applies to them."""
+        if len(hits) < k or any(self._operative(self.reader.position[h.passage.id]) for h in hits):
+            return hits
+        top = score[candidates[0]]
+        best = next((j for j in candidates if self._operative(j) and j not in shown and score[j] >= ARTICLE_SLOT_RATIO * top), None)
+        if best is None:
+            return hits
+        dense_sim, bm, dense_rank, bm_rank = signals
+        window = self.window(best, allowed, taken={self.reader.position[p.id] for h in hits[:-1] for p in h.shown})
+        article = Hit(
+            self.passages[best], float(score[best]), float(dense_sim[best]), float(bm[best]),
+            int(dense_rank[best]), int(bm_rank[best]), pinned.get(best, ""), [self.passages[j] for j in window],
+        )
+        return hits[:-1] + [article]
+
+    def _operative(self, i: int) -> bool:
+        p = self.passages[i]
+        return bool(p.article) and not p.term and p.kind == "regulation"
 
     @staticmethod
     def _act_key(m: re.Match) -> str:
@@ -380,6 +403,7 @@ class Retriever:
                     [self.passages[j] for j in window],
                 )
             )
+        hits = self._with_an_article(hits, candidates, score, shown, allowed, k, (dense_sim, bm, dense_rank, bm_rank), pinned)
         related = self._definitions(question, hits)
         t4 = time.perf_counter()
         return Retrieval(

@@ -215,3 +215,21 @@ def test_a_passage_announcing_a_list_is_shown_with_the_list(assistant):
         assert nxt in window, p.citation
         checked += 1
     assert checked >= 3
+
+
+def test_an_operative_article_takes_the_last_place_when_only_lists_match(assistant, monkeypatch):
+    # the goods lists match the words best; the exporter also needs the article saying what applies
+    import assistant.retrieve as retrieve
+
+    cases = [
+        ("Is brokering electric-shock belts between two countries outside the Union allowed?", "Regulation (EU) 2019/125, Article 6"),
+        ("Our machine tools are not on the list but the buyer may use them for missiles. Do we need a licence?", "Regulation (EU) 2021/821, Article 4(1)"),
+    ]
+    for question, article in cases:
+        hits = assistant.search(question, k=5).hits
+        assert hits[-1].passage.citation == article
+        assert not any(h.passage.article for h in hits[:-1])
+        assert hits[-1].passage.id not in {p.id for h in hits[:-1] for p in h.shown}
+    monkeypatch.setattr(retrieve, "ARTICLE_SLOT_RATIO", 99.0)  # switched off: the lists take every place
+    for question, article in cases:
+        assert article not in [h.passage.citation for h in assistant.search(question, k=5).hits]

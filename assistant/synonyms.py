@@ -23,6 +23,7 @@ EXPANSIONS: list[tuple[str, str]] = [
     (r"\bleg irons?\b|\bankle\b", "shackles leg restraints bar fetters"),
     (r"\blethal injection|\bexecution drugs?\b|\bbarbiturates?\b", "barbiturate anaesthetic agents capital punishment"),
     (r"\bdeath penalty\b", "capital punishment"),
+    (r"\blegal basis\b|\bbased on which (?:article|provision)|\bempower", "having regard in particular article thereof"),
     (r"\bspy(?:ing)?\b|\bsurveil", "cyber-surveillance covert surveillance monitoring"),
     (r"\bencrypt|\bcrypto", "cryptography information security"),
     (r"\bdrones?\b", "UAV unmanned aerial vehicles"),

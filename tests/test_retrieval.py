@@ -233,3 +233,9 @@ def test_an_operative_article_takes_the_last_place_when_only_lists_match(assista
     monkeypatch.setattr(retrieve, "ARTICLE_SLOT_RATIO", 99.0)  # switched off: the lists take every place
     for question, article in cases:
         assert article not in [h.passage.citation for h in assistant.search(question, k=5).hits]
+
+
+def test_legal_basis_question_finds_the_citations(assistant):
+    hits = assistant.search("On what legal basis was Delegated Regulation 2020/621 adopted?", k=3).hits
+    assert hits[0].passage.id == "32020R0621/citations"
+    assert [p.id for p in hits[0].shown] == ["32020R0621/citations"]  # its window holds no annex text

@@ -147,7 +147,7 @@ def test_every_curated_gold_quote_is_inside_one_passage(parsed):
 
     texts = {doc: [fold(p.text) for p in ps] for doc, (ps, _) in parsed.items()}
     missing = []
-    for name in ("questions_dev.jsonl", "questions_test.jsonl"):
+    for name in ("questions_dev.jsonl", "questions_dev2.jsonl", "questions_dev3.jsonl", "questions_test.jsonl"):
         for line in (Path(__file__).parent.parent / "evals" / name).read_text().splitlines():
             q = json.loads(line)
             for g in q["gold"]:
@@ -161,3 +161,27 @@ def test_ids_are_stable_structural_paths(parsed):
         for p in passages:
             assert p.id.startswith(doc + "/")
             assert re.fullmatch(r"[\w./~()-]+", p.id), p.id
+
+
+def test_a_part_of_a_general_authorisation_carries_what_the_authorisation_is_for(parsed):
+    # "Part 3 — Conditions" of EU004 is only findable for "exhibition" if its header says so
+    parts = [p for p in parsed["32021R0821"][0] if p.id.startswith("32021R0821/annex2/section-d-eu004-part-")]
+    assert parts
+    for p in parts:
+        assert "exhibition or fair" in p.context.lower(), p.context
+        assert "eu004" in p.context.lower()
+
+
+def test_the_citations_of_an_act_are_one_passage_before_its_recitals(parsed):
+    # "on what legal basis was it adopted?": the citations say so ("... and in particular the
+    # first paragraph of Article 24 thereof"); they stand alone, apart from recitals and annexes
+    for doc in ("32020R0621", "32021R0139", "32019R0125"):
+        passages = by_id(parsed, doc)
+        citations = passages[f"{doc}/citations"]
+        assert citations.citation.endswith(", citations")
+        assert citations.text.startswith("THE EUROPEAN")
+        assert "Having regard to the Treaty on the Functioning of the European Union" in citations.text
+        assert "Whereas" not in citations.text and not citations.recital and not citations.annex
+    assert "in particular the first paragraph of Article 24 thereof" in by_id(parsed, "32021R0139")["32021R0139/citations"].text
+    # the consolidated 2021/821 text has no preamble: nothing is invented
+    assert "32021R0821/citations" not in by_id(parsed, "32021R0821")

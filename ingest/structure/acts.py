@@ -31,6 +31,7 @@ SECTION = re.compile(r"^SECTION\s+(\d+)\b\.?\s*(.*)$", re.I)
 ARTICLE = re.compile(r"^Article\s+(\d+[a-z]?)\s*(.*)$")
 ANNEX = re.compile(r"^ANNEX(?:\s+([IVXLC]+))?\s*$")
 RECITAL = re.compile(r"^\((\d{1,3})\)\s*(.*)$", re.S)
+ENACTING = re.compile(r"^THE (?:EUROPEAN|COUNCIL)\b[A-Z ,]*,$")  # "THE EUROPEAN COMMISSION," opens the citations
 PARAGRAPH = re.compile(r"^(\d{1,2})\.\s+(\S.*)$", re.S)
 POINT = re.compile(r"^\(([a-z]{1,2}|\d{1,2}|[ivx]{1,5})\)\s*(.*)$", re.S)
 TERM = re.compile(r"‘([^’]{2,80})’")
@@ -147,6 +148,7 @@ class ActParser:
         article: _Unit | None = None
         annex: _Unit | None = None
         recital: _Unit | None = None
+        preamble: list[Block] = []  # the enacting institution and its citations ("Having regard to ...")
         blocks = self.blocks
         i = 0
         while i < len(blocks):
@@ -158,14 +160,18 @@ class ActParser:
             if self.role == "recitals" and mode not in ("preamble", "recitals"):
                 break
             if t.startswith("Whereas") and len(t) < 20 and mode == "preamble":
+                self._preamble(preamble)
                 mode = "recitals"
                 continue
+            if mode == "preamble" and (preamble or ENACTING.match(t)):
+                preamble.append(b)
+                continue
             if mode == "recitals":
-                if t.startswith("HAS ADOPTED") or ARTICLE.match(t) and b.heading:
+                if t.startswith(("HAS ADOPTED", "HAVE ADOPTED")) or ARTICLE.match(t) and b.heading:
                     self._recital(recital)
                     recital = None
                     mode = "articles"
-                    if t.startswith("HAS ADOPTED"):
+                    if t.startswith(("HAS ADOPTED", "HAVE ADOPTED")):
                         continue
                 else:
                     m = RECITAL.match(t)
@@ -239,7 +245,15 @@ class ActParser:
             and not POINT.match(b.text)
         )
 
-    # -- recitals -----------------------------------------------------------------------------
+    # -- citations and recitals -----------------------------------------------------------------
+    def _preamble(self, blocks: list[Block]) -> None:
+        """The citations: who adopted the act and on which legal basis ("Having regard to ...,
+        and in particular Article 24 thereof"), asked as "on what legal basis was it adopted?"."""
+        if not blocks:
+            return
+        self._emit_split(f"{self.spec.id}/citations", f"{self.short}, citations", f"{self.short} > Preamble", blocks, section="Preamble", url=self.url)
+
+
     def _recital(self, unit: _Unit | None) -> None:
         if unit is None:
             return
@@ -371,7 +385,7 @@ class AnnexBuilder:
 
     def _context(self, *extra: str) -> str:
         head = f"{self.name}" + (f" – {sentence_case(self.title)}" if self.title else "")
-        path = [self.p.short, shorten(head)] + [shorten(sentence_case(h[1]), 60) for h in self.stack[-2:]]
+        path = [self.p.short, shorten(head)] + [shorten(sentence_case(h[1]), 60) for h in self.stack[-3:]]
         path += [shorten(x, 90) for x in extra]
         return " > ".join(x for x in path if x)
 

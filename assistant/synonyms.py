@@ -80,12 +80,16 @@ INTRA_EU = re.compile(
 )
 
 
+# goods sent "to our sister company in Poland": a destination inside the Union
+TO_MEMBER_STATE = re.compile(r"\bto (?:(?:our|a|an|the|its|their)\s+)?(?:[\w-]+\s+){0,4}?(?:in\s+)?" + MEMBER_STATES.pattern)
+
+
 def expand(question: str) -> str:
     """The legal wording for the everyday words in the question (empty when none apply)."""
     added: list[str] = []
     for pattern, words in _COMPILED:
         if pattern.search(question):
             added.append(words)
-    if INTRA_EU.search(question) or len(set(MEMBER_STATES.findall(question))) >= 2:
+    if INTRA_EU.search(question) or len(set(MEMBER_STATES.findall(question))) >= 2 or TO_MEMBER_STATE.search(question):
         added.append("intra-Union transfer within the Union Annex IV")  # moving goods between Member States
     return " ".join(dict.fromkeys(added))

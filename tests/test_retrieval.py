@@ -160,6 +160,8 @@ def test_paragraphs_of_a_well_matching_provision_rise_together():
         ("Our office arranges sales of restraint chairs from a factory abroad. Is that not allowed?", "brokering prohibited", "chaired"),
         ("Who chairs the coordination group?", "chaired", "brokering"),
         ("We arranged the deal but never touched the goods.", "brokering", "chaired"),
+        ("How long do we keep records of shipments to our sister company in Poland?", "intra-Union transfer", "brokering"),
+        ("We are a company in Germany shipping sensors to China.", "export", "intra-Union"),
     ],
 )
 def test_everyday_words_get_their_legal_wording(question, words, not_words):

@@ -39,7 +39,9 @@ MIN_COVERAGE = 0.01
 _JURISDICTION = r"(?-i:US|U\.S\.|USA|American|United States|UK|British|Great Britain|Chin(?:a|ese)|Russian?|Japan(?:ese)?|Swiss|Switzerland|Canad(?:a|ian)|Australian?|India(?:n)?|Turk(?:ey|ish)|Brazil(?:ian)?|Korean?)(?:'s)?"
 OUT_OF_SCOPE = [
     (re.compile(_JURISDICTION + r"\W+(?:[\w-]+\W+){0,3}?(?:law|laws|rules|regulations?|legislation|export control|licen[cs]ing|ministry|government|agency|authorit(?:y|ies))\b", re.I), "another jurisdiction's rules"),
-    (re.compile(r"(?-i:\bEAR\b)|\bEAR99\b|\bITAR\b|\bBureau of Industry\b|\bOFAC\b|\bMOFCOM\b|\bECJU\b|\bExport Administration Regulations\b", re.I), "another jurisdiction's rules"),
+    (re.compile(r"(?-i:\bEAR\b|\bBIS\b|\bCCL\b)|\bEAR99\b|\bECCNs?\b|\bITAR\b|\bDDTC\b|\bBureau of Industry\b|\bLicen[cs]e Exception\b|\bCommerce Control List\b|\bOFAC\b|\bMOFCOM\b|\bECJU\b|\bExport Administration Regulations\b", re.I), "another jurisdiction's rules"),
+    (re.compile(r"\b(?:fees?|charges?|costs?)\b.{0,40}\b(?:licen[cs]es?|authorisations?|applications?)\b|\bhow much does\b.{0,30}\bcharge\b", re.I), "national fees the documents do not set"),
+    (re.compile(r"\btrade ?marks?\b|\bpatents?\b|\bcopyright\b|\bEUIPO\b", re.I), "an unrelated subject"),
     (re.compile(r"\bhow many\b.*\b(?:licen[cs]es|authorisations|applications|refusals|denials|exports|cases|prosecutions|members)\b.*\b(?:in|during|since|last|today|currently|now)\b", re.I), "statistics the documents do not contain"),
     (re.compile(r"\b(?:maximum|minimum|amount of (?:the )?|how (?:much|high|large) (?:is|are|was|were) the)\s*(?:fines?|penalt(?:y|ies)|prison|sentences?)\b|\bprison sentences?\b|\bjail\b", re.I), "national penalties"),
     (re.compile(r"\b(?:VAT|GDPR|corporate tax|income tax|customs duty rates?|tariff rates?)\b", re.I), "an unrelated subject"),

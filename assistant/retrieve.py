@@ -32,6 +32,7 @@ RECITAL_PRIOR = 0.85
 COMMON_TERM = 0.06  # share of passages using a defined term above which it is too common to explain
 FORM_PRIOR = 0.8  # explanatory notes to the authorisation forms
 WINDOW_CHARS = 1000  # a hit is shown with other paragraphs of its provision, up to this size
+SPLIT_EXTRA = 800  # ... and with the other parts of its own paragraph, up to this much more
 MAX_PER_UNIT = 2  # hits (windows) from one provision in one answer
 ARTICLE_SLOT_RATIO = 0.3  # an operative article this close to the top takes the last place (see below)
 UNIT_SHARE = 0.4  # share of a passage's score taken from the best passage of its provision
@@ -447,6 +448,15 @@ class Retriever:
             j = self.sequence[at + 1]  # a passage announcing a list is shown with the list
             if self.units[j] == unit and allowed[j] and j not in taken:
                 first = [j] + [m for m in first if m != j]
+        if self.passages[i].part:  # a paragraph split in parts is shown whole, up to SPLIT_EXTRA over the budget
+            for step in (1, -1, 2, -2):
+                if 0 <= at + step < len(self.sequence):
+                    j = self.sequence[at + step]
+                    q = self.passages[j]
+                    fits_whole = size + len(q.text) <= budget + SPLIT_EXTRA
+                    if q.citation == self.passages[i].citation and allowed[j] and j not in taken and fits_whole:
+                        members.append(j)
+                        size += len(q.text)
         for j in first:  # other well-ranked paragraphs of the same provision come first
             if size + len(self.passages[j].text) <= budget:
                 members.append(j)

@@ -112,7 +112,7 @@ def test_authority_breaks_ties_regulation_before_commentary(assistant):
     ],
 )
 def test_hits_show_their_neighbours_in_the_same_provision(assistant, question):
-    from assistant.retrieve import WINDOW_CHARS, unit_of
+    from assistant.retrieve import SPLIT_EXTRA, WINDOW_CHARS, unit_of
 
     result = assistant.search(question, k=5)
     seen: set[str] = set()
@@ -122,7 +122,8 @@ def test_hits_show_their_neighbours_in_the_same_provision(assistant, question):
         assert {unit_of(p) for p in window} == {unit_of(hit.passage)}  # never crosses a provision
         assert [p.order for p in window] == sorted(p.order for p in window)  # reading order
         if len(window) > 1:
-            assert sum(len(p.text) for p in window) <= WINDOW_CHARS
+            split = any(p.citation == hit.passage.citation and p is not hit.passage for p in window)
+            assert sum(len(p.text) for p in window) <= WINDOW_CHARS + (SPLIT_EXTRA if split else 0)
         ids = {p.id for p in window}
         assert not ids & seen, "a passage shown twice"
         seen |= ids
@@ -138,6 +139,25 @@ def test_hits_show_their_neighbours_in_the_same_provision(assistant, question):
         for earlier in result.hits[:n]:
             if unit_of(earlier.passage) == unit_of(later.passage):
                 assert len(earlier.text) + len(later.passage.text) > WINDOW_CHARS
+
+
+def test_a_paragraph_split_in_parts_is_shown_whole(assistant):
+    import numpy as np
+
+    from assistant.retrieve import SPLIT_EXTRA, WINDOW_CHARS
+
+    r = assistant.retriever
+    allowed = np.ones(len(r.passages), dtype=bool)
+    checked = 0
+    for i, p in enumerate(r.passages):
+        if p.part != 1:
+            continue
+        parts = [j for j, q in enumerate(r.passages) if q.citation == p.citation and q.doc_id == p.doc_id and q.part]
+        total = sum(len(r.passages[j].text) for j in parts)
+        if len(parts) == 2 and WINDOW_CHARS < total <= WINDOW_CHARS + SPLIT_EXTRA:
+            assert set(parts) <= set(r.window(i, allowed)), p.citation  # beyond the plain budget
+            checked += 1
+    assert checked >= 3
 
 
 def test_paragraphs_of_a_well_matching_provision_rise_together():

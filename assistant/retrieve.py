@@ -5,8 +5,10 @@ first, authority breaking near-ties; each hit shown with a window of its own pro
 
 from __future__ import annotations
 
+import math
 import re
 import time
+from collections import Counter
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -16,6 +18,7 @@ from assistant.synonyms import expand
 from ingest.embed import Embedder
 from ingest.index import IndexReader
 from ingest.passage import Passage
+from ingest.tokens import tokenize
 
 FUSION = "linear"  # linear | rrf  (linear measured better on the dev questions: see README)
 DENSE_WEIGHT = 0.45  # linear fusion: weight of the min-max normalised dense score
@@ -35,6 +38,14 @@ WINDOW_CHARS = 1000  # a hit is shown with other paragraphs of its provision, up
 SPLIT_EXTRA = 800  # ... and with the other parts of its own paragraph, up to this much more
 MAX_PER_UNIT = 2  # hits (windows) from one provision in one answer
 ARTICLE_SLOT_RATIO = 0.3  # an operative article this close to the top takes the last place (see below)
+RARE_BOOST = 0.3  # passages holding the question's rarest words gain up to this share
+RARE_WORDS = 2
+# words of asking, rare in legal text yet telling nothing about the subject (stemmed)
+QUESTION_WORDS = frozenset(tokenize(
+    "say says said want wants wanted need needs needed tell tells told mean means meant ask asks asked "
+    "know knows still also exactly actually really please anything something whether"
+))
+RARE_IDF = 4.0  # a word in at most ~33 of ~1,800 passages
 UNIT_SHARE = 0.4  # share of a passage's score taken from the best passage of its provision
 WHY_QUESTION = re.compile(r"\bwhy\b|\breasons?\b|\bpurpose\b|\brecitals?\b|\brationale\b|\bobjectives?\b|\baims?\b|\bintended\b", re.I)
 # an act or Commission document named by its number: "Recommendation (EU) 2021/1698",
@@ -190,6 +201,13 @@ class Retriever:
             " ".join([m.get("title", ""), m.get("short", ""), *m.get("aliases", [])]) for m in docs.values()
         )
         self.known_acts = {self._act_key(m) for m in NAMED_ACT.finditer(named)}
+        # the words of each passage and how rare each word is (the keyword side's own view)
+        self.words = [set(tokenize(p.search_text)) for p in self.passages]
+        df: Counter = Counter()
+        for ws in self.words:
+            df.update(ws)
+        n = len(self.passages)
+        self.idf = {t: math.log(1 + (n - c + 0.5) / (c + 0.5)) for t, c in df.items()}
         self.terms: dict[str, list[Passage]] = {}
         texts = [p.text.lower() for p in self.passages]
         for p in self.passages:
@@ -219,6 +237,17 @@ class Retriever:
     def _operative(self, i: int) -> bool:
         p = self.passages[i]
         return bool(p.article) and not p.term and p.kind == "regulation"
+
+    def rare_coverage(self, question: str) -> np.ndarray:
+        """Share of the question's RARE_WORDS rarest words (used in at most ~2% of passages) each
+        passage contains. A long question's few telling words ("Madagascar", "caning", "jammers")
+        are otherwise outweighed in BM25 by the many common words it shares with other passages."""
+        words = tokenize(self.without_act_names(question))
+        rare = [t for t in dict.fromkeys(words) if self.idf.get(t, 0.0) >= RARE_IDF and t not in QUESTION_WORDS]
+        rare = sorted(rare, key=lambda t: -self.idf[t])[:RARE_WORDS]
+        if not rare:
+            return np.zeros(len(self.passages), dtype=np.float32)
+        return np.array([sum(t in ws for t in rare) / len(rare) for ws in self.words], dtype=np.float32)
 
     def without_act_names(self, text: str) -> str:
         """The question without the names it gives an act ("the anti-torture regulation"): the
@@ -352,6 +381,7 @@ class Retriever:
             fused = DENSE_WEIGHT * minmax(d) + (1.0 - DENSE_WEIGHT) * minmax(bm)
 
         fused = unit_lift(fused, self.units)
+        fused *= 1.0 + RARE_BOOST * self.rare_coverage(question)
         boost = self.doc_boost(refs.docs, strong)
         for d in prefer_docs or []:
             boost[self.doc_of == d] *= 1.15

@@ -6,12 +6,10 @@ fallback) and returns an ``Answer``. Interfaces add presentation only.
 
 from __future__ import annotations
 
-import math
 import re
 import threading
 import time
 import unicodedata
-from collections import Counter
 from pathlib import Path
 
 from assistant.answer import Answer, compose
@@ -20,7 +18,6 @@ from ingest.embed import Embedder
 from ingest.index import POINTER, IndexReader
 from ingest.passage import Passage
 from ingest.settings import chroma_url, index_dir
-from ingest.tokens import tokenize
 
 MAX_QUESTION_CHARS = 2000
 
@@ -62,12 +59,8 @@ class Assistant:
     def _open(self) -> None:
         self._pointer_stamp = self._stamp()
         reader = IndexReader(self.index_dir, self.chroma)
-        df: Counter = Counter()
-        for p in reader.passages:
-            df.update(set(tokenize(p.search_text)))
-        n = len(reader.passages)
-        self.idf = {t: math.log(1 + (n - c + 0.5) / (c + 0.5)) for t, c in df.items()}
         self.reader, self.retriever = reader, Retriever(reader, self.embedder)
+        self.idf = self.retriever.idf
 
     def _stamp(self) -> int:
         try:

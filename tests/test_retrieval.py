@@ -276,3 +276,17 @@ def test_the_name_of_an_act_does_not_draw_the_keyword_side(assistant, monkeypatc
     assert top.doc_id == "32019R0125" and top.article != "31"
     monkeypatch.setattr(Retriever, "without_act_names", lambda self, text: text)  # the name kept
     assert "Article 31" in assistant.search(question, k=3).hits[0].passage.citation
+
+
+def test_the_rarest_words_of_a_question_lift_the_passages_holding_them(assistant):
+    # "Northern Ireland" is what tells this question apart; common words ("licence",
+    # "authority") and the act's name are not counted
+    r = assistant.retriever
+    question = "Under the anti-torture regulation, which authority decides on licence applications from firms in Northern Ireland?"
+    coverage = r.rare_coverage(question)
+    ni = [i for i, p in enumerate(r.passages) if "Northern Ireland" in p.text]
+    assert ni and all(coverage[i] > 0 for i in ni)
+    assert coverage[[i for i, p in enumerate(r.passages) if p.id == "32021R0821/art1"][0]] == 0
+    assert (coverage == 0).mean() > 0.9  # a few passages rise, not the corpus
+    assert coverage.max() <= 1.0
+    assert not r.rare_coverage("What does the anti-torture regulation say?").any()  # only the act's name: nothing rare

@@ -185,6 +185,8 @@ class Retriever:
                 strong = re.search(r"\d|regulation|anti-torture|conclusions|commentary|press release", alias, re.I)
                 target = self.strong_aliases if strong else self.mild_aliases
                 target[alias.lower()] = doc_id
+        names = sorted((a for a in self.strong_aliases if not re.fullmatch(r"[\d/]+|\d{5}r\d{4}", a)), key=len, reverse=True)
+        self._act_names = re.compile(rf"\b(?:{'|'.join(map(re.escape, names))})\b(?:\s+regulation)?", re.I) if names else None
         self.passages = reader.passages
         self.sequence = sorted(range(len(self.passages)), key=lambda i: (self.passages[i].doc_id, self.passages[i].order))
         self.place = {i: n for n, i in enumerate(self.sequence)}  # passage index -> place in reading order
@@ -253,9 +255,7 @@ class Retriever:
         """The question without the names it gives an act ("the anti-torture regulation"): the
         act is favoured by its boost, and its name's words would otherwise draw the keyword side
         to any passage using them ("Anti-Torture Coordination Group")."""
-        names = sorted((a for a in self.strong_aliases if not re.fullmatch(r"[\d/]+|\d{5}r\d{4}", a)), key=len, reverse=True)
-        pattern = "|".join(re.escape(a) for a in names)
-        return re.sub(rf"\b(?:{pattern})\b(?:\s+regulation)?", " ", text, flags=re.I)
+        return self._act_names.sub(" ", text) if self._act_names else text
 
     @staticmethod
     def _act_key(m: re.Match) -> str:
@@ -464,9 +464,11 @@ class Retriever:
     def window(
         self, i: int, allowed: np.ndarray, budget: int = WINDOW_CHARS, taken: set[int] | None = None, first: list[int] | None = None
     ) -> list[int]:
-        """The hit, the other well-ranked passages of its provision (``first``), then its
-        neighbours, alternately after and before it, while the whole stays within ``budget``
-        characters: "Article 27(1)" is then shown with 27(3) when both rank well, and with 27(2)
+        """The hit, the other parts of its paragraph if it was split (up to SPLIT_EXTRA over the
+        budget), the passage holding the list it announces, the other well-ranked passages of its
+        provision (``first``), then its neighbours, alternately after and before it, while the
+        whole stays within ``budget`` characters: "Article 27(1)" is then shown with 27(3) when
+        both rank well, and with 27(2)
         when it is short, so a question aimed at the article finds the paragraph that answers
         it. Each passage keeps its own citation; passages another hit already shows (``taken``)
         are not shown twice."""
@@ -488,7 +490,7 @@ class Retriever:
                         members.append(j)
                         size += len(q.text)
         for j in first:  # other well-ranked paragraphs of the same provision come first
-            if size + len(self.passages[j].text) <= budget:
+            if j not in members and size + len(self.passages[j].text) <= budget:
                 members.append(j)
                 size += len(self.passages[j].text)
         members_set = set(members)

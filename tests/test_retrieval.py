@@ -125,6 +125,7 @@ def test_hits_show_their_neighbours_in_the_same_provision(assistant, question):
             split = any(p.citation == hit.passage.citation and p is not hit.passage for p in window)
             assert sum(len(p.text) for p in window) <= WINDOW_CHARS + (SPLIT_EXTRA if split else 0)
         ids = {p.id for p in window}
+        assert len(ids) == len(window), "a passage twice in one window"
         assert not ids & seen, "a passage shown twice"
         seen |= ids
         assert hit.text == "\n".join(p.text for p in window)

@@ -117,14 +117,17 @@ class Assistant:
         return answer
 
     def provision(self, doc: str, ref: str) -> list[Passage]:
-        """Every passage of one provision, in document order: 'Article 31', 'Annex III 3.3', 'recital 5'."""
+        """Every passage of one provision, in document order: 'Article 31', 'Annex III 3.3',
+        'recital 5', 'citations' (the preamble: the legal basis)."""
         from assistant.references import in_article, in_item, parse
 
         refs = parse(ref, self.retriever.aliases)
+        preamble = bool(re.fullmatch(r"\s*(?:citations?|preamble|legal basis)\s*", ref, re.I))
 
         def wanted(p: Passage) -> bool:
             return (
-                any(in_article(p, a) for a in refs.articles)
+                (preamble and p.section == "Preamble")
+                or any(in_article(p, a) for a in refs.articles)
                 or any(p.annex == a.annex and (not a.item or in_item(p, a.annex, a.item)) for a in refs.annexes)
                 or bool(p.recital and p.recital in refs.recitals)
                 or bool(refs.entries and p.item in refs.entries)

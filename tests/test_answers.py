@@ -263,6 +263,11 @@ def test_cli_show_prints_the_whole_article(index_dir):
         assert f"Regulation (EU) 2019/125, Article 31({n})" in result.stdout
     missing = runner.invoke(app, ["show", "32019R0125", "Article 99", "--index", str(index_dir)])
     assert missing.exit_code == 1 and "no provision" in missing.stderr
+    # the citations an answer may quote ("..., citations") can be shown too: the legal basis
+    preamble = runner.invoke(app, ["show", "32021R0139", "citations", "--index", str(index_dir)])
+    assert preamble.exit_code == 0
+    assert "Delegated Regulation (EU) 2021/139, citations" in preamble.stdout
+    assert "first paragraph of Article 24 thereof" in preamble.stdout
 
 
 def test_cli_chat_answers_follow_ups(index_dir, monkeypatch):

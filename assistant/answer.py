@@ -282,11 +282,14 @@ def select_sentences(question: str, qvec, hits: list[Hit], embed, idf: dict[str,
     candidates: list[tuple[int, int, str]] = []  # (hit index, position in its window, sentence)
     source: dict[tuple[int, int], Passage] = {}  # the window passage each sentence is quoted from
     spelled: dict[int, dict[str, str]] = {}  # hit index -> its acronyms spelled out
+    every: dict[int, list[tuple[int, str, Passage]]] = {}  # hit index -> each sentence of its window
     for hi, h in enumerate(hits[:CANDIDATE_PASSAGES]):
         spelled[hi] = acronyms(h.text)
+        every[hi] = []
         pos = 0
         for p in h.shown:
             for s in split_sentences(p.text):
+                every[hi].append((pos, s, p))
                 lead_in = s.endswith(":") and len(s) < 100  # "National general export authorisations shall:"
                 if len(s) >= 12 and re.search(r"[a-z]{3}", s) and not lead_in:
                     candidates.append((hi, pos, s))
@@ -354,19 +357,19 @@ def select_sentences(question: str, qvec, hits: list[Hit], embed, idf: dict[str,
     # condition or the list that answers ("... may impose the requirement on: (a) ... (b) the carrier")
     top = per_hit.get(0, [])
     p0 = hits[0].passage
-    before = sum(len(split_sentences(p.text)) for p in hits[0].shown[: hits[0].shown.index(p0)])
+    own_sentences = [(pos, s) for pos, s, p in every[0] if p.id == p0.id]
     if len(p0.text) <= WHOLE_TOP_CHARS:
-        for j, s in enumerate(split_sentences(p0.text)):
+        for pos, s in own_sentences:
             if re.search(r"[a-z]{2}", s):
-                source[0, before + j] = p0
-                take(0, before + j, s)
+                source[0, pos] = p0
+                take(0, pos, s)
     else:
         if hits[0].reference and p0.item and p0.part <= 1:
             # "what is 5A002?": a named list entry opens with what it covers; quote that heading
-            opening = split_sentences(p0.text)[:1]
-            if opening and re.search(r"[a-z]{3}", opening[0]):
-                source[0, before] = p0
-                take(0, before, opening[0])
+            pos, opening = own_sentences[0]
+            if re.search(r"[a-z]{3}", opening):
+                source[0, pos] = p0
+                take(0, pos, opening)
         for score, pos, s in top[:MAX_PER_PASSAGE]:
             if score >= KEEP_RATIO * best or pos == top[0][1]:
                 take(0, pos, s)
@@ -391,19 +394,11 @@ def select_sentences(question: str, qvec, hits: list[Hit], embed, idf: dict[str,
                 take(hi, pos, s)
     quote_each_paragraph(around_top_only=False)  # last, those shown around the other hits
     # a sentence announcing a list brings the list's points along ("... may impose it on: (a) ...")
-    sentences_of: dict[int, list[tuple[int, str, Passage]]] = {}
-    for hi in {c[0] for c in chosen}:
-        pos = 0
-        sentences_of[hi] = []
-        for p in hits[hi].shown:
-            for s in split_sentences(p.text):
-                sentences_of[hi].append((pos, s, p))
-                pos += 1
     for hi, pos, s in list(chosen):
         if not s.rstrip().endswith(":"):
             continue
         added = 0
-        for q, t, p in sentences_of[hi]:
+        for q, t, p in every[hi]:
             if q <= pos:
                 continue  # the points may open the next paragraph shown: each keeps its citation
             if not LIST_POINT.match(t) or added + len(t) > LIST_CHARS:

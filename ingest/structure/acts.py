@@ -253,7 +253,6 @@ class ActParser:
             return
         self._emit_split(f"{self.spec.id}/citations", f"{self.short}, citations", f"{self.short} > Preamble", blocks, section="Preamble", url=self.url)
 
-
     def _recital(self, unit: _Unit | None) -> None:
         if unit is None:
             return

@@ -8,7 +8,6 @@ from __future__ import annotations
 import math
 import re
 import time
-from collections import Counter
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -203,13 +202,14 @@ class Retriever:
             " ".join([m.get("title", ""), m.get("short", ""), *m.get("aliases", [])]) for m in docs.values()
         )
         self.known_acts = {self._act_key(m) for m in NAMED_ACT.finditer(named)}
-        # the words of each passage and how rare each word is (the keyword side's own view)
-        self.words = [set(tokenize(p.search_text)) for p in self.passages]
-        df: Counter = Counter()
-        for ws in self.words:
-            df.update(ws)
+        # the passages holding each word, and how rare each word is (the keyword side's own view)
+        holding: dict[str, list[int]] = {}
+        for i, p in enumerate(self.passages):
+            for t in set(tokenize(p.search_text)):
+                holding.setdefault(t, []).append(i)
+        self.holding = {t: np.array(ix) for t, ix in holding.items()}
         n = len(self.passages)
-        self.idf = {t: math.log(1 + (n - c + 0.5) / (c + 0.5)) for t, c in df.items()}
+        self.idf = {t: math.log(1 + (n - len(ix) + 0.5) / (len(ix) + 0.5)) for t, ix in holding.items()}
         self.terms: dict[str, list[Passage]] = {}
         texts = [p.text.lower() for p in self.passages]
         for p in self.passages:
@@ -247,9 +247,10 @@ class Retriever:
         words = tokenize(self.without_act_names(question))
         rare = [t for t in dict.fromkeys(words) if self.idf.get(t, 0.0) >= RARE_IDF and t not in QUESTION_WORDS]
         rare = sorted(rare, key=lambda t: -self.idf[t])[:RARE_WORDS]
-        if not rare:
-            return np.zeros(len(self.passages), dtype=np.float32)
-        return np.array([sum(t in ws for t in rare) / len(rare) for ws in self.words], dtype=np.float32)
+        coverage = np.zeros(len(self.passages), dtype=np.float32)
+        for t in rare:
+            coverage[self.holding[t]] += 1.0 / len(rare)
+        return coverage
 
     def without_act_names(self, text: str) -> str:
         """The question without the names it gives an act ("the anti-torture regulation"): the

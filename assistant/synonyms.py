@@ -29,7 +29,7 @@ EXPANSIONS: list[tuple[str, str]] = [
     (r"\bdrones?\b", "UAV unmanned aerial vehicles"),
     (r"\bcustoms?\b|\bborder\b", "customs"),
     (r"\bfines?\b|\bsanctions?\b|\bpunish(?:ed|ment)? for\b", "penalties"),
-    (r"\bshow(?:ing)? how\b|\bteach|\btrain(?:ing)?\b|\brepair\b|\bmaintain\b", "technical assistance training"),
+    (r"\bshow(?:ing|s)?\s+(?:\w+\s+){0,2}how\b|\bteach|\btrain(?:ing)?\b|\brepair\b|\bmaintain\b", "technical assistance training"),
     (r"\bmiddlem[ae]n\b|\bintermediar|\barrang(?:e|es|ed|ing)\b.{0,25}\b(?:sales?|deals?|purchases?|transactions?)\b|\bnever (?:touch|handle|see)", "broker brokering services"),
     (r"\bpassing through\b|\btranship|\btrans-ship|\bthrough the eu\b", "transit"),
     (r"\bcatch-all\b|\bnot (?:on|in) (?:the|any) (?:control )?list|\bunlisted\b|\bnot listed\b", "not listed in Annex I informed competent authority"),
@@ -40,7 +40,8 @@ EXPANSIONS: list[tuple[str, str]] = [
     (r"\bdeadline\b|\bhow long\b|\bhow many days\b|\bwithin\b", "period days months"),
     (r"\bkeep (?:records|documents|registers)|\brecord[- ]?keeping\b|\barchive", "registers records kept"),
     (r"\bin-house\b|\bsubsidiar|\bparent company\b|\bsame group\b", "intra-group"),
-    (r"\btrade fairs?\b|\bexhibitions?\b|\bshows?\b", "exhibition fair trade fairs"),
+    # "a show in Dubai", "the air show", not "show him how"
+    (r"\btrade fairs?\b|\bexhibitions?\b|\b(?:trade|air|defen[cs]e|security|a|the|this|that)\s+shows?\b|\bexpos?\b", "exhibition fair trade fairs"),
     (r"\badverts?\b|\badvertis", "advertising"),
     (r"\bwho (?:decides|grants|issues)\b|\bwhich authority\b", "competent authority granted"),
     (r"\bmuseums?\b", "museum public display historic significance"),

@@ -183,6 +183,8 @@ def test_paragraphs_of_a_well_matching_provision_rise_together():
         ("We arranged the deal but never touched the goods.", "brokering", "chaired"),
         ("How long do we keep records of shipments to our sister company in Poland?", "intra-Union transfer", "brokering"),
         ("We are a company in Germany shipping sensors to China.", "export", "intra-Union"),
+        ("We'll show him how to service the machine at our plant.", "technical assistance", "exhibition"),
+        ("Can we take the radar to a trade show in Dubai?", "exhibition", "assistance"),
     ],
 )
 def test_everyday_words_get_their_legal_wording(question, words, not_words):

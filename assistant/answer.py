@@ -187,6 +187,7 @@ def compose(retrieval: Retrieval, embed, idf: dict[str, float] | None = None) ->
     by_id = {p.id: p for h in hits for p in h.shown}
     citations = [Citation.of(n, by_id[pid]) for pid, n in numbers.items()]
     lines = quote_lines(statements, by_id)
+    notices = same_wording(hits, numbers, by_id)
     related = [Citation.of(len(citations) + i, p) for i, p in enumerate(retrieval.related, start=1)]
     return Answer(
         retrieval.question,
@@ -195,9 +196,23 @@ def compose(retrieval: Retrieval, embed, idf: dict[str, float] | None = None) ->
         statements=statements,
         retrieved=retrieved,
         related=related,
+        notices=notices,
         evidence=ev,
         timings={**retrieval.timings, "compose_ms": (time.perf_counter() - t0) * 1000},
     )
+
+
+def same_wording(hits: list[Hit], numbers: dict[str, int], by_id: dict[str, Passage]) -> list[str]:
+    """Where a quoted passage's words recur nearly unchanged elsewhere (the conditions shared by
+    the general authorisations), say where: the reader may be under any of them."""
+    cited = {by_id[pid].citation for pid in numbers}
+    notices = []
+    for h in hits:
+        ns = sorted({numbers[p.id] for p in h.shown if p.id in numbers})
+        others = [c for c in h.same_text if c not in cited]
+        if ns and others:
+            notices.append(f"{''.join(f'[{n}]' for n in ns)}: nearly the same wording is also in {'; '.join(others)}.")
+    return notices
 
 
 NUMBER_QUESTION = re.compile(r"\bhow (?:long|many|much|soon|often)\b|\bwhen\b|\bwhich date|\bwhat date|\bby when\b|\bwithin\b|\bdeadline\b|\bperiod\b", re.I)

@@ -36,6 +36,7 @@ FORM_PRIOR = 0.8  # explanatory notes to the authorisation forms
 WINDOW_CHARS = 1000  # a hit is shown with other paragraphs of its provision, up to this size
 SPLIT_EXTRA = 800  # ... and with the other parts of its own paragraph, up to this much more
 MAX_PER_UNIT = 2  # hits (windows) from one provision in one answer
+NEAR_DUPLICATE = 0.8  # a hit sharing this share of its words with a better hit gives up its place
 ARTICLE_SLOT_RATIO = 0.3  # an operative article this close to the top takes the last place (see below)
 RARE_BOOST = 0.3  # passages holding the question's rarest words gain up to this share
 RARE_WORDS = 2
@@ -125,6 +126,7 @@ class Hit:
     bm25_rank: int = 0
     reference: str = ""  # the explicit reference that pinned it ("Article 31(4)")
     window: list[Passage] = field(default_factory=list)  # it and its neighbours, in document order
+    same_text: list[str] = field(default_factory=list)  # citations of lower hits with nearly the same words
 
     @property
     def shown(self) -> list[Passage]:
@@ -147,6 +149,7 @@ class Hit:
             "bm25_rank": self.bm25_rank,
             "reference": self.reference,
             "window": [p.id for p in self.shown],
+            "same_text": self.same_text,
         }
 
 
@@ -208,6 +211,7 @@ class Retriever:
             for t in set(tokenize(p.search_text)):
                 holding.setdefault(t, []).append(i)
         self.holding = {t: np.array(ix) for t, ix in holding.items()}
+        self.word_sets = [frozenset(tokenize(p.text)) for p in self.passages]
         n = len(self.passages)
         self.idf = {t: math.log(1 + (n - len(ix) + 0.5) / (len(ix) + 0.5)) for t, ix in holding.items()}
         self.terms: dict[str, list[Passage]] = {}
@@ -235,6 +239,11 @@ class Retriever:
             int(dense_rank[best]), int(bm_rank[best]), pinned.get(best, ""), [self.passages[j] for j in window],
         )
         return hits[:-1] + [article]
+
+    def _alike(self, i: int, j: int) -> bool:
+        """Nearly the same words: the general authorisations repeat their conditions word for word."""
+        a, b = self.word_sets[i], self.word_sets[j]
+        return len(a & b) >= NEAR_DUPLICATE * len(a | b)
 
     def _operative(self, i: int) -> bool:
         p = self.passages[i]
@@ -427,6 +436,12 @@ class Retriever:
                 continue
             if sum(self.units[h] == self.units[i] for h in hit_ids) >= MAX_PER_UNIT:
                 continue  # a long provision does not take every place
+            twin = next((h for h in hit_ids if self._alike(i, h)), None)
+            if twin is not None:  # the same conditions in EU001, EU005 and EU006: one place, not three
+                citation = self.passages[i].citation
+                if citation not in {c for h in hits for c in h.same_text} | {h.passage.citation for h in hits}:
+                    hits[hit_ids.index(twin)].same_text.append(citation)
+                continue
             mates = [j for j in candidates if self.units[j] == self.units[i] and j != i and j not in shown]
             window = self.window(i, allowed, taken=shown, first=mates)
             hit_ids.append(i)
@@ -444,6 +459,8 @@ class Retriever:
                 )
             )
         hits = self._with_an_article(hits, candidates, score, shown, allowed, k, (dense_sim, bm, dense_rank, bm_rank), pinned)
+        for h in hits:  # a twin that later took a place of its own is not named as well
+            h.same_text = [c for c in h.same_text if c not in {g.passage.citation for g in hits}]
         related = self._definitions(question, hits)
         t4 = time.perf_counter()
         return Retrieval(

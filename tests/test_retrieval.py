@@ -293,3 +293,26 @@ def test_the_rarest_words_of_a_question_lift_the_passages_holding_them(assistant
     assert (coverage == 0).mean() > 0.9  # a few passages rise, not the corpus
     assert coverage.max() <= 1.0
     assert not r.rare_coverage("What does the anti-torture regulation say?").any()  # only the act's name: nothing rare
+
+
+
+def test_nearly_identical_passages_take_one_place_and_name_the_others(assistant, monkeypatch):
+    """The general authorisations repeat their conditions word for word: one of them shows the
+    text, the others are named, and the freed places go to other provisions."""
+    from assistant.retrieve import Retriever
+
+    question = "Which exporters must notify the first use of a Union general export authorisation?"
+    retriever = assistant.retriever
+    alike = Retriever._alike
+
+    def alike_pairs(result):
+        ix = [retriever.reader.position[h.passage.id] for h in result.hits]
+        return [(a, b) for n, a in enumerate(ix) for b in ix[n + 1 :] if alike(retriever, a, b)]
+
+    result = assistant.search(question)
+    assert not alike_pairs(result)
+    named = [c for h in result.hits for c in h.same_text]
+    assert len(named) >= 2 and len(set(named)) == len(named)
+    assert not set(named) & {h.passage.citation for h in result.hits}
+    monkeypatch.setattr(Retriever, "_alike", lambda self, i, j: False)
+    assert alike_pairs(assistant.search(question))  # without the rule, twins take several places

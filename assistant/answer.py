@@ -215,7 +215,7 @@ def same_wording(hits: list[Hit], numbers: dict[str, int], by_id: dict[str, Pass
     return notices
 
 
-NUMBER_QUESTION = re.compile(r"\bhow (?:long|many|much|soon|often)\b|\bwhen\b|\bwhich date|\bwhat date|\bby when\b|\bwithin\b|\bdeadline\b|\bperiod\b", re.I)
+NUMBER_QUESTION = re.compile(r"\bhow (?:long|many|much|soon|often)\b|\bwhen\b|\bwhich date|\bwhat date|\bby when\b|\bwithin (?:how|what|which)\b|\bdeadline\b|\bperiod\b", re.I)
 DATE_QUESTION = re.compile(r"\bwhen (?:did|was|were)\b|\b(?:which|what) (?:dates?|day|year)\b|\bon which dates?\b", re.I)
 HAS_DATE = re.compile(
     r"\b\d{1,2}\s+(?:January|February|March|April|May|June|July|August|September|October|November|December)\s+\d{4}\b", re.I

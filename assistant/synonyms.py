@@ -28,8 +28,11 @@ EXPANSIONS: list[tuple[str, str]] = [
     (r"\bencrypt|\bcrypto", "cryptography information security"),
     (r"\bdrones?\b", "UAV unmanned aerial vehicles"),
     (r"\bcustoms?\b|\bborder\b", "customs"),
-    (r"\bfines?\b|\bsanctions?\b|\bpunish(?:ed|ment)? for\b", "penalties"),
-    (r"\bshow(?:ing|s)?\s+(?:\w+\s+){0,2}how\b|\bteach|\btrain(?:ing)?\b|\brepair\b|\bmaintain\b", "technical assistance training"),
+    (r"\bfines\b|\bfined\b|\b(?:a|the|any|of) fine\b|\bsanctions?\b|\bpunish(?:ed|ment)? for\b", "penalties"),  # not "is it fine"
+    # not "a Member State may maintain a ban", "maintain records", "by train"
+    (r"\bshow(?:ing|s)?\s+(?:\w+\s+){0,2}how\b|\bteach|\btraining\b|\btrain(?:s|ed)? (?:\w+ )?(?:staff|users|engineers|technicians|operators|customers|personnel|officers|them|him|her)\b|\brepair\b|\bmaintenance\b|\bservicing\b"
+     r"|\bmaintain(?:s|ed|ing)?\b(?!\s+(?:(?:a|an|the|its|their|our|national|existing)\s+)?(?:prohibitions?|bans?|rules?|measures?|legislation|laws?|requirements?|lists?|records?|registers?)\b)",
+     "technical assistance training"),
     (r"\bmiddlem[ae]n\b|\bintermediar|\barrang(?:e|es|ed|ing)\b.{0,25}\b(?:sales?|deals?|purchases?|transactions?)\b|\bnever (?:touch|handle|see)", "broker brokering services"),
     (r"\bpassing through\b|\btranship|\btrans-ship|\bthrough the eu\b", "transit"),
     (r"\bcatch-all\b|\bnot (?:on|in) (?:the|any) (?:control )?list|\bunlisted\b|\bnot listed\b", "not listed in Annex I informed competent authority"),
@@ -37,7 +40,7 @@ EXPANSIONS: list[tuple[str, str]] = [
     (r"\bhuman rights\b|\brepression\b|\bjournalists?\b|\bprotest", "internal repression serious violations of human rights"),
     (r"\bshipments?\b|\bsend(?:ing)?\b|\bship(?:ping)?\b|\bsell(?:ing)? abroad\b", "export"),
     (r"\bemail|\be-mail|\bupload|\bcloud\b|\bdownload", "transmission software technology electronic media"),
-    (r"\bdeadline\b|\bhow long\b|\bhow many days\b|\bwithin\b", "period days months"),
+    (r"\bdeadline\b|\bhow long\b|\bhow many days\b|\bwithin (?:how|what|which|\d+)\b", "period days months"),  # not "within the EU"
     (r"\bkeep (?:records|documents|registers)|\brecord[- ]?keeping\b|\barchive", "registers records kept"),
     (r"\bin-house\b|\bsubsidiar|\bparent company\b|\bsame group\b", "intra-group"),
     # "a show in Dubai", "the air show", not "show him how"
@@ -50,7 +53,7 @@ EXPANSIONS: list[tuple[str, str]] = [
     (r"\breport(?:s|ing)?\b", "report"),
     (r"\buk\b|\bbritain\b|\bbritish\b|\bunited kingdom\b", "United Kingdom"),
     (r"\bdual[- ]use\b", "dual-use items"),
-    (r"\belectric chairs?\b|\bgallows\b|\bguillotines?\b|\bexecut", "execution of human beings capital punishment"),
+    (r"\belectric chairs?\b|\bgallows\b|\bguillotines?\b|\bexecutions?\b|\bexecutioners?\b", "execution of human beings capital punishment"),  # not "execute an order"
     (r"\bspiked\b|\bspikes\b", "metal spikes"),
     (r"\bspit (?:masks?|guards?|bags?)\b", "spit hoods"),
     (r"\b(?:stun|shock) (?:belts?|sleeves?|cuffs?)\b", "electric shock devices worn on the body belts sleeves cuffs"),

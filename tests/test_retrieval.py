@@ -185,6 +185,14 @@ def test_paragraphs_of_a_well_matching_provision_rise_together():
         ("We are a company in Germany shipping sensors to China.", "export", "intra-Union"),
         ("We'll show him how to service the machine at our plant.", "technical assistance", "exhibition"),
         ("Can we take the radar to a trade show in Dubai?", "exhibition", "assistance"),
+        # words with two senses: only the one the acts use brings the legal wording
+        ("Is it fine if the goods stay within the EU?", "intra-Union", "penalties"),
+        ("Is it fine if the goods stay within the EU?", "intra-Union", "period"),
+        ("Can a Member State maintain a national ban on these goods?", "prohibited", "assistance"),
+        ("Our engineers maintain the machines in Brazil.", "technical assistance", "prohibited"),
+        ("Within how many days must the authority decide?", "period days", "assistance"),
+        ("Our bank will execute the payment order.", "", "capital"),
+        ("What are the fines for breaches?", "penalties", "capital"),
     ],
 )
 def test_everyday_words_get_their_legal_wording(question, words, not_words):

@@ -31,7 +31,7 @@ EXPANSIONS: list[tuple[str, str]] = [
     (r"\bfines\b|\bfined\b|\b(?:a|the|any|of) fine\b|\bsanctions?\b|\bpunish(?:ed|ment)? for\b", "penalties"),  # not "is it fine"
     # not "a Member State may maintain a ban", "maintain records", "by train"
     (r"\bshow(?:ing|s)?\s+(?:\w+\s+){0,2}how\b|\bteach|\btraining\b|\btrain(?:s|ed)? (?:\w+ )?(?:staff|users|engineers|technicians|operators|customers|personnel|officers|them|him|her)\b|\brepair\b|\bmaintenance\b|\bservicing\b"
-     r"|\bmaintain(?:s|ed|ing)?\b(?!\s+(?:(?:a|an|the|its|their|our|national|existing)\s+)?(?:prohibitions?|bans?|rules?|measures?|legislation|laws?|requirements?|lists?|records?|registers?)\b)",
+     r"|\bmaintain(?:s|ed|ing)?\b(?!\s+(?:(?:a|an|the|its|their|our|national|existing)\s+){0,2}(?:prohibitions?|bans?|rules?|measures?|legislation|laws?|requirements?|lists?|records?|registers?)\b)",
      "technical assistance training"),
     (r"\bmiddlem[ae]n\b|\bintermediar|\barrang(?:e|es|ed|ing)\b.{0,25}\b(?:sales?|deals?|purchases?|transactions?)\b|\bnever (?:touch|handle|see)", "broker brokering services"),
     (r"\bpassing through\b|\btranship|\btrans-ship|\bthrough the eu\b", "transit"),

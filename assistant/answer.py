@@ -63,10 +63,14 @@ class Citation:
     context: str = ""
     page: int = 0
     footnotes: list[str] = field(default_factory=list)
+    also_in: list[str] = field(default_factory=list)  # provisions with nearly the same wording
 
     @classmethod
-    def of(cls, number: int, p: Passage) -> Citation:
-        return cls(number, p.id, p.doc_id, p.kind, p.kind_label, p.citation, p.url, p.text, p.context, p.page, list(p.footnotes))
+    def of(cls, number: int, p: Passage, also_in: dict[str, list[str]] | None = None) -> Citation:
+        return cls(
+            number, p.id, p.doc_id, p.kind, p.kind_label, p.citation, p.url, p.text, p.context, p.page,
+            list(p.footnotes), list((also_in or {}).get(p.id, [])),
+        )
 
 
 @dataclass
@@ -108,6 +112,8 @@ class Answer:
             for c in self.citations:
                 link = f" <{c.url}>" if c.url else ""
                 lines.append(f"[{c.number}] {c.citation} ({c.kind_label}){link}")
+                if c.also_in:
+                    lines.append(f"    Nearly the same wording: {'; '.join(c.also_in)}")
         return "\n".join(lines)
 
 
@@ -185,9 +191,8 @@ def compose(retrieval: Retrieval, embed, idf: dict[str, float] | None = None) ->
         numbers.setdefault(st.passage_id, len(numbers) + 1)
         st.citation = numbers[st.passage_id]
     by_id = {p.id: p for h in hits for p in h.shown}
-    citations = [Citation.of(n, by_id[pid]) for pid, n in numbers.items()]
+    citations = [Citation.of(n, by_id[pid], same_wording(hits, set(numbers))) for pid, n in numbers.items()]
     lines = quote_lines(statements, by_id)
-    notices = same_wording(hits, numbers, by_id)
     related = [Citation.of(len(citations) + i, p) for i, p in enumerate(retrieval.related, start=1)]
     return Answer(
         retrieval.question,
@@ -196,23 +201,23 @@ def compose(retrieval: Retrieval, embed, idf: dict[str, float] | None = None) ->
         statements=statements,
         retrieved=retrieved,
         related=related,
-        notices=notices,
         evidence=ev,
         timings={**retrieval.timings, "compose_ms": (time.perf_counter() - t0) * 1000},
     )
 
 
-def same_wording(hits: list[Hit], numbers: dict[str, int], by_id: dict[str, Passage]) -> list[str]:
-    """Where a quoted passage's words recur nearly unchanged elsewhere (the conditions shared by
-    the general authorisations), say where: the reader may be under any of them."""
-    cited = {by_id[pid].citation for pid in numbers}
-    notices = []
+def same_wording(hits: list[Hit], cited: set[str]) -> dict[str, list[str]]:
+    """Cited passage id -> the provisions whose wording is nearly the same (the conditions the
+    general authorisations share): the reader may be under any of them. Told with the passage a
+    hit's twins were compared with, or the first cited passage of its window."""
+    out: dict[str, list[str]] = {}
     for h in hits:
-        ns = sorted({numbers[p.id] for p in h.shown if p.id in numbers})
-        others = [c for c in h.same_text if c not in cited]
-        if ns and others:
-            notices.append(f"{''.join(f'[{n}]' for n in ns)}: nearly the same wording is also in {'; '.join(others)}.")
-    return notices
+        if not h.same_text:
+            continue
+        ids = [h.passage.id] if h.passage.id in cited else [p.id for p in h.shown if p.id in cited][:1]
+        for pid in ids:
+            out.setdefault(pid, []).extend(c for c in h.same_text if c not in out.get(pid, []))
+    return out
 
 
 NUMBER_QUESTION = re.compile(r"\bhow (?:long|many|much|soon|often)\b|\bwhen\b|\bwhich date|\bwhat date|\bby when\b|\bwithin (?:how|what|which)\b|\bdeadline\b|\bperiod\b", re.I)

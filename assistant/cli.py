@@ -206,6 +206,8 @@ def render_answer(answer) -> str:
             lines.append(f"[{c.number}] {c.citation} ({c.kind_label})")
             if c.url:
                 lines.append(f"    {c.url}")
+            if c.also_in:
+                lines.append(f"    Nearly the same wording: {'; '.join(c.also_in)}")
     if answer.related:
         lines.append("\nDefinitions:")
         for c in answer.related:

@@ -14,7 +14,7 @@ import tomllib
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from assistant.answer import NO_ANSWER, Answer, Citation, Statement
+from assistant.answer import NO_ANSWER, Answer, Citation, Statement, same_wording
 from assistant.retrieve import Retrieval
 from ingest.sentences import split_sentences
 
@@ -162,7 +162,8 @@ def answer_with_llm(config: LLMConfig, retrieval: Retrieval, fallback: Answer, m
         notice = f"The language model ({config.label}) returned an empty answer; this is the extractive answer."
         return replace(fallback, notices=[*fallback.notices, notice])
     cited = sorted({n for s in statements for n in s.numbers})
-    citations = [Citation.of(n, sources[n - 1]) for n in cited]
+    twins = same_wording(retrieval.hits, {sources[n - 1].id for n in cited})
+    citations = [Citation.of(n, sources[n - 1], twins) for n in cited]
     for s in statements:
         s.passage_id = sources[s.citation - 1].id if s.citation else ""
         marks = "".join(f"[{n}]" for n in s.numbers) if s.numbers else " [uncited]"

@@ -163,6 +163,8 @@ def render_citation(c: Citation) -> str:
     page = f" · page {c.page}" if c.page else ""
     context = f'<div class="ra-context">{esc(c.context)}{page}</div>' if c.context else ""
     notes = "".join(f'<div class="ra-context">Footnote: {esc(f)}</div>' for f in c.footnotes)
+    if c.also_in:
+        notes += f'<div class="ra-context ra-also">Nearly the same wording: {esc("; ".join(c.also_in))}</div>'
     return (
         f'<div class="ra-source" data-passage="{html.escape(c.passage_id, quote=True)}">'
         f'<div class="ra-source-head"><span class="ra-marker">[{c.number}]</span> '

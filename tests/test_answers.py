@@ -352,11 +352,11 @@ def test_a_question_about_an_act_the_documents_do_not_hold_or_mention_abstains(a
     assert assistant.retriever.unknown_act("Which licences were granted in 01/2021?") == ""
 
 
-def test_answer_names_the_provisions_repeating_a_quoted_passage(assistant):
+
+def test_sources_name_the_provisions_repeating_a_quoted_passage(assistant):
     answer = assistant.ask("Which exporters must notify the first use of a Union general export authorisation?")
-    notes = [n for n in answer.notices if "nearly the same wording" in n]
-    assert notes and all(n.startswith("[") for n in notes)
     cited = {c.citation for c in answer.citations}
-    named = {c.strip(" .") for n in notes for c in n.split(" also in ", 1)[1].split(";")}
-    assert named and not named & cited  # a provision already quoted is not named again
-    assert all("EU00" in c for c in named)
+    named = [x for c in answer.citations for x in c.also_in]
+    assert named and all("EU00" in x for x in named)
+    assert not set(named) & cited  # a provision already quoted is not named again
+    assert "Nearly the same wording: " in answer.to_markdown()

@@ -28,7 +28,7 @@ MAX_PER_PASSAGE = 2
 WHOLE_TOP_CHARS = 1000  # the top passage up to this size is quoted whole and counts as one statement
 OTHER_RATIO = 0.55  # another passage is quoted when its best sentence scores this share of the best
 CANDIDATE_PASSAGES = 5
-MAX_CANDIDATE_SENTENCES = 6
+MAX_CANDIDATE_SENTENCES = 12
 KEEP_RATIO = 0.8  # keep sentences scoring at least this share of the best one
 
 # Abstention thresholds, tuned on the development questions only (evals/questions_dev.jsonl):

@@ -360,3 +360,18 @@ def test_sources_name_the_provisions_repeating_a_quoted_passage(assistant):
     assert named and all("EU00" in x for x in named)
     assert not set(named) & cited  # a provision already quoted is not named again
     assert "Nearly the same wording: " in answer.to_markdown()
+
+
+def test_a_sentence_sharing_few_words_is_quoted_when_it_answers(assistant, monkeypatch):
+    """'courts impose whipping' shares no word with 'judicial corporal punishment': the sentence
+    that answers is found by its meaning, so more of the shown sentences are compared by the
+    embedding than the few that share the question's words."""
+    import assistant.answer as answer_module
+
+    question = "In the destination country courts impose whipping as a sentence. Can we get an authorisation to export leg restraints to their prisons?"
+    answer = assistant.ask(question)
+    assert "judicial corporal punishment" in answer.text
+    assert any(c.citation.endswith("Article 12(2)") for c in answer.citations)
+    monkeypatch.setattr(answer_module, "MAX_CANDIDATE_SENTENCES", 6)
+    answer_module._VECTORS.clear()
+    assert "judicial corporal punishment" not in assistant.ask(question + " ").text  # guard: the wider shortlist did it

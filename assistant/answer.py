@@ -296,8 +296,8 @@ def acronyms(text: str) -> dict[str, str]:
 
 def select_sentences(question: str, qvec, hits: list[Hit], embed, idf: dict[str, float] | None) -> list[Statement]:
     """The top passage whole (its best sentences when very long), then the best sentence of each
-    paragraph shown with it, then of each other strong hit, then of the paragraphs shown around
-    those; each statement carries the passage it is quoted from, so a window still cites the
+    other strong hit, then of each paragraph shown with the top passage, then of the paragraphs
+    shown around the other hits; each statement carries the passage it is quoted from, so a window still cites the
     exact paragraph."""
     candidates: list[tuple[int, int, str]] = []  # (hit index, position in its window, sentence)
     source: dict[tuple[int, int], Passage] = {}  # the window passage each sentence is quoted from
@@ -403,15 +403,20 @@ def select_sentences(question: str, qvec, hits: list[Hit], embed, idf: dict[str,
                 quoted_from.add(source[hi, pos].id)
                 take(hi, pos, s)
 
-    quote_each_paragraph(around_top_only=True)  # then the paragraphs shown with the top passage
-    # the other strong passages: their best sentence, then a second one if it is as good
-    for rank in (0, 1):
+    def other_hits(rank: int) -> None:
         for hi in sorted(per_hit):
             if hi == 0 or len(per_hit[hi]) <= rank:
                 continue
             score, pos, s = per_hit[hi][rank]
             if score >= (OTHER_RATIO if rank == 0 else KEEP_RATIO) * best:
                 take(hi, pos, s)
+
+    # each other strong provision has its say before the top passage's neighbours take the
+    # places: its best sentence, then the paragraphs shown with the top passage, then a second
+    # sentence of another hit if it is as good
+    other_hits(0)
+    quote_each_paragraph(around_top_only=True)
+    other_hits(1)
     quote_each_paragraph(around_top_only=False)  # last, those shown around the other hits
     # a sentence announcing a list brings the list's points along ("... may impose it on: (a) ...")
     for hi, pos, s in list(chosen):

@@ -375,3 +375,28 @@ def test_a_sentence_sharing_few_words_is_quoted_when_it_answers(assistant, monke
     monkeypatch.setattr(answer_module, "MAX_CANDIDATE_SENTENCES", 6)
     answer_module._VECTORS.clear()
     assert "judicial corporal punishment" not in assistant.ask(question + " ").text  # guard: the wider shortlist did it
+
+
+def test_every_strong_hit_is_quoted_before_the_top_passages_neighbours_fill_the_answer():
+    """Six paragraphs of the top article all mention the question's words; the second hit, a
+    different provision, answers as well: its best sentence must not be crowded out."""
+    import numpy as np
+
+    from assistant.answer import MAX_SENTENCES, select_sentences
+    from assistant.retrieve import Hit
+    from ingest.passage import Passage
+
+    def passage(pid: str, text: str) -> Passage:
+        return Passage(pid, "doc", "regulation", f"Article {pid}", "", "ctx", text, article=pid.split("/")[0])
+
+    top = passage("1/1", "Records of exports shall be kept by the exporter.")
+    neighbours = [passage(f"1/{n}", f"Records of exports under point {n} shall be kept in registers.") for n in range(2, 2 + MAX_SENTENCES)]
+    other = passage("2/1", "Records of exports shall be kept for at least five years.")
+    hits = [Hit(top, 1.0, window=[top, *neighbours]), Hit(other, 0.9, window=[other])]
+
+    def embed(texts):  # every sentence equally close to the question: the order of turns decides
+        return np.ones((len(texts), 4), dtype=np.float32) / 2
+
+    chosen = select_sentences("How long must records of exports be kept?", np.ones(4, dtype=np.float32) / 2, hits, embed, None)
+    assert any(st.passage_id == "2/1" for st in chosen)
+    assert chosen[0].passage_id == "1/1"

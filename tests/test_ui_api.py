@@ -179,6 +179,17 @@ def test_render_escapes_passage_text_and_blocks_bad_links():
     assert "commentary" in html_ and "[1]" in html_
 
 
+def test_render_names_the_provisions_with_nearly_the_same_wording():
+    from assistant.ui import render_answer
+
+    citation = _citation("The exporter shall notify the first use.")
+    plain = render_answer(Answer("q", "“x” [1]", [citation], statements=[]))
+    citation.also_in = ["Regulation (EU) 2021/821, Annex II, Section A, EU001, Part 3", "<b>EU005</b>"]
+    html_ = render_answer(Answer("q", "“x” [1]", [citation], statements=[]))
+    assert "Nearly the same wording" not in plain
+    assert "Nearly the same wording: Regulation (EU) 2021/821, Annex II, Section A, EU001, Part 3; &lt;b&gt;EU005" in html_
+
+
 def test_render_abstention_says_so_and_lists_closest_passages():
     from assistant.ui import render_answer
 

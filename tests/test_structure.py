@@ -147,12 +147,12 @@ def test_every_curated_gold_quote_is_inside_one_passage(parsed):
 
     texts = {doc: [fold(p.text) for p in ps] for doc, (ps, _) in parsed.items()}
     missing = []
-    for name in ("questions_dev.jsonl", "questions_dev2.jsonl", "questions_dev3.jsonl", "questions_test.jsonl"):
-        for line in (Path(__file__).parent.parent / "evals" / name).read_text().splitlines():
+    for path in sorted((Path(__file__).parent.parent / "evals").glob("questions_*.jsonl")):
+        for line in path.read_text().splitlines():
             q = json.loads(line)
             for g in q["gold"]:
                 if not any(fold(g["quote"]) in t for t in texts[g["doc"]]):
-                    missing.append((q["id"], g["ref"]))
+                    missing.append((path.name, q["id"], g["ref"]))
     assert not missing, missing
 
 

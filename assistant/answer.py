@@ -191,7 +191,8 @@ def compose(retrieval: Retrieval, embed, idf: dict[str, float] | None = None) ->
         numbers.setdefault(st.passage_id, len(numbers) + 1)
         st.citation = numbers[st.passage_id]
     by_id = {p.id: p for h in hits for p in h.shown}
-    citations = [Citation.of(n, by_id[pid], same_wording(hits, set(numbers))) for pid, n in numbers.items()]
+    twins = same_wording(hits, set(numbers))
+    citations = [Citation.of(n, by_id[pid], twins) for pid, n in numbers.items()]
     lines = quote_lines(statements, by_id)
     related = [Citation.of(len(citations) + i, p) for i, p in enumerate(retrieval.related, start=1)]
     return Answer(
@@ -297,8 +298,8 @@ def acronyms(text: str) -> dict[str, str]:
 def select_sentences(question: str, qvec, hits: list[Hit], embed, idf: dict[str, float] | None) -> list[Statement]:
     """The top passage whole (its best sentences when very long), then the best sentence of each
     other strong hit, then of each paragraph shown with the top passage, then of the paragraphs
-    shown around the other hits; each statement carries the passage it is quoted from, so a window still cites the
-    exact paragraph."""
+    shown around the other hits; each statement carries the passage it is quoted from, so a
+    window still cites the exact paragraph."""
     candidates: list[tuple[int, int, str]] = []  # (hit index, position in its window, sentence)
     source: dict[tuple[int, int], Passage] = {}  # the window passage each sentence is quoted from
     spelled: dict[int, dict[str, str]] = {}  # hit index -> its acronyms spelled out

@@ -438,9 +438,7 @@ class Retriever:
                 continue  # a long provision does not take every place
             twin = next((h for h in hit_ids if self._alike(i, h)), None)
             if twin is not None:  # the same conditions in EU001, EU005 and EU006: one place, not three
-                citation = self.passages[i].citation
-                if citation not in {c for h in hits for c in h.same_text} | {h.passage.citation for h in hits}:
-                    hits[hit_ids.index(twin)].same_text.append(citation)
+                hits[hit_ids.index(twin)].same_text.append(self.passages[i].citation)
                 continue
             mates = [j for j in candidates if self.units[j] == self.units[i] and j != i and j not in shown]
             window = self.window(i, allowed, taken=shown, first=mates)
@@ -459,8 +457,10 @@ class Retriever:
                 )
             )
         hits = self._with_an_article(hits, candidates, score, shown, allowed, k, (dense_sim, bm, dense_rank, bm_rank), pinned)
-        for h in hits:  # a twin that later took a place of its own is not named as well
-            h.same_text = [c for c in h.same_text if c not in {g.passage.citation for g in hits}]
+        named = {h.passage.citation for h in hits}  # a twin with a place of its own is not named as well
+        for h in hits:
+            h.same_text = [c for c in dict.fromkeys(h.same_text) if c not in named]
+            named.update(h.same_text)
         related = self._definitions(question, hits)
         t4 = time.perf_counter()
         return Retrieval(

@@ -185,3 +185,17 @@ def test_the_citations_of_an_act_are_one_passage_before_its_recitals(parsed):
     assert "in particular the first paragraph of Article 24 thereof" in by_id(parsed, "32021R0139")["32021R0139/citations"].text
     # the consolidated 2021/821 text has no preamble: nothing is invented
     assert "32021R0821/citations" not in by_id(parsed, "32021R0821")
+
+
+def test_the_date_and_place_of_adoption_are_a_passage_of_their_own(parsed):
+    # "when was 2020/621 adopted, and by whom signed?": only the closing formula says so
+    for doc, date in (("32020R0621", "18 February 2020"), ("32021R0139", "4 December 2020")):
+        passages = by_id(parsed, doc)
+        signature = passages[f"{doc}/signature"]
+        assert signature.citation.endswith(", signature")
+        assert signature.text.startswith(f"Done at Brussels, {date}.")
+        assert "For the Commission" in signature.text
+        # the last article keeps its own text only, and no annex text is swallowed
+        last = passages[f"{doc}/art2"]
+        assert "Done at" not in last.text and "directly applicable" in last.text
+        assert "Annex" not in signature.text and "[^" not in signature.text

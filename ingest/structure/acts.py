@@ -149,6 +149,7 @@ class ActParser:
         annex: _Unit | None = None
         recital: _Unit | None = None
         preamble: list[Block] = []  # the enacting institution and its citations ("Having regard to ...")
+        closing: list[Block] = []  # "Done at Brussels, 18 February 2020." and who signed
         blocks = self.blocks
         i = 0
         while i < len(blocks):
@@ -185,6 +186,8 @@ class ActParser:
                 continue
             m = ANNEX.match(t)
             if m and not b.is_row:
+                self._closing(closing)
+                closing = []
                 self._article(article)
                 self._annex(annex)
                 article = None
@@ -219,11 +222,16 @@ class ActParser:
                 self._article(article)
                 article = None
                 mode = "closing"
+                closing = [b]
+                continue
+            if mode == "closing":
+                closing.append(b)
                 continue
             if mode == "articles" and article is not None:
                 article.blocks.append(b)
         self._recital(recital)
         self._article(article)
+        self._closing(closing)
         self._annex(annex)
         return self.passages
 
@@ -252,6 +260,13 @@ class ActParser:
         if not blocks:
             return
         self._emit_split(f"{self.spec.id}/citations", f"{self.short}, citations", f"{self.short} > Preamble", blocks, section="Preamble", url=self.url)
+
+    def _closing(self, blocks: list[Block]) -> None:
+        """Where and when the act was adopted and who signed it: "when was 2020/621 adopted?"
+        is answered by "Done at Brussels, 18 February 2020.", which no article states."""
+        if not blocks:
+            return
+        self._emit_split(f"{self.spec.id}/signature", f"{self.short}, signature", f"{self.short} > Signature", blocks, section="Signature", url=self.url)
 
     def _recital(self, unit: _Unit | None) -> None:
         if unit is None:

@@ -37,12 +37,23 @@ WEAK_DENSE = 0.50  # ... and below this, a question none of whose rare words app
 MIN_COVERAGE = 0.01
 
 _JURISDICTION = r"(?-i:US|U\.S\.|USA|American|United States|UK|British|Great Britain|Chin(?:a|ese)|Russian?|Japan(?:ese)?|Swiss|Switzerland|Canad(?:a|ian)|Australian?|India(?:n)?|Turk(?:ey|ish)|Brazil(?:ian)?|Korean?)(?:'s)?"
+# a Member State's own law or practice: the documents are EU acts and say only that national
+# law sets these ("penalties ... laid down by the Member States", "determined by national law")
+_MEMBER_STATE = (
+    r"(?:Austrian?|Belgian?|Belgium|Bulgarian?|Croatian?|Cypriot|Cyprus|Czech|Danish|Denmark|Dutch|Netherlands|Estonian?|Finnish|Finland|"
+    r"French|France|German|Germany|Greek|Greece|Hungarian?|Hungary|Irish|Ireland|Italian|Italy|Latvian?|Lithuanian?|Luxembourg(?:ish)?|"
+    r"Maltese|Malta|Polish|Poland|Portuguese|Portugal|Romanian?|Slovak(?:ia)?|Sloven(?:ian?|e)|Spanish|Spain|Swedish|Sweden)(?:'s)?"
+)
 OUT_OF_SCOPE = [
-    (re.compile(_JURISDICTION + r"\W+(?:[\w-]+\W+){0,3}?(?:law|laws|rules|regulations?|legislation|export control|licen[cs]ing|ministry|government|agency|authorit(?:y|ies))\b", re.I), "another jurisdiction's rules"),
+    (re.compile(_JURISDICTION + r"\W+(?:[\w-]+\W+){0,3}?(?:law|laws|rules|regulations?|legislation|export control|licen[cs]ing|ministry|government|agency|authorit(?:y|ies)|department|courts?|congress|statutes?)\b", re.I), "another jurisdiction's rules"),
+    (re.compile(r"\b(?:under|in|by|of|according to)\s+" + _MEMBER_STATE + r"\s+(?:national\s+|criminal\s+|administrative\s+)?(?:law|legislation|criminal code|penal code|code|statutes?|case[- ]law)\b", re.I), "a Member State's national law"),
+    (re.compile(_MEMBER_STATE + r"\W+(?:[\w-]+\W+){0,4}?(?:normally|usually|typically|on average|in practice)\b", re.I), "a Member State's administrative practice"),
+    (re.compile(r"\b(?:limitation period|statute of limitations?|time[- ]barred)\b", re.I), "national penalties"),
     (re.compile(r"(?-i:\bEAR\b|\bBIS\b|\bCCL\b)|\bEAR99\b|\bECCNs?\b|\bITAR\b|\bDDTC\b|\bBureau of Industry\b|\bLicen[cs]e Exception\b|\bCommerce Control List\b|\bOFAC\b|\bMOFCOM\b|\bECJU\b|\bExport Administration Regulations\b", re.I), "another jurisdiction's rules"),
     (re.compile(r"\b(?:fees?|charges?|costs?)\b.{0,40}\b(?:licen[cs]es?|authorisations?|applications?)\b|\bhow much does\b.{0,30}\bcharge\b", re.I), "national fees the documents do not set"),
     (re.compile(r"\btrade ?marks?\b|\bpatents?\b|\bcopyright\b|\bEUIPO\b", re.I), "an unrelated subject"),
     (re.compile(r"\bhow many\b.*\b(?:licen[cs]es|authorisations|applications|refusals|denials|exports|cases|prosecutions|members)\b.*\b(?:in|during|since|last|today|currently|now)\b", re.I), "statistics the documents do not contain"),
+    (re.compile(r"\bhow many\b.{0,80}\b(?:licen[cs]es|authorisations|applications|requests|notifications|refusals|denials|seizures|prosecutions|investigations|penalties|fines)\b.{0,120}\b(?:so far|to date|until now|up to now|have been (?:made|sent|granted|issued|refused|notified|imposed|submitted)|were (?:made|sent|granted|issued|refused|notified|imposed|submitted))", re.I), "statistics the documents do not contain"),
     (re.compile(r"\b(?:maximum|minimum|amount of (?:the )?|how (?:much|high|large) (?:is|are|was|were) the)\s*(?:fines?|penalt(?:y|ies)|prison|sentences?)\b|\bprison sentences?\b|\bjail\b", re.I), "national penalties"),
     (re.compile(r"\b(?:VAT|GDPR|corporate tax|income tax|customs duty rates?|tariff rates?)\b", re.I), "an unrelated subject"),
     (re.compile(r"\b(?:next|upcoming|future)\s+(?:meeting|session|amendment|revision|review|update)\b|\bwhen will\b.{0,40}\bnext\b|\bwill (?:next|soon)\b|\bnext (?:amend|change|revise|update)|\bin (?:20(?:2[5-9]|3\d))\b", re.I), "future events the documents cannot know"),

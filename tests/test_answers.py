@@ -102,6 +102,12 @@ def test_dates_of_meetings_told_only_by_acronym_reach_the_answer(assistant):
         "How do we register a trade mark for our pepper-spray brand?",
         "What does Article 99 of Regulation 2019/125 say?",
         "How do I bake sourdough bread?",
+        # a Member State's own law and practice, and counts of what happened: not in EU acts
+        "What is the statute of limitations for export control offences in Austria?",
+        "Under Dutch law, which court hears an appeal against a refused dual-use licence?",
+        "How long does the Italian licensing authority usually take to process an application for stun guns?",
+        "How many notifications of national measures under Article 14 have been sent to the Commission so far?",
+        "Which licence do we need from the US Department of Commerce for our pepper spray?",
     ],
 )
 def test_out_of_scope_questions_abstain_and_show_closest_passages(assistant, question):
@@ -110,6 +116,23 @@ def test_out_of_scope_questions_abstain_and_show_closest_passages(assistant, que
     assert answer.text.startswith(NO_ANSWER)
     assert answer.reason
     assert not answer.statements
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Which authority in Belgium issues authorisations for goods listed in Annex III of Regulation 2019/125?",
+        "Can Germany keep its national ban on the export of stun guns?",
+        "Within what period must a Member State process an application for a global authorisation under 2019/125?",
+        "How many countries had joined the Alliance for Torture-Free Trade according to the commentary?",
+    ],
+)
+def test_questions_naming_a_member_state_or_a_count_are_still_answered(assistant, question):
+    # the out-of-scope rules name national law, national practice and statistics, not every
+    # question that names a Member State or asks "how many"
+    answer = assistant.ask(question)
+    assert not answer.abstained, answer.reason
+    assert answer.citations
 
 
 def test_follow_up_uses_the_previous_turn(assistant):

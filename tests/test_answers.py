@@ -423,3 +423,14 @@ def test_every_strong_hit_is_quoted_before_the_top_passages_neighbours_fill_the_
     chosen = select_sentences("How long must records of exports be kept?", np.ones(4, dtype=np.float32) / 2, hits, embed, None)
     assert any(st.passage_id == "2/1" for st in chosen)
     assert chosen[0].passage_id == "1/1"
+
+
+def test_a_provision_named_as_the_subject_of_a_commentary_does_not_make_it_abstain(assistant):
+    # "the commentary on Article 31": the commentary holds no Article 31 of its own; the
+    # reference belongs to the act it comments on, and the commentary still answers
+    answer = assistant.ask(
+        "According to the commentary on Article 31, what did the ATCG hear about the Global Alliance for Torture-Free Trade?"
+    )
+    assert not answer.abstained, answer.reason
+    assert answer.citations[0].doc_id == "commentary-2019-125-art31"
+    assert "Global Alliance" in answer.citations[0].quote

@@ -116,18 +116,19 @@ def test_authority_breaks_ties_regulation_before_commentary(assistant):
     ],
 )
 def test_hits_show_their_neighbours_in_the_same_provision(assistant, question):
-    from assistant.retrieve import SPLIT_EXTRA, WINDOW_CHARS, unit_of
+    from assistant.retrieve import FIRST_WINDOW_CHARS, SPLIT_EXTRA, WINDOW_CHARS, unit_of
 
     result = assistant.search(question, k=5)
     seen: set[str] = set()
-    for hit in result.hits:
+    for rank, hit in enumerate(result.hits):
         window = hit.shown
         assert hit.passage in window
         assert {unit_of(p) for p in window} == {unit_of(hit.passage)}  # never crosses a provision
         assert [p.order for p in window] == sorted(p.order for p in window)  # reading order
         if len(window) > 1:
             split = any(p.citation == hit.passage.citation and p is not hit.passage for p in window)
-            assert sum(len(p.text) for p in window) <= WINDOW_CHARS + (SPLIT_EXTRA if split else 0)
+            budget = FIRST_WINDOW_CHARS if rank == 0 else WINDOW_CHARS  # the top hit shows more of its provision
+            assert sum(len(p.text) for p in window) <= budget + (SPLIT_EXTRA if split else 0)
         ids = {p.id for p in window}
         assert len(ids) == len(window), "a passage twice in one window"
         assert not ids & seen, "a passage shown twice"

@@ -12,7 +12,9 @@ from dataclasses import dataclass, field
 _ARTICLE = re.compile(
     r"\b(?:Article|Art\.?)\s*(\d{1,3}[a-z]?)((?:\s*\(\s*\w{1,4}\s*\))*)(?!\s*/)", re.I
 )
-_ARTICLES = re.compile(r"\bArticles\s+(\d{1,3})\s*(?:-|–|to|and|&)\s*(\d{1,3})\b", re.I)
+_ARTICLES = re.compile(r"\bArticles\s+(\d{1,3})\s*(?:-|–|to)\s*(\d{1,3})\b", re.I)  # a range
+_ONE = r"\d{1,3}[a-z]?(?![\d/])(?:\s*\(\s*\w{1,4}\s*\))*"
+_ARTICLE_LIST = re.compile(rf"\bArticles\s+({_ONE}(?:\s*(?:,|,?\s*and|,?\s*or|&)\s*{_ONE})+)", re.I)  # "Articles 15 and 19", "Articles 12(3), 14 and 19"
 _PARAGRAPH_OF = re.compile(r"\bparagraph\s+(\d{1,2})\s+of\s+Article\s+(\d{1,3}[a-z]?)", re.I)
 _POINT_OF = re.compile(r"\bpoint\s+\(?([a-z])\)?\s+of\s+Article\s+(\d{1,3})(?:\((\d{1,2})\))?", re.I)
 _ANNEX = re.compile(r"\bAnnex\s+([IVXL]{1,5})\b(?:[,\s]+(?:item|point|entry|section)?\s*(\d{1,2}\.\d{1,2}|\d[A-E]\d{3}))?", re.I)
@@ -99,6 +101,14 @@ def find_docs(text: str, aliases: dict[str, str], first_only: bool = False) -> l
     return out
 
 
+def _article_ref(number: str, brackets: str | None, doc: str) -> ArticleRef:
+    """ "12(3)" -> paragraph 3; "2(k)" -> point k (a lettered definition); "12(3)(b)" -> both."""
+    parts = re.findall(r"\(\s*(\w{1,4})\s*\)", brackets or "")
+    paragraph = next((p for p in parts if p.isdigit()), "")
+    point = next((p.lower() for p in parts if not p.isdigit()), "")
+    return ArticleRef(number, paragraph, point, doc)
+
+
 def parse(question: str, aliases: dict[str, str] | None = None) -> References:
     aliases = aliases or {}
     refs = References()
@@ -117,15 +127,17 @@ def parse(question: str, aliases: dict[str, str] | None = None) -> References:
             doc = _doc_after(question, m.end(), aliases)
             refs.articles.extend(ArticleRef(str(n), doc=doc) for n in range(lo, hi + 1))
         taken.append(m.span())
+    for m in _ARTICLE_LIST.finditer(question):
+        if any(a <= m.start() < b for a, b in taken):
+            continue
+        doc = _doc_after(question, m.end(), aliases)
+        for one in re.finditer(r"(\d{1,3}[a-z]?)(?![\d/])((?:\s*\(\s*\w{1,4}\s*\))*)", m.group(1)):
+            refs.articles.append(_article_ref(one.group(1), one.group(2), doc))
+        taken.append(m.span())
     for m in _ARTICLE.finditer(question):
         if any(a <= m.start() < b for a, b in taken):
             continue
-        parts = re.findall(r"\(\s*(\w{1,4})\s*\)", m.group(2) or "")
-        paragraph = next((p for p in parts if p.isdigit()), "")
-        point = next((p.lower() for p in parts if not p.isdigit()), "")
-        if not paragraph and parts and parts[0].isalpha():
-            point = parts[0].lower()  # "Article 2(k)": a lettered definition
-        refs.articles.append(ArticleRef(m.group(1), paragraph, point, _doc_after(question, m.end(), aliases)))
+        refs.articles.append(_article_ref(m.group(1), m.group(2), _doc_after(question, m.end(), aliases)))
 
     for m in _ITEM_OF_ANNEX.finditer(question):
         refs.annexes.append(AnnexRef(m.group(2).upper(), m.group(1), _doc_after(question, m.end(), aliases)))

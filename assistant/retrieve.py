@@ -441,6 +441,13 @@ class Retriever:
                     score[i] *= REFERENCE_BOOST
         for i in pinned_final:
             score[i] += 2.0 + (2.0 if self.passages[i].part <= 1 else 0.0)  # a split unit opens with its head
+        if pinned_final:
+            # the articles a question names may only set its scene ("the prior authorisation under
+            # Articles 15 and 19: was guidance shared on it?"); the passage both sides rank first
+            # then competes with them for the first places
+            for i in np.nonzero((dense_rank == 1) & (bm_rank == 1) & allowed)[0]:
+                if i not in pinned_final:
+                    score[i] += 4.0
         pinned = pinned_final
         candidates = [i for i in np.argsort(-score)[: max(k * 4, 40)] if score[i] > 0 and allowed[i]]
         candidates.sort(key=lambda i: (-round(float(score[i]), 6), self.authority[i], self.passages[i].order))

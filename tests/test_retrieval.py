@@ -329,3 +329,33 @@ def test_nearly_identical_passages_take_one_place_and_name_the_others(assistant,
     assert not set(named) & {h.passage.citation for h in result.hits}
     monkeypatch.setattr(Retriever, "_alike", lambda self, i, j: False)
     assert alike_pairs(assistant.search(question))  # without the rule, twins take several places
+
+
+@pytest.mark.parametrize(
+    "text, articles",
+    [
+        ("under Articles 15 and 19", [("15", ""), ("19", "")]),  # two articles, not 15 to 19
+        ("Articles 15, 16 and 19", [("15", ""), ("16", ""), ("19", "")]),
+        ("Articles 12(3) and 14", [("12", "3"), ("14", "")]),
+        ("Articles 20-23", [("20", ""), ("21", ""), ("22", ""), ("23", "")]),
+        ("Articles 5 to 7", [("5", ""), ("6", ""), ("7", "")]),
+    ],
+)
+def test_a_list_of_articles_is_not_read_as_a_range(text, articles):
+    from assistant.references import parse
+
+    assert [(r.article, r.paragraph) for r in parse(text).articles] == articles
+
+
+def test_a_passage_both_rankers_put_first_keeps_a_place_beside_the_named_articles(assistant):
+    # the articles a question names set its scene ("the prior authorisation under Articles 15 and
+    # 19"); what it asks is answered by the passage both the dense and the keyword side rank first
+    question = (
+        "We are writing national explanatory notes for applicants on the prior authorisation for brokering and "
+        "technical assistance under Articles 15 and 19 of 2019/125. Was guidance on this shared in the coordination group?"
+    )
+    hits = assistant.search(question, k=5).hits
+    agreed = [h for h in hits if h.dense_rank == 1 and h.bm25_rank == 1]
+    assert agreed and not agreed[0].reference
+    assert hits.index(agreed[0]) <= 1, [h.passage.citation for h in hits]
+    assert any(h.reference for h in hits)  # the named articles keep their places too

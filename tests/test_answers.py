@@ -108,6 +108,8 @@ def test_dates_of_meetings_told_only_by_acronym_reach_the_answer(assistant):
         "How long does the Italian licensing authority usually take to process an application for stun guns?",
         "How many notifications of national measures under Article 14 have been sent to the Commission so far?",
         "Which licence do we need from the US Department of Commerce for our pepper spray?",
+        "Has the Court of Justice ruled on whether a software download counts as an export of dual-use items?",
+        "What do the Norwegian export control rules require for a night-vision camera?",
     ],
 )
 def test_out_of_scope_questions_abstain_and_show_closest_passages(assistant, question):

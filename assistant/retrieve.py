@@ -202,7 +202,9 @@ class Retriever:
         self.doc_of = np.array([p.doc_id for p in self.passages])
         self.authority = np.array([p.authority for p in self.passages], dtype=np.float32)
         self.has_period = np.array([bool(PERIOD.search(p.text)) for p in self.passages])
-        self.is_recital = np.array([bool(p.recital) for p in self.passages])
+        # recitals of a main act explain it; those of an act amending annexes are its substance
+        # (its annex only says "the entry ... is replaced by"): only the former are held back
+        self.main_act_recital = np.array([bool(p.recital) and p.kind == "regulation" for p in self.passages])
         self.is_form_note = np.array([p.annex != "" and "form" in p.context.lower() and not p.item for p in self.passages])
         # numbers of the acts the documents are or mention: a question about any other act is
         # one the documents cannot answer
@@ -416,7 +418,7 @@ class Retriever:
                 mentions = re.compile(rf"\bAnnex(?:es)? (?:[IVX]+,? (?:and |or )?)*{ref.annex}\b")
                 boost[np.array([p.annex == ref.annex or bool(mentions.search(p.text)) for p in self.passages])] *= 1.25
         if not WHY_QUESTION.search(question):
-            boost[self.is_recital] *= RECITAL_PRIOR  # recitals explain; they rarely answer "what applies"
+            boost[self.main_act_recital] *= RECITAL_PRIOR  # recitals explain; they rarely answer "what applies"
         if not FORM_QUESTION.search(question):
             boost[self.is_form_note] *= FORM_PRIOR
         if DURATION_QUESTION.search(question):

@@ -359,3 +359,17 @@ def test_a_passage_both_rankers_put_first_keeps_a_place_beside_the_named_article
     assert agreed and not agreed[0].reference
     assert hits.index(agreed[0]) <= 1, [h.passage.citation for h in hits]
     assert any(h.reference for h in hits)  # the named articles keep their places too
+
+
+def test_the_recitals_of_an_act_amending_annexes_are_not_held_back(assistant):
+    # a delegated act's annex only says "the entry ... is replaced by"; its recitals say who asked
+    # for the change and why, so they compete on equal terms (a main act's recitals are held back)
+    hits = assistant.search(
+        "Which Member States told the Commission that their competent-authority entries in the anti-torture annex had to change in 2020?", k=5
+    ).hits
+    assert hits[0].passage.id.startswith("32020R0621/recital/1"), [h.passage.citation for h in hits]
+    retriever = assistant.retriever
+    delegated = [i for i, p in enumerate(retriever.passages) if p.recital and p.kind == "delegated_regulation"]
+    main = [i for i, p in enumerate(retriever.passages) if p.recital and p.kind == "regulation"]
+    assert delegated and main
+    assert not retriever.main_act_recital[delegated].any() and retriever.main_act_recital[main].all()

@@ -40,7 +40,7 @@ WINDOW_CHARS = 650  # a hit is shown with other paragraphs of its provision, up 
 # together stay within the naive baseline's characters per top-5 (measured in `regassist eval`)
 FIRST_WINDOW_CHARS = 2000
 SPLIT_EXTRA = 800  # ... and with the other parts of its own paragraph, up to this much more
-MAX_PER_UNIT = 2  # hits (windows) from one provision in one answer
+MAX_PER_UNIT = 2  # hits (windows) from one provision (one part of a general authorisation) in one answer
 NEAR_DUPLICATE = 0.8  # a hit sharing this share of its words with a better hit gives up its place
 ARTICLE_SLOT_RATIO = 0.3  # an operative article this close to the top takes the last place (see below)
 RARE_BOOST = 0.3  # passages holding the question's rarest words gain up to this share
@@ -75,6 +75,9 @@ PERIOD = re.compile(
 )
 
 
+PART = re.compile(r",?\s*Part \d+$")
+
+
 def unit_of(p: Passage) -> tuple:
     """The provision a passage belongs to: paragraphs of one article, parts of one list entry,
     paragraphs of one section of a note. Recitals and defined terms stand alone."""
@@ -86,7 +89,16 @@ def unit_of(p: Passage) -> tuple:
         return (p.doc_id, "item", p.annex, p.item)
     if p.recital:
         return (p.doc_id, "recital", p.recital, p.part)
-    return (p.doc_id, "section", p.annex, p.section)
+    # the parts of one general authorisation (what it covers, where to, on what conditions) are
+    # one provision: "can we return a repaired item under EU003?" is answered by its Part 1
+    # while its Part 3 matches the question best
+    return (p.doc_id, "section", p.annex, PART.sub("", p.section))
+
+
+def part_of(p: Passage) -> tuple:
+    """What MAX_PER_UNIT counts: each part of a general authorisation has its own two places."""
+    unit = unit_of(p)
+    return (*unit, p.section) if unit[1] == "section" else unit
 
 
 def unit_lift(scores: np.ndarray, units: list[tuple], share: float = UNIT_SHARE) -> np.ndarray:
@@ -198,6 +210,7 @@ class Retriever:
         self.sequence = sorted(range(len(self.passages)), key=lambda i: (self.passages[i].doc_id, self.passages[i].order))
         self.place = {i: n for n, i in enumerate(self.sequence)}  # passage index -> place in reading order
         self.units = [unit_of(p) for p in self.passages]
+        self.parts = [part_of(p) for p in self.passages]
         self.kind_of = np.array([p.kind for p in self.passages])
         self.doc_of = np.array([p.doc_id for p in self.passages])
         self.authority = np.array([p.authority for p in self.passages], dtype=np.float32)
@@ -461,7 +474,7 @@ class Retriever:
                 break
             if i in shown:  # already on screen as a neighbour of a better hit
                 continue
-            if sum(self.units[h] == self.units[i] for h in hit_ids) >= MAX_PER_UNIT:
+            if sum(self.parts[h] == self.parts[i] for h in hit_ids) >= MAX_PER_UNIT:
                 continue  # a long provision does not take every place
             twin = next((h for h in hit_ids if self._alike(i, h)), None)
             if twin is not None:  # the same conditions in EU001, EU005 and EU006: one place, not three

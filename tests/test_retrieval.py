@@ -373,3 +373,22 @@ def test_the_recitals_of_an_act_amending_annexes_are_not_held_back(assistant):
     main = [i for i, p in enumerate(retriever.passages) if p.recital and p.kind == "regulation"]
     assert delegated and main
     assert not retriever.main_act_recital[delegated].any() and retriever.main_act_recital[main].all()
+
+
+def test_the_parts_of_a_general_authorisation_are_one_provision(assistant):
+    # what EU003 covers (Part 1), where to (Part 2) and on what conditions (Part 3) are one
+    # authorisation: they rise together and a hit's window may show another part, while each
+    # part keeps its own two places among the hits
+    from assistant.retrieve import MAX_PER_UNIT, part_of, unit_of
+
+    eu003 = [p for p in assistant.passages if p.doc_id == "32021R0821" and "EU003, Part" in p.section]
+    assert {p.section.split(", ")[-1] for p in eu003} == {"Part 1", "Part 2", "Part 3"}
+    assert len({unit_of(p) for p in eu003}) == 1
+    assert len({part_of(p) for p in eu003}) == 3
+    hits = assistant.search(
+        "Our customer in Brazil returned a dual-use analyser for repair. May we send it back under a Union general export authorisation?", k=5
+    ).hits
+    shown = [p.section for h in hits[:1] for p in h.shown]
+    assert any("EU003, Part 1" in s for s in shown) and any("EU003, Part 3" in s for s in shown), shown
+    for h in hits:
+        assert sum(part_of(g.passage) == part_of(h.passage) for g in hits) <= MAX_PER_UNIT

@@ -69,6 +69,10 @@ EXPANSIONS: list[tuple[str, str]] = [
     (r"\bcompliance (?:programme|program|system)\b|\bicp\b", "internal compliance programme"),
     (r"\bre-?export", "re-export"),
     (r"\bp\.?\s?o\.? box\b|\bpost ?box\b|\bmailbox\b", "post office box postal address"),
+    # who to write to: Annex I of 2019/125 lists each authority's and the Commission's addresses
+    (r"\be-?mail\b|\bcontact details\b|\bpostal address\b|\btelephone\b", "email tel address"),
+    (r"\bwhich (?:national |competent )?(?:authority|authorities|ministry|office|body)\b|\bwhere (?:do|should|can|must) (?:we|i|they|exporters) (?:apply|send)\b"
+     r"|\bsame (?:\w+ )?authority\b", "competent authorities"),
 ]
 _COMPILED = [(re.compile(p, re.I), words) for p, words in EXPANSIONS]
 

@@ -69,6 +69,9 @@ EXPANSIONS: list[tuple[str, str]] = [
     (r"\bcompliance (?:programme|program|system)\b|\bicp\b", "internal compliance programme"),
     (r"\bre-?export", "re-export"),
     (r"\bp\.?\s?o\.? box\b|\bpost ?box\b|\bmailbox\b", "post office box postal address"),
+    # an authority barring an exporter from a general authorisation: "may prohibit the exporter from using"
+    (r"\b(?:bar|stop|ban|exclude|block|suspend|prevent)\w*\b.{0,60}\bfrom (?:the )?us(?:ing|e of)\b"
+     r"|\b(?:right|permission) to use\b.{0,40}\b(?:withdraw|revok|remov)", "prohibit the exporter from using reasonable suspicion"),
     # who to write to: Annex I of 2019/125 lists each authority's and the Commission's addresses
     (r"\be-?mail\b|\bcontact details\b|\bpostal address\b|\btelephone\b", "email tel address"),
     (r"\bwhich (?:national |competent )?(?:authority|authorities|ministry|office|body)\b|\bwhere (?:do|should|can|must) (?:we|i|they|exporters) (?:apply|send)\b"

@@ -191,6 +191,7 @@ def test_paragraphs_of_a_well_matching_provision_rise_together():
         ("We'll show him how to service the machine at our plant.", "technical assistance", "exhibition"),
         ("Can we take the radar to a trade show in Dubai?", "exhibition", "assistance"),
         ("Which authority do we apply to in Denmark, and what is its e-mail?", "competent authorities email", "exhibition"),
+        ("Can the ministry stop a careless exporter from using the EU general authorisations?", "prohibit the exporter from using", "exhibition"),
         # words with two senses: only the one the acts use brings the legal wording
         ("Is it fine if the goods stay within the EU?", "intra-Union", "penalties"),
         ("Is it fine if the goods stay within the EU?", "intra-Union", "period"),

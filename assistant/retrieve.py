@@ -36,8 +36,9 @@ FORM_PRIOR = 0.8  # explanatory notes to the authorisation forms
 WINDOW_CHARS = 600  # a hit is shown with other paragraphs of its provision, up to this size
 # ... and the top hit with more of its provision: the best-matching provision is the likeliest
 # answer, and its paragraph that answers ("kept for at least five years") often matches the
-# question less well than its neighbour; the other hits give up what it takes, so the five hits
-# together stay within the naive baseline's characters per top-5 (measured in `regassist eval`)
+# question less well than its neighbour; the other hits give up what it takes (0.88 of the naive
+# baseline's characters per top-5 on the held-out questions, 1.06 on dual-use-only dev8: see
+# `regassist eval` and the README)
 FIRST_WINDOW_CHARS = 2000
 SPLIT_EXTRA = 800  # ... and with the other parts of its own paragraph, up to this much more
 MAX_PER_UNIT = 2  # hits (windows) from one provision (one part of a general authorisation) in one answer

@@ -13,7 +13,8 @@ _ARTICLE = re.compile(
     r"\b(?:Article|Art\.?)\s*(\d{1,3}[a-z]?)((?:\s*\(\s*\w{1,4}\s*\))*)(?!\s*/)", re.I
 )
 _ARTICLES = re.compile(r"\bArticles\s+(\d{1,3})\s*(?:-|–|to)\s*(\d{1,3})\b", re.I)  # a range
-_ONE = r"\d{1,3}[a-z]?(?![\d/])(?:\s*\(\s*\w{1,4}\s*\))*"
+_ONE = r"(\d{1,3}[a-z]?)(?![\d/])((?:\s*\(\s*\w{1,4}\s*\))*)"  # one article of a list: its number, its brackets
+_ONE_RE = re.compile(_ONE)
 _ARTICLE_LIST = re.compile(rf"\bArticles\s+({_ONE}(?:\s*(?:,|,?\s*and|,?\s*or|&)\s*{_ONE})+)", re.I)  # "Articles 15 and 19", "Articles 12(3), 14 and 19"
 _PARAGRAPH_OF = re.compile(r"\bparagraph\s+(\d{1,2})\s+of\s+Article\s+(\d{1,3}[a-z]?)", re.I)
 _POINT_OF = re.compile(r"\bpoint\s+\(?([a-z])\)?\s+of\s+Article\s+(\d{1,3})(?:\((\d{1,2})\))?", re.I)
@@ -131,7 +132,7 @@ def parse(question: str, aliases: dict[str, str] | None = None) -> References:
         if any(a <= m.start() < b for a, b in taken):
             continue
         doc = _doc_after(question, m.end(), aliases)
-        for one in re.finditer(r"(\d{1,3}[a-z]?)(?![\d/])((?:\s*\(\s*\w{1,4}\s*\))*)", m.group(1)):
+        for one in _ONE_RE.finditer(m.group(1)):
             refs.articles.append(_article_ref(one.group(1), one.group(2), doc))
         taken.append(m.span())
     for m in _ARTICLE.finditer(question):

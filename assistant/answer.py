@@ -62,6 +62,24 @@ OUT_OF_SCOPE = [
 ]
 
 
+# a named company ("the drug maker Lundbeck", "Acme GmbH", "Hikvision's cameras") that the
+# documents never mention: they are acts of general application and say nothing of one firm
+_COMPANY = re.compile(
+    r"\b(?:company|companies|firm|maker|manufacturer|producer|supplier|vendor|distributor|group|corporation|brand|multinational)\s+(?:called\s+|named\s+)?([A-Z][\w&-]+)"
+    r"|\b((?:[A-Z][\w&-]+\s+){1,3})(?:Inc|Ltd|GmbH|S\.?A|AG|plc|B\.?V|SpA|Oy|AB|NV|SE|LLC|Corp)\b"
+    r"|\b([A-Z][\w&-]+)'s\s+(?:\w+\s+){0,2}(?:contracts?|products?|exports?|sales|cameras?|machines?|devices?|systems?|licen[cs]es?|subsidiar\w+|customers?|distributors?|shipments?)\b"
+)
+
+
+def unknown_company(question: str, unknown_words: list[str]) -> str:
+    """The name of a company the question asks about and no document mentions, or ''."""
+    for m in _COMPANY.finditer(question):
+        name = next(g for g in m.groups() if g)
+        if any(w in unknown_words for w in tokenize(name)):  # "Does Acme GmbH": one word is the name
+            return name.strip()
+    return ""
+
+
 @dataclass
 class Citation:
     number: int
@@ -166,6 +184,9 @@ def should_abstain(question: str, ev: dict) -> str:
     scope = out_of_scope(question)
     if scope:
         return f"the question is about {scope}"
+    company = unknown_company(question, ev.get("unknown_words") or [])
+    if company:
+        return f"{company}, a company the documents do not mention"
     if ev.get("pinned"):
         return ""
     if ev["max_dense"] < MIN_DENSE or (ev["max_dense"] < WEAK_DENSE and ev["coverage"] < MIN_COVERAGE):

@@ -110,6 +110,9 @@ def test_dates_of_meetings_told_only_by_acronym_reach_the_answer(assistant):
         "Which licence do we need from the US Department of Commerce for our pepper spray?",
         "Has the Court of Justice ruled on whether a software download counts as an export of dual-use items?",
         "What do the Norwegian export control rules require for a night-vision camera?",
+        # one named company's dealings: the acts never name a firm
+        "Did the pharmaceutical company Vendramix change its distributor contracts because of the anti-torture rules?",
+        "Does Quorvane GmbH hold a global export authorisation for its thermal cameras?",
     ],
 )
 def test_out_of_scope_questions_abstain_and_show_closest_passages(assistant, question):
@@ -127,6 +130,9 @@ def test_out_of_scope_questions_abstain_and_show_closest_passages(assistant, que
         "Can Germany keep its national ban on the export of stun guns?",
         "Within what period must a Member State process an application for a global authorisation under 2019/125?",
         "How many countries had joined the Alliance for Torture-Free Trade according to the commentary?",
+        # a company named by the question but known to the documents, or a firm the user runs
+        "Which company's name does the Council note give as the author of the operational conclusions?",
+        "Our company makes electric shock batons: do we need an authorisation to export them to Peru?",
     ],
 )
 def test_questions_naming_a_member_state_or_a_count_are_still_answered(assistant, question):

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from assistant.references import References, in_article, in_item, parse
-from assistant.synonyms import expand
+from assistant.synonyms import expand, member_states_named
 from ingest.embed import Embedder
 from ingest.index import IndexReader
 from ingest.passage import Passage
@@ -63,6 +63,29 @@ NAMED_ACT = re.compile(
     re.I,
 )
 FORM_QUESTION = re.compile(r"\bforms?\b|\bbox(?:es)?\b|\bfill", re.I)
+# "can we train their staff to use shackle beds?": the goods set the scene, the article on the
+# activity answers; "is our pump caught by item 1.4?" asks about the goods themselves
+ACTIVITY_QUESTION = re.compile(
+    r"\b(?:train(?:ing|s)?|course|teach\w*|display\w*|exhibit\w*|advertis\w*|ads?|transit|broker\w*|apply|agency|"
+    r"authorit(?:y|ies)|tell|notify|report|allowed|lawful|unlawful|may we|can we|could we|prohibit\w*|forbid\w*)\b",
+    re.I,
+)
+GOODS_QUESTION = re.compile(
+    r"\b(?:controlled|listed|covered|caught|falls?\s+(?:under|within)|which (?:entry|item|category|annex)|classif\w*|"
+    r"on the (?:\w+ )?list|what (?:is|are|counts as)|does (?:it|this|that) include|included)\b",
+    re.I,
+)
+ACTIVITY_ITEM_PRIOR = 0.7
+# "which German agency do we apply to?": the entry of a list of authorities for that Member State
+# answers; "can the German authority refuse ..." asks what an authority may do, not which it is
+WHICH_AUTHORITY = re.compile(
+    r"\b(?:which|what)\s+(?:[\w-]+\s+){0,2}(?:authorit(?:y|ies)|agency|agencies|ministry|office|body)\b"
+    r"|\bwhere\s+(?:do|should|must|can|would)\s+(?:we|i|they|exporters?)\s+(?:apply|send|submit|file)\b|\bto whom\b"
+    r"|\bwho\s+(?:do|should|must|can|would)\s+(?:we|i|they)\s+(?:contact|ask|apply|write)\b|\bcontact details\b|\baddress of\b",
+    re.I,
+)
+IMPLIED_ANNEX_BOOST = 1.3
+IMPLIED_ANNEX_TOP = 1
 
 DURATION_QUESTION = re.compile(
     r"\bhow long\b|\bhow many (?:working )?(?:days|months|years|weeks)\b|\bwithin what\b|\bdeadline\b"
@@ -215,6 +238,20 @@ class Retriever:
         self.kind_of = np.array([p.kind for p in self.passages])
         self.doc_of = np.array([p.doc_id for p in self.passages])
         self.authority = np.array([p.authority for p in self.passages], dtype=np.float32)
+        # the articles of an act naming each of its annexes: "goods listed in Annex II"
+        self.mentions_annex: dict[tuple[str, str], np.ndarray] = {}
+        for doc in {p.doc_id for p in self.passages}:
+            for annex in {p.annex for p in self.passages if p.doc_id == doc and p.annex}:
+                named = re.compile(rf"\bAnnex(?:es)? (?:[IVX]+,? (?:and |or )?)*{annex}\b")
+                self.mentions_annex[doc, annex] = np.array(
+                    [p.doc_id == doc and bool(p.article) and bool(named.search(p.text)) for p in self.passages]
+                )
+        # an entry of an annex listing authorities, by the Member State its section names
+        self.authority_entry: dict[str, list[int]] = {}
+        for i, p in enumerate(self.passages):
+            if p.annex and p.section and "authorit" in p.context.lower():
+                self.authority_entry.setdefault(p.section.split(",")[-1].strip().lower(), []).append(i)
+        self.is_list_item = np.array([bool(p.item) and not p.article for p in self.passages])
         self.has_period = np.array([bool(PERIOD.search(p.text)) for p in self.passages])
         # recitals of a main act explain it; those of an act amending annexes are its substance
         # (its annex only says "the entry ... is replaced by"): only the former are held back
@@ -431,14 +468,31 @@ class Retriever:
             if not ref.item:  # "Annex III" alone: favour that annex and the provisions that govern it
                 mentions = re.compile(rf"\bAnnex(?:es)? (?:[IVX]+,? (?:and |or )?)*{ref.annex}\b")
                 boost[np.array([p.annex == ref.annex or bool(mentions.search(p.text)) for p in self.passages])] *= 1.25
+        if IMPLIED_ANNEX_BOOST != 1.0 and not refs.annexes:
+            # goods the question describes sit in an annex; the articles governing that annex
+            # ("Any export of goods listed in Annex II shall be prohibited") are what applies
+            top_item = next((i for i in np.argsort(-fused)[:IMPLIED_ANNEX_TOP] if self.is_list_item[i]), None)
+            if top_item is not None:
+                p = self.passages[top_item]
+                boost[self.mentions_annex.get((p.doc_id, p.annex), np.zeros(n, dtype=bool))] *= IMPLIED_ANNEX_BOOST
         if not WHY_QUESTION.search(question):
             boost[self.main_act_recital] *= RECITAL_PRIOR  # recitals explain; they rarely answer "what applies"
         if not FORM_QUESTION.search(question):
             boost[self.is_form_note] *= FORM_PRIOR
+        if ACTIVITY_ITEM_PRIOR != 1.0 and ACTIVITY_QUESTION.search(question) and not GOODS_QUESTION.search(question):
+            boost[self.is_list_item] *= ACTIVITY_ITEM_PRIOR
         if DURATION_QUESTION.search(question):
             boost[self.has_period] *= DURATION_BOOST
         score = fused * boost * (1.0 - AUTHORITY_PENALTY * self.authority)
 
+        if WHICH_AUTHORITY.search(question):
+            # the listed authority of the Member State named comes first: it is what was asked
+            entries = [
+                i for st in member_states_named(question) for i in self.authority_entry.get(st.lower(), [])
+                if allowed[i] and (not refs.docs or self.passages[i].doc_id in refs.docs)  # not for a dual-use licence
+            ]
+            if entries:
+                score[entries] = np.maximum(score[entries], float(score.max()) * 1.01)
         pinned, unknown, favoured = self._pinned(refs, allowed) if references else ({}, "", set())
         for i in favoured:
             score[i] *= REFERENCE_BOOST

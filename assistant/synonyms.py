@@ -84,6 +84,24 @@ MEMBER_STATES = re.compile(
     r"Greece|Hungary|Ireland|Italy|Latvia|Lithuania|Luxembourg|Malta|(?:the )?Netherlands|Poland|Portugal|"
     r"Romania|Slovakia|Slovenia|Spain|Sweden)\b"
 )
+# each Member State and the words a question may name it by ("a German exporter", "Danish agency")
+_STATE_WORDS = {
+    "Austria": "Austrian?", "Belgium": "Belgian?", "Bulgaria": "Bulgarian?", "Croatia": "Croatian?", "Cyprus": "Cyprus|Cypriot",
+    "Czech Republic": "Czech(?:ia| Republic)?", "Denmark": "Denmark|Danish", "Estonia": "Estonian?", "Finland": "Finland|Finnish",
+    "France": "France|French", "Germany": "Germany|German", "Greece": "Greece|Greek", "Hungary": "Hungary|Hungarian",
+    "Ireland": "Ireland|Irish", "Italy": "Italy|Italian", "Latvia": "Latvian?", "Lithuania": "Lithuanian?",
+    "Luxembourg": "Luxembourg(?:ish)?", "Malta": "Malta|Maltese", "Netherlands": "Netherlands|Dutch|Holland",
+    "Poland": "Poland|Polish", "Portugal": "Portugal|Portuguese", "Romania": "Romanian?", "Slovakia": "Slovakia|Slovak",
+    "Slovenia": "Sloven(?:ia|ian|e)", "Spain": "Spain|Spanish", "Sweden": "Sweden|Swedish",
+}
+_STATE_RE = [(name, re.compile(rf"(?-i:\b(?:{words})\b)")) for name, words in _STATE_WORDS.items()]
+
+
+def member_states_named(question: str) -> list[str]:
+    """The Member States a question names, by name or adjective, in their own (English) names."""
+    return [name for name, pattern in _STATE_RE if pattern.search(question)]
+
+
 INTRA_EU = re.compile(
     r"\bwithin the (?:EU|Union)\b|\bbetween (?:EU )?Member States\b|\bintra-?(?:EU|Union|Community)\b"
     r"|\b(?:to|into) (?:another|a different|an other) (?:EU )?Member State\b",

@@ -265,6 +265,9 @@ def test_an_operative_article_takes_the_last_place_when_only_lists_match(assista
         ("Is brokering electric-shock belts between two countries outside the Union allowed?", "Regulation (EU) 2019/125, Article 6"),
         ("Can we send pentobarbital to a prison pharmacy in Texas?", "Regulation (EU) 2019/125, Article 16"),
     ]
+    # the slot alone: the priors for activity questions would otherwise lift the article themselves
+    monkeypatch.setattr(retrieve, "ACTIVITY_ITEM_PRIOR", 1.0)
+    monkeypatch.setattr(retrieve, "IMPLIED_ANNEX_BOOST", 1.0)
     operative = assistant.retriever._operative
     for question, article in cases:
         hits = assistant.search(question, k=5).hits
@@ -394,3 +397,39 @@ def test_the_parts_of_a_general_authorisation_are_one_provision(assistant):
     assert any("EU003, Part 1" in s for s in shown) and any("EU003, Part 3" in s for s in shown), shown
     for h in hits:
         assert sum(part_of(g.passage) == part_of(h.passage) for g in hits) <= MAX_PER_UNIT
+
+
+def test_an_activity_with_listed_goods_brings_the_article_governing_their_annex(assistant):
+    # the goods match Annex II item 2.6 best; the article on training in their use is what answers
+    result = assistant.retriever.search(
+        "We were asked to train a foreign police force in the use of shackle beds. Is that allowed?", k=3
+    )
+    assert "32019R0125/art7" in ids(result), ids(result)
+    # a question about the goods themselves keeps the list entry first
+    result = assistant.retriever.search("Are electric shock belts controlled under the anti-torture regulation?", k=3)
+    assert result.hits[0].passage.id == "32019R0125/annex2/2.1", ids(result)
+
+
+@pytest.mark.parametrize(
+    "question, state",
+    [
+        ("Which authority do we apply to in Germany for exporting leg cuffs?", "germany"),
+        ("We are a Danish firm: where do we send our application for an export licence for pepper spray?", "denmark"),
+        ("Which Greek ministry handles these licences?", "greece"),
+    ],
+)
+def test_which_authority_of_a_member_state_finds_its_entry_in_the_list_of_authorities(assistant, question, state):
+    result = assistant.retriever.search(question, k=3)
+    assert result.hits[0].passage.id.startswith(f"32019R0125/annex1/section-a-{state}"), ids(result)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Can the German authority refuse a licence for handcuffs to a country that still uses the death penalty?",
+        "Which German authority issues dual-use export licences?",  # the list is that of 2019/125 only
+    ],
+)
+def test_a_question_not_asking_which_authority_is_not_sent_to_the_list(assistant, question):
+    result = assistant.retriever.search(question, k=3)
+    assert not result.hits[0].passage.id.startswith("32019R0125/annex1/"), ids(result)

@@ -12,6 +12,7 @@ import time
 import unicodedata
 from pathlib import Path
 
+from assistant.amendments import amendment_notices, later_amendments
 from assistant.answer import Answer, compose
 from assistant.retrieve import Retriever
 from ingest.embed import Embedder
@@ -61,6 +62,7 @@ class Assistant:
         reader = IndexReader(self.index_dir, self.chroma)
         self.reader, self.retriever = reader, Retriever(reader, self.embedder)
         self.idf = self.retriever.idf
+        self.amendments = later_amendments(reader.pointer.get("documents", {}))
 
     def _stamp(self) -> int:
         try:
@@ -113,6 +115,9 @@ class Assistant:
             from assistant.llm import answer_with_llm
 
             answer = answer_with_llm(llm, retrieval, answer)
+        if not answer.abstained:
+            cited = [(c.doc_id, p.annex) for c in answer.citations if (p := self.passage(c.passage_id)) and p.annex]
+            answer.notices.extend(amendment_notices(cited, self.amendments))
         answer.timings["total_ms"] = (time.perf_counter() - t0) * 1000
         return answer
 

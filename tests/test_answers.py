@@ -442,3 +442,29 @@ def test_a_provision_named_as_the_subject_of_a_commentary_does_not_make_it_absta
     assert not answer.abstained, answer.reason
     assert answer.citations[0].doc_id == "commentary-2019-125-art31"
     assert "Global Alliance" in answer.citations[0].quote
+
+
+def test_an_annex_amended_after_its_consolidation_is_flagged_from_the_documents_metadata():
+    from assistant.amendments import amendment_notices, later_amendments
+
+    docs = {
+        "A": {"title": "Regulation A", "short": "Regulation A", "version": "consolidated 2020-05-27"},
+        "B": {"title": "Delegated Regulation B amending Annexes I and V to Regulation A", "short": "Delegated B",
+              "date": "2021-02-08", "relates_to": ["A"]},
+        "C": {"title": "Delegated Regulation C amending Annex I to Regulation A", "short": "Delegated C",
+              "date": "2020-05-07", "relates_to": ["A"]},  # before the consolidation: already in the text
+        "D": {"title": "Commentary on Article 31 of Regulation A", "date": "2022-01-01", "relates_to": ["A"]},
+    }
+    found = later_amendments(docs)
+    assert [(a.act, a.annexes) for a in found] == [("B", ("I", "V"))]
+    notices = amendment_notices([("A", "V"), ("A", "III"), ("A", "I")], found)
+    assert len(notices) == 1 and "Annex I and Annex V" in notices[0] and "Delegated B" in notices[0]
+    assert amendment_notices([("A", "III"), ("B", "I")], found) == []
+
+
+def test_an_answer_quoting_the_consolidated_annex_v_says_2021_139_amended_it(assistant):
+    answer = assistant.ask("Can we export thiopental to Madagascar under the Union general export authorisation EU GEA 2019/125?")
+    assert any(c.citation.startswith("Regulation (EU) 2019/125, Annex V") for c in answer.citations)
+    assert any("2021/139" in n and "Annex V" in n for n in answer.notices), answer.notices
+    plain = assistant.ask("What does Article 3 of Regulation 2019/125 prohibit?")
+    assert not any("2021/139" in n for n in plain.notices)

@@ -44,12 +44,13 @@ _MEMBER_STATE = (
     r"French|France|German|Germany|Greek|Greece|Hungarian?|Hungary|Irish|Ireland|Italian|Italy|Latvian?|Lithuanian?|Luxembourg(?:ish)?|"
     r"Maltese|Malta|Polish|Poland|Portuguese|Portugal|Romanian?|Slovak(?:ia)?|Sloven(?:ian?|e)|Spanish|Spain|Swedish|Sweden)(?:'s)?"
 )
+JURISDICTION_REASON = "another jurisdiction's rules"
 OUT_OF_SCOPE = [
-    (re.compile(_JURISDICTION + r"\W+(?:[\w-]+\W+){0,3}?(?:law|laws|rules|regulations?|legislation|export control|licen[cs]ing|ministry|government|agency|authorit(?:y|ies)|department|courts?|congress|statutes?)\b", re.I), "another jurisdiction's rules"),
+    (re.compile(_JURISDICTION + r"\W+(?:[\w-]+\W+){0,3}?(?:law|laws|rules|regulations?|legislation|export control|licen[cs]ing|ministry|government|agency|authorit(?:y|ies)|department|courts?|congress|statutes?)\b", re.I), JURISDICTION_REASON),
     (re.compile(r"\b(?:under|in|by|of|according to)\s+" + _MEMBER_STATE + r"\s+(?:national\s+|criminal\s+|administrative\s+)?(?:law|legislation|criminal code|penal code|code|statutes?|case[- ]law)\b", re.I), "a Member State's national law"),
     (re.compile(_MEMBER_STATE + r"\W+(?:[\w-]+\W+){0,4}?(?:normally|usually|typically|on average|in practice)\b", re.I), "a Member State's administrative practice"),
     (re.compile(r"\b(?:limitation period|statute of limitations?|time[- ]barred)\b", re.I), "national penalties"),
-    (re.compile(r"(?-i:\bEAR\b|\bBIS\b|\bCCL\b)|\bEAR99\b|\bECCNs?\b|\bITAR\b|\bDDTC\b|\bBureau of Industry\b|\bLicen[cs]e Exception\b|\bCommerce Control List\b|\bOFAC\b|\bMOFCOM\b|\bECJU\b|\bExport Administration Regulations\b", re.I), "another jurisdiction's rules"),
+    (re.compile(r"(?-i:\bEAR\b|\bBIS\b|\bCCL\b)|\bEAR99\b|\bECCNs?\b|\bITAR\b|\bDDTC\b|\bBureau of Industry\b|\bLicen[cs]e Exception\b|\bCommerce Control List\b|\bOFAC\b|\bMOFCOM\b|\bECJU\b|\bExport Administration Regulations\b", re.I), JURISDICTION_REASON),
     (re.compile(r"\b(?:fees?|charges?|costs?)\b.{0,40}\b(?:licen[cs]es?|authorisations?|applications?)\b|\bhow much does\b.{0,30}\bcharge\b", re.I), "national fees the documents do not set"),
     (re.compile(r"\btrade ?marks?\b|\bpatents?\b|\bcopyright\b|\bEUIPO\b", re.I), "an unrelated subject"),
     (re.compile(r"\bhow many\b.*\b(?:licen[cs]es|authorisations|applications|refusals|denials|exports|cases|prosecutions|members)\b.*\b(?:in|during|since|last|today|currently|now)\b", re.I), "statistics the documents do not contain"),
@@ -147,6 +148,13 @@ class Answer:
         return "\n".join(lines)
 
 
+# a body named in full ("the UK's Department for International Trade"): when the passages shown
+# name it too, the question is about what the documents say of it, not about that country's rules
+BODY_NAME = re.compile(
+    r"\b(?:Department|Ministry|Agency|Office|Bureau|Directorate|Service|Unit|Branch)(?:\s+(?:of|for|and|the|on|[A-Z][\w-]*))*\s+[A-Z][\w-]*"
+)
+
+
 def out_of_scope(question: str) -> str:
     for pattern, reason in OUT_OF_SCOPE:
         if pattern.search(question):
@@ -168,7 +176,10 @@ def evidence(retrieval: Retrieval, idf: dict[str, float] | None = None) -> dict:
     for h in hits[:3]:
         top_tokens.update(tokenize(h.passage.search_text))
     coverage = sum(t in top_tokens for t in rare) / len(rare) if rare else 0.0
+    shown = " ".join(" ".join(p.text.split()) for h in hits for p in h.shown).lower()
+    bodies = [m.group(0) for m in BODY_NAME.finditer(retrieval.question) if len(m.group(0).split()) >= 3]
     return {
+        "bodies_in_documents": [b for b in bodies if " ".join(b.split()).lower() in shown],
         "max_dense": round(max((h.dense for h in hits), default=0.0), 4),
         "coverage": round(coverage, 3),
         "pinned": any(h.reference for h in hits),
@@ -182,6 +193,8 @@ def should_abstain(question: str, ev: dict) -> str:
     if ev.get("unknown_reference"):
         return f"the documents have no {ev['unknown_reference']}"
     scope = out_of_scope(question)
+    if scope == JURISDICTION_REASON and ev.get("bodies_in_documents"):
+        scope = ""  # "is the UK's Department for International Trade still listed?": Annex I names it
     if scope:
         return f"the question is about {scope}"
     company = unknown_company(question, ev.get("unknown_words") or [])

@@ -133,6 +133,8 @@ def test_out_of_scope_questions_abstain_and_show_closest_passages(assistant, que
         # a company named by the question but known to the documents, or a firm the user runs
         "Which company's name does the Council note give as the author of the operational conclusions?",
         "Our company makes electric shock batons: do we need an authorisation to export them to Peru?",
+        # a foreign body the documents themselves name (Annex I of 2019/125 as consolidated in 2020)
+        "Is the UK's Department for International Trade listed among the authorities for anti-torture licences?",
     ],
 )
 def test_questions_naming_a_member_state_or_a_count_are_still_answered(assistant, question):

@@ -21,7 +21,7 @@ from ingest.sentences import split_sentences
 from ingest.tokens import tokenize
 
 NO_ANSWER = "The documents I have do not answer this."
-MAX_SENTENCES = 6
+MAX_SENTENCES = 7
 LIST_CHARS = 600  # points of a list announced by a quoted sentence ending in ':' quoted with it
 LIST_POINT = re.compile(r"\s*(?:(?:\(?[a-z]{1,4}\)|\(?\d{1,2}\)|[-–—•])\s|(?:[a-z]|\d{1,2})\.\s?[A-Z(])")
 MAX_PER_PASSAGE = 2

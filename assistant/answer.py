@@ -50,13 +50,16 @@ OUT_OF_SCOPE = [
     (re.compile(r"\b(?:under|in|by|of|according to)\s+" + _MEMBER_STATE + r"\s+(?:national\s+|criminal\s+|administrative\s+)?(?:law|legislation|criminal code|penal code|code|statutes?|case[- ]law)\b", re.I), "a Member State's national law"),
     (re.compile(_MEMBER_STATE + r"\W+(?:[\w-]+\W+){0,4}?(?:normally|usually|typically|on average|in practice)\b", re.I), "a Member State's administrative practice"),
     (re.compile(r"\b(?:limitation period|statute of limitations?|time[- ]barred)\b", re.I), "national penalties"),
+    # "does the United States require a licence ...", "does Switzerland have its own ban ...": a
+    # country outside the Union as the one that rules
+    (re.compile(r"\b(?:does|do|did|will|would|can|could)\s+(?:the\s+)?" + _JURISDICTION + r"\s+(?:(?:also|still|now|itself|authorities|government)\s+)?(?:require|impose|ban|prohibit|allow|permit|restrict|control|license|licence|have (?:its|their) own|maintain)\b", re.I), JURISDICTION_REASON),
     (re.compile(r"(?-i:\bEAR\b|\bBIS\b|\bCCL\b)|\bEAR99\b|\bECCNs?\b|\bITAR\b|\bDDTC\b|\bBureau of Industry\b|\bLicen[cs]e Exception\b|\bCommerce Control List\b|\bOFAC\b|\bMOFCOM\b|\bECJU\b|\bExport Administration Regulations\b", re.I), JURISDICTION_REASON),
     (re.compile(r"\b(?:fees?|charges?|costs?)\b.{0,40}\b(?:licen[cs]es?|authorisations?|applications?)\b|\bhow much does\b.{0,30}\bcharge\b", re.I), "national fees the documents do not set"),
     (re.compile(r"\btrade ?marks?\b|\bpatents?\b|\bcopyright\b|\bEUIPO\b", re.I), "an unrelated subject"),
     (re.compile(r"\bhow many\b.*\b(?:licen[cs]es|authorisations|applications|refusals|denials|exports|cases|prosecutions|members)\b.*\b(?:in|during|since|last|today|currently|now)\b", re.I), "statistics the documents do not contain"),
     (re.compile(r"\bhow many\b.{0,80}\b(?:licen[cs]es|authorisations|applications|requests|notifications|refusals|denials|seizures|prosecutions|investigations|penalties|fines)\b.{0,120}\b(?:so far|to date|until now|up to now|have been (?:made|sent|granted|issued|refused|notified|imposed|submitted)|were (?:made|sent|granted|issued|refused|notified|imposed|submitted))", re.I), "statistics the documents do not contain"),
     (re.compile(r"\b(?:maximum|minimum|amount of (?:the )?|how (?:much|high|large) (?:is|are|was|were) the)\s*(?:fines?|penalt(?:y|ies)|prison|sentences?)\b|\bprison sentences?\b|\bjail\b", re.I), "national penalties"),
-    (re.compile(r"\bCJEU\b|\bECJ\b|\bCourt of Justice\b|\bGeneral Court\b|\bcase[- ]law\b|\bcourt rulings?\b|\bruled\b", re.I), "case law the documents do not contain"),
+    (re.compile(r"\bCJEU\b|\bECJ\b|\bCourt of Justice\b|\bGeneral Court\b|\bcase[- ]law\b|\bcourt rulings?\b|\bruled\b|\bconvicted\b|\bconvictions?\b|\bcase names?\b|\bprosecuted\b", re.I), "case law the documents do not contain"),
     (re.compile(r"\b(?:VAT|GDPR|corporate tax|income tax|customs duty rates?|tariff rates?)\b", re.I), "an unrelated subject"),
     (re.compile(r"\b(?:next|upcoming|future)\s+(?:meeting|session|amendment|revision|review|update)\b|\bwhen will\b.{0,40}\bnext\b|\bwill (?:next|soon)\b|\bnext (?:amend|change|revise|update)|\bin (?:20(?:2[5-9]|3\d))\b", re.I), "future events the documents cannot know"),
     (re.compile(r"\bhow many\b.{0,60}\b(?:attend(?:ed|ing)?|participants|officials|staff|people)\b.{0,40}\b(?:latest|last|most recent|current)\b|\b(?:latest|most recent)\s+(?:meeting|session)\b", re.I), "events after the documents were written"),

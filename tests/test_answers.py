@@ -113,6 +113,10 @@ def test_dates_of_meetings_told_only_by_acronym_reach_the_answer(assistant):
         # one named company's dealings: the acts never name a firm
         "Did the pharmaceutical company Vendramix change its distributor contracts because of the anti-torture rules?",
         "Does Quorvane GmbH hold a global export authorisation for its thermal cameras?",
+        # a country outside the Union as the one that rules; convictions
+        "Does Canada require an export permit for leg irons?",
+        "Does Japan have its own ban on exporting thumb-screws?",
+        "Has anyone been convicted for exporting thumb-screws without authorisation?",
     ],
 )
 def test_out_of_scope_questions_abstain_and_show_closest_passages(assistant, question):
@@ -135,6 +139,7 @@ def test_out_of_scope_questions_abstain_and_show_closest_passages(assistant, que
         "Our company makes electric shock batons: do we need an authorisation to export them to Peru?",
         # a foreign body the documents themselves name (Annex I of 2019/125 as consolidated in 2020)
         "Is the UK's Department for International Trade listed among the authorities for anti-torture licences?",
+        "Do exports of dual-use items to the United States require an individual authorisation, or does EU001 cover them?",
     ],
 )
 def test_questions_naming_a_member_state_or_a_count_are_still_answered(assistant, question):

@@ -76,6 +76,13 @@ GOODS_QUESTION = re.compile(
     re.I,
 )
 ACTIVITY_ITEM_PRIOR = 0.7
+# "would we count as a 'distributor'?", "what is a broker?": the Article 2 definition answers
+DEFINITION_QUESTION = re.compile(
+    r"\bcounts? as\b|\bcounted as\b|\bconsidered (?:as |to be )?an?\b|\bqualif(?:y|ies) as\b|\bregarded as\b|\bdefin(?:ition|ed|es)\b"
+    r"|\bwhat (?:is|are|does) (?:an? |the )?[\w' -]{2,40}\b(?:mean|means)\b|\bwho (?:is|counts as) an?\b|\bwhat is an?\b",
+    re.I,
+)
+DEFINITION_BOOST = 2.0
 # "which German agency do we apply to?": the entry of a list of authorities for that Member State
 # answers; "can the German authority refuse ..." asks what an authority may do, not which it is
 WHICH_AUTHORITY = re.compile(
@@ -481,6 +488,11 @@ class Retriever:
             boost[self.is_form_note] *= FORM_PRIOR
         if ACTIVITY_ITEM_PRIOR != 1.0 and ACTIVITY_QUESTION.search(question) and not GOODS_QUESTION.search(question):
             boost[self.is_list_item] *= ACTIVITY_ITEM_PRIOR
+        if DEFINITION_BOOST != 1.0 and DEFINITION_QUESTION.search(question):
+            low = question.lower()
+            for i, p in enumerate(self.passages):
+                if p.term and re.search(rf"(?<![\w-]){re.escape(p.term.lower())}s?(?![\w-])", low):
+                    boost[i] *= DEFINITION_BOOST
         if DURATION_QUESTION.search(question):
             boost[self.has_period] *= DURATION_BOOST
         score = fused * boost * (1.0 - AUTHORITY_PENALTY * self.authority)

@@ -433,3 +433,12 @@ def test_which_authority_of_a_member_state_finds_its_entry_in_the_list_of_author
 def test_a_question_not_asking_which_authority_is_not_sent_to_the_list(assistant, question):
     result = assistant.retriever.search(question, k=3)
     assert not result.hits[0].passage.id.startswith("32019R0125/annex1/"), ids(result)
+
+
+def test_a_question_asking_what_a_defined_term_means_finds_its_definition_first(assistant, monkeypatch):
+    import assistant.retrieve as retrieve
+
+    question = "What is a global authorisation under the anti-torture rules?"
+    assert assistant.search(question, k=3).hits[0].passage.id.startswith("32019R0125/art2/"), "definition 2(q)"
+    monkeypatch.setattr(retrieve, "DEFINITION_BOOST", 1.0)  # without the prior the articles using the term win
+    assert not assistant.search(question, k=3).hits[0].passage.id.startswith("32019R0125/art2/")

@@ -258,6 +258,9 @@ class Retriever:
         for i, p in enumerate(self.passages):
             if p.annex and p.section and "authorit" in p.context.lower():
                 self.authority_entry.setdefault(p.section.split(",")[-1].strip().lower(), []).append(i)
+        self.term_patterns = [
+            (i, re.compile(rf"(?<![\w-]){re.escape(p.term.lower())}s?(?![\w-])")) for i, p in enumerate(self.passages) if p.term
+        ]
         self.is_list_item = np.array([bool(p.item) and not p.article for p in self.passages])
         self.has_period = np.array([bool(PERIOD.search(p.text)) for p in self.passages])
         # recitals of a main act explain it; those of an act amending annexes are its substance
@@ -490,8 +493,8 @@ class Retriever:
             boost[self.is_list_item] *= ACTIVITY_ITEM_PRIOR
         if DEFINITION_BOOST != 1.0 and DEFINITION_QUESTION.search(question):
             low = question.lower()
-            for i, p in enumerate(self.passages):
-                if p.term and re.search(rf"(?<![\w-]){re.escape(p.term.lower())}s?(?![\w-])", low):
+            for i, named in self.term_patterns:
+                if named.search(low):
                     boost[i] *= DEFINITION_BOOST
         if DURATION_QUESTION.search(question):
             boost[self.has_period] *= DURATION_BOOST

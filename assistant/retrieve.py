@@ -37,7 +37,7 @@ WINDOW_CHARS = 600  # a hit is shown with other paragraphs of its provision, up 
 # ... and the top hit with more of its provision: the best-matching provision is the likeliest
 # answer, and its paragraph that answers ("kept for at least five years") often matches the
 # question less well than its neighbour; the other hits give up what it takes (0.88 of the naive
-# baseline's characters per top-5 on the held-out questions, 1.06 on dual-use-only dev8: see
+# baseline's characters per top-5 on the held-out questions, 1.07 and 1.01 on dual-use-only dev8 and dev10: see
 # `regassist eval` and the README)
 FIRST_WINDOW_CHARS = 2000
 SPLIT_EXTRA = 800  # ... and with the other parts of its own paragraph, up to this much more

@@ -25,6 +25,7 @@ MAX_SENTENCES = 7
 LIST_CHARS = 600  # points of a list announced by a quoted sentence ending in ':' quoted with it
 LIST_POINT = re.compile(r"\s*(?:(?:\(?[a-z]{1,4}\)|\(?\d{1,2}\)|[-–—•])\s|(?:[a-z]|\d{1,2})\.\s?[A-Z(])")
 MAX_PER_PASSAGE = 2
+ANSWER_TYPE = 0.15  # a sentence with a number (a date) for a "how long" ("when") question
 WHOLE_TOP_CHARS = 1000  # the top passage up to this size is quoted whole and counts as one statement
 OTHER_RATIO = 0.55  # another passage is quoted when its best sentence scores this share of the best
 CANDIDATE_PASSAGES = 5
@@ -388,9 +389,9 @@ def select_sentences(question: str, qvec, hits: list[Hit], embed, idf: dict[str,
         words = s + "".join(f" {long}" for short, long in spelled[hi].items() if re.search(rf"\b{short}\b", s))
         overlap = sum(weights[t] for t in set(tokenize(words)) & q_tokens) / total
         prior = min(hits[hi].score / top_score, 1.0)
-        answer_type = 0.15 if wants_number and HAS_NUMBER.search(s) else 0.0
+        answer_type = ANSWER_TYPE if wants_number and HAS_NUMBER.search(s) else 0.0
         if wants_date and HAS_DATE.search(s):
-            answer_type += 0.15
+            answer_type += ANSWER_TYPE
         cheap.append((0.6 * overlap + 0.35 * prior + answer_type, hi, pos, s))
     # the best sentence of each hit's own passage and of each paragraph of the top window
     def group(hi: int, pos: int) -> str:

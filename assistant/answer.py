@@ -15,7 +15,7 @@ from dataclasses import asdict, dataclass, field
 import numpy as np
 
 from assistant.retrieve import Hit, Retrieval
-from assistant.synonyms import expand
+from assistant.synonyms import STATE_WORDS, expand
 from ingest.passage import Passage
 from ingest.sentences import split_sentences
 from ingest.tokens import tokenize
@@ -40,11 +40,7 @@ MIN_COVERAGE = 0.01
 _JURISDICTION = r"(?-i:US|U\.S\.|USA|American|United States|UK|British|Great Britain|Chin(?:a|ese)|Russian?|Japan(?:ese)?|Swiss|Switzerland|Canad(?:a|ian)|Australian?|India(?:n)?|Turk(?:ey|ish)|Brazil(?:ian)?|Korean?|Norw(?:ay|egian)|Israeli?|Singapore(?:an)?|Mexic(?:o|an)|Ukrain(?:e|ian)|Saudi|Emirati|Iceland(?:ic)?|New Zealand|South African?)(?:'s)?"
 # a Member State's own law or practice: the documents are EU acts and say only that national
 # law sets these ("penalties ... laid down by the Member States", "determined by national law")
-_MEMBER_STATE = (
-    r"(?:Austrian?|Belgian?|Belgium|Bulgarian?|Croatian?|Cypriot|Cyprus|Czech|Danish|Denmark|Dutch|Netherlands|Estonian?|Finnish|Finland|"
-    r"French|France|German|Germany|Greek|Greece|Hungarian?|Hungary|Irish|Ireland|Italian|Italy|Latvian?|Lithuanian?|Luxembourg(?:ish)?|"
-    r"Maltese|Malta|Polish|Poland|Portuguese|Portugal|Romanian?|Slovak(?:ia)?|Sloven(?:ian?|e)|Spanish|Spain|Swedish|Sweden)(?:'s)?"
-)
+_MEMBER_STATE = "(?:" + "|".join(STATE_WORDS.values()) + ")(?:'s)?"
 JURISDICTION_REASON = "another jurisdiction's rules"
 OUT_OF_SCOPE = [
     (re.compile(_JURISDICTION + r"\W+(?:[\w-]+\W+){0,3}?(?:law|laws|rules|regulations?|legislation|export control|licen[cs]ing|ministry|government|agency|authorit(?:y|ies)|department|courts?|congress|statutes?)\b", re.I), JURISDICTION_REASON),

@@ -109,6 +109,11 @@ PERIOD = re.compile(
 PART = re.compile(r",?\s*Part \d+$")
 
 
+def annex_mention(annex: str) -> re.Pattern:
+    """A text naming the annex: "Annex II", "Annexes II, III or IV", "Annexes II and III"."""
+    return re.compile(rf"\bAnnex(?:es)? (?:[IVX]+,? (?:and |or )?)*{annex}\b")
+
+
 def unit_of(p: Passage) -> tuple:
     """The provision a passage belongs to: paragraphs of one article, parts of one list entry,
     paragraphs of one section of a note. Recitals and defined terms stand alone."""
@@ -249,7 +254,7 @@ class Retriever:
         self.mentions_annex: dict[tuple[str, str], np.ndarray] = {}
         for doc in {p.doc_id for p in self.passages}:
             for annex in {p.annex for p in self.passages if p.doc_id == doc and p.annex}:
-                named = re.compile(rf"\bAnnex(?:es)? (?:[IVX]+,? (?:and |or )?)*{annex}\b")
+                named = annex_mention(annex)
                 self.mentions_annex[doc, annex] = np.array(
                     [p.doc_id == doc and bool(p.article) and bool(named.search(p.text)) for p in self.passages]
                 )
@@ -476,7 +481,7 @@ class Retriever:
             boost[self.doc_of == d] *= 1.15
         for ref in refs.annexes:
             if not ref.item:  # "Annex III" alone: favour that annex and the provisions that govern it
-                mentions = re.compile(rf"\bAnnex(?:es)? (?:[IVX]+,? (?:and |or )?)*{ref.annex}\b")
+                mentions = annex_mention(ref.annex)
                 boost[np.array([p.annex == ref.annex or bool(mentions.search(p.text)) for p in self.passages])] *= 1.25
         if IMPLIED_ANNEX_BOOST != 1.0 and not refs.annexes:
             # goods the question describes sit in an annex; the articles governing that annex

@@ -85,7 +85,7 @@ MEMBER_STATES = re.compile(
     r"Romania|Slovakia|Slovenia|Spain|Sweden)\b"
 )
 # each Member State and the words a question may name it by ("a German exporter", "Danish agency")
-_STATE_WORDS = {
+STATE_WORDS = {
     "Austria": "Austrian?", "Belgium": "Belgian?", "Bulgaria": "Bulgarian?", "Croatia": "Croatian?", "Cyprus": "Cyprus|Cypriot",
     "Czech Republic": "Czech(?:ia| Republic)?", "Denmark": "Denmark|Danish", "Estonia": "Estonian?", "Finland": "Finland|Finnish",
     "France": "France|French", "Germany": "Germany|German", "Greece": "Greece|Greek", "Hungary": "Hungary|Hungarian",
@@ -94,7 +94,7 @@ _STATE_WORDS = {
     "Poland": "Poland|Polish", "Portugal": "Portugal|Portuguese", "Romania": "Romanian?", "Slovakia": "Slovakia|Slovak",
     "Slovenia": "Sloven(?:ia|ian|e)", "Spain": "Spain|Spanish", "Sweden": "Sweden|Swedish",
 }
-_STATE_RE = [(name, re.compile(rf"(?-i:\b(?:{words})\b)")) for name, words in _STATE_WORDS.items()]
+_STATE_RE = [(name, re.compile(rf"(?-i:\b(?:{words})\b)")) for name, words in STATE_WORDS.items()]
 
 
 def member_states_named(question: str) -> list[str]:

@@ -92,7 +92,6 @@ WHICH_AUTHORITY = re.compile(
     re.I,
 )
 IMPLIED_ANNEX_BOOST = 1.3
-IMPLIED_ANNEX_TOP = 1
 
 DURATION_QUESTION = re.compile(
     r"\bhow long\b|\bhow many (?:working )?(?:days|months|years|weeks)\b|\bwithin what\b|\bdeadline\b"
@@ -486,9 +485,9 @@ class Retriever:
         if IMPLIED_ANNEX_BOOST != 1.0 and not refs.annexes:
             # goods the question describes sit in an annex; the articles governing that annex
             # ("Any export of goods listed in Annex II shall be prohibited") are what applies
-            top_item = next((i for i in np.argsort(-fused)[:IMPLIED_ANNEX_TOP] if self.is_list_item[i]), None)
-            if top_item is not None:
-                p = self.passages[top_item]
+            best = int(np.argmax(fused))
+            if self.is_list_item[best]:  # the question is about goods: its best match is a list entry
+                p = self.passages[best]
                 boost[self.mentions_annex.get((p.doc_id, p.annex), np.zeros(n, dtype=bool))] *= IMPLIED_ANNEX_BOOST
         if not WHY_QUESTION.search(question):
             boost[self.main_act_recital] *= RECITAL_PRIOR  # recitals explain; they rarely answer "what applies"

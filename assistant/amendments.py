@@ -14,8 +14,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from ingest.passage import Passage
+
 AMENDING = re.compile(r"\bamending\s+Annex(?:es)?\s+([IVX]+(?:(?:\s*,\s*|\s+and\s+)[IVX]+)*)\s+(?:to|of)\b")
 CONSOLIDATED = re.compile(r"consolidated\s+(\d{4}-\d{2}-\d{2})")
+IN_ANNEX = re.compile(r"\bIn Annex ([IVX]+)\b")
 
 
 @dataclass(frozen=True)
@@ -48,18 +51,50 @@ def later_amendments(documents: dict[str, dict]) -> list[Amendment]:
     return found
 
 
-def amendment_notices(cited: list[tuple[str, str]], amendments: list[Amendment]) -> list[str]:
-    """One notice per later amendment of an annex the answer quotes; ``cited``: (doc id, annex)."""
+def amendment_notices(cited: list[Passage], amendments: list[Amendment], passages: list[Passage]) -> list[str]:
+    """One notice per later amendment of an annex the answer quotes, with the amending act's own
+    words for each quoted entry it names ("the entry concerning the United Kingdom is deleted")."""
     notices = []
     for a in amendments:
-        hit = sorted({annex for doc, annex in cited if doc == a.target and annex in a.annexes}, key=_roman)
-        if hit:
-            which = " and ".join(f"Annex {x}" for x in hit)
-            notices.append(
-                f"{a.target_label}, {which} is quoted as consolidated on {a.consolidated}. {a.label} "
-                f"(published {a.date}) amended {which} later: read the two together."
-            )
+        quoted = [p for p in cited if p.doc_id == a.target and p.annex in a.annexes]
+        if not quoted:
+            continue
+        which = " and ".join(f"Annex {x}" for x in sorted({p.annex for p in quoted}, key=_roman))
+        text = (
+            f"{a.target_label}, {which} is quoted as consolidated on {a.consolidated}. {a.label} "
+            f"(published {a.date}) amended {which} later: read the two together."
+        )
+        act = [q for q in passages if q.doc_id == a.act]
+        for p in dict.fromkeys(quoted):
+            for citation, line in amending_lines(p, act):
+                text += f" On {p.citation}: “{line}” ({citation})."
+        notices.append(text)
     return notices
+
+
+def amending_lines(p: Passage, act: list[Passage]) -> list[tuple[str, str]]:
+    """The amending act's lines that name the quoted entry ("the entry concerning the United
+    Kingdom is deleted"; "in the list in Part 2 ... the following entry is inserted"), read in
+    order under the annex each amends ("(1) In Annex I, ...")."""
+    name = p.section.split(",")[-1].strip()
+    if not name:
+        return []
+    lines = [
+        (q.citation, line.strip())
+        for q in sorted(act, key=lambda q: q.order)
+        if not q.recital and q.section not in ("Preamble", "Signature")  # the recitals explain; the annex amends
+        for line in q.text.split("\n")
+        if line.strip()
+    ]
+    found, annex = [], ""
+    for n, (citation, line) in enumerate(lines):
+        m = IN_ANNEX.search(line)
+        annex = m.group(1) if m else annex
+        if annex == p.annex and name in line:
+            if line.endswith(":") and n + 1 < len(lines):  # "... the following entry is inserted:" + the entry
+                line = f"{line} {lines[n + 1][1]}"
+            found.append((citation, line))
+    return found[:2]
 
 
 def _roman(numeral: str) -> int:

@@ -116,8 +116,8 @@ class Assistant:
 
             answer = answer_with_llm(llm, retrieval, answer)
         if not answer.abstained:
-            cited = [(c.doc_id, p.annex) for c in answer.citations if (p := self.passage(c.passage_id)) and p.annex]
-            answer.notices.extend(amendment_notices(cited, self.amendments))
+            cited = [p for c in answer.citations if (p := self.passage(c.passage_id)) and p.annex]
+            answer.notices.extend(amendment_notices(cited, self.amendments, self.passages))
         answer.timings["total_ms"] = (time.perf_counter() - t0) * 1000
         return answer
 

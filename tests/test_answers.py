@@ -464,9 +464,24 @@ def test_an_annex_amended_after_its_consolidation_is_flagged_from_the_documents_
     }
     found = later_amendments(docs)
     assert [(a.act, a.annexes) for a in found] == [("B", ("I", "V"))]
-    notices = amendment_notices([("A", "V"), ("A", "III"), ("A", "I")], found)
+
+    def passage(pid, doc, annex="", section="", text="", order=0, recital=""):
+        return Passage(pid, doc, "regulation", f"{doc} {pid}", "", "ctx", text, order=order, annex=annex, section=section, recital=recital)
+
+    amending = [
+        passage("b/r1", "B", recital="1", text="Ruritania left; Ruritania is now a third country.", order=1),
+        passage("b/annex", "B", order=2, text="(1) In Annex I, the list of authorities is amended as follows:\n"
+                "(a) the entry concerning Ruritania is deleted.\n(2) In Annex V, in Part 2 the following entry is inserted:\n"
+                "‘Ruritania’"),
+    ]
+    quoted = [passage("a/1", "A", "V", "Part 2"), passage("a/2", "A", "III", "Item 1"), passage("a/3", "A", "I", "Section A, Ruritania")]
+    notices = amendment_notices(quoted, found, amending)
     assert len(notices) == 1 and "Annex I and Annex V" in notices[0] and "Delegated B" in notices[0]
-    assert amendment_notices([("A", "III"), ("B", "I")], found) == []
+    # the amending act's own words for each quoted entry, read under the annex it amends; not its recitals
+    assert "“(a) the entry concerning Ruritania is deleted.” (B b/annex)" in notices[0]
+    assert "“(2) In Annex V, in Part 2 the following entry is inserted: ‘Ruritania’”" in notices[0]
+    assert "third country" not in notices[0]
+    assert amendment_notices([quoted[1], passage("b/x", "B", "I")], found, amending) == []
 
 
 def test_an_answer_quoting_the_consolidated_annex_v_says_2021_139_amended_it(assistant):
@@ -475,3 +490,5 @@ def test_an_answer_quoting_the_consolidated_annex_v_says_2021_139_amended_it(ass
     assert any("2021/139" in n and "Annex V" in n for n in answer.notices), answer.notices
     plain = assistant.ask("What does Article 3 of Regulation 2019/125 prohibit?")
     assert not any("2021/139" in n for n in plain.notices)
+    uk = assistant.ask("Is the Department for International Trade listed as a competent authority for anti-torture licences?")
+    assert any("the entry concerning the United Kingdom is deleted" in n for n in uk.notices), uk.notices

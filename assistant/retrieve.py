@@ -88,7 +88,8 @@ DEFINITION_BOOST = 2.0
 WHICH_AUTHORITY = re.compile(
     r"\b(?:which|what)\s+(?:[\w-]+\s+){0,2}(?:authorit(?:y|ies)|agency|agencies|ministry|office|body)\b"
     r"|\bwhere\s+(?:do|should|must|can|would)\s+(?:we|i|they|exporters?)\s+(?:apply|send|submit|file)\b|\bto whom\b"
-    r"|\bwho\s+(?:do|should|must|can|would)\s+(?:we|i|they)\s+(?:contact|ask|apply|write)\b|\bcontact details\b|\baddress of\b",
+    r"|\bwho\s+(?:do|should|must|can|would)\s+(?:we|i|they)\s+(?:contact|ask|apply|write)\b|\bcontact details\b|\baddress of\b"
+    r"|\b(?:apply|write|turn)\s+to\s+(?:the\s+|a\s+|our\s+)?(?:[\w-]+\s+){0,2}(?:authorit(?:y|ies)|agency|ministry|office)\b",
     re.I,
 )
 IMPLIED_ANNEX_BOOST = 1.3

@@ -416,6 +416,7 @@ def test_an_activity_with_listed_goods_brings_the_article_governing_their_annex(
         ("Which authority do we apply to in Germany for exporting leg cuffs?", "germany"),
         ("We are a Danish firm: where do we send our application for an export licence for pepper spray?", "denmark"),
         ("Which Greek ministry handles these licences?", "greece"),
+        ("Must we apply to the Italian ministry for an authorisation to export handcuffs?", "italy"),
     ],
 )
 def test_which_authority_of_a_member_state_finds_its_entry_in_the_list_of_authorities(assistant, question, state):

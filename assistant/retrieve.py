@@ -505,14 +505,6 @@ class Retriever:
             boost[self.has_period] *= DURATION_BOOST
         score = fused * boost * (1.0 - AUTHORITY_PENALTY * self.authority)
 
-        if WHICH_AUTHORITY.search(question):
-            # the listed authority of the Member State named comes first: it is what was asked
-            entries = [
-                i for st in member_states_named(question) for i in self.authority_entry.get(st.lower(), [])
-                if allowed[i] and (not refs.docs or self.passages[i].doc_id in refs.docs)  # not for a dual-use licence
-            ]
-            if entries:
-                score[entries] = np.maximum(score[entries], float(score.max()) * 1.01)
         pinned, unknown, favoured = self._pinned(refs, allowed) if references else ({}, "", set())
         for i in favoured:
             score[i] *= REFERENCE_BOOST
@@ -539,6 +531,15 @@ class Retriever:
                 if i not in pinned_final:
                     score[i] += 4.0
         pinned = pinned_final
+        if WHICH_AUTHORITY.search(question):
+            # the listed authority of the Member State named comes first, before the provisions the
+            # question names to set its scene ("stun guns (Annex III, item 2.1): which Danish authority?")
+            entries = [
+                i for st in member_states_named(question) for i in self.authority_entry.get(st.lower(), [])
+                if allowed[i] and (not refs.docs or self.passages[i].doc_id in refs.docs)  # not for a dual-use licence
+            ]
+            if entries:
+                score[entries] = np.maximum(score[entries], float(score.max()) * 1.01)
         candidates = [i for i in np.argsort(-score)[: max(k * 4, 40)] if score[i] > 0 and allowed[i]]
         candidates.sort(key=lambda i: (-round(float(score[i]), 6), self.authority[i], self.passages[i].order))
         hits: list[Hit] = []

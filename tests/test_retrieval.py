@@ -417,6 +417,8 @@ def test_an_activity_with_listed_goods_brings_the_article_governing_their_annex(
         ("We are a Danish firm: where do we send our application for an export licence for pepper spray?", "denmark"),
         ("Which Greek ministry handles these licences?", "greece"),
         ("Must we apply to the Italian ministry for an authorisation to export handcuffs?", "italy"),
+        # the goods named by a reference set the scene; the authority is what is asked
+        ("We sell stun guns (Annex III, item 2.1) from Copenhagen. Which Danish authority do we apply to?", "denmark"),
     ],
 )
 def test_which_authority_of_a_member_state_finds_its_entry_in_the_list_of_authorities(assistant, question, state):

@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from ingest.numerals import from_roman
 from ingest.passage import Passage
 
 AMENDING = re.compile(r"\bamending\s+Annex(?:es)?\s+([IVX]+(?:(?:\s*,\s*|\s+and\s+)[IVX]+)*)\s+(?:to|of)\b")
@@ -59,7 +60,7 @@ def amendment_notices(cited: list[Passage], amendments: list[Amendment], passage
         quoted = [p for p in cited if p.doc_id == a.target and p.annex in a.annexes]
         if not quoted:
             continue
-        which = " and ".join(f"Annex {x}" for x in sorted({p.annex for p in quoted}, key=_roman))
+        which = " and ".join(f"Annex {x}" for x in sorted({p.annex for p in quoted}, key=from_roman))
         text = (
             f"{a.target_label}, {which} is quoted as consolidated on {a.consolidated}. {a.label} "
             f"(published {a.date}) amended {which} later: read the two together."
@@ -96,11 +97,3 @@ def amending_lines(p: Passage, act: list[Passage]) -> list[tuple[str, str]]:
             found.append((citation, line))
     return found[:2]
 
-
-def _roman(numeral: str) -> int:
-    values = {"I": 1, "V": 5, "X": 10}
-    total = 0
-    for ch, nxt in zip(numeral, [*numeral[1:], ""], strict=True):
-        v = values[ch]
-        total += -v if nxt and values[nxt] > v else v
-    return total

@@ -207,7 +207,45 @@ GOODS_SYNONYMS: list[tuple[str, str]] = [
     (r"\b(?:machines?|systems?|devices?|equipment|apparatus(?:es)?|units?|modules?|instruments?)\b",
      "system|device|equipment|apparatus|machine|weapons"),
 ]
-_GOODS_SYNONYMS = [(re.compile(p, re.I), words) for p, words in GOODS_SYNONYMS]
+#: Trade names of dual-use goods -> the control list's wording (Annex I of 2021/821, by category):
+#: exporters say "IMSI catcher", "CNC", "AUV"; the list says "interception", "numerical control",
+#: "submersible vehicles". Field vocabulary again, checked to occur in the list's entries.
+DUAL_USE_NAMES: list[tuple[str, str]] = [
+    (r"\bcarbon[- ]fib(?:re|er)s?\b", "carbon fibrous or filamentary materials|fibrous or filamentary materials"),
+    (r"\b(?:bomb[- ]disposal|eod|ied[- ]disposal)\b(?: robots?| vehicles?)?", "disposal of improvised explosive devices|remotely operated vehicles"),
+    (r"\bcnc\b|\bcomputer[- ]numerical(?:ly)?[- ]control\w*|\bnumerically[- ]controlled\b", "numerical control|numerically controlled"),
+    (r"\bmachining cent(?:re|er)s?\b|\bmilling machines?\b|\blathes?\b|\bturning machines?\b|\bgrinding machines?\b", "machine tools|milling|turning|grinding"),
+    (r"\bcmms?\b|\bcoordinate[- ]measuring machines?\b", "coordinate measuring machines|dimensional inspection"),
+    (r"\bindustrial robots?\b|\brobotic arms?\b|\brobot arms?\b", "robots|manipulators"),
+    (r"\bfpgas?\b|\bfield[- ]programmable gate arrays?\b", "field programmable logic devices"),
+    (r"\badcs?\b|\banalog(?:ue)?[- ]to[- ]digital\b", "analogue-to-digital converters"),
+    (r"\bdacs?\b|\bdigital[- ]to[- ]analog(?:ue)?\b", "digital-to-analogue converters"),
+    (r"\bspectrum analy[sz]ers?\b|\bsignal analy[sz]ers?\b", "signal analysers"),
+    (r"\bsignal generators?\b|\bfrequency synthesi[sz]ers?\b", "signal generators|frequency synthesisers"),
+    (r"\bmmics?\b", "microwave monolithic integrated circuits"),
+    (r"\b(?:wafer )?steppers?\b|\blithography\b", "lithography equipment"),
+    (r"\bsupercomputers?\b|\bhpc\b|\bhigh[- ]performance comput\w*", "digital computers|adjusted peak performance"),
+    (r"\bspyware\b|\bhacking tools?\b|\bexploit kits?\b|\bimplants?\b", "intrusion software"),
+    (r"\bimsi[- ]catchers?\b|\bstingrays?\b|\bcell[- ]site simulators?\b|\bfake base stations?\b", "mobile telecommunications interception|interception"),
+    (r"\bjammers?\b|\bjamming\b", "jamming equipment|jamming"),
+    (r"\blawful interception\b|\bmonitoring cent(?:re|er)s?\b|\bwiretap\w*", "monitoring centre|interception"),
+    (r"\bdeep packet inspection\b|\bdpi\b", "internet protocol network communications surveillance"),
+    (r"\bthermal (?:imaging )?cameras?\b|\bthermal imagers?\b|\binfra-?red cameras?\b|\bir cameras?\b|\bflir\b", "cameras|thermal imaging|focal plane arrays"),
+    (r"\blidars?\b|\blaser radars?\b|\blaser scanners?\b", "light detection and ranging|laser radar"),
+    (r"\bsonars?\b|\becho ?sounders?\b", "acoustic systems|sonar"),
+    (r"\bgravimeters?\b|\bgravity meters?\b", "gravity meters|gravimeters"),
+    (r"\binertial navigation\b|\bins\b|\bimus?\b|\binertial measurement units?\b", "inertial navigation systems|inertial measurement equipment|inertial"),
+    (r"\bgyros(?:copes?)?\b|\bring[- ]laser[- ]gyros?\b|\bfib(?:re|er)[- ]optic[- ]gyros?\b|\bfogs?\b", "gyros"),
+    (r"\bgps\b|\bgnss\b|\bsat-?nav\b|\bsatellite navigation\b", "global navigation satellite systems|GNSS"),
+    (r"\bautopilots?\b|\bflight control(?:lers?| computers?)?\b", "flight control systems"),
+    (r"\bauvs?\b|\brovs?\b|\b(?:autonomous|unmanned|remotely operated) underwater (?:vehicles?|drones?)\b|\bunderwater drones?\b|\bsubmarines?\b|\bsubmersibles?\b", "submersible vehicles|unmanned submersible vehicles"),
+    (r"\brebreathers?\b", "closed circuit rebreathers|underwater breathing"),
+    (r"\bcubesats?\b|\bsmall ?sats?\b|\bsatellites?\b|\bspacecraft\b", "spacecraft"),
+    (r"\brocket (?:engines?|motors?)\b", "rocket propulsion|rocket motors|rocket engines"),
+    (r"\bjet engines?\b|\bturbofans?\b|\bturbojets?\b|\bgas turbines?\b", "gas turbine engines|aero gas turbine engines"),
+    (r"\blaunch vehicles?\b|\brockets?\b", "space launch vehicles|rockets"),
+]
+_GOODS_SYNONYMS = [(re.compile(p, re.I), words) for p, words in GOODS_SYNONYMS[:-1] + DUAL_USE_NAMES + GOODS_SYNONYMS[-1:]]
 
 #: Words for the form or packaging of a product ("powder", "drums"), generic artefact words
 #: ("system", "device") and units ("50 ml"): they do not name what the product is, so they never

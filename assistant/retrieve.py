@@ -93,6 +93,26 @@ WHICH_AUTHORITY = re.compile(
     re.I,
 )
 IMPLIED_ANNEX_BOOST = 1.3
+# "from what date does it apply?", "when did it enter into force?": the final provision says
+ENTRY_INTO_FORCE_QUESTION = re.compile(
+    r"\bfrom (?:what|which) (?:date|point|day|moment)\b|\bsince when\b|\bin force\b|\btakes? effect\b|\beffective (?:date|from)\b"
+    r"|\bstart(?:s|ed)? to apply\b|\bappl(?:y|ies) from\b|\bwhen (?:does|did|do|will|was|were)\b.{0,60}\b(?:apply|applied|took effect|enter(?:ed)? into force|start|become|effective)\b",
+    re.I,
+)
+ENTERS_INTO_FORCE = re.compile(r"\bshall enter into force\b|\bshall apply from\b|\bshall be applicable from\b", re.I)
+ENTRY_INTO_FORCE_BOOST = 1.5
+# "on what date did the transition period end?": passages stating a calendar date
+DATE_QUESTION = re.compile(
+    r"\b(?:what|which) (?:date|day|year)\b|\bwhen (?:did|was|were|does|do|will|is|has|had)\b|\bby when\b|\bsince when\b|\bfrom when\b",
+    re.I,
+)
+CALENDAR_DATE = re.compile(
+    r"\b\d{1,2}\s+(?:January|February|March|April|May|June|July|August|September|October|November|December)\s+\d{4}\b"
+)
+DATE_BOOST = 1.3
+# goods only the anti-torture annexes name ("spit hoods", "thiopental", "leg irons"): a question
+# naming them is about that regime, even when it asks about licences or forms both acts have
+REGIME_GOODS_BOOST = 1.3
 
 DURATION_QUESTION = re.compile(
     r"\bhow long\b|\bhow many (?:working )?(?:days|months|years|weeks)\b|\bwithin what\b|\bdeadline\b"
@@ -266,7 +286,19 @@ class Retriever:
         self.term_patterns = [
             (i, re.compile(rf"(?<![\w-]){re.escape(p.term.lower())}s?(?![\w-])")) for i, p in enumerate(self.passages) if p.term
         ]
+        self.has_date = np.array([bool(CALENDAR_DATE.search(p.text)) for p in self.passages])
+        self.enters_into_force = np.array([bool(ENTERS_INTO_FORCE.search(p.text)) for p in self.passages])
         self.is_list_item = np.array([bool(p.item) and not p.article for p in self.passages])
+        # words of one act's goods lists that no passage of another act's family uses
+        self.regime_goods: dict[str, frozenset[str]] = {}
+        self.in_family: dict[str, np.ndarray] = {}
+        in_some_family = np.isin(self.doc_of, [d for act, members in self.family.items() for d in (act, *members)])
+        for act in self.family:
+            members = np.isin(self.doc_of, [act, *self.family[act]])
+            listed = {t for i in np.nonzero(members & self.is_list_item)[0] for t in tokenize(self.passages[i].search_text)}
+            elsewhere = {t for i in np.nonzero(in_some_family & ~members)[0] for t in tokenize(self.passages[i].search_text)}
+            self.regime_goods[act] = frozenset(t for t in listed - elsewhere if t.isalpha() and len(t) > 2)
+            self.in_family[act] = members
         self.has_period = np.array([bool(PERIOD.search(p.text)) for p in self.passages])
         # recitals of a main act explain it; those of an act amending annexes are its substance
         # (its annex only says "the entry ... is replaced by"): only the former are held back
@@ -501,6 +533,15 @@ class Retriever:
             for i, named in self.term_patterns:
                 if named.search(low):
                     boost[i] *= DEFINITION_BOOST
+        if REGIME_GOODS_BOOST != 1.0 and not refs.docs:
+            words = set(tokenize(f"{question} {expand(question)}"))
+            for act, goods_words in self.regime_goods.items():
+                if words & goods_words:
+                    boost[self.in_family[act]] *= REGIME_GOODS_BOOST
+        if ENTRY_INTO_FORCE_QUESTION.search(question):
+            boost[self.enters_into_force] *= ENTRY_INTO_FORCE_BOOST
+        if DATE_QUESTION.search(question):
+            boost[self.has_date] *= DATE_BOOST
         if DURATION_QUESTION.search(question):
             boost[self.has_period] *= DURATION_BOOST
         score = fused * boost * (1.0 - AUTHORITY_PENALTY * self.authority)

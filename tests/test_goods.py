@@ -349,3 +349,20 @@ def test_cli_goods_text_and_bad_cn(index_dir):
     bad = runner.invoke(app, ["goods", "chair", "--cn", "85A3", "--index", str(index_dir)])
     assert bad.exit_code == 1
     assert "malformed CN code" in bad.output and "Traceback" not in bad.output
+
+
+@pytest.mark.parametrize(
+    ("query", "entry"),
+    [
+        ("IMSI catcher for mobile networks", "Annex I 5A001"),
+        ("Cubesat spacecraft", "Annex I 9A004"),
+    ],
+)
+def test_dual_use_trade_names_find_the_list_wording(assistant, monkeypatch, query, entry):
+    import assistant.goods as goods
+
+    assert screen(assistant, query).candidates[0].entry == entry
+    without = [(rx, words) for rx, words in goods._GOODS_SYNONYMS if (rx.pattern, words) not in goods.DUAL_USE_NAMES]
+    monkeypatch.setattr(goods, "_GOODS_SYNONYMS", without)
+    result = screen(assistant, query)
+    assert result.no_match or result.candidates[0].entry != entry

@@ -445,3 +445,45 @@ def test_a_question_asking_what_a_defined_term_means_finds_its_definition_first(
     assert assistant.search(question, k=3).hits[0].passage.id.startswith("32019R0125/art2/"), "definition 2(q)"
     monkeypatch.setattr(retrieve, "DEFINITION_BOOST", 1.0)  # without the prior the articles using the term win
     assert not assistant.search(question, k=3).hits[0].passage.id.startswith("32019R0125/art2/")
+
+
+def _rank(assistant, question: str, citation: str, k: int = 10) -> int:
+    hits = assistant.search(question, k=k).hits
+    return next((n for n, h in enumerate(hits, 1) if h.passage.citation == citation), k + 1)
+
+
+def test_a_question_about_when_an_act_applies_prefers_its_final_provision(assistant, monkeypatch):
+    import assistant.retrieve as retrieve
+
+    question = "The amending act 2020/621 was published on 7 May 2020: from which day is it in force?"
+    final = "Delegated Regulation (EU) 2020/621, Article 2"
+    with_prior = _rank(assistant, question, final)
+    monkeypatch.setattr(retrieve, "ENTRY_INTO_FORCE_BOOST", 1.0)
+    assert with_prior == 1 and _rank(assistant, question, final) > 1
+
+
+def test_a_question_asking_for_a_date_prefers_passages_stating_one(assistant, monkeypatch):
+    import assistant.retrieve as retrieve
+
+    question = "We supply customers in Great Britain. When did Union law stop applying to the United Kingdom under the withdrawal agreement?"
+    dated = "Delegated Regulation (EU) 2021/139, recital 2"  # "ends on 31 December 2020"
+    with_prior = _rank(assistant, question, dated)
+    monkeypatch.setattr(retrieve, "DATE_BOOST", 1.0)
+    assert with_prior < _rank(assistant, question, dated)
+
+
+def test_goods_only_one_act_lists_draw_the_question_to_that_act(assistant, monkeypatch):
+    import assistant.retrieve as retrieve
+
+    words = assistant.retriever.regime_goods
+    assert {"spit", "thiopent", "shackl"} <= words["32019R0125"], "anti-torture goods words"
+    assert not {"licenc", "authoris", "export", "broker"} & (words["32019R0125"] | words["32021R0821"]), "shared words"
+    question = "We broker sales of spit hoods between two third countries. What must the licence application tell the authority?"
+
+    def first_dual_use() -> int:
+        hits = assistant.search(question, k=5).hits
+        return next((n for n, h in enumerate(hits, 1) if h.passage.doc_id == "32021R0821"), 6)
+
+    with_prior = first_dual_use()
+    monkeypatch.setattr(retrieve, "REGIME_GOODS_BOOST", 1.0)
+    assert with_prior > first_dual_use()

@@ -1613,6 +1613,33 @@ def _by_description(run: _Run) -> None:
             pick.caveats.append(ex.unit)
 
 
+CONSENSUS_DENSE = 0.45  # the meaning-side similarity an entry needs to be matched by consensus
+PARTIAL = "closest by meaning and keywords"
+
+
+def _by_consensus(run: _Run) -> None:
+    """No entry has enough of the description's words, but one is first by meaning, first by
+    keywords and first overall, and names a word of the product: it is presented, saying that the
+    words match only in part. Exporters describe products by trade names and specifications the
+    lists phrase otherwise ("shock belt worn by prisoners" for "electric-shock devices ... worn on
+    the body by a restrained individual"); "no listed entry" would then be the wrong answer."""
+    if run.picks or run.near or not run.specific or not run.signals:
+        return  # a note set an entry aside: the product is what that note describes
+    top = run.signals[0]
+    if not top.named or top.bm25 < 0.999 or top.dense < CONSENSUS_DENSE:
+        return
+    if any(s.dense >= top.dense for s in run.signals[1:]):
+        return
+    if run.qt is not None and find_exclusion(run.qt, top) is not None:
+        return
+    run.picks[top.entry.key] = _Pick(
+        top.entry, 2, top.score, [PARTIAL],
+        [_why_description(top) + "; the description matches only in part: this entry is the closest by meaning and "
+         "by keywords, so compare the product's specifications with it"],
+        passage=top.passage,
+    )
+
+
 def _follow_references(run: _Run) -> None:
     """An exclusion that sends the goods elsewhere ("falling within item 2.1 of Annex II") brings
     that entry in when the description fits it at all; the military list and firearms are other
@@ -1656,6 +1683,7 @@ def screen(assistant: Assistant, query: str, cn: str = "", cas: str = "", limit:
     if run.cn:
         _by_cn(run)
     _by_description(run)
+    _by_consensus(run)
     _follow_references(run)
     for key in [k for k, p in run.picks.items() if k in run.near and p.tier >= 2]:
         del run.picks[key]  # the product fell under this entry's exclusion: not presented as the match
@@ -1684,10 +1712,17 @@ def _message(result: GoodsResult, qt: QueryTerms | None, specific: bool, remarks
     if result.candidates:
         first = result.candidates[0]
         n = len(result.candidates)
-        parts.append(
-            f"{n} listed entr{'y' if n == 1 else 'ies'} found for “{asked}”; first: {first.entry} of "
-            f"{ACT_NAMES.get(first.doc_id, first.doc_id)} ({first.regime})."
-        )
+        if first.matched_by == [PARTIAL]:
+            parts.append(
+                f"Closest listed entry for “{asked}”: {first.entry} of {ACT_NAMES.get(first.doc_id, first.doc_id)} "
+                f"({first.regime}). The description matches it only in part: compare the product's specifications "
+                "with the entry before relying on it."
+            )
+        else:
+            parts.append(
+                f"{n} listed entr{'y' if n == 1 else 'ies'} found for “{asked}”; first: {first.entry} of "
+                f"{ACT_NAMES.get(first.doc_id, first.doc_id)} ({first.regime})."
+            )
     else:
         parts.append(f"{NO_MATCH} for “{asked}”.")
         if qt is not None and qt.groups and not specific and not result.cn and not result.cas:

@@ -366,3 +366,27 @@ def test_dual_use_trade_names_find_the_list_wording(assistant, monkeypatch, quer
     monkeypatch.setattr(goods, "_GOODS_SYNONYMS", without)
     result = screen(assistant, query)
     assert result.no_match or result.candidates[0].entry != entry
+
+
+def test_an_entry_first_by_meaning_and_keywords_is_offered_as_the_closest(assistant, monkeypatch):
+    import assistant.goods as goods
+
+    query = "Remote-activated shock belt worn by prisoners during transport"
+    result = screen(assistant, query)
+    assert not result.no_match and result.candidates[0].entry == "Annex II 2.1"
+    assert result.candidates[0].matched_by == [goods.PARTIAL]
+    assert result.message.startswith("Closest listed entry") and "only in part" in result.message
+    monkeypatch.setattr(goods, "CONSENSUS_DENSE", 1.01)  # without the consensus route: no entry
+    assert screen(assistant, query).no_match
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "capsicum muscle-rub ointment, medicinal product with EU marketing authorisation",  # a note sets it aside
+        "ergonomic office chairs",
+        "garden hose",
+    ],
+)
+def test_the_consensus_route_does_not_list_excluded_or_unrelated_products(assistant, query):
+    assert screen(assistant, query).no_match

@@ -165,6 +165,9 @@ GOODS_SYNONYMS: list[tuple[str, str]] = [
     (r"\bsprays?\b|\bsprayers?\b", "spray|fog cloud"),
     (r"\baerosols?\b", "aerosols|spray"),
     (r"\bdispensers?\b|\bfoggers?\b|\bdiffusers?\b", "dissemination|disseminate|canister"),
+    # "standard police handcuffs": what Annex III 1.1 Note 3 calls ordinary handcuffs
+    (r"\b(?:standard|normal|regular|conventional|common|typical|everyday|off-the-shelf)\s+(?:(?:police|steel|metal|chain|chain-linked|hinged|rigid|nickel-plated)[- ]+){0,3}handcuffs?\b",
+     "ordinary handcuffs"),
     (r"\bhandcuffs?\b|\bmanacles?\b", "handcuffs|cuffs"),
     (r"\b(?:anti-?)?spit (?:masks?|guards?|hoods?|bags?)\b", "spit hoods"),
     (r"\bmesh\b|\bnetting\b", "netting|nets"),

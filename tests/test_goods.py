@@ -390,3 +390,9 @@ def test_an_entry_first_by_meaning_and_keywords_is_offered_as_the_closest(assist
 )
 def test_the_consensus_route_does_not_list_excluded_or_unrelated_products(assistant, query):
     assert screen(assistant, query).no_match
+
+
+def test_standard_police_handcuffs_are_the_ordinary_handcuffs_of_the_note(assistant):
+    result = screen(assistant, "Standard chain-linked police handcuffs, 240 mm overall when locked")
+    assert result.no_match
+    assert [m["entry"] for m in result.near_misses] == ["Annex III 1.1"]

@@ -1688,8 +1688,10 @@ def screen(assistant: Assistant, query: str, cn: str = "", cas: str = "", limit:
     _by_description(run)
     _by_consensus(run)
     _follow_references(run)
-    for key in [k for k, p in run.picks.items() if k in run.near and p.tier >= 2]:
-        del run.picks[key]  # the product fell under this entry's exclusion: not presented as the match
+    for key in [k for k, p in run.picks.items() if k in run.near and (p.tier >= 2 or (p.tier == 1 and p.ex))]:
+        # the product fell under this entry's exclusion: not presented as the match, not even for
+        # an 'ex' CN code, which covers only part of its heading (the description decides)
+        del run.picks[key]
     ordered = sorted(run.picks.values(), key=lambda p: (p.tier, -p.score))
     if text or not run.cn:
         ordered = ordered[:limit]  # a bare CN heading lists every entry under it

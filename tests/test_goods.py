@@ -396,3 +396,9 @@ def test_standard_police_handcuffs_are_the_ordinary_handcuffs_of_the_note(assist
     result = screen(assistant, "Standard chain-linked police handcuffs, 240 mm overall when locked")
     assert result.no_match
     assert [m["entry"] for m in result.near_misses] == ["Annex III 1.1"]
+
+
+def test_an_ex_cn_code_does_not_outweigh_the_note_that_excludes_the_product(assistant):
+    result = screen(assistant, "restraint chair fitted only with straps and belts", cn="9401 79 00")
+    assert result.no_match, [c.entry for c in result.candidates]
+    assert "Annex II 2.5" in [m["entry"] for m in result.near_misses]

@@ -117,6 +117,12 @@ def test_dates_of_meetings_told_only_by_acronym_reach_the_answer(assistant):
         "Does Canada require an export permit for leg irons?",
         "Does Japan have its own ban on exporting thumb-screws?",
         "Has anyone been convicted for exporting thumb-screws without authorisation?",
+        # another country's own act; one case's penalty; figures of trade
+        "Under Malaysia's Strategic Trade Act, do we need a permit to tranship encryption modules?",
+        "What penalty did the Estonian authorities impose in 2022 on the firm that exported leg irons without a licence?",
+        "What is the maximum administrative fine in Belgium for shipping stun batons without authorisation?",
+        "What was the total value of EU exports of thiopental authorised in 2020?",
+        "How many exporters in Finland used the EU general export authorisation for anaesthetics in 2023?",
     ],
 )
 def test_out_of_scope_questions_abstain_and_show_closest_passages(assistant, question):
@@ -140,6 +146,9 @@ def test_out_of_scope_questions_abstain_and_show_closest_passages(assistant, que
         # a foreign body the documents themselves name (Annex I of 2019/125 as consolidated in 2020)
         "Is the UK's Department for International Trade listed among the authorities for anti-torture licences?",
         "Do exports of dual-use items to the United States require an individual authorisation, or does EU001 cover them?",
+        # the subject is the exchanged information, not the tax; a penalty Member States must lay down
+        "Can customs reuse information received under the anti-torture information exchange in a VAT fraud investigation?",
+        "What penalties must Member States lay down for infringements of the anti-torture regulation?",
     ],
 )
 def test_questions_naming_a_member_state_or_a_count_are_still_answered(assistant, question):

@@ -923,6 +923,7 @@ def catalogue(assistant: Assistant) -> Catalogue:
 #: The ranking mixes the assistant's own signals (dense, BM25) with term coverage, which knows
 #: descriptions from notes and the product's name from its circumstances.
 W_COVERAGE, W_HEAD, W_DENSE, W_BM25 = 0.45, 0.2, 0.2, 0.15
+COVERAGE_SHORTLIST = 80  # entries whose term coverage is measured (best by meaning and keywords)
 
 
 @dataclass
@@ -1002,10 +1003,14 @@ def describe(assistant: Assistant, cat: Catalogue, qt: QueryTerms) -> list[Signa
     np.maximum.at(dense_best, cat.row_entry_arr, dense_rows)
     bm_best = np.zeros(n, dtype=np.float32)
     np.maximum.at(bm_best, cat.row_entry_arr, bm_rows / bm_top)
+    # term coverage, the costly part, only for the entries that meaning or keywords bring near
+    near = np.argsort(-(W_DENSE * np.maximum(dense_best, 0.0) + W_BM25 * bm_best))[:COVERAGE_SHORTLIST]
     for i, s in enumerate(out):
         s.dense = float(dense_best[i])
         s.bm25 = float(bm_best[i])
-        _entry_coverage(s.entry, qt, s)
+        s.score = _score(s)
+    for i in near:
+        _entry_coverage(out[i].entry, qt, out[i])
     out.sort(key=lambda s: -s.score)
     return out
 
@@ -1061,11 +1066,12 @@ class Exclusion:
     def to_dict(self) -> dict:
         out: dict = {"doc_id": self.entry.doc_id, "entry": self.entry.label, "title": self.entry.title, "reason": self.reason}
         if self.unit is not None:
-            out |= {"note": self.unit.text, "citation": self.unit.passage.citation, "url": self.unit.passage.url}
+            out |= {"note": self.unit.text, "citation": self.unit.passage.citation, "url": self.unit.passage.url,
+                    "passage_id": self.unit.passage.id}
             if self.unit.refers_to:
                 out["refers_to"] = self.unit.refers_to
         else:
-            out |= {"citation": self.entry.first.citation, "url": self.entry.first.url}
+            out |= {"citation": self.entry.first.citation, "url": self.entry.first.url, "passage_id": self.entry.first.id}
         if self.words:
             out["requires"] = self.words
         return out
@@ -1508,7 +1514,10 @@ class _Run:
         return bool(self.qt and self.qt.weight >= MIN_SPECIFIC)
 
     def signal(self, key: tuple[str, str]) -> Signals | None:
-        return next((s for s in self.signals if s.entry.key == key), None)
+        s = next((s for s in self.signals if s.entry.key == key), None)
+        if s is not None and s.passage is None and self.qt is not None:
+            _entry_coverage(s.entry, self.qt, s)  # outside the shortlist: measured when asked for
+        return s
 
 
 def _by_cas(run: _Run) -> None:
@@ -1736,3 +1745,23 @@ def _message(result: GoodsResult, qt: QueryTerms | None, specific: bool, remarks
     if result.near_misses and not result.candidates:
         parts.append("Closest entries set aside: " + "; ".join(m["entry"] for m in result.near_misses) + " (see below).")
     return " ".join(parts)
+
+
+# -- hints for the chat ------------------------------------------------------------------------
+GOODS_NOTE_BOOST = 3.0  # in the chat's retrieval: the note that sets an entry aside ("does not control sauces ...")
+HINTS = 2
+
+
+def retrieval_hints(assistant: Assistant, question: str) -> dict[str, float]:
+    """Passage id -> weight for the chat's retrieval of a question describing a product: the notes
+    the goods check sets entries aside by. "We export a chilli sauce with oleoresin capsicum: do we
+    need a licence?" is answered by item 3.4's note that it "does not control sauces", which shares
+    few words with the question; the goods check reads the notes and finds it. (The entries it
+    matches are not weighed up: the chat finds those itself, and the article saying what applies
+    to them must keep its place beside them.) Empty when the check sets nothing aside or cannot
+    read the question."""
+    try:
+        result = screen(assistant, question)
+    except GoodsInputError:
+        return {}
+    return {m["passage_id"]: GOODS_NOTE_BOOST for m in result.near_misses[:HINTS] if m.get("passage_id")}

@@ -461,8 +461,10 @@ class Retriever:
         prefer_docs: list[str] | None = None,
         extra_query: str = "",
         references: bool = True,
+        favoured: dict[str, float] | None = None,
     ) -> Retrieval:
-        """Top-k hits; ``references=False`` ranks by fused scores alone (for diagnosis and tests)."""
+        """Top-k hits; ``references=False`` ranks by fused scores alone (for diagnosis and tests);
+        ``favoured`` weighs passages by id (the goods check's entries and notes for a product)."""
         t0 = time.perf_counter()
         refs = parse(question, self.aliases)
         strong = [d for d in parse(question, self.strong_aliases).docs]
@@ -509,6 +511,9 @@ class Retriever:
         fused = unit_lift(fused, self.units)
         fused *= 1.0 + RARE_BOOST * self.rare_coverage(question)
         boost = self.doc_boost(refs.docs, strong)
+        for pid, factor in (favoured or {}).items() if not refs.explicit else ():  # a named provision decides
+            if pid in self.reader.position:
+                boost[self.reader.position[pid]] *= factor
         for d in prefer_docs or []:
             boost[self.doc_of == d] *= 1.15
         for ref in refs.annexes:

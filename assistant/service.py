@@ -14,6 +14,7 @@ from pathlib import Path
 
 from assistant.amendments import amendment_notices, later_amendments
 from assistant.answer import Answer, compose
+from assistant.goods import retrieval_hints
 from assistant.retrieve import Retriever
 from ingest.embed import Embedder
 from ingest.index import POINTER, IndexReader
@@ -92,7 +93,9 @@ class Assistant:
 
     def search(self, question: str, k: int = 5, doc=None, kind=None, **kw):
         self.refresh()
-        return self.retriever.search(clean_question(question), k=k, doc=doc, kind=kind, **kw)
+        question = clean_question(question)
+        kw.setdefault("favoured", retrieval_hints(self, question))
+        return self.retriever.search(question, k=k, doc=doc, kind=kind, **kw)
 
     def ask(
         self,
@@ -108,7 +111,8 @@ class Assistant:
         self.refresh()
         t0 = time.perf_counter()
         retrieval = self.retriever.search(
-            question, k=k, doc=doc, kind=kind, prefer_docs=prefer_docs, extra_query=extra_query
+            question, k=k, doc=doc, kind=kind, prefer_docs=prefer_docs, extra_query=extra_query,
+            favoured=retrieval_hints(self, question),
         )
         answer = compose(retrieval, self.embedder.embed, self.idf)
         if llm is not None and not answer.abstained:

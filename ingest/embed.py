@@ -7,6 +7,7 @@ after ``ingest.settings`` has switched the hub offline.
 from __future__ import annotations
 
 import threading
+from collections import OrderedDict
 from collections.abc import Callable, Sequence
 
 import numpy as np
@@ -23,8 +24,12 @@ class Embedder:
     _lock = threading.Lock()
     _shared: Embedder | None = None
 
+    QUERY_CACHE = 256  # recent query vectors kept: the chat and the goods check embed the same question
+
     def __init__(self) -> None:
         self._model = None
+        self._queries: OrderedDict[str, np.ndarray] = OrderedDict()
+        self._queries_lock = threading.Lock()
 
     @classmethod
     def shared(cls) -> Embedder:
@@ -73,4 +78,14 @@ class Embedder:
         return np.vstack(out).astype(np.float32)
 
     def embed_query(self, text: str) -> np.ndarray:
-        return self.embed([text])[0]
+        with self._queries_lock:
+            if text in self._queries:
+                self._queries.move_to_end(text)
+                return self._queries[text]
+        vec = self.embed([text])[0]
+        vec.setflags(write=False)  # shared between callers
+        with self._queries_lock:
+            self._queries[text] = vec
+            while len(self._queries) > self.QUERY_CACHE:
+                self._queries.popitem(last=False)
+        return vec

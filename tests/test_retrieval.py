@@ -487,3 +487,27 @@ def test_goods_only_one_act_lists_draw_the_question_to_that_act(assistant, monke
     with_prior = first_dual_use()
     monkeypatch.setattr(retrieve, "REGIME_GOODS_BOOST", 1.0)
     assert with_prior > first_dual_use()
+
+
+def test_the_goods_check_points_the_chat_to_the_note_that_answers(assistant, monkeypatch):
+    import assistant.goods as goods
+
+    question = "A tourist carries a small pepper spray in her handbag for her own protection when flying to Kenya. Does she need an authorisation?"
+    assert goods.retrieval_hints(assistant, question) == {"32019R0125/annex3/3.1": goods.GOODS_NOTE_BOOST}
+    top = assistant.search(question, k=3).hits[0].passage
+    assert top.citation == "Regulation (EU) 2019/125, Annex III, item 3.1", top.citation  # its note: own protection
+    monkeypatch.setattr(goods, "GOODS_NOTE_BOOST", 1.0)
+    assert assistant.search(question, k=3).hits[0].passage.citation != top.citation
+
+
+def test_a_question_about_no_product_gets_no_hints(assistant):
+    from assistant.goods import retrieval_hints
+
+    assert retrieval_hints(assistant, "Who chairs the Anti-Torture Coordination Group?") == {}
+
+
+def test_query_vectors_are_cached_and_read_only(assistant):
+    first = assistant.embedder.embed_query("leg irons for a prison in Peru")
+    again = assistant.embedder.embed_query("leg irons for a prison in Peru")
+    assert again is first and not first.flags.writeable
+    assert assistant.embedder.embed_query("leg irons for a prison in Chile") is not first

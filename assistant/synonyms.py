@@ -69,6 +69,13 @@ EXPANSIONS: list[tuple[str, str]] = [
     (r"\bcompliance (?:programme|program|system)\b|\bicp\b", "internal compliance programme"),
     (r"\bre-?export", "re-export"),
     (r"\bp\.?\s?o\.? box\b|\bpost ?box\b|\bmailbox\b", "post office box postal address"),
+    # the acts' words for everyday administrative ones
+    (r"\bsplit\b|\bdivid(?:e|ed|ing)\b|\bbreak (?:it |them )?up\b|\btwo separate\b", "split"),
+    (r"\bborder (?:checks?|controls?)\b|\bchecks? at (?:the |its |our )?border\b|\bfrontier\b", "internal frontier controls"),
+    (r"\bdigital(?:ly)?\b|\belectronic(?:ally)?\b|\bpaperless\b|\bonline (?:licen|authoris|form)|\be-licen", "electronic documents processed electronically"),
+    (r"\btranslat\w*|\bin (?:English|French|German|Italian|Spanish|Portuguese|Dutch|Polish|Greek|Swedish)\b|\blanguages?\b", "translation official language"),
+    (r"\bre-?us(?:e|ed|ing)\b|\bpass (?:it |them )?on to\b|\bshare (?:it |them )?with (?:the )?(?:tax|police|prosecut)", "used only for the purpose for which it was requested confidential"),
+    (r"\bon[- ]site (?:inspections?|visits?|checks?)\b|\binspect\w*|\baudit\w*|\benter (?:the|their) premises\b", "power to enter the premises inspections"),
     # an authority barring an exporter from a general authorisation: "may prohibit the exporter from using"
     (r"\b(?:bar|stop|ban|exclude|block|suspend|prevent)\w*\b.{0,60}\bfrom (?:the )?us(?:ing|e of)\b"
      r"|\b(?:right|permission) to use\b.{0,40}\b(?:withdraw|revok|remov)", "prohibit the exporter from using reasonable suspicion"),

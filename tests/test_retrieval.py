@@ -511,3 +511,23 @@ def test_query_vectors_are_cached_and_read_only(assistant):
     again = assistant.embedder.embed_query("leg irons for a prison in Peru")
     assert again is first and not first.flags.writeable
     assert assistant.embedder.embed_query("leg irons for a prison in Chile") is not first
+
+
+@pytest.mark.parametrize(
+    ("question", "answer", "legal_words"),
+    [
+        ("A company with a global dual-use authorisation for 300 units wants us to divide it into two licences. Must we?",
+         "Regulation (EU) 2021/821, Article 12(4)", "split"),
+        ("Can the customs office in Spain demand the anti-torture licence in Spanish?",
+         "Regulation (EU) 2019/125, Article 22(1)", "translation official language"),
+        ("May a Member State issue anti-torture authorisations digitally instead of on paper?",
+         "Regulation (EU) 2019/125, Article 21(3)", "electronic documents processed electronically"),
+    ],
+)
+def test_everyday_administrative_words_reach_the_acts_wording(assistant, monkeypatch, question, answer, legal_words):
+    import assistant.synonyms as synonyms
+
+    assert legal_words in synonyms.expand(question)
+    assert assistant.search(question, k=3).hits[0].passage.citation == answer
+    monkeypatch.setattr(synonyms, "_COMPILED", [(rx, words) for rx, words in synonyms._COMPILED if words != legal_words])
+    assert assistant.search(question, k=3).hits[0].passage.citation != answer

@@ -14,7 +14,7 @@ from dataclasses import asdict, dataclass, field
 
 import numpy as np
 
-from assistant.retrieve import Hit, Retrieval
+from assistant.retrieve import CALENDAR_DATE, DATE_QUESTION, Hit, Retrieval
 from assistant.synonyms import STATE_WORDS, expand
 from ingest.passage import Passage
 from ingest.sentences import split_sentences
@@ -271,10 +271,6 @@ def same_wording(hits: list[Hit], cited: set[str]) -> dict[str, list[str]]:
 
 
 NUMBER_QUESTION = re.compile(r"\bhow (?:long|many|much|soon|often)\b|\bwhen\b|\bwhich date|\bwhat date|\bby when\b|\bwithin (?:how|what|which)\b|\bdeadline\b|\bperiod\b", re.I)
-DATE_QUESTION = re.compile(r"\bwhen (?:did|was|were)\b|\b(?:which|what) (?:dates?|day|year)\b|\bon which dates?\b", re.I)
-HAS_DATE = re.compile(
-    r"\b\d{1,2}\s+(?:January|February|March|April|May|June|July|August|September|October|November|December)\s+\d{4}\b", re.I
-)
 HAS_NUMBER = re.compile(r"\b(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|twelve|thirty|sixty)\b", re.I)
 
 
@@ -389,7 +385,7 @@ def select_sentences(question: str, qvec, hits: list[Hit], embed, idf: dict[str,
         overlap = sum(weights[t] for t in set(tokenize(words)) & q_tokens) / total
         prior = min(hits[hi].score / top_score, 1.0)
         answer_type = ANSWER_TYPE if wants_number and HAS_NUMBER.search(s) else 0.0
-        if wants_date and HAS_DATE.search(s):
+        if wants_date and CALENDAR_DATE.search(s):
             answer_type += ANSWER_TYPE
         cheap.append((0.6 * overlap + 0.35 * prior + answer_type, hi, pos, s))
     # the best sentence of each hit's own passage and of each paragraph of the top window

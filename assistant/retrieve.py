@@ -103,7 +103,7 @@ ENTERS_INTO_FORCE = re.compile(r"\bshall enter into force\b|\bshall apply from\b
 ENTRY_INTO_FORCE_BOOST = 1.5
 # "on what date did the transition period end?": passages stating a calendar date
 DATE_QUESTION = re.compile(
-    r"\b(?:what|which) (?:date|day|year)\b|\bwhen (?:did|was|were|does|do|will|is|has|had)\b|\bby when\b|\bsince when\b|\bfrom when\b",
+    r"\b(?:what|which) (?:dates?|day|year)\b|\bon which dates?\b|\bwhen (?:did|was|were|does|do|will|is|has|had)\b|\bby when\b|\bsince when\b|\bfrom when\b",
     re.I,
 )
 CALENDAR_DATE = re.compile(

@@ -19,10 +19,12 @@ import time
 import unicodedata
 import weakref
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 import numpy as np
 
+from assistant.references import parse
 from assistant.synonyms import expand
 from ingest.passage import Passage
 from ingest.tokens import tokenize
@@ -923,7 +925,7 @@ def catalogue(assistant: Assistant) -> Catalogue:
 #: The ranking mixes the assistant's own signals (dense, BM25) with term coverage, which knows
 #: descriptions from notes and the product's name from its circumstances.
 W_COVERAGE, W_HEAD, W_DENSE, W_BM25 = 0.45, 0.2, 0.2, 0.15
-COVERAGE_SHORTLIST = 80  # entries whose term coverage is measured (best by meaning and keywords)
+COVERAGE_SHORTLIST = 40  # entries whose term coverage is measured (best by meaning and keywords)
 
 
 @dataclass
@@ -943,17 +945,19 @@ class Signals:
 
 
 def _coverage(
-    qt: QueryTerms, bags: tuple[frozenset[str], frozenset[str]], anywhere: frozenset[str]
+    qt: QueryTerms, bags: tuple[frozenset[str], frozenset[str]], anywhere: frozenset[str] | list[float]
 ) -> tuple[float, float, list[TermGroup], bool]:
     """Weighted share of the query found in one passage: full credit in the description, less in a
-    note or heading, half when only another part of the same entry has it."""
+    note or heading, half when only another part of the same entry has it (``anywhere``: that
+    part's words, or each group's credit in them, computed once for all its passages)."""
     primary, secondary = bags
     total = head_total = got = head_got = 0.0
     found = []
     named = False
-    for g in qt.groups:
+    elsewhere = anywhere if isinstance(anywhere, list) else [g.credit(anywhere) for g in qt.groups]
+    for g, other in zip(qt.groups, elsewhere, strict=True):
         direct = g.credit(primary)
-        c = max(PRIMARY * direct, SECONDARY * g.credit(secondary), ELSEWHERE * g.credit(anywhere))
+        c = max(PRIMARY * direct, SECONDARY * g.credit(secondary), ELSEWHERE * other)
         total += g.weight
         got += g.weight * c
         if g.head:
@@ -972,9 +976,10 @@ def _entry_coverage(entry: Entry, qt: QueryTerms, s: Signals) -> None:
     for part in [entry, *entry.transfer]:
         hidden = frozenset() if any(n <= query_stems for n in part.chemical_names) else part.chemical_only
         anywhere = (entry.primary | part.primary) - hidden
+        elsewhere = [g.credit(anywhere) for g in qt.groups]
         for p in part.passages:
             primary, secondary = part.bags[p.id]
-            cov, head, found, named = _coverage(qt, (primary - hidden, secondary - hidden), anywhere)
+            cov, head, found, named = _coverage(qt, (primary - hidden, secondary - hidden), elsewhere)
             if (cov, head) > best[:2]:
                 best = (cov, head, found, named, p)
     s.coverage, s.head_coverage, s.found, s.named, s.passage = max(best[0], 0.0), best[1], best[2], best[3], best[4]
@@ -1099,8 +1104,14 @@ def _surface(stem: str, text: str) -> str:
 
 def _object_stems(unit: Unit, entry: Entry) -> frozenset[str]:
     """What an exclusion note excludes: the words after 'does not control', without boilerplate."""
-    obj = EXCLUSION_VERB.sub("", unit.text, count=1)
-    own = set(stems(entry.item)) | set(stems(entry.title)) if entry.doc_id == DUAL_USE else set()
+    return _note_object(unit.text, entry.item, entry.title, entry.doc_id == DUAL_USE)
+
+
+@lru_cache(maxsize=4096)
+def _note_object(text: str, item: str, title: str, dual_use: bool) -> frozenset[str]:
+    """Per note, once: the notes are fixed for the index, and every check reads them again."""
+    obj = EXCLUSION_VERB.sub("", text, count=1)
+    own = set(stems(item)) | set(stems(title)) if dual_use else set()
     return frozenset(s for s in stems(obj) if s not in BOILERPLATE and not DUAL_USE_CODE.fullmatch(s.upper()) and s not in own)
 
 
@@ -1760,6 +1771,8 @@ def retrieval_hints(assistant: Assistant, question: str) -> dict[str, float]:
     matches are not weighed up: the chat finds those itself, and the article saying what applies
     to them must keep its place beside them.) Empty when the check sets nothing aside or cannot
     read the question."""
+    if parse(question).explicit:
+        return {}  # a question naming a provision is answered by it (the retrieval ignores hints then)
     try:
         result = screen(assistant, question)
     except GoodsInputError:

@@ -77,6 +77,11 @@ class Embedder:
                 progress(len(batch))
         return np.vstack(out).astype(np.float32)
 
+    def forget_queries(self) -> None:
+        """Drop the cached query vectors (benchmarks measure new questions with it)."""
+        with self._queries_lock:
+            self._queries.clear()
+
     def embed_query(self, text: str) -> np.ndarray:
         with self._queries_lock:
             if text in self._queries:

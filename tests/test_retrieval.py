@@ -511,6 +511,8 @@ def test_query_vectors_are_cached_and_read_only(assistant):
     again = assistant.embedder.embed_query("leg irons for a prison in Peru")
     assert again is first and not first.flags.writeable
     assert assistant.embedder.embed_query("leg irons for a prison in Chile") is not first
+    assistant.embedder.forget_queries()
+    assert assistant.embedder.embed_query("leg irons for a prison in Peru") is not first
 
 
 @pytest.mark.parametrize(

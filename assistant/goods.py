@@ -1637,6 +1637,7 @@ def _by_description(run: _Run) -> None:
 
 
 CONSENSUS_DENSE = 0.45  # the meaning-side similarity an entry needs to be matched by consensus
+CONSENSUS_DENSE_MARGIN = 0.02  # first by meaning: no other entry closer by more than this (a tie)
 PARTIAL = "closest by meaning and keywords"
 
 
@@ -1651,7 +1652,7 @@ def _by_consensus(run: _Run) -> None:
     top = run.signals[0]
     if not top.named or top.bm25 < 0.999 or top.dense < CONSENSUS_DENSE:
         return
-    if any(s.dense >= top.dense for s in run.signals[1:]):
+    if any(s.dense >= top.dense + CONSENSUS_DENSE_MARGIN for s in run.signals[1:]):
         return
     if run.qt is not None and find_exclusion(run.qt, top) is not None:
         return

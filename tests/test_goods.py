@@ -402,3 +402,13 @@ def test_an_ex_cn_code_does_not_outweigh_the_note_that_excludes_the_product(assi
     result = screen(assistant, "restraint chair fitted only with straps and belts", cn="9401 79 00")
     assert result.no_match, [c.entry for c in result.candidates]
     assert "Annex II 2.5" in [m["entry"] for m in result.near_misses]
+
+
+def test_an_entry_tied_first_by_meaning_is_still_the_closest(assistant, monkeypatch):
+    import assistant.goods as goods
+
+    query = "Cooled thermal imaging camera with an indium antimonide 640x512 detector, 3-5 micron, 100 Hz video"
+    result = screen(assistant, query)  # 6A203 is as close by meaning (within 0.02); 6A003 leads on keywords
+    assert result.candidates[0].entry == "Annex I 6A003" and result.candidates[0].matched_by == [goods.PARTIAL]
+    monkeypatch.setattr(goods, "CONSENSUS_DENSE_MARGIN", 0.0)
+    assert screen(assistant, query).no_match

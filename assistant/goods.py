@@ -945,16 +945,15 @@ class Signals:
 
 
 def _coverage(
-    qt: QueryTerms, bags: tuple[frozenset[str], frozenset[str]], anywhere: frozenset[str] | list[float]
+    qt: QueryTerms, bags: tuple[frozenset[str], frozenset[str]], elsewhere: list[float]
 ) -> tuple[float, float, list[TermGroup], bool]:
     """Weighted share of the query found in one passage: full credit in the description, less in a
-    note or heading, half when only another part of the same entry has it (``anywhere``: that
-    part's words, or each group's credit in them, computed once for all its passages)."""
+    note or heading, half when only another part of the same entry has it (``elsewhere``: each
+    group's credit in the words of the entry's part, computed once for all its passages)."""
     primary, secondary = bags
     total = head_total = got = head_got = 0.0
     found = []
     named = False
-    elsewhere = anywhere if isinstance(anywhere, list) else [g.credit(anywhere) for g in qt.groups]
     for g, other in zip(qt.groups, elsewhere, strict=True):
         direct = g.credit(primary)
         c = max(PRIMARY * direct, SECONDARY * g.credit(secondary), ELSEWHERE * other)

@@ -464,7 +464,7 @@ class Retriever:
         favoured: dict[str, float] | None = None,
     ) -> Retrieval:
         """Top-k hits; ``references=False`` ranks by fused scores alone (for diagnosis and tests);
-        ``favoured`` weighs passages by id (the goods check's entries and notes for a product)."""
+        ``favoured`` weighs passages by id (the notes the goods check sets entries aside by)."""
         t0 = time.perf_counter()
         refs = parse(question, self.aliases)
         strong = [d for d in parse(question, self.strong_aliases).docs]

@@ -186,6 +186,8 @@ def evidence(retrieval: Retrieval, idf: dict[str, float] | None = None) -> dict:
         "max_dense": round(max((h.dense for h in hits), default=0.0), 4),
         "coverage": round(coverage, 3),
         "pinned": any(h.reference for h in hits),
+        # the goods check found the note that speaks to the product: the documents address it
+        "goods_note": bool(retrieval.favoured),
         "unknown_words": unknown,
         "unknown_reference": retrieval.unknown_reference,
     }
@@ -203,7 +205,7 @@ def should_abstain(question: str, ev: dict) -> str:
     company = unknown_company(question, ev.get("unknown_words") or [])
     if company:
         return f"{company}, a company the documents do not mention"
-    if ev.get("pinned"):
+    if ev.get("pinned") or ev.get("goods_note"):
         return ""
     if ev["max_dense"] < MIN_DENSE or (ev["max_dense"] < WEAK_DENSE and ev["coverage"] < MIN_COVERAGE):
         return "no passage is close enough to the question"

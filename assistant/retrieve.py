@@ -235,6 +235,7 @@ class Retrieval:
     query_vector: np.ndarray | None = None
     timings: dict = field(default_factory=dict)
     unknown_reference: str = ""  # "Article 99" named but not in the documents
+    favoured: list[str] = field(default_factory=list)  # hits the caller favoured (the goods check's notes)
 
     @property
     def shown(self) -> list[Passage]:
@@ -551,8 +552,8 @@ class Retriever:
             boost[self.has_period] *= DURATION_BOOST
         score = fused * boost * (1.0 - AUTHORITY_PENALTY * self.authority)
 
-        pinned, unknown, favoured = self._pinned(refs, allowed) if references else ({}, "", set())
-        for i in favoured:
+        pinned, unknown, referred = self._pinned(refs, allowed) if references else ({}, "", set())
+        for i in referred:
             score[i] *= REFERENCE_BOOST
         if references and not unknown and not pinned:
             unknown = self.unknown_act(question)
@@ -640,6 +641,7 @@ class Retriever:
                 "retrieve_ms": (t4 - t0) * 1000,
             },
             unknown,
+            [h.passage.id for h in hits if h.passage.id in (favoured or {}) and not refs.explicit],
         )
 
     def window(

@@ -501,3 +501,16 @@ def test_an_answer_quoting_the_consolidated_annex_v_says_2021_139_amended_it(ass
     assert not any("2021/139" in n for n in plain.notices)
     uk = assistant.ask("Is the Department for International Trade listed as a competent authority for anti-torture licences?")
     assert any("the entry concerning the United Kingdom is deleted" in n for n in uk.notices), uk.notices
+
+
+def test_a_product_the_goods_check_finds_a_note_for_is_answered_not_abstained(assistant, monkeypatch):
+    # lay words ("pepper", "handbag") keep the dense similarity low; the goods check's note is evidence
+    import assistant.service as service
+
+    question = "A tourist carries a small pepper spray in her handbag for her own protection when flying to Kenya. Does she need an authorisation?"
+    answer = assistant.ask(question)
+    assert not answer.abstained, answer.reason
+    assert answer.citations[0].citation == "Regulation (EU) 2019/125, Annex III, item 3.1"
+    assert "personal protection" in answer.text
+    monkeypatch.setattr(service, "retrieval_hints", lambda assistant, question: {})
+    assert assistant.ask(question).abstained

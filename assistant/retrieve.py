@@ -512,7 +512,8 @@ class Retriever:
         fused = unit_lift(fused, self.units)
         fused *= 1.0 + RARE_BOOST * self.rare_coverage(question)
         boost = self.doc_boost(refs.docs, strong)
-        for pid, factor in (favoured or {}).items() if not refs.explicit else ():  # a named provision decides
+        hinted = {} if refs.explicit else dict(favoured or {})  # a named provision decides, not hints
+        for pid, factor in hinted.items():
             if pid in self.reader.position:
                 boost[self.reader.position[pid]] *= factor
         for d in prefer_docs or []:
@@ -641,7 +642,7 @@ class Retriever:
                 "retrieve_ms": (t4 - t0) * 1000,
             },
             unknown,
-            [h.passage.id for h in hits if h.passage.id in (favoured or {}) and not refs.explicit],
+            [h.passage.id for h in hits if h.passage.id in hinted],
         )
 
     def window(

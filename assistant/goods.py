@@ -376,6 +376,9 @@ class QueryTerms:
     negated: set[str]
     concepts: set[str]
     head_text: str = ""  # the product's own name as written (before "with", "for", ",")
+    _stems: frozenset[str] | None = field(default=None, repr=False, compare=False)
+    _credit_memo: dict[frozenset[str], tuple[float, ...]] = field(default_factory=dict, repr=False, compare=False)
+    _coverage_memo: dict[tuple, tuple] = field(default_factory=dict, repr=False, compare=False)
 
     @property
     def weight(self) -> float:
@@ -388,6 +391,26 @@ class QueryTerms:
     @property
     def all_stems(self) -> set[str]:
         return {s for g in self.groups for s in g.all_stems}
+
+    def cut(self, bag: frozenset[str] | set[str]) -> frozenset[str]:
+        """The part of a bag of words that can earn this query credit: its own stems. The many passages
+        that share the same few query words are then scored once (``credits``, ``_coverage``)."""
+        return self.stem_set.intersection(bag)
+
+    @property
+    def stem_set(self) -> frozenset[str]:
+        """``all_stems`` computed once (the groups do not change after analysis)."""
+        if self._stems is None:
+            self._stems = frozenset(self.all_stems)
+        return self._stems
+
+    def credits(self, bag: frozenset[str] | set[str]) -> tuple[float, ...]:
+        """Each group's credit in a bag."""
+        key = self.cut(bag)
+        got = self._credit_memo.get(key)
+        if got is None:
+            got = self._credit_memo[key] = tuple(g.credit(key) for g in self.groups)
+        return got
 
     def keywords(self) -> str:
         """The query plus its list wording, for BM25."""
@@ -945,18 +968,27 @@ class Signals:
 
 
 def _coverage(
-    qt: QueryTerms, bags: tuple[frozenset[str], frozenset[str]], elsewhere: list[float]
+    qt: QueryTerms, bags: tuple[frozenset[str], frozenset[str]], elsewhere: tuple[float, ...]
 ) -> tuple[float, float, list[TermGroup], bool]:
     """Weighted share of the query found in one passage: full credit in the description, less in a
     note or heading, half when only another part of the same entry has it (``elsewhere``: each
     group's credit in the words of the entry's part, computed once for all its passages)."""
-    primary, secondary = bags
+    primary, secondary = qt.cut(bags[0]), qt.cut(bags[1])
+    key = (primary, secondary, elsewhere)
+    got = qt._coverage_memo.get(key)
+    if got is None:
+        got = qt._coverage_memo[key] = _coverage_of(qt, primary, secondary, elsewhere)
+    return got
+
+
+def _coverage_of(
+    qt: QueryTerms, primary: frozenset[str], secondary: frozenset[str], elsewhere: tuple[float, ...]
+) -> tuple[float, float, list[TermGroup], bool]:
     total = head_total = got = head_got = 0.0
     found = []
     named = False
-    for g, other in zip(qt.groups, elsewhere, strict=True):
-        direct = g.credit(primary)
-        c = max(PRIMARY * direct, SECONDARY * g.credit(secondary), ELSEWHERE * other)
+    for g, direct, second, other in zip(qt.groups, qt.credits(primary), qt.credits(secondary), elsewhere, strict=True):
+        c = max(PRIMARY * direct, SECONDARY * second, ELSEWHERE * other)
         total += g.weight
         got += g.weight * c
         if g.head:
@@ -970,19 +1002,21 @@ def _coverage(
 
 def _entry_coverage(entry: Entry, qt: QueryTerms, s: Signals) -> None:
     """Fill in the best passage of an entry (or of its Annex IV rows) for this query, with its coverage."""
-    query_stems = qt.all_stems
+    query_stems = qt.stem_set
     best: tuple = (-1.0, 0.0, [], False, entry.first)
     for part in [entry, *entry.transfer]:
         hidden = frozenset() if any(n <= query_stems for n in part.chemical_names) else part.chemical_only
         anywhere = (entry.primary | part.primary) - hidden
-        elsewhere = [g.credit(anywhere) for g in qt.groups]
+        elsewhere = qt.credits(anywhere)
         for p in part.passages:
             primary, secondary = part.bags[p.id]
-            cov, head, found, named = _coverage(qt, (primary - hidden, secondary - hidden), elsewhere)
+            if hidden:
+                primary, secondary = primary - hidden, secondary - hidden
+            cov, head, found, named = _coverage(qt, (primary, secondary), elsewhere)
             if (cov, head) > best[:2]:
                 best = (cov, head, found, named, p)
     s.coverage, s.head_coverage, s.found, s.named, s.passage = max(best[0], 0.0), best[1], best[2], best[3], best[4]
-    head_key = _name_key(qt.head_text)
+    head_key = _name_key(qt.head_text) if any(part.chemical_keys for part in [entry, *entry.transfer]) else ""
     s.name_match = any(key in head_key for part in [entry, *entry.transfer] for key in part.chemical_keys)
     s.score = _score(s)
 

@@ -1405,6 +1405,7 @@ class GoodsResult:
     timings: dict = field(default_factory=dict)
     near_misses: list[dict] = field(default_factory=list)  # entries considered and set aside, with why
     other_regimes: list[dict] = field(default_factory=list)
+    nearest: list[dict] = field(default_factory=list)  # with no match: the entries nearest the description
 
     def to_dict(self) -> dict:
         return {
@@ -1417,6 +1418,7 @@ class GoodsResult:
             "candidates": [c.to_dict() for c in self.candidates],
             "near_misses": self.near_misses,
             "other_regimes": self.other_regimes,
+            "nearest": self.nearest,
             "timings": {k: round(float(v), 1) for k, v in self.timings.items()},
         }
 
@@ -1449,9 +1451,14 @@ class GoodsResult:
             lines.append("")
         for miss in self.near_misses:
             lines.append(f"Set aside: {miss['sentence']}")
+        if self.nearest:
+            lines.append(f"Nearest entries, not matched ({NEAREST_TEXT}):")
+            for near in self.nearest:
+                lines.append(f"- {near['entry']} — {near['title']} [{ACT_NAMES.get(near['doc_id'], near['doc_id'])}], {near['regime']}")
+                lines.append(f"  {near['why']}. Source: {near['citation']}  {near['url']}")
         for other in self.other_regimes:
             lines.append(f"Other regime: {other['text']} ({other['citation']})")
-        if self.near_misses or self.other_regimes:
+        if self.near_misses or self.other_regimes or self.nearest:
             lines.append("")
         lines.append(f"Notice: {self.notice}")
         return "\n".join(lines)
@@ -1532,6 +1539,28 @@ def _candidate(pick: _Pick, prov: Provisions) -> GoodsCandidate:
         also_listed=[t.label for t in e.transfer],
         section=e.section,
     )
+
+
+NEAREST = 3
+NEAREST_TEXT = "the description shares only part of their wording; compare the product's specifications with them"
+
+
+def _nearest(run: _Run) -> list[dict]:
+    """With no match, the entries nearest the description that name a word of the product. "No
+    listed entry found" alone would read as a clearance; an electric chair described by its
+    electrodes and console must still point the reader to Annex II item 1.2."""
+    out = []
+    for s in run.signals[: NEAREST * 4]:
+        if len(out) == NEAREST or s.score <= 0:
+            break
+        if s.entry.key in run.near or not s.named:
+            continue
+        p = s.passage or s.entry.first
+        out.append({
+            "doc_id": s.entry.doc_id, "entry": s.entry.label, "title": s.entry.title, "regime": s.entry.regime,
+            "citation": p.citation, "url": p.url, "passage_id": p.id, "why": _why_description(s),
+        })
+    return out
 
 
 def _near_miss(ex: Exclusion) -> dict:
@@ -1752,6 +1781,8 @@ def screen(assistant: Assistant, query: str, cn: str = "", cas: str = "", limit:
     result = GoodsResult(text, run.cn, run.cas, [_candidate(p, prov) for p in ordered], not ordered, "")
     result.near_misses = [_near_miss(ex) for key, ex in run.near.items() if key not in run.picks]
     result.other_regimes = other_regimes(text, prov, run.regimes)
+    if result.no_match and run.specific:
+        result.nearest = _nearest(run)
     result.message = _message(result, run.qt, run.specific, run.remarks)
     if any(c.doc_id == DUAL_USE for c in result.candidates):
         result.notice += NOTICE_DUAL_USE
@@ -1789,6 +1820,8 @@ def _message(result: GoodsResult, qt: QueryTerms | None, specific: bool, remarks
     parts.extend(remarks)
     if result.near_misses and not result.candidates:
         parts.append("Closest entries set aside: " + "; ".join(m["entry"] for m in result.near_misses) + " (see below).")
+    if result.nearest:
+        parts.append("Nearest entries, not matched: " + "; ".join(m["entry"] for m in result.nearest) + " (see below).")
     return " ".join(parts)
 
 

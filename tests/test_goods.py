@@ -134,6 +134,26 @@ def test_ordinary_handcuffs_are_excluded_by_the_note(assistant):
     assert miss["citation"] == "Regulation (EU) 2019/125, Annex III, item 1.1"
 
 
+def test_no_match_still_points_to_the_nearest_entries(assistant):
+    """A product described by its parts and specifications may share too few words with its entry to
+    match; "no listed entry" must then not read as a clearance: the nearest entries are named."""
+    result = screen(assistant, "Hardwood execution chair with a metal skull-cap electrode, two ankle electrodes and a "
+                    "2,400 V control console, ordered by a state corrections department for carrying out death sentences")
+    # (should the check learn to match this description, give the test a harder one: it is about no match)
+    assert result.no_match
+    assert [n["entry"] for n in result.nearest][:1] == ["Annex II 1.2"]
+    assert result.nearest[0]["regime"] == "prohibited"
+    assert result.nearest[0]["citation"] == "Regulation (EU) 2019/125, Annex II, item 1.2"
+    assert "Nearest entries, not matched: Annex II 1.2" in result.message
+    assert "Nearest entries, not matched" in result.to_text() and result.to_dict()["nearest"] == result.nearest
+
+
+def test_nearest_entries_leave_out_what_a_note_set_aside_and_unrelated_goods(assistant):
+    handcuffs = screen(assistant, "ordinary handcuffs, standard police model")
+    assert "Annex III 1.1" not in [n["entry"] for n in handcuffs.nearest]  # told under "set aside" instead
+    assert screen(assistant, "children's bicycle with an aluminium frame and 20-inch wheels").nearest == []
+
+
 def test_a_chair_with_straps_only_is_excluded_by_the_note(assistant):
     result = screen(assistant, "restraint chair with straps only")
     assert result.no_match

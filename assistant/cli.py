@@ -52,11 +52,15 @@ def _assistant(index: str | None, chroma: str | None):
 
 
 def ensure_index(index: str | None, chroma: str | None, corpus: str | None) -> None:
-    """First run: ingest the corpus when no index exists yet."""
-    from ingest.index import read_pointer
+    """First run: ingest the corpus when no index exists yet; refresh one built by older ingest code."""
+    from ingest.index import FORMAT, read_pointer
 
-    if read_pointer(settings.index_dir(index)) is None:
+    pointer = read_pointer(settings.index_dir(index))
+    if pointer is None:
         typer.echo("No index yet: ingesting the corpus first (about a minute).", err=True)
+        _run_ingest(index, chroma, corpus, add=None, kind="report", title=None, force=False, as_json=False)
+    elif pointer.get("format") != FORMAT:
+        typer.echo("The index was built by an older version: updating it (vectors are reused).", err=True)
         _run_ingest(index, chroma, corpus, add=None, kind="report", title=None, force=False, as_json=False)
 
 

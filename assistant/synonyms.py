@@ -51,7 +51,10 @@ EXPANSIONS: list[tuple[str, str]] = [
     (r"\bnational rules?\b|\bour country\b|\bmember state\b", "Member State national measures"),
     (r"\b(?:who )?chair(?:s|ed|person)?\b(?! fitted| with| for| used)(?<!restraint chairs)(?<!electric chairs)", "chaired"),
     (r"\breport(?:s|ing)?\b", "report"),
-    (r"\buk\b|\bbritain\b|\bbritish\b|\bunited kingdom\b", "United Kingdom"),
+    # Great Britain's and Northern Ireland's places: a "Belfast company" is the Northern Ireland of 2021/139
+    (r"\buk\b|\bbritain\b|\bbritish\b|\bunited kingdom\b|\bengland\b|\bscotland\b|\bwales\b|\blondon\b|\bmanchester\b"
+     r"|\bbirmingham\b|\bglasgow\b|\bedinburgh\b|\bcardiff\b|\bbelfast\b", "United Kingdom"),
+    (r"\bbelfast\b|\bderry\b|\blondonderry\b|\bnorthern irish\b", "Northern Ireland"),
     (r"\bdual[- ]use\b", "dual-use items"),
     (r"\belectric chairs?\b|\bgallows\b|\bguillotines?\b|\bexecutions?\b|\bexecutioners?\b", "execution of human beings capital punishment"),  # not "execute an order"
     (r"\bspiked\b|\bspikes\b", "metal spikes"),

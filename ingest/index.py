@@ -25,6 +25,10 @@ from ingest.passage import Passage
 from ingest.tokens import tokenize
 
 POINTER = "current.json"
+# What the ingest code derives from the documents beyond their text (keywords, ids, fields). Raise
+# it when that changes: commands that answer questions then refresh an index built by older code
+# (vectors are reused, so this takes seconds).
+FORMAT = 2
 COLLECTION_PREFIX = "passages_g"
 MAX_BATCH = 5000  # Chroma refuses batches above ~5,461
 
@@ -134,6 +138,7 @@ class IndexWriter:
         generation = (pointer or {}).get("generation", 0)
         unchanged = (
             old_hashes == new_hashes and pointer and pointer.get("model") == MODEL_NAME and pointer.get("hnsw") == HNSW
+            and pointer.get("format") == FORMAT
         )
         same_info = bool(pointer) and pointer.get("warnings") == info.get("warnings") and _details(pointer) == _details(info)
         if unchanged and not force and same_info:  # a new title or alias still needs a new pointer
@@ -178,6 +183,7 @@ class IndexWriter:
             "chroma_url": self.chroma_url,
             "model": MODEL_NAME,
             "hnsw": HNSW,
+            "format": FORMAT,
             "created": time.strftime("%Y-%m-%dT%H:%M:%S"),
             "passages": len(passages),
             **info,

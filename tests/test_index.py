@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import signal
@@ -190,3 +191,35 @@ def test_ingest_into_a_real_chroma_server(small, chroma_server):
     assert reader.dense(reader.embeddings([first.id])[first.id], 1)[0][0] == first.id
     again = ingest(small, chroma_url=chroma_server)
     assert again.result.embedded == 0
+
+
+def test_an_index_built_by_older_ingest_code_is_rewritten_without_embedding(small):
+    """Raising ingest.index.FORMAT (new keywords, fields) must reach existing indexes: the next
+    ingest writes a new generation, reusing every vector."""
+    from ingest.index import FORMAT, POINTER
+
+    docs, manifest, index = small
+    ingest(small)
+    pointer = read_pointer(index)
+    pointer["format"] = FORMAT - 1
+    (index / POINTER).write_text(json.dumps(pointer))
+    result = ingest(small).result
+    assert result.changed and result.embedded == 0
+    assert read_pointer(index)["format"] == FORMAT
+
+
+def test_annex_titles_become_keywords_of_the_passages_naming_the_annex(passages):
+    """Recital 10 of 2021/139 names 'Annex V Part 2' of 2019/125: Annex V's title (read from the
+    Annex V passages' own heading path) joins its keywords, not its quoted text."""
+    from ingest.cross_references import MARK, annex_titles, with_annex_titles
+    from ingest.manifest import load_manifest
+    from ingest.settings import manifest_path
+
+    annex_v = next(p for p in passages if p.doc_id == "32019R0125" and p.annex == "V")
+    title = annex_v.context.split(" > ")[1].split(" – ", 1)[1]
+    assert annex_titles(passages)[("32019R0125", "V")] == title
+    recital = next(p for p in passages if p.doc_id == "32021R0139" and p.recital == "10")
+    assert "Annex V" in recital.text and title in recital.keywords.split(MARK)[1]
+    assert title not in recital.text
+    assert all(title not in p.keywords for p in passages if p.doc_id == "32019R0125" and p.annex == "V")
+    assert with_annex_titles(passages, load_manifest(manifest_path())) == passages  # re-ingest changes nothing

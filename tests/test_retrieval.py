@@ -524,6 +524,8 @@ def test_query_vectors_are_cached_and_read_only(assistant):
          "Regulation (EU) 2019/125, Article 22(1)", "translation official language"),
         ("May a Member State issue anti-torture authorisations digitally instead of on paper?",
          "Regulation (EU) 2019/125, Article 21(3)", "electronic documents processed electronically"),
+        ("Our firm is based in Derry and wants to export spit hoods to Brazil: which authority decides on the application now?",
+         "Delegated Regulation (EU) 2021/139, recital 4", "Northern Ireland"),
     ],
 )
 def test_everyday_administrative_words_reach_the_acts_wording(assistant, monkeypatch, question, answer, legal_words):

@@ -123,6 +123,11 @@ def test_dates_of_meetings_told_only_by_acronym_reach_the_answer(assistant):
         "What is the maximum administrative fine in Belgium for shipping stun batons without authorisation?",
         "What was the total value of EU exports of thiopental authorised in 2020?",
         "How many exporters in Finland used the EU general export authorisation for anaesthetics in 2023?",
+        # the highest penalty, an average, one Member State's list, who currently has national bans
+        "What is the highest fine a Portuguese exporter could face for shipping thumb-screws without a licence?",
+        "On average, how long does the Danish authority take to grant a dual-use transfer licence?",
+        "Which goods has France put on its national control list under Article 9 of Regulation 2021/821?",
+        "Which countries currently have national bans on exporting spiked batons, and since when?",
     ],
 )
 def test_out_of_scope_questions_abstain_and_show_closest_passages(assistant, question):
@@ -149,6 +154,9 @@ def test_out_of_scope_questions_abstain_and_show_closest_passages(assistant, que
         # the subject is the exchanged information, not the tax; a penalty Member States must lay down
         "Can customs reuse information received under the anti-torture information exchange in a VAT fraud investigation?",
         "What penalties must Member States lay down for infringements of the anti-torture regulation?",
+        # where national control lists are published; whether a Member State may keep a ban
+        "Our customer says some items are on Germany's own national control list. Where does the EU publish these national lists?",
+        "Which Member States may maintain national bans on exporting leg irons under the anti-torture regulation?",
     ],
 )
 def test_questions_naming_a_member_state_or_a_count_are_still_answered(assistant, question):

@@ -199,3 +199,23 @@ def test_the_date_and_place_of_adoption_are_a_passage_of_their_own(parsed):
         last = passages[f"{doc}/art2"]
         assert "Done at" not in last.text and "directly applicable" in last.text
         assert "Annex" not in signature.text and "[^" not in signature.text
+
+
+def test_numbered_and_lettered_points_of_a_part_are_cited_one_by_one(parsed, corpus_path):
+    """The conditions of a general authorisation are cited to their point ("EU007, Part 3, point 3",
+    "Annex V, Part 3, point (1)(e)"), read from the text's own numbering, and a lettered point
+    keeps its numbered point's opening words in its heading path."""
+    dual = by_id(parsed, "32021R0821").values()
+    source = next(p / "32021R0821.md" for p in corpus_path if (p / "32021R0821.md").exists()).read_text(encoding="utf-8")
+    part3 = source.split("UNION GENERAL EXPORT AUTHORISATION No EU007")[1].split("Part 3")[1].split("ENCRYPTION")[0]
+    numbered = re.findall(r"^- (\d)\.(\S.{20})", part3, re.M)
+    assert len(numbered) >= 5
+    for n, start in numbered:
+        hits = [p for p in dual if "EU007, Part 3, point " in p.citation and p.text.startswith(f"{n}.{start}")]
+        assert len(hits) == 1, (n, start)
+        assert re.search(rf"Part 3, point {n}(?:\(a\))?$", hits[0].citation)
+    icp = next(p for p in dual if p.citation.endswith("EU007, Part 3, point 3"))
+    assert "Internal Compliance Programme" in icp.text and icp.section.endswith("EU007, Part 3")
+    gea = by_id(parsed, "32019R0125").values()
+    e = next(p for p in gea if p.citation == "Regulation (EU) 2019/125, Annex V, Part 3, point (1)(e)")
+    assert e.text.startswith("(e) the exporter is the manufacturer") and "may not be used if" in e.context

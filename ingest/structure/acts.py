@@ -43,6 +43,9 @@ CN_CODE = re.compile(r"(ex\s+)?\b(\d{4}(?:\s?\d{2}){0,3})\b")
 CAS = re.compile(r"\bCAS(?:\s+RN)?\s*(?:No\.?\s*)?(\d{2,7}-\d{2}-\d)\b")
 CATEGORY = re.compile(r"^CATEGORY\s+(\d)\b\s*[-–—]?\s*(.*)$", re.I)
 GROUP = re.compile(r"^(\d[A-E])\s?([A-Z][a-z].*)$")
+# a numbered point opening a list item of a Part, as the texts write it: "3.The exporter", "(2)Exporters"
+NUMBERED_POINT = re.compile(r"^(\(\d{1,2}\))\s*(?=[A-Z])|^(\d{1,2})\.\s*(?=[A-Z])")
+LETTER_POINT = re.compile(r"^\(([a-z])\)\s*")
 PART = re.compile(r"^PART\s+(\d+|[IVX]+)\b\s*[-–—:.]?\s*(.*)$", re.I)
 GEA = re.compile(r"UNION GENERAL EXPORT AUTHORISATION No\.?\s*(EU\d{3})", re.I)
 LETTER_SECTION = re.compile(r"^([A-K])\.\s+(\S.*)$")
@@ -364,6 +367,10 @@ class AnnexBuilder:
         self.title = ""
         self.stack: list[tuple[int, str, str]] = []  # (level, heading text, citation label)
         self.chunk: list[Block] = []
+        self.point = ""  # the numbered point of a Part the free text is in ("3", "(2)")
+        self.number_point = ""
+        self.lead = ""
+        self.lead_context = ""
         self.counter: dict[str, int] = {}
         self.annex_id = f"annex{from_roman(self.number)}" if self.number else "annex"
         self.name = f"Annex {self.number}" if self.number else "Annex"
@@ -415,16 +422,35 @@ class AnnexBuilder:
         if not self.chunk:
             return
         labels = self._labels()
-        key = f"{self.p.spec.id}/{self.annex_id}" + (f"/{slug('-'.join(labels))}" if labels else "")
+        cited = labels + ([f"point {self.point}"] if self.point else [])
+        key = f"{self.p.spec.id}/{self.annex_id}" + (f"/{slug('-'.join(cited))}" if cited else "")
         pid = self._next_id(key)
-        citation = f"{self.p.short}, {self.name}" + (f", {', '.join(labels)}" if labels else "")
+        citation = f"{self.p.short}, {self.name}" + (f", {', '.join(cited)}" if cited else "")
         self.p._emit_split(
-            pid, citation, self._context(), self.chunk, annex=self.number, section=", ".join(labels), url=self.url
+            pid, citation, self._context(*([shorten(self.lead_context, 90)] if self.lead_context else [])), self.chunk,
+            annex=self.number, section=", ".join(labels), point=self.point, url=self.url,
         )
         self.chunk = []
+        self.lead_context = ""
 
     def _add(self, b: Block) -> None:
-        if self.chunk and sum(len(x.text) + 1 for x in self.chunk) + len(b.text) > TARGET_CHARS:
+        """A numbered point of a Part ("3.The exporter ... shall implement an Internal Compliance
+        Programme", "(2)Exporters ... shall notify") starts its own passage, cited to the point: the
+        conditions of a general authorisation are cited and found one by one, not by the page."""
+        m = NUMBERED_POINT.match(b.text) if b.indent == 0 and any(x.startswith("Part ") for x in self._labels()) else None
+        letter = LETTER_POINT.match(b.text) if self.point and b.indent == 0 and not m else None
+        if m:
+            self._flush()
+            self.point = m.group(1) or m.group(2)
+            self.number_point = self.point
+            self.lead = b.text
+        elif letter and self.chunk and not (len(self.chunk) == 1 and self.chunk[0].text == self.lead):
+            self._flush()
+            self.point = f"{self.number_point}({letter.group(1)})"
+            self.lead_context = self.lead
+        elif letter:
+            self.point = f"{self.number_point}({letter.group(1)})"
+        elif self.chunk and sum(len(x.text) + 1 for x in self.chunk) + len(b.text) > TARGET_CHARS:
             self._flush()
         self.chunk.append(b)
 
@@ -457,6 +483,7 @@ class AnnexBuilder:
             lv = self._heading_level(b)
             if lv:
                 self._flush()
+                self.point = self.number_point = self.lead = ""
                 text = b.text
                 if (g := GROUP.match(text)) and lv[1] == g.group(1):
                     text = f"{g.group(1)} {g.group(2)}"

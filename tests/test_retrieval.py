@@ -515,6 +515,19 @@ def test_query_vectors_are_cached_and_read_only(assistant):
     assert assistant.embedder.embed_query("leg irons for a prison in Peru") is not first
 
 
+def test_texts_batched_by_length_keep_their_order_and_vectors(assistant):
+    """A few texts are embedded in batches of similar length (less padding): the vectors must be
+    those of one plain batch, row for row."""
+    import numpy as np
+
+    texts = ["Leg irons.", "The exporter shall keep registers.", "x" * 5 + " short",
+             "This general export authorisation may not be used if the exporter has been prohibited from using it "
+             "in accordance with Article 20(1) of Regulation (EU) 2019/125.", "Spiked batons", "Thumb-cuffs and thumbscrews."]
+    plain = assistant.embedder.model.encode(texts, normalize_embeddings=True, convert_to_numpy=True)
+    batched = assistant.embedder.embed(texts)
+    assert batched.shape == plain.shape and np.abs(batched - plain).max() < 1e-4
+
+
 @pytest.mark.parametrize(
     ("question", "answer", "legal_words"),
     [

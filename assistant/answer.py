@@ -242,7 +242,7 @@ def compose(retrieval: Retrieval, embed, idf: dict[str, float] | None = None) ->
             evidence=ev,
             timings={**retrieval.timings, "compose_ms": (time.perf_counter() - t0) * 1000},
         )
-    statements = select_sentences(retrieval.question, retrieval.query_vector, hits, embed, idf)
+    statements = with_governing_rule(select_sentences(retrieval.question, retrieval.query_vector, hits, embed, idf), retrieval)
     numbers: dict[str, int] = {}
     for st in statements:
         numbers.setdefault(st.passage_id, len(numbers) + 1)
@@ -262,6 +262,22 @@ def compose(retrieval: Retrieval, embed, idf: dict[str, float] | None = None) ->
         evidence=ev,
         timings={**retrieval.timings, "compose_ms": (time.perf_counter() - t0) * 1000},
     )
+
+
+def with_governing_rule(statements: list[Statement], retrieval: Retrieval) -> list[Statement]:
+    """An answer quoting a list entry ("3.2. Shields with metal spikes") also quotes the rule for
+    the goods of that list ("Any export of goods listed in Annex II shall be prohibited ..."), right
+    after the entry: the entry alone does not say whether the goods are banned or licensable."""
+    if not retrieval.governing or not statements or any(st.passage_id == retrieval.governing for st in statements):
+        return statements
+    rule = next(p for h in retrieval.hits for p in h.shown if p.id == retrieval.governing)
+    first = split_sentences(rule.text)[0]
+    top = retrieval.hits[0].passage.id
+    at = next((i for i, st in enumerate(statements) if st.passage_id != top), len(statements))
+    others = statements[at:]
+    if len({st.passage_id for st in others}) >= MAX_SENTENCES - 1:
+        others = others[:-1]  # the rule takes the place of the weakest other statement
+    return [*statements[:at], Statement(first, 0, rule.id), *others]
 
 
 def same_wording(hits: list[Hit], cited: set[str]) -> dict[str, list[str]]:

@@ -43,6 +43,9 @@ FIRST_WINDOW_CHARS = 2000
 SPLIT_EXTRA = 800  # ... and with the other parts of its own paragraph, up to this much more
 MAX_PER_UNIT = 2  # hits (windows) from one provision (one part of a general authorisation) in one answer
 NEAR_DUPLICATE = 0.8  # a hit sharing this share of its words with a better hit gives up its place
+# "goods listed in Annex II shall be prohibited", "an authorisation shall be required for ... listed in Annex IV"
+GOVERNS = re.compile(r"\bshall be (?:prohibited|required)\b")
+GOVERNED_ANNEX = re.compile(r"\b(?:goods|items) listed in Annex ([IVX]+)\b")
 ARTICLE_SLOT_RATIO = 0.3  # an operative article this close to the top takes the last place (see below)
 RARE_BOOST = 0.3  # passages holding the question's rarest words gain up to this share
 RARE_WORDS = 2
@@ -236,6 +239,7 @@ class Retrieval:
     timings: dict = field(default_factory=dict)
     unknown_reference: str = ""  # "Article 99" named but not in the documents
     favoured: list[str] = field(default_factory=list)  # hits the caller favoured (the goods check's notes)
+    governing: str = ""  # the hit saying what applies to the top hit's listed goods ("... shall be prohibited")
 
     @property
     def shown(self) -> list[Passage]:
@@ -301,6 +305,16 @@ class Retriever:
             self.regime_goods[act] = frozenset(t for t in listed - elsewhere if t.isalpha() and len(t) > 2)
             self.in_family[act] = members
         self.has_period = np.array([bool(PERIOD.search(p.text)) for p in self.passages])
+        # the paragraph that says what applies to the goods of a list ("Any export of goods listed in
+        # Annex II shall be prohibited"): read from the acts, the first that says so for each annex
+        # (and every paragraph that sets a rule for them: brokering, technical assistance, import)
+        self.governing: dict[tuple[str, str], int] = {}
+        self.rules_for: dict[tuple[str, str], set[int]] = {}
+        for i, p in enumerate(self.passages):
+            if self._operative(i) and GOVERNS.search(p.text):
+                for annex in GOVERNED_ANNEX.findall(p.text):
+                    self.governing.setdefault((p.doc_id, annex), i)
+                    self.rules_for.setdefault((p.doc_id, annex), set()).add(i)
         # recitals of a main act explain it; those of an act amending annexes are its substance
         # (its annex only says "the entry ... is replaced by"): only the former are held back
         self.main_act_recital = np.array([bool(p.recital) and p.kind == "regulation" for p in self.passages])
@@ -329,22 +343,40 @@ class Retriever:
                 self.terms.setdefault(p.doc_id, []).append(p)
 
     def _with_an_article(self, hits, candidates, score, shown, allowed, k, signals, pinned) -> list[Hit]:
-        """The last place goes to the best operative article when no hit is one and it scores
-        at least ARTICLE_SLOT_RATIO of the top: a question naming goods is drawn to the goods
-        lists, and the exporter also needs the article that says what applies to them."""
-        if len(hits) < k or any(self._operative(self.reader.position[h.passage.id]) for h in hits):
+        """The last place goes to the article that says what applies to the goods of the top hit's
+        list ("Any export of goods listed in Annex II shall be prohibited"), or else to the best
+        operative article when no hit is one and it scores at least ARTICLE_SLOT_RATIO of the top:
+        a question naming goods is drawn to the goods lists, and the exporter also needs the
+        article that says what applies to them. The list's rule is added even when fewer than k
+        passages were close enough to show."""
+        if not hits:
             return hits
+        positions = [self.reader.position[h.passage.id] for h in hits]
         top = score[candidates[0]]
-        best = next((j for j in candidates if self._operative(j) and j not in shown and score[j] >= ARTICLE_SLOT_RATIO * top), None)
+        governing = self._governing_index(hits[0].passage)
+        room = len(hits) < k
+        if governing is None:
+            if room or any(self._operative(i) for i in positions):
+                return hits
+            best = next((j for j in candidates if self._operative(j) and j not in shown and score[j] >= ARTICLE_SLOT_RATIO * top), None)
+        else:
+            # an article about this list's goods ("brokering services related to goods listed in
+            # Annex II") answers an activity question; any other article gives way to the list's rule
+            rules = self.rules_for.get((hits[0].passage.doc_id, hits[0].passage.annex), set())
+            about_list = [j for j in candidates if j in rules]
+            if any(i in about_list or i == governing for i in positions) or (pinned.get(positions[-1]) and not room):
+                return hits
+            best = next((j for j in about_list if j not in shown and score[j] >= ARTICLE_SLOT_RATIO * top), governing)
         if best is None:
             return hits
         dense_sim, bm, dense_rank, bm_rank = signals
-        window = self.window(best, allowed, taken={self.reader.position[p.id] for h in hits[:-1] for p in h.shown})
+        kept = hits if room else hits[:-1]
+        window = self.window(best, allowed, taken={self.reader.position[p.id] for h in kept for p in h.shown})
         article = Hit(
             self.passages[best], float(score[best]), float(dense_sim[best]), float(bm[best]),
             int(dense_rank[best]), int(bm_rank[best]), pinned.get(best, ""), [self.passages[j] for j in window],
         )
-        return hits[:-1] + [article]
+        return [*kept, article]
 
     def _alike(self, i: int, j: int) -> bool:
         """Nearly the same words: the general authorisations repeat their conditions word for word."""
@@ -643,7 +675,20 @@ class Retriever:
             },
             unknown,
             [h.passage.id for h in hits if h.passage.id in hinted],
+            self._governing_hit(hits),
         )
+
+    def _governing_index(self, top: Passage) -> int | None:
+        """The paragraph saying what applies to a goods item of a list with CN codes (the
+        anti-torture annexes: prohibited, or authorisation required), when the top hit is one."""
+        if not top.item or top.article or not top.cn_codes:
+            return None
+        return self.governing.get((top.doc_id, top.annex))
+
+    def _governing_hit(self, hits: list[Hit]) -> str:
+        """The id of the hit saying what applies to the top hit's listed goods, or ''."""
+        best = self._governing_index(hits[0].passage) if hits else None
+        return next((h.passage.id for h in hits[1:] if best is not None and h.passage.id == self.passages[best].id), "")
 
     def window(
         self, i: int, allowed: np.ndarray, budget: int = WINDOW_CHARS, taken: set[int] | None = None, first: list[int] | None = None

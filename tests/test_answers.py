@@ -522,3 +522,22 @@ def test_a_product_the_goods_check_finds_a_note_for_is_answered_not_abstained(as
     assert "personal protection" in answer.text
     monkeypatch.setattr(service, "retrieval_hints", lambda assistant, question: {})
     assert assistant.ask(question).abstained
+
+
+def test_a_listed_entry_is_quoted_with_the_rule_for_its_list(assistant):
+    """'3.2. Shields with metal spikes' alone does not say whether they are banned: the answer
+    quotes, right after the entry, the article the act gives for its list ('Any export of goods
+    listed in Annex II shall be prohibited'), found by reading the acts, not hard-coded."""
+    governing = {key: assistant.retriever.passages[i].citation for key, i in assistant.retriever.governing.items()}
+    assert governing[("32019R0125", "II")] == "Regulation (EU) 2019/125, Article 3(1)"
+    assert governing[("32019R0125", "III")] == "Regulation (EU) 2019/125, Article 11(1)"
+    assert governing[("32021R0821", "I")] == "Regulation (EU) 2021/821, Article 3(1)"
+    answer = assistant.ask("Could our firm obtain an export licence for guillotine blades ordered by a foreign prison?")
+    cited = [c.citation for c in answer.citations]
+    assert cited[0] == "Regulation (EU) 2019/125, Annex II, item 1.1"
+    assert cited[1] == "Regulation (EU) 2019/125, Article 3(1)"
+    assert "shall be prohibited" in answer.text.split("\n")[1]
+    # also when fewer than five passages were close enough to show, and not displaced by an
+    # article that only mentions the list ("Article 12(2)") instead of setting its rule
+    answer = assistant.ask("Our riot shields also come in a version with metal spikes on the front. May we export that version with a licence?")
+    assert [c.citation for c in answer.citations][:2] == ["Regulation (EU) 2019/125, Annex II, item 3.2", "Regulation (EU) 2019/125, Article 3(1)"]

@@ -43,7 +43,9 @@ _JURISDICTION = r"(?-i:US|U\.S\.|USA|American|United States|UK|British|Great Bri
 _MEMBER_STATE = "(?:" + "|".join(STATE_WORDS.values()) + ")(?:'s)?"
 JURISDICTION_REASON = "another jurisdiction's rules"
 OUT_OF_SCOPE = [
-    (re.compile(_JURISDICTION + r"\W+(?:[\w-]+\W+){0,3}?(?:law|laws|rules|regulations?|legislation|export control|licen[cs]ing|ministry|government|agency|authorit(?:y|ies)|department|courts?|congress|statutes?|act|acts|ordinance|decree)\b", re.I), JURISDICTION_REASON),
+    # the country owns what follows within its own phrase: not "to Brazil. Which authority", "to
+    # Japan, and the French authority", "the UK-withdrawal delegated regulation" (an EU act)
+    (re.compile(_JURISDICTION + r"(?!-withdrawal|\s+withdrawal)[\s'’()-]+(?:[\w-]+[\s'’()-]+){0,3}?(?:law|laws|rules|regulations?|legislation|export control|licen[cs]ing|ministry|government|agency|authorit(?:y|ies)|department|courts?|congress|statutes?|act|acts|ordinance|decree)\b", re.I), JURISDICTION_REASON),
     (re.compile(r"\b(?:under|in|by|of|according to)\s+" + _MEMBER_STATE + r"\s+(?:national\s+|criminal\s+|administrative\s+)?(?:law|legislation|criminal code|penal code|code|statutes?|case[- ]law)\b", re.I), "a Member State's national law"),
     (re.compile(_MEMBER_STATE + r"\W+(?:[\w-]+\W+){0,4}?(?:normally|usually|typically|on average|in practice)\b", re.I), "a Member State's administrative practice"),
     (re.compile(r"\b(?:limitation period|statute of limitations?|time[- ]barred)\b", re.I), "national penalties"),
@@ -52,7 +54,8 @@ OUT_OF_SCOPE = [
     (re.compile(r"\b(?:does|do|did|will|would|can|could)\s+(?:the\s+)?" + _JURISDICTION + r"\s+(?:(?:also|still|now|itself|authorities|government)\s+)?(?:require|impose|ban|prohibit|allow|permit|restrict|control|license|licence|have (?:its|their) own|maintain)\b", re.I), JURISDICTION_REASON),
     (re.compile(r"(?-i:\bEAR\b|\bBIS\b|\bCCL\b)|\bEAR99\b|\bECCNs?\b|\bITAR\b|\bDDTC\b|\bBureau of Industry\b|\bLicen[cs]e Exception\b|\bCommerce Control List\b|\bOFAC\b|\bMOFCOM\b|\bECJU\b|\bExport Administration Regulations\b", re.I), JURISDICTION_REASON),
     (re.compile(r"\b(?:fees?|charges?|costs?)\b.{0,40}\b(?:licen[cs]es?|authorisations?|applications?)\b|\bhow much does\b.{0,30}\bcharge\b", re.I), "national fees the documents do not set"),
-    (re.compile(r"\btrade ?marks?\b|\bpatents?\b|\bcopyright\b|\bEUIPO\b", re.I), "an unrelated subject"),
+    # (not patents or copyright: the General Technology Note and "in the public domain" speak of them)
+    (re.compile(r"\btrade ?marks?\b|\bEUIPO\b", re.I), "an unrelated subject"),
     (re.compile(r"\bhow many\b.*\b(?:licen[cs]es|authorisations|applications|refusals|denials|exports|exporters|companies|firms|brokers|shipments|consignments|cases|prosecutions|members)\b.*\b(?:in|during|since|last|today|currently|now)\b", re.I), "statistics the documents do not contain"),
     (re.compile(r"\b(?:total|overall|annual|combined)\s+(?:\w+\s+)?(?:value|volume|quantity|turnover|number)\s+of\b|\bvalue of (?:the )?(?:EU |Union )?exports\b", re.I), "statistics the documents do not contain"),
     (re.compile(r"\bhow many\b.{0,80}\b(?:licen[cs]es|authorisations|applications|requests|notifications|refusals|denials|seizures|prosecutions|investigations|penalties|fines)\b.{0,120}\b(?:so far|to date|until now|up to now|have been (?:made|sent|granted|issued|refused|notified|imposed|submitted)|were (?:made|sent|granted|issued|refused|notified|imposed|submitted))", re.I), "statistics the documents do not contain"),

@@ -157,6 +157,12 @@ def test_out_of_scope_questions_abstain_and_show_closest_passages(assistant, que
         # where national control lists are published; whether a Member State may keep a ban
         "Our customer says some items are on Germany's own national control list. Where does the EU publish these national lists?",
         "Which Member States may maintain national bans on exporting leg irons under the anti-torture regulation?",
+        # a country named before another sentence or clause about an EU authority; the UK-withdrawal
+        # act is an EU act; patents and copyright are words of the dual-use list's notes
+        "We ship stun batons to Chile. Which authority decides on our export licence application?",
+        "Our spit hoods go to Japan, and the Italian authority must decide on the licence: what information must it consider?",
+        "From what date does the UK-withdrawal delegated regulation apply?",
+        "Does the General Technology Note release the minimum information needed for a patent application?",
     ],
 )
 def test_questions_naming_a_member_state_or_a_count_are_still_answered(assistant, question):

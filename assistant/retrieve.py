@@ -33,7 +33,6 @@ DURATION_BOOST = 1.15  # "how long / within how many days": passages stating a p
 RECITAL_PRIOR = 0.7
 COMMON_TERM = 0.06  # share of passages using a defined term above which it is too common to explain
 FORM_PRIOR = 0.8  # explanatory notes to the authorisation forms
-DEFINITION_PRIOR = 0.9  # Article 2 definitions, for a question that does not ask what a term means
 WINDOW_CHARS = 600  # a hit is shown with other paragraphs of its provision, up to this size
 # ... and the top hit with more of its provision: the best-matching provision is the likeliest
 # answer, and its paragraph that answers ("kept for at least five years") often matches the
@@ -294,7 +293,6 @@ class Retriever:
         ]
         self.has_date = np.array([bool(CALENDAR_DATE.search(p.text)) for p in self.passages])
         self.enters_into_force = np.array([bool(ENTERS_INTO_FORCE.search(p.text)) for p in self.passages])
-        self.is_definition = np.array([bool(p.term) for p in self.passages])
         self.is_list_item = np.array([bool(p.item) and not p.article for p in self.passages])
         # words of one act's goods lists that no passage of another act's family uses
         self.regime_goods: dict[str, frozenset[str]] = {}
@@ -569,8 +567,6 @@ class Retriever:
             boost[self.is_form_note] *= FORM_PRIOR
         if ACTIVITY_ITEM_PRIOR != 1.0 and ACTIVITY_QUESTION.search(question) and not GOODS_QUESTION.search(question):
             boost[self.is_list_item] *= ACTIVITY_ITEM_PRIOR
-        if DEFINITION_PRIOR != 1.0 and not DEFINITION_QUESTION.search(question):
-            boost[self.is_definition] *= DEFINITION_PRIOR
         if DEFINITION_BOOST != 1.0 and DEFINITION_QUESTION.search(question):
             low = question.lower()
             for i, named in self.term_patterns:

@@ -549,18 +549,3 @@ def test_everyday_administrative_words_reach_the_acts_wording(assistant, monkeyp
     assert assistant.search(question, k=3).hits[0].passage.citation == answer
     monkeypatch.setattr(synonyms, "_COMPILED", [(rx, words) for rx, words in synonyms._COMPILED if words != legal_words])
     assert assistant.search(question, k=3).hits[0].passage.citation != answer
-
-
-def test_definitions_give_way_when_the_question_does_not_ask_what_a_term_means(assistant, monkeypatch):
-    """A definition is short and full of the question's words ("cyber-surveillance items"); a
-    question asking when the Commission evaluates the regulation is answered by Article 26."""
-    import assistant.retrieve as retrieve
-
-    question = "By when must the Commission evaluate Regulation 2021/821, and when is the cyber-surveillance catch-all evaluated?"
-    top = assistant.search(question, k=5).hits[0].passage
-    assert top.article == "26" and not top.term
-    monkeypatch.setattr(retrieve, "DEFINITION_PRIOR", 1.0)
-    assert assistant.search(question, k=5).hits[0].passage.term  # without the prior the definition leads
-    monkeypatch.undo()
-    asked = assistant.search("What does 'cyber-surveillance items' mean under Regulation 2021/821?", k=5).hits[0].passage
-    assert asked.term  # asked for: the definition still comes first

@@ -128,6 +128,9 @@ def test_dates_of_meetings_told_only_by_acronym_reach_the_answer(assistant):
         "On average, how long does the Danish authority take to grant a dual-use transfer licence?",
         "Which goods has France put on its national control list under Article 9 of Regulation 2021/821?",
         "Which countries currently have national bans on exporting spiked batons, and since when?",
+        # names behind a count the documents give; attendance of meetings they do not report
+        "Which 38 countries were represented at the Alliance meeting in Brussels in June 2018?",
+        "Which Member States took part in the second meeting of the Enforcement Coordination Mechanism?",
     ],
 )
 def test_out_of_scope_questions_abstain_and_show_closest_passages(assistant, question):
@@ -163,6 +166,9 @@ def test_out_of_scope_questions_abstain_and_show_closest_passages(assistant, que
         "Our spit hoods go to Japan, and the Italian authority must decide on the licence: what information must it consider?",
         "From what date does the UK-withdrawal delegated regulation apply?",
         "Does the General Technology Note release the minimum information needed for a patent application?",
+        # the count itself, and which countries a list names
+        "How many countries were represented at the Alliance meeting in Brussels in June 2018?",
+        "Which countries are destinations of the Union general export authorisation EU GEA 2019/125?",
     ],
 )
 def test_questions_naming_a_member_state_or_a_count_are_still_answered(assistant, question):

@@ -277,7 +277,9 @@ def with_governing_rule(statements: list[Statement], retrieval: Retrieval) -> li
     after the entry: the entry alone does not say whether the goods are banned or licensable."""
     if not retrieval.governing or not statements or any(st.passage_id == retrieval.governing for st in statements):
         return statements
-    rule = next(p for h in retrieval.hits for p in h.shown if p.id == retrieval.governing)
+    rule = next((h.passage for h in retrieval.hits if h.passage.id == retrieval.governing), None)
+    if rule is None:
+        return statements
     first = split_sentences(rule.text)[0]
     top = retrieval.hits[0].passage.id
     at = next((i for i, st in enumerate(statements) if st.passage_id != top), len(statements))

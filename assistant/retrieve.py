@@ -362,11 +362,10 @@ class Retriever:
         else:
             # an article about this list's goods ("brokering services related to goods listed in
             # Annex II") answers an activity question; any other article gives way to the list's rule
-            rules = self.rules_for.get((hits[0].passage.doc_id, hits[0].passage.annex), set())
-            about_list = [j for j in candidates if j in rules]
-            if any(i in about_list or i == governing for i in positions) or (pinned.get(positions[-1]) and not room):
+            rules = self.rules_for[(hits[0].passage.doc_id, hits[0].passage.annex)]  # the list's rule is one of them
+            if any(i in rules for i in positions) or (pinned.get(positions[-1]) and not room):
                 return hits
-            best = next((j for j in about_list if j not in shown and score[j] >= ARTICLE_SLOT_RATIO * top), governing)
+            best = next((j for j in candidates if j in rules and j not in shown and score[j] >= ARTICLE_SLOT_RATIO * top), governing)
         if best is None:
             return hits
         dense_sim, bm, dense_rank, bm_rank = signals

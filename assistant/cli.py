@@ -58,10 +58,11 @@ def ensure_index(index: str | None, chroma: str | None, corpus: str | None) -> N
     pointer = read_pointer(settings.index_dir(index))
     if pointer is None:
         typer.echo("No index yet: ingesting the corpus first (about a minute).", err=True)
-        _run_ingest(index, chroma, corpus, add=None, kind="report", title=None, force=False, as_json=False)
     elif pointer.get("format") != FORMAT:
         typer.echo("The index was built by an older version: updating it (vectors are reused).", err=True)
-        _run_ingest(index, chroma, corpus, add=None, kind="report", title=None, force=False, as_json=False)
+    else:
+        return
+    _run_ingest(index, chroma, corpus, add=None, kind="report", title=None, force=False, as_json=False)
 
 
 # -- ingest ---------------------------------------------------------------------------------

@@ -367,10 +367,10 @@ class AnnexBuilder:
         self.title = ""
         self.stack: list[tuple[int, str, str]] = []  # (level, heading text, citation label)
         self.chunk: list[Block] = []
-        self.point = ""  # the numbered point of a Part the free text is in ("3", "(2)")
-        self.number_point = ""
-        self.lead = ""
-        self.lead_context = ""
+        self.point = ""  # the point of a Part the free text is in ("3", "(2)", "1(c)")
+        self.number_point = ""  # its numbered point ("1" of "1(c)")
+        self.lead = ""  # the numbered point's opening block ("1.This authorisation ... where:")
+        self.lead_context = ""  # ... for the next passage's heading path: a lettered point that does not open with it
         self.counter: dict[str, int] = {}
         self.annex_id = f"annex{from_roman(self.number)}" if self.number else "annex"
         self.name = f"Annex {self.number}" if self.number else "Annex"
@@ -444,11 +444,10 @@ class AnnexBuilder:
             self.point = m.group(1) or m.group(2)
             self.number_point = self.point
             self.lead = b.text
-        elif letter and self.chunk and not (len(self.chunk) == 1 and self.chunk[0].text == self.lead):
-            self._flush()
-            self.point = f"{self.number_point}({letter.group(1)})"
-            self.lead_context = self.lead
         elif letter:
+            if self.chunk and not (len(self.chunk) == 1 and self.chunk[0].text == self.lead):
+                self._flush()  # (a) stays with the opening words it completes; (b) ... start their own,
+                self.lead_context = self.lead  # carrying those words in their heading path
             self.point = f"{self.number_point}({letter.group(1)})"
         elif self.chunk and sum(len(x.text) + 1 for x in self.chunk) + len(b.text) > TARGET_CHARS:
             self._flush()

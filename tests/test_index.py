@@ -223,3 +223,21 @@ def test_annex_titles_become_keywords_of_the_passages_naming_the_annex(passages)
     assert title not in recital.text
     assert all(title not in p.keywords for p in passages if p.doc_id == "32019R0125" and p.annex == "V")
     assert with_annex_titles(passages, load_manifest(manifest_path())) == passages  # re-ingest changes nothing
+
+
+def test_answering_commands_refresh_an_index_built_by_older_ingest_code(index_dir, tmp_path):
+    """`regassist ask/serve` (via ensure_index) rewrite an index whose pointer carries an older
+    FORMAT, once, reusing its vectors; a current index is left alone."""
+    from assistant.cli import ensure_index
+    from ingest.index import FORMAT, POINTER
+
+    copy = tmp_path / "index"
+    shutil.copytree(index_dir, copy)
+    pointer = read_pointer(copy)
+    pointer["format"] = FORMAT - 1
+    (copy / POINTER).write_text(json.dumps(pointer))
+    ensure_index(str(copy), None, None)
+    refreshed = read_pointer(copy)
+    assert refreshed["format"] == FORMAT and refreshed["generation"] == pointer["generation"] + 1
+    ensure_index(str(copy), None, None)
+    assert read_pointer(copy) == refreshed

@@ -129,6 +129,7 @@ class Statement:
     passage_id: str = ""
     flagged: str = ""  # LLM mode: "uncited" or "invalid citation"
     numbers: list[int] = field(default_factory=list)  # every [n] the sentence carries
+    list_point: bool = False  # a point of a list a quoted sentence announces, quoted with it
 
 
 @dataclass
@@ -498,6 +499,7 @@ def select_sentences(question: str, qvec, hits: list[Hit], embed, idf: dict[str,
     other_hits(1)
     quote_each_paragraph(around_top_only=False)  # last, those shown around the other hits
     # a sentence announcing a list brings the list's points along ("... may impose it on: (a) ...")
+    points: set[tuple[int, int]] = set()
     for hi, pos, s in list(chosen):
         if not s.rstrip().endswith(":"):
             continue
@@ -512,10 +514,11 @@ def select_sentences(question: str, qvec, hits: list[Hit], embed, idf: dict[str,
                 seen.add(key)
                 source[hi, q] = p
                 chosen.append((hi, q, t))
+                points.add((hi, q))
                 added += len(t)
     # a title repeated inside a longer sentence (a note's heading, then "find attached the <title>")
     folded = [" ".join(_label_free(s).lower().split()) for _, _, s in chosen]
     chosen = [c for c, f in zip(chosen, folded, strict=True) if not any(f != g and f in g for g in folded)]
     # hit by hit; within a hit its own passage first, then the paragraphs shown around it
     chosen.sort(key=lambda c: (c[0], not own(c[0], c[1]), c[1]))
-    return [Statement(_label_free(s), 0, source[hi, pos].id) for hi, pos, s in chosen]
+    return [Statement(_label_free(s), 0, source[hi, pos].id, list_point=(hi, pos) in points) for hi, pos, s in chosen]

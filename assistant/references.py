@@ -22,6 +22,7 @@ _ANNEX = re.compile(r"\bAnnex\s+([IVXL]{1,5})\b(?:[,\s]+(?:item|point|entry|sect
 _ITEM_OF_ANNEX = re.compile(r"\b(?:item|point|entry)\s+(\d{1,2}\.\d{1,2})\.?\s+(?:of|in)\s+Annex\s+([IVXL]{1,5})\b", re.I)
 _RECITAL = re.compile(r"\brecitals?\s+\(?(\d{1,3})\)?", re.I)
 _ENTRY = re.compile(r"\b(\d[A-E]\d{3})\b", re.I)
+_SUB_ITEM = re.compile(r"\b(\d[A-E]\d{3})((?:\.[a-z]\b|\.\d{1,2}\b)+)", re.I)  # "5A001.b.3"
 _GEA = re.compile(r"\b(EU\s?00[1-9])\b", re.I)
 CN = re.compile(r"(?<![\d/.-])(\d{4})[ .]?(\d{2})(?:[ .]?(\d{2}))?(?:[ .]?(\d{2}))?(?![\d/-])")
 CAS = re.compile(r"(?<![\d-])(\d{2,7}-\d{2}-\d)(?![\d-])")
@@ -51,6 +52,18 @@ def in_article(p, ref: ArticleRef) -> bool:
     )
 
 
+def sub_item_fit(p, named: list[str]) -> int:
+    """How closely a control-list passage fits the sub-items a question names: 2 when it is one
+    of them or inside one ("5A001.b.3" for "5A001.b"), 1 when it is a part of the same entry
+    cited to a wider sub-item that holds one ("5A001.b" for "5A001.b.3"), else 0."""
+    if not p.item or not named:
+        return 0
+    own = f"{p.item}.{p.point}" if p.point else p.item
+    if any(own == n or own.startswith(n + ".") for n in named):
+        return 2
+    return int(bool(p.point) and any(n.startswith(own + ".") for n in named))
+
+
 def in_item(p, annex: str, item: str) -> bool:
     """The passage is the referenced annex item or control entry (or one of its sub-items)."""
     return (not annex or p.annex == annex) and (p.item == item or p.item.startswith(item + "."))
@@ -62,6 +75,7 @@ class References:
     annexes: list[AnnexRef] = field(default_factory=list)
     recitals: list[str] = field(default_factory=list)
     entries: list[str] = field(default_factory=list)  # dual-use control codes
+    sub_items: list[str] = field(default_factory=list)  # ... with the sub-item named: "5A001.b.3"
     geas: list[str] = field(default_factory=list)  # EU001..EU008
     cn_codes: list[str] = field(default_factory=list)  # digits only
     cas: list[str] = field(default_factory=list)
@@ -150,6 +164,7 @@ def parse(question: str, aliases: dict[str, str] | None = None) -> References:
             refs.annexes.append(ref)
     refs.recitals = _RECITAL.findall(question)
     refs.entries = list(dict.fromkeys(e.upper() for e in _ENTRY.findall(question)))
+    refs.sub_items = list(dict.fromkeys(f"{code.upper()}{sub.lower()}" for code, sub in _SUB_ITEM.findall(question)))
     refs.geas = list(dict.fromkeys(g.upper().replace(" ", "") for g in _GEA.findall(question)))
     refs.cas = list(dict.fromkeys(CAS.findall(question)))
     for m in CN.finditer(question):

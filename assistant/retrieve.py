@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from assistant.references import References, in_article, in_item, parse
+from assistant.references import References, in_article, in_item, parse, sub_item_fit
 from assistant.synonyms import expand, member_states_named
 from ingest.embed import Embedder
 from ingest.index import IndexReader
@@ -594,14 +594,17 @@ class Retriever:
             by_label.setdefault(label, []).append(i)
         pinned_final: dict[int, str] = {}
         for label, members in by_label.items():
-            members.sort(key=lambda i: (self.passages[i].part > 1, -score[i]))
+            members.sort(key=lambda i: (-sub_item_fit(self.passages[i], refs.sub_items), self.passages[i].part > 1, -score[i]))
             for rank, i in enumerate(members):
                 if rank < PINNED_PER_REFERENCE:
                     pinned_final[i] = label
                 else:
                     score[i] *= REFERENCE_BOOST
         for i in pinned_final:
-            score[i] += 2.0 + (2.0 if self.passages[i].part <= 1 else 0.0)  # a split unit opens with its head
+            # a split unit opens with its head, unless the question names one of its sub-items
+            fit = sub_item_fit(self.passages[i], refs.sub_items)
+            head = fit == 2 if any(s.split(".")[0] == self.passages[i].item for s in refs.sub_items) else self.passages[i].part <= 1
+            score[i] += 2.0 + (2.0 if head else 0.0)
         if pinned_final:
             # the articles a question names may only set its scene ("the prior authorisation under
             # Articles 15 and 19: was guidance shared on it?"); the passage both sides rank first
@@ -714,7 +717,8 @@ class Retriever:
                     j = self.sequence[at + step]
                     q = self.passages[j]
                     fits_whole = size + len(q.text) <= budget + SPLIT_EXTRA
-                    if q.citation == self.passages[i].citation and allowed[j] and j not in taken and fits_whole:
+                    same = q.citation == self.passages[i].citation or (q.part and q.item and self.units[j] == unit)
+                    if same and allowed[j] and j not in taken and fits_whole:  # an entry's parts cite its sub-items
                         members.append(j)
                         size += len(q.text)
         for j in first:  # other well-ranked paragraphs of the same provision come first

@@ -128,7 +128,7 @@ class Assistant:
     def provision(self, doc: str, ref: str) -> list[Passage]:
         """Every passage of one provision, in document order: 'Article 31', 'Annex III 3.3',
         'recital 5', 'citations' (the preamble: the legal basis)."""
-        from assistant.references import in_article, in_item, parse
+        from assistant.references import in_article, in_item, parse, sub_item_fit
 
         refs = parse(ref, self.retriever.aliases)
         preamble = bool(re.fullmatch(r"\s*(?:citations?|preamble|legal basis)\s*", ref, re.I))
@@ -142,4 +142,15 @@ class Assistant:
                 or bool(refs.entries and p.item in refs.entries)
             )
 
-        return sorted((p for p in self.passages if p.doc_id == doc and wanted(p)), key=lambda p: p.order)
+        found = sorted((p for p in self.passages if p.doc_id == doc and wanted(p)), key=lambda p: p.order)
+        # "5A001.b.3": the parts cited to that sub-item (and the part before, when that is where the
+        # sub-item opens), else those cited to the sub-item holding it
+        for fit in (2, 1):
+            narrowed = [p for p in found if sub_item_fit(p, refs.sub_items) == fit]
+            if narrowed:
+                at = found.index(narrowed[0])
+                label = refs.sub_items[0].rsplit(".", 1)[-1]
+                if fit == 2 and at and not narrowed[0].text.startswith(f"{label}. "):
+                    narrowed.insert(0, found[at - 1])
+                return narrowed
+        return found

@@ -38,7 +38,9 @@ def test_every_extractive_sentence_is_verbatim_in_its_cited_passage(assistant, q
     assert not answer.abstained and answer.mode == "extractive"
     top = answer.retrieved[0]["id"]  # the top passage is quoted whole and counts as one statement
     assert any(st.passage_id == top for st in answer.statements)
-    assert sum(st.passage_id != top for st in answer.statements) <= MAX_SENTENCES - 1
+    # the points of a list a quoted sentence announces come with it (answer.LIST_CHARS): they are
+    # part of that statement, not statements of their own
+    assert sum(st.passage_id != top and not st.list_point for st in answer.statements) <= MAX_SENTENCES - 1
     by_number = {c.number: c for c in answer.citations}
     for st in answer.statements:
         assert st.text in by_number[st.citation].quote  # verbatim, not paraphrased
@@ -335,6 +337,15 @@ def test_cli_show_prints_the_whole_article(index_dir):
     assert preamble.exit_code == 0
     assert "Delegated Regulation (EU) 2021/139, citations" in preamble.stdout
     assert "first paragraph of Article 24 thereof" in preamble.stdout
+
+
+def test_cli_show_narrows_a_control_entry_to_the_sub_item_named(index_dir):
+    result = runner.invoke(app, ["show", "32021R0821", "5A001.b.3", "--index", str(index_dir)])
+    assert result.exit_code == 0
+    assert "Regulation (EU) 2021/821, Annex I, entry 5A001.b.3" in result.stdout
+    assert "spread spectrum" in result.stdout and "Specially hardened to withstand gamma" not in result.stdout  # not 5A001.a
+    whole = runner.invoke(app, ["show", "32021R0821", "5A001", "--index", str(index_dir)])
+    assert "Specially hardened to withstand gamma" in whole.stdout and "spread spectrum" in whole.stdout
 
 
 def test_cli_chat_answers_follow_ups(index_dir, monkeypatch):

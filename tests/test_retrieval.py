@@ -126,7 +126,9 @@ def test_hits_show_their_neighbours_in_the_same_provision(assistant, question):
         assert {unit_of(p) for p in window} == {unit_of(hit.passage)}  # never crosses a provision
         assert [p.order for p in window] == sorted(p.order for p in window)  # reading order
         if len(window) > 1:
-            split = any(p.citation == hit.passage.citation and p is not hit.passage for p in window)
+            split = any(  # the other parts of a split paragraph, or of a list entry (they cite its sub-items)
+                (p.citation == hit.passage.citation or (p.part and p.item)) and p is not hit.passage for p in window
+            )
             budget = FIRST_WINDOW_CHARS if rank == 0 else WINDOW_CHARS  # the top hit shows more of its provision
             assert sum(len(p.text) for p in window) <= budget + (SPLIT_EXTRA if split else 0)
         ids = {p.id for p in window}
@@ -158,7 +160,10 @@ def test_a_paragraph_split_in_parts_is_shown_whole(assistant):
     for i, p in enumerate(r.passages):
         if p.part != 1:
             continue
-        parts = [j for j, q in enumerate(r.passages) if q.citation == p.citation and q.doc_id == p.doc_id and q.part]
+        parts = [  # a list entry's parts cite its sub-items ("entry 1C001.a"): they are one entry
+            j for j, q in enumerate(r.passages)
+            if q.part and q.doc_id == p.doc_id and (q.citation == p.citation if not p.item else (q.annex, q.item) == (p.annex, p.item))
+        ]
         total = sum(len(r.passages[j].text) for j in parts)
         if len(parts) == 2 and WINDOW_CHARS < total <= WINDOW_CHARS + SPLIT_EXTRA:
             assert set(parts) <= set(r.window(i, allowed)), p.citation  # beyond the plain budget
@@ -549,3 +554,16 @@ def test_everyday_administrative_words_reach_the_acts_wording(assistant, monkeyp
     assert assistant.search(question, k=3).hits[0].passage.citation == answer
     monkeypatch.setattr(synonyms, "_COMPILED", [(rx, words) for rx, words in synonyms._COMPILED if words != legal_words])
     assert assistant.search(question, k=3).hits[0].passage.citation != answer
+
+
+def test_a_named_sub_item_of_a_control_entry_comes_first(assistant):
+    """'caught by 5A001.b.3?' is answered by 5A001.b.3, not by the opening of 5A001 (which an
+    explicit entry code alone puts first)."""
+    from assistant.references import parse
+
+    refs = parse("Is our radio caught by 5A001.b.3, or by 3A001 at all? See 5A002.", {})
+    assert refs.sub_items == ["5A001.b.3"] and refs.entries == ["5A001", "3A001", "5A002"]
+    hits = assistant.retriever.search("Quiz: a frequency-hopping handheld radio transmits at 0.5 W. Is it caught by 5A001.b.3?", k=5).hits
+    assert hits[0].passage.citation.endswith("entry 5A001.b.3")
+    plain = assistant.retriever.search("Quiz: a frequency-hopping handheld radio transmits at 0.5 W. Is it caught by 5A001?", k=5).hits
+    assert plain[0].passage.citation.endswith("entry 5A001")  # the entry's head when no sub-item is named

@@ -102,6 +102,51 @@ def test_2021_821_articles_and_control_list_entries(parsed):
     assert any(p.section.endswith("EU001, Part 3") for p in passages if p.annex == "II")
 
 
+def test_long_control_list_entries_are_cited_to_the_sub_item_that_holds_each_part(parsed):
+    passages = parsed["32021R0821"][0]
+
+    def holding(words):
+        found = [p for p in passages if p.annex == "I" and words in p.text]
+        assert found, words
+        return found[0]
+
+    # the note on 3A001.a.1.c is in the part holding all of a.1; spread-spectrum radios are 5A001.b.3
+    assert holding("3A001.a.1.c. does not control Metal Insulator").citation.endswith("entry 3A001.a.1")
+    radios = holding('Being radio equipment employing "spread spectrum" techniques')
+    assert radios.citation.endswith("entry 5A001.b.3") and radios.item == "5A001" and radios.point == "b.3"
+    assert "b. Telecommunication systems" in radios.context  # its parent's opening words, for the dense model
+    assert holding("1A006 does not control equipment when accompanying its operator").citation.endswith("entry 1A006")
+    # every pinpoint names its own entry and a sub-item whose label opens a line of the entry
+    for p in passages:
+        if p.annex == "I" and p.item and p.point:
+            assert p.citation.endswith(f"entry {p.item}.{p.point}")
+            label = p.point.split(".")[-1]
+            entry = " ".join(x.text for x in passages if x.item == p.item and x.annex == "I")
+            assert re.search(rf"(^|\n| ){re.escape(label)}\. ", entry), p.id
+
+
+def test_item_paths_follow_indentation_and_notes():
+    from ingest.structure.blocks import Block
+    from ingest.structure.item_paths import common_path, item_paths, pinpoint
+
+    blocks = [
+        Block("9X999 Widgets as follows:"),
+        Block("a. Small widgets, as follows:", item=True),
+        Block("1. Blue ones;", indent=3, item=True),
+        Block("a. Bright blue;", indent=6, item=True),
+        Block("Note:", indent=6),  # at the depth of 1.'s own points: a note on a.1
+        Block("a.1. does not control toys.", indent=0),  # wrapped at the margin: continues the note
+        Block("b. Large widgets;", item=True),
+        Block("Note: 9X999 does not control samples.", indent=0),  # a note at the margin: the entry's
+    ]
+    paths = item_paths(blocks)
+    codes = [pinpoint("9X999", p) for p in paths]
+    assert codes == ["9X999", "9X999.a", "9X999.a.1", "9X999.a.1.a", "9X999.a.1", "9X999.a.1", "9X999.b", "9X999"]
+    assert paths[3][-1][1] == "a. Bright blue;"
+    assert pinpoint("9X999", common_path(paths[2:6])) == "9X999.a.1"
+    assert common_path([paths[3], paths[6]]) == ()
+
+
 def test_seed_documents_yield_passages_with_context(parsed):
     council = by_id(parsed, "ST-6303-2024-INIT")
     cites = {p.citation for p in council.values()}

@@ -25,6 +25,8 @@ from ingest.structure.chunking import (
     sentence_case,
     shorten,
 )
+from ingest.structure.item_paths import common_path, item_paths, pinpoint
+from ingest.wordpieces import WINDOW, count
 
 CHAPTER = re.compile(r"^CHAPTER\s+([IVXLC]+)\b\.?\s*(.*)$")
 SECTION = re.compile(r"^SECTION\s+(\d+)\b\.?\s*(.*)$", re.I)
@@ -508,18 +510,57 @@ class AnnexBuilder:
         first.text = re.sub(rf"^{code}\s*", f"{code} ", first.text).strip()
         title = first.text[len(code) + 1 :].split(":")[0][:160]
         self.p.counts["annex_entries"] += 1
-        self.p._emit_split(
-            f"{self.p.spec.id}/{self.annex_id}/{code}",
-            f"{self.p.short}, {self.name}, entry {code}",
-            self._context(f"{code} {title}".strip()),
-            blocks,
+        context = self._context(f"{code} {title}".strip())
+        fields = dict(
             annex=self.number,
             item=code,
             section=", ".join(self._labels()),
-            cas=cas_numbers(" ".join(b.text for b in blocks)),
             keywords=code,
             url=self.url,
         )
+        pid = f"{self.p.spec.id}/{self.annex_id}/{code}"
+        citation = f"{self.p.short}, {self.name}, entry {code}"
+        cas = cas_numbers(" ".join(b.text for b in blocks))
+        whole = "\n".join(b.text for b in blocks)
+        if fits(whole, budget_for(context)):
+            self.p._emit(pid, citation, context, blocks, whole, cas=cas, **fields)
+            return
+        # too long for one passage: parts that follow the sub-items where they can, each cited to
+        # the deepest sub-item that holds all of it, its parents' opening words in its heading path
+        paths = item_paths(blocks, code)
+        lead = shorten(first.text, 90)
+        budget = budget_for(f"{context} > {lead}")
+        pieces = [(t, n) for n, b in enumerate(blocks) for t in pieces_within(b.text, budget)]
+        starts = {  # a new sub-item of the first two levels starts a new part once this one is half full
+            i: TARGET_CHARS // 2
+            for i, (_, n) in enumerate(pieces)
+            if len(paths[n]) in (1, 2) and paths[n] != paths[n - 1] and (i == 0 or pieces[i - 1][1] != n)
+        }
+        for k, idx in enumerate(pack([t for t, _ in pieces], budget, welcome=starts), start=1):
+            text = "\n".join(pieces[i][0] for i in idx)
+            held = sorted({pieces[i][1] for i in idx})
+            path = common_path([paths[n] for n in held])
+            self.p._emit(
+                f"{pid}/part{k}",
+                f"{self.p.short}, {self.name}, entry {pinpoint(code, path)}",
+                self._part_context(context, lead, path, text, first=k == 1),
+                [blocks[n] for n in held],
+                text,
+                part=k,
+                point=".".join(label for label, _ in path),
+                cas=tuple(c for c in cas if c in text),
+                **fields,
+            )
+
+    @staticmethod
+    def _part_context(context: str, lead: str, path: tuple, text: str, first: bool) -> str:
+        """The heading path of one part of an entry: the sub-items' opening words, as many as
+        the embedding window leaves room for (the parts were sized for the entry's lead)."""
+        for trail in (path[i:] for i in range(len(path))):
+            candidate = f"{context} > " + " > ".join(shorten(words, 60) for _, words in trail)
+            if count(f"{candidate}\n{text}") + 2 <= WINDOW:
+                return candidate
+        return context if first else f"{context} > {lead}"
 
     # tables
     def _table(self, rows: list[Block]) -> None:

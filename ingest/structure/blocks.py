@@ -44,6 +44,7 @@ class Block:
     footnotes: list[str] = field(default_factory=list)  # footnote ids referenced
     footnote_zone: bool = False  # text below a footnote separator (PDF text)
     bold: bool = False  # the whole Markdown line was bold: a heading in annexes
+    item: bool = False  # a Markdown list item whose text is not set in italics (notes are)
 
     @property
     def is_row(self) -> bool:
@@ -102,15 +103,17 @@ def markdown_blocks(source: Source) -> list[Block]:
             stripped = stripped[2:]
         indent = len(raw) - len(raw.lstrip(" "))
         m = LIST_ITEM.match(stripped)
+        item = False
         if m:
             stripped = m.group(2)
             level = 0  # "#### - (a) ..." is a list item wearing a stray heading mark
+            item = not stripped.startswith("*")
         bold = bool(BOLD_LINE.match(stripped))
         refs = []
         text = clean_inline(stripped, refs)
         if text:
             blocks.append(
-                Block(text, line.page, indent=indent, heading=level, footnotes=refs, bold=bold)
+                Block(text, line.page, indent=indent, heading=level, footnotes=refs, bold=bold, item=item)
             )
     return blocks
 

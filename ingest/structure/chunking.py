@@ -49,14 +49,23 @@ def pieces_within(text: str, budget: int) -> list[str]:
     return out
 
 
-def pack(pieces: list[str], budget: int, target_chars: int = TARGET_CHARS) -> list[list[int]]:
-    """Greedy grouping of consecutive pieces (by index) under the word-piece budget."""
+def pack(
+    pieces: list[str], budget: int, target_chars: int = TARGET_CHARS, welcome: dict[int, int] | None = None
+) -> list[list[int]]:
+    """Greedy grouping of consecutive pieces (by index) under the word-piece budget.
+
+    ``welcome``: pieces a group would rather start at (a new sub-item of a list), each with the
+    characters a group must hold before it ends there, so parts follow the text's own divisions
+    without leaving scraps."""
+    welcome = welcome or {}
     groups: list[list[int]] = []
     current: list[int] = []
     tokens = chars = 0
     for i, piece in enumerate(pieces):
         t, c = count(piece) + 1, len(piece) + 1
-        if current and (tokens + t > budget or chars + c > target_chars):
+        if current and (
+            tokens + t > budget or chars + c > target_chars or (i in welcome and chars >= welcome[i])
+        ):
             groups.append(current)
             current, tokens, chars = [], 0, 0
         current.append(i)

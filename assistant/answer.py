@@ -21,7 +21,11 @@ from ingest.sentences import split_sentences
 from ingest.tokens import tokenize
 
 NO_ANSWER = "The documents I have do not answer this."
-MAX_SENTENCES = 7
+# statements an answer quotes (the top passage counting as one): 9 rather than 7 quotes the
+# condition or figure a second provision holds more often (thirteen development sets: fact
+# accuracy 0.821 -> 0.835, citation 0.881 -> 0.890) for answers 8% longer (2,054 -> 2,215
+# characters on average); 11 adds little more (0.837)
+MAX_SENTENCES = 9
 LIST_CHARS = 600  # points of a list announced by a quoted sentence ending in ':' quoted with it
 LIST_POINT = re.compile(r"\s*(?:(?:\(?[a-z]{1,4}\)|\(?\d{1,2}\)|[-–—•])\s|(?:[a-z]|\d{1,2})\.\s?[A-Z(])")
 MAX_PER_PASSAGE = 2

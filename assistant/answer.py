@@ -308,7 +308,12 @@ def same_wording(hits: list[Hit], cited: set[str]) -> dict[str, list[str]]:
     return out
 
 
-NUMBER_QUESTION = re.compile(r"\bhow (?:long|many|much|soon|often)\b|\bwhen\b|\bwhich date|\bwhat date|\bby when\b|\bwithin (?:how|what|which)\b|\bdeadline\b|\bperiod\b", re.I)
+NUMBER_QUESTION = re.compile(
+    r"\bhow (?:long|many|much|soon|often|big|large|far|old|frequently|heavy|fast)\b|\bwhen\b|\bwhich date|\bwhat date|\bby when\b"
+    r"|\bwithin (?:how|what|which)\b|\bdeadline\b|\bperiod\b"
+    r"|\bwhat (?:number|percentage|share|proportion|quantity|threshold|limit|size|frequency)\b|\bup to what\b|\bthresholds?\b",
+    re.I,
+)
 HAS_NUMBER = re.compile(r"\b(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|twelve|thirty|sixty)\b", re.I)
 
 

@@ -564,3 +564,13 @@ def test_a_listed_entry_is_quoted_with_the_rule_for_its_list(assistant):
     # article that only mentions the list ("Article 12(2)") instead of setting its rule
     answer = assistant.ask("Our riot shields also come in a version with metal spikes on the front. May we export that version with a licence?")
     assert [c.citation for c in answer.citations][:2] == ["Regulation (EU) 2019/125, Annex II, item 3.2", "Regulation (EU) 2019/125, Article 3(1)"]
+
+
+def test_a_question_about_size_prefers_the_sentence_with_the_figure(assistant):
+    """'How big' / 'what size' ask for a number, as 'how many' does: the sentence giving the
+    figure is quoted (before this rule, none of these answers gave it)."""
+    for question in (
+        "How big was the June 2018 Brussels meeting of the Alliance for Torture-Free Trade?",
+        "What size was the 2018 Brussels meeting of the Alliance?",
+    ):
+        assert "38 different countries" in assistant.ask(question).text, question

@@ -291,9 +291,20 @@ CONCEPTS: dict[str, str] = {
         r"|\bhospitals?\b|\bpatients?\b|\bclinic(?:s|al)?\b|\btherap\w*|\binfusion\b|\bsurg(?:ical|ery|eons?)\b|\bdental\b"
     ),
     "@laboratory": r"\blaborator(?:y|ies)\b|\blab use\b",
+    # the control list sets civil road vehicles apart in several notes ("civil automobiles",
+    # "Civil Automotive Radar", "civilian passenger land vehicle")
+    "@civil_vehicle": (
+        r"\bautomotive\b|\bautomobiles?\b|\bpassenger (?:cars?|land vehicles?|vehicles?)\b|\bmotor ?cars?\b"
+        r"|\b(?:for|in|into) (?:cars|trucks|lorries|buses)\b"
+    ),
     "@consumer": r"\bconsumer goods?\b|\bretail (?:sale|packag\w*)\b|\bpackaged for\b",
 }
 _CONCEPTS = {name: re.compile(p, re.I) for name, p in CONCEPTS.items()}
+#: the words a vehicle note uses for the vehicle and its use, not for the goods it sets apart
+VEHICLE_WORDS = frozenset(
+    tokenize("civil civilian automotive automobile automobiles passenger car cars land vehicle vehicles motor "
+             "trucks lorries buses applications application specially designed installation intended")
+)
 
 NEGATION = re.compile(
     r"\b(?:without|no|non|not|never|free of|lacking)[\s-]+(?:any\s+|a\s+|an\s+)?([a-z][\w-]*(?:\s+[a-z][\w-]*)?)", re.I
@@ -1165,7 +1176,14 @@ def find_exclusion(qt: QueryTerms, s: Signals) -> Exclusion | None:
     total = qt.weight or 1.0
     for unit in entry.exclusions:
         conditional = bool(CONDITIONAL.search(unit.text))
-        if qt.concepts & unit.concepts:
+        shared = qt.concepts & unit.concepts
+        if shared == {"@civil_vehicle"}:
+            # a vehicle note excludes one kind of goods ("Civil Automotive Radar", "read-out integrated
+            # circuits ... for civil automotive applications"): the product must be of that kind, and
+            # the note may set conditions ("... passenger land vehicle and having all of the following")
+            if (set(stems(EXCLUSION_VERB.sub("", unit.text, count=1))) - BOILERPLATE - VEHICLE_WORDS) & qt.all_stems:
+                return Exclusion(entry, "note", unit, conditional=conditional)
+        elif shared:
             return Exclusion(entry, "note", unit, conditional=False)
         obj = _object_stems(unit, entry)
         if not obj:

@@ -432,3 +432,13 @@ def test_an_entry_tied_first_by_meaning_is_still_the_closest(assistant, monkeypa
     assert result.candidates[0].entry == "Annex I 2B231" and result.candidates[0].matched_by == [goods.PARTIAL]
     monkeypatch.setattr(goods, "CONSENSUS_DENSE_MARGIN", 0.0)
     assert screen(assistant, query).no_match
+
+
+def test_a_civil_vehicle_note_sets_aside_only_the_goods_it_names(assistant):
+    """'6A008 does not control: ... Civil Automotive Radar' sets a car radar aside; '6A002.f. does not
+    control read-out integrated circuits ... for civil automotive applications' does not set aside a
+    camera for cars: the note names other goods."""
+    radar = screen(assistant, "Forward-looking radar module for passenger cars, used for adaptive cruise control")
+    assert radar.no_match and any("Civil Automotive Radar" in json.dumps(miss) for miss in radar.near_misses)
+    camera = screen(assistant, "Thermal imaging camera with an uncooled microbolometer designed for installation into passenger cars for night vision")
+    assert not camera.no_match and camera.candidates[0].entry == "Annex I 6A002"

@@ -91,7 +91,7 @@ _COMPILED = [(re.compile(p, re.I), words) for p, words in EXPANSIONS]
 
 MEMBER_STATES = re.compile(
     r"\b(?:Austria|Belgium|Bulgaria|Croatia|Cyprus|Czech(?:ia| Republic)|Denmark|Estonia|Finland|France|Germany|"
-    r"Greece|Hungary|Ireland|Italy|Latvia|Lithuania|Luxembourg|Malta|(?:the )?Netherlands|Poland|Portugal|"
+    r"Greece|Hungary|(?<!Northern )Ireland|Italy|Latvia|Lithuania|Luxembourg|Malta|(?:the )?Netherlands|Poland|Portugal|"
     r"Romania|Slovakia|Slovenia|Spain|Sweden)\b"
 )
 # each Member State and the words a question may name it by ("a German exporter", "Danish agency")
@@ -99,7 +99,7 @@ STATE_WORDS = {
     "Austria": "Austrian?", "Belgium": "Belgian?", "Bulgaria": "Bulgarian?", "Croatia": "Croatian?", "Cyprus": "Cyprus|Cypriot",
     "Czech Republic": "Czech(?:ia| Republic)?", "Denmark": "Denmark|Danish", "Estonia": "Estonian?", "Finland": "Finland|Finnish",
     "France": "France|French", "Germany": "Germany|German", "Greece": "Greece|Greek", "Hungary": "Hungary|Hungarian",
-    "Ireland": "Ireland|Irish", "Italy": "Italy|Italian", "Latvia": "Latvian?", "Lithuania": "Lithuanian?",
+    "Ireland": "(?<!Northern )(?:Ireland|Irish)", "Italy": "Italy|Italian", "Latvia": "Latvian?", "Lithuania": "Lithuanian?",
     "Luxembourg": "Luxembourg(?:ish)?", "Malta": "Malta|Maltese", "Netherlands": "Netherlands|Dutch|Holland",
     "Poland": "Poland|Polish", "Portugal": "Portugal|Portuguese", "Romania": "Romanian?", "Slovakia": "Slovakia|Slovak",
     "Slovenia": "Sloven(?:ia|ian|e)", "Spain": "Spain|Spanish", "Sweden": "Sweden|Swedish",

@@ -437,6 +437,8 @@ def test_which_authority_of_a_member_state_finds_its_entry_in_the_list_of_author
     [
         "Can the German authority refuse a licence for handcuffs to a country that still uses the death penalty?",
         "Which German authority issues dual-use export licences?",  # the list is that of 2019/125 only
+        # Northern Ireland is not Ireland: its authority is set by 2021/139, not by Ireland's entry
+        "After Brexit, which authority decides on anti-torture export authorisations for firms in Northern Ireland?",
     ],
 )
 def test_a_question_not_asking_which_authority_is_not_sent_to_the_list(assistant, question):

@@ -31,6 +31,7 @@ PINNED_PER_REFERENCE = 2  # passages an explicit reference puts first; the rest 
 REFERENCE_BOOST = 1.5
 DURATION_BOOST = 1.15  # "how long / within how many days": passages stating a period
 RECITAL_PRIOR = 0.7
+WHY_RECITAL_BOOST = 1.3  # ... and a "why" question is answered by the recitals, of any act
 COMMON_TERM = 0.06  # share of passages using a defined term above which it is too common to explain
 FORM_PRIOR = 0.8  # explanatory notes to the authorisation forms
 WINDOW_CHARS = 600  # a hit is shown with other paragraphs of its provision, up to this size
@@ -317,6 +318,7 @@ class Retriever:
                     self.rules_for.setdefault((p.doc_id, annex), set()).add(i)
         # recitals of a main act explain it; those of an act amending annexes are its substance
         # (its annex only says "the entry ... is replaced by"): only the former are held back
+        self.is_recital = np.array([bool(p.recital) for p in self.passages])
         self.main_act_recital = np.array([bool(p.recital) and p.kind == "regulation" for p in self.passages])
         self.is_form_note = np.array([p.annex != "" and "form" in p.context.lower() and not p.item for p in self.passages])
         # numbers of the acts the documents are or mention: a question about any other act is
@@ -562,6 +564,8 @@ class Retriever:
                 boost[self.mentions_annex.get((p.doc_id, p.annex), np.zeros(n, dtype=bool))] *= IMPLIED_ANNEX_BOOST
         if not WHY_QUESTION.search(question):
             boost[self.main_act_recital] *= RECITAL_PRIOR  # recitals explain; they rarely answer "what applies"
+        elif WHY_RECITAL_BOOST != 1.0:
+            boost[self.is_recital] *= WHY_RECITAL_BOOST
         if not FORM_QUESTION.search(question):
             boost[self.is_form_note] *= FORM_PRIOR
         if ACTIVITY_ITEM_PRIOR != 1.0 and ACTIVITY_QUESTION.search(question) and not GOODS_QUESTION.search(question):

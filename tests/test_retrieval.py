@@ -569,3 +569,17 @@ def test_a_named_sub_item_of_a_control_entry_comes_first(assistant):
     assert hits[0].passage.citation.endswith("entry 5A001.b.3")
     plain = assistant.retriever.search("Quiz: a frequency-hopping handheld radio transmits at 0.5 W. Is it caught by 5A001?", k=5).hits
     assert plain[0].passage.citation.endswith("entry 5A001")  # the entry's head when no sub-item is named
+
+
+@pytest.mark.parametrize(
+    "question, recital_of",
+    [
+        ("Why were The Gambia and Madagascar added to the destinations of the Union general export authorisation?", "32020R0621"),
+        ("Why is the United Kingdom a destination of the Union general export authorisation for capital punishment goods?", "32021R0139"),
+    ],
+)
+def test_a_why_question_about_an_amendment_is_answered_by_its_recitals(assistant, question, recital_of):
+    """The annex of an amending act says what changed ('the following is inserted: The Gambia'); its
+    recitals say why: a 'why' question puts them first."""
+    top = assistant.retriever.search(question, k=5).hits[0].passage
+    assert top.doc_id == recital_of and top.recital, top.citation

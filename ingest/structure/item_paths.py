@@ -54,9 +54,9 @@ def item_paths(blocks: list[Block], code: str = "") -> list[tuple[Step, ...]]:
         path = tuple((label, lead) for _, label, lead in stack)
         seen.setdefault(tuple(label for label, _ in path), path)
         if named and not m and (mentions := [tuple(x.strip(".").split(".")) for x in named.findall(b.text)]):
-            scope = _common_labels(mentions)
+            scope = common_path(mentions)
             if path:
-                path = path[: len(_common_labels([tuple(label for label, _ in path), scope]))]
+                path = path[: len(common_path([tuple(label for label, _ in path), scope]))]
             elif opens.match(b.text):  # at the margin, only a note that opens by naming its scope
                 while scope and scope not in seen:
                     scope = scope[:-1]
@@ -70,15 +70,8 @@ def item_paths(blocks: list[Block], code: str = "") -> list[tuple[Step, ...]]:
     return paths
 
 
-def _common_labels(paths: list[tuple[str, ...]]) -> tuple[str, ...]:
-    depth = 0
-    while all(len(p) > depth for p in paths) and len({p[depth] for p in paths}) == 1:
-        depth += 1
-    return paths[0][:depth]
-
-
-def common_path(paths: list[tuple[Step, ...]]) -> tuple[Step, ...]:
-    """The deepest sub-item holding every one of these blocks."""
+def common_path(paths: list[tuple]) -> tuple:
+    """The deepest sub-item holding every one of these blocks (paths of steps or of labels)."""
     if not paths:
         return ()
     shortest = min(len(p) for p in paths)

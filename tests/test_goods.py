@@ -442,3 +442,11 @@ def test_a_civil_vehicle_note_sets_aside_only_the_goods_it_names(assistant):
     assert radar.no_match and any("Civil Automotive Radar" in json.dumps(miss) for miss in radar.near_misses)
     camera = screen(assistant, "Thermal imaging camera with an uncooled microbolometer designed for installation into passenger cars for night vision")
     assert not camera.no_match and camera.candidates[0].entry == "Annex I 6A002"
+
+
+def test_a_dual_use_match_cites_the_sub_item_that_describes_the_product(assistant):
+    """The entry is the match ('Annex I 5A001'); its source is the sub-item whose words fit
+    ('entry 5A001.b.3', spread-spectrum radios), which an exporter compares the product with."""
+    result = screen(assistant, "Frequency hopping handheld radio with user programmable spreading codes")
+    top = result.candidates[0]
+    assert top.entry == "Annex I 5A001" and top.citation.endswith("entry 5A001.b.3")

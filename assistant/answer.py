@@ -208,6 +208,7 @@ def evidence(retrieval: Retrieval, idf: dict[str, float] | None = None) -> dict:
         "goods_note": bool(retrieval.favoured),
         "unknown_words": unknown,
         "unknown_reference": retrieval.unknown_reference,
+        "unknown_years": retrieval.unknown_years,
     }
 
 
@@ -215,6 +216,10 @@ def should_abstain(question: str, ev: dict) -> str:
     """The reason to abstain, or '' to answer."""
     if ev.get("unknown_reference"):
         return f"the documents have no {ev['unknown_reference']}"
+    if ev.get("unknown_years"):
+        # "how many licences in 2022", "its 2022 meetings": events of a year no document speaks of
+        # (22 of the 23 development questions naming such a year were unanswerable)
+        return f"{ev['unknown_years'][0]}, a year the documents say nothing about"
     scope = out_of_scope(question)
     if scope == JURISDICTION_REASON and ev.get("bodies_in_documents"):
         scope = ""  # "is the UK's Department for International Trade still listed?": Annex I names it

@@ -118,6 +118,7 @@ DATE_BOOST = 1.3
 # naming them is about that regime, even when it asks about licences or forms both acts have
 REGIME_GOODS_BOOST = 1.3
 
+YEAR = re.compile(r"(?<![/\d.])((?:19|20)\d\d)(?![/\d])")  # a year, not "2021/821" or "428/2009"
 DURATION_QUESTION = re.compile(
     r"\bhow long\b|\bhow many (?:working )?(?:days|months|years|weeks)\b|\bwithin what\b|\bdeadline\b"
     r"|\bhow soon\b|\bhow quickly\b|\bby when\b|\bvalid for\b|\bvalidity\b|\bperiod\b",
@@ -241,6 +242,7 @@ class Retrieval:
     unknown_reference: str = ""  # "Article 99" named but not in the documents
     favoured: list[str] = field(default_factory=list)  # hits the caller favoured (the goods check's notes)
     governing: str = ""  # the hit saying what applies to the top hit's listed goods ("... shall be prohibited")
+    unknown_years: list[str] = field(default_factory=list)  # years the question names and no passage does
 
     @property
     def shown(self) -> list[Passage]:
@@ -319,6 +321,8 @@ class Retriever:
         # recitals of a main act explain it; those of an act amending annexes are its substance
         # (its annex only says "the entry ... is replaced by"): only the former are held back
         self.is_recital = np.array([bool(p.recital) for p in self.passages])
+        # the years the documents speak of ("in June 2018", "by 9 September 2026"; not act numbers)
+        self.years = {y for p in self.passages for y in YEAR.findall(p.text)}
         self.main_act_recital = np.array([bool(p.recital) and p.kind == "regulation" for p in self.passages])
         self.is_form_note = np.array([p.annex != "" and "form" in p.context.lower() and not p.item for p in self.passages])
         # numbers of the acts the documents are or mention: a question about any other act is
@@ -682,6 +686,7 @@ class Retriever:
             unknown,
             [h.passage.id for h in hits if h.passage.id in hinted],
             self._governing_hit(hits),
+            [y for y in dict.fromkeys(YEAR.findall(question)) if y not in self.years],
         )
 
     def _governing_index(self, top: Passage) -> int | None:

@@ -574,3 +574,22 @@ def test_a_question_about_size_prefers_the_sentence_with_the_figure(assistant):
         "What size was the 2018 Brussels meeting of the Alliance?",
     ):
         assert "38 different countries" in assistant.ask(question).text, question
+
+
+def test_a_question_about_a_year_no_document_speaks_of_abstains(assistant):
+    """The documents speak of 2018 (the Alliance's Brussels meeting) and 2024 (the Council's
+    conclusions) but of no event in 2022 or 2023: questions about those years are not answered
+    with passages about other years."""
+    for question in (
+        "How many countries had joined the Alliance for Torture-Free Trade by the end of 2023?",
+        "What did the Anti-Torture Coordination Group discuss at its 2022 meeting?",
+    ):
+        answer = assistant.ask(question)
+        assert answer.abstained and "a year the documents say nothing about" in answer.text, question
+    # years the documents do speak of, and act numbers, do not trigger it
+    for question in (
+        "How many countries attended the Alliance meeting in Brussels in June 2018?",
+        "What did the Working Party on Dual Use Goods agree in January 2024 on the Enforcement Coordination Mechanism?",
+        "Which regulation did Regulation (EU) 2021/821 replace, Regulation (EC) No 428/2009?",
+    ):
+        assert not assistant.ask(question).abstained, question

@@ -35,6 +35,9 @@ EXPANSIONS: list[tuple[str, str]] = [
      "technical assistance training"),
     (r"\bmiddlem[ae]n\b|\bintermediar|\barrang(?:e|es|ed|ing)\b.{0,25}\b(?:sales?|deals?|purchases?|transactions?)\b|\bnever (?:touch|handle|see)", "broker brokering services"),
     (r"\bpassing through\b|\btranship|\btrans-ship|\bthrough the eu\b", "transit"),
+    # an item repaired for a customer and sent back: EU003, "export after repair/replacement"
+    (r"\b(?:ship|send|return|export)(?:s|ed|ing)?\s+(?:(?:it|them|the\s+\w+|these|those)\s+)?back\b|\bafter (?:the )?repair\b|\brepaired\b",
+     "export after repair replacement original"),
     (r"\bcatch-all\b|\bnot (?:on|in) (?:the|any) (?:control )?list|\bunlisted\b|\bnot listed\b", "not listed in Annex I informed competent authority"),
     (r"\bmissiles?\b|\bweapons? of mass destruction\b|\bwmd\b", "chemical biological nuclear weapons missiles"),
     (r"\bhuman rights\b|\brepression\b|\bjournalists?\b|\bprotest", "internal repression serious violations of human rights"),

@@ -205,6 +205,10 @@ def test_paragraphs_of_a_well_matching_provision_rise_together():
         ("Within how many days must the authority decide?", "period days", "assistance"),
         ("Our bank will execute the payment order.", "", "capital"),
         ("What are the fines for breaches?", "penalties", "capital"),
+        # an item repaired for its owner abroad goes back under EU003 ("export after repair/replacement")
+        ("A customer sent the analyser to our factory for repair. Can we ship it back to them?", "export after repair", "transit"),
+        ("Can we send the repaired unit back to Canada?", "export after repair", "brokering"),
+        ("Can we send the spare parts to our distributor?", "export", "repair"),
     ],
 )
 def test_everyday_words_get_their_legal_wording(question, words, not_words):

@@ -1152,11 +1152,17 @@ def _object_stems(unit: Unit, entry: Entry) -> frozenset[str]:
 
 
 @lru_cache(maxsize=4096)
+def _note_words(text: str) -> frozenset[str]:
+    """The stems after a note's 'does not control', without boilerplate. Per note, once: the
+    notes are fixed for the index, and every check reads them again."""
+    return frozenset(stems(EXCLUSION_VERB.sub("", text, count=1))) - BOILERPLATE
+
+
+@lru_cache(maxsize=4096)
 def _note_object(text: str, item: str, title: str, dual_use: bool) -> frozenset[str]:
-    """Per note, once: the notes are fixed for the index, and every check reads them again."""
-    obj = EXCLUSION_VERB.sub("", text, count=1)
+    """... without the entry's own code and title words, nor control codes."""
     own = set(stems(item)) | set(stems(title)) if dual_use else set()
-    return frozenset(s for s in stems(obj) if s not in BOILERPLATE and not DUAL_USE_CODE.fullmatch(s.upper()) and s not in own)
+    return frozenset(s for s in _note_words(text) if not DUAL_USE_CODE.fullmatch(s.upper()) and s not in own)
 
 
 def find_exclusion(qt: QueryTerms, s: Signals) -> Exclusion | None:
@@ -1181,7 +1187,7 @@ def find_exclusion(qt: QueryTerms, s: Signals) -> Exclusion | None:
             # a vehicle note excludes one kind of goods ("Civil Automotive Radar", "read-out integrated
             # circuits ... for civil automotive applications"): the product must be of that kind, and
             # the note may set conditions ("... passenger land vehicle and having all of the following")
-            if (set(stems(EXCLUSION_VERB.sub("", unit.text, count=1))) - BOILERPLATE - VEHICLE_WORDS) & qt.all_stems:
+            if (_note_words(unit.text) - VEHICLE_WORDS) & qt.all_stems:
                 return Exclusion(entry, "note", unit, conditional=conditional)
         elif shared:
             return Exclusion(entry, "note", unit, conditional=False)

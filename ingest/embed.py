@@ -6,9 +6,12 @@ after ``ingest.settings`` has switched the hub offline.
 
 from __future__ import annotations
 
+import os
 import threading
 from collections import OrderedDict
 from collections.abc import Callable, Sequence
+from contextlib import nullcontext
+from pathlib import Path
 
 import numpy as np
 
@@ -16,6 +19,26 @@ from ingest import settings as _settings  # noqa: F401  (offline switches before
 
 MODEL_NAME = "all-MiniLM-L6-v2"
 DIMENSIONS = 384
+
+
+def bf16_is_fast() -> bool:
+    """Whether batches run in bfloat16 (``REGASSIST_BF16=1``/``0`` decides; by default, when the CPU
+    has AMX tiles). With AMX, a batch of an answer's sentences embeds 1.5x faster and ingest 2.4x,
+    with vectors within cosine 0.99997 of float32. Without AMX (AVX-512 or AVX2 alone) bfloat16 is
+    1.6x to 7x slower, so those CPUs keep float32; so does a oneDNN held below AMX."""
+    forced = os.environ.get("REGASSIST_BF16", "").strip()
+    if forced in {"0", "1"}:
+        return forced == "1"
+    isa = os.environ.get("ONEDNN_MAX_CPU_ISA", "").upper()
+    if isa and "AMX" not in isa and isa != "ALL":
+        return False
+    import torch
+
+    probe = getattr(torch.cpu, "_is_amx_tile_supported", None)
+    try:
+        return bool(probe()) if probe else "amx_bf16" in Path("/proc/cpuinfo").read_text()
+    except (OSError, RuntimeError):
+        return False
 
 
 class Embedder:
@@ -28,6 +51,7 @@ class Embedder:
 
     def __init__(self) -> None:
         self._model = None
+        self._bf16: bool | None = None
         self._queries: OrderedDict[str, np.ndarray] = OrderedDict()
         self._queries_lock = threading.Lock()
 
@@ -54,6 +78,20 @@ class Embedder:
                     )
         return self._model
 
+    def _encode(self, texts: list[str], batch_size: int) -> np.ndarray:
+        """One call to the model; several texts at once run in bfloat16 where that is faster (a
+        single short query is faster in float32)."""
+        if self._bf16 is None:
+            self._bf16 = bf16_is_fast()
+        context = nullcontext()
+        if self._bf16 and len(texts) > 1:
+            import torch
+
+            context = torch.autocast("cpu", dtype=torch.bfloat16)
+        with context:
+            vecs = self.model.encode(texts, batch_size=batch_size, normalize_embeddings=True, convert_to_numpy=True)
+        return np.asarray(vecs, dtype=np.float32)
+
     @property
     def tokenizer(self):
         return self.model.tokenizer
@@ -72,9 +110,7 @@ class Embedder:
         out = []
         for start in range(0, len(texts), batch_size):
             batch = list(texts[start : start + batch_size])
-            out.append(
-                self.model.encode(batch, batch_size=batch_size, normalize_embeddings=True, convert_to_numpy=True)
-            )
+            out.append(self._encode(batch, batch_size))
             if progress:
                 progress(len(batch))
         return np.vstack(out).astype(np.float32)
@@ -84,7 +120,12 @@ class Embedder:
     def _embed_by_length(self, texts: list[str]) -> np.ndarray:
         """A few texts of mixed length (an answer's candidate sentences): one batch pads every text
         to the longest, so texts of similar length are batched together instead. Same vectors,
-        about 15% less model time for a typical answer's sentences."""
+        about 15% less model time for a typical answer's sentences. In bfloat16 the padding costs
+        less than the extra calls: one batch (40% less than float32 by length)."""
+        if self._bf16 is None:
+            self._bf16 = bf16_is_fast()
+        if self._bf16:
+            return self._encode(texts, len(texts))
         order = sorted(range(len(texts)), key=lambda i: len(texts[i]))
         groups: list[list[int]] = [[]]
         for i in order:
@@ -94,7 +135,7 @@ class Embedder:
             groups[-1].append(i)
         out = np.zeros((len(texts), DIMENSIONS), dtype=np.float32)
         for group in groups:
-            vecs = self.model.encode([texts[i] for i in group], batch_size=len(group), normalize_embeddings=True, convert_to_numpy=True)
+            vecs = self._encode([texts[i] for i in group], len(group))
             out[group] = vecs
         return out
 

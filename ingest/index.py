@@ -13,6 +13,7 @@ import json
 import os
 import shutil
 import time
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlparse
@@ -25,6 +26,7 @@ from ingest.passage import Passage
 from ingest.tokens import tokenize
 
 POINTER = "current.json"
+EMBED_CHUNK = 256  # passages embedded between two Chroma writes
 # What the ingest code derives from the documents beyond their text (keywords, ids, fields). Raise
 # it when that changes: commands that answer questions then refresh an index built by older code
 # (vectors are reused, so this takes seconds).
@@ -128,7 +130,7 @@ class IndexWriter:
     def write(
         self,
         passages: list[Passage],
-        embed,  # Callable[[list[str]], np.ndarray]
+        embed,  # Callable[[list[str], int], np.ndarray]: texts, and how many are to embed in all
         info: dict,
         force: bool = False,
     ) -> WriteResult:
@@ -146,34 +148,54 @@ class IndexWriter:
 
         ehash = {p.id: _ehash(p) for p in passages}
         todo = [p for p in passages if ehash[p.id] not in vectors]
-        t0 = time.perf_counter()
-        fresh = embed([p.embed_text for p in todo]) if todo else np.zeros((0, 384), np.float32)
-        t1 = time.perf_counter()
-        for p, vec in zip(todo, fresh, strict=True):
-            vectors[ehash[p.id]] = vec
-
+        reused = [p for p in passages if ehash[p.id] in vectors]
         generation += 1
         name = f"{COLLECTION_PREFIX}{generation}"
         folder = f"gen-{generation}"
-        with contextlib.suppress(Exception):
-            self.client.delete_collection(name)  # debris of an earlier crashed run
-        col = self.client.create_collection(name, embedding_function=None, configuration={"hnsw": dict(HNSW)})
-        for start in range(0, len(passages), MAX_BATCH):
-            batch = passages[start : start + MAX_BATCH]
-            col.add(
-                ids=[p.id for p in batch],
-                embeddings=np.vstack([vectors[ehash[p.id]] for p in batch]),
-                documents=[p.text for p in batch],
-                metadatas=[{**p.chroma_metadata(), "ehash": ehash[p.id]} for p in batch],
-            )
         target = self.index_dir / folder
         staging = self.index_dir / f"{folder}.tmp"
-        shutil.rmtree(staging, ignore_errors=True)
-        staging.mkdir(parents=True)
-        with (staging / "passages.jsonl").open("w", encoding="utf-8") as fh:
-            for p in passages:
-                fh.write(json.dumps(p.to_record(), ensure_ascii=False) + "\n")
-        build_bm25(passages, staging / "bm25")
+
+        def prepare():
+            """What needs no new vector: the passages file, the keyword index, the Chroma client
+            (its import takes a second) and the new collection with the reused vectors; done while
+            the model embeds, which leaves the GIL."""
+            shutil.rmtree(staging, ignore_errors=True)
+            staging.mkdir(parents=True)
+            with (staging / "passages.jsonl").open("w", encoding="utf-8") as fh:
+                for p in passages:
+                    fh.write(json.dumps(p.to_record(), ensure_ascii=False) + "\n")
+            build_bm25(passages, staging / "bm25")
+            with contextlib.suppress(Exception):
+                self.client.delete_collection(name)  # debris of an earlier crashed run
+            col = self.client.create_collection(name, embedding_function=None, configuration={"hnsw": dict(HNSW)})
+            add(col, reused)
+            return col
+
+        def add(col, batch_passages: list[Passage]) -> None:
+            for start in range(0, len(batch_passages), MAX_BATCH):
+                batch = batch_passages[start : start + MAX_BATCH]
+                col.add(
+                    ids=[p.id for p in batch],
+                    embeddings=np.vstack([vectors[ehash[p.id]] for p in batch]),
+                    documents=[p.text for p in batch],
+                    metadatas=[{**p.chroma_metadata(), "ehash": ehash[p.id]} for p in batch],
+                )
+
+        # the new vectors go to Chroma a chunk at a time, each while the next chunk is embedded
+        with ThreadPoolExecutor(max_workers=1) as side:
+            prepared = side.submit(prepare)
+            added = []
+            t0 = time.perf_counter()
+            for start in range(0, len(todo), EMBED_CHUNK):
+                chunk = todo[start : start + EMBED_CHUNK]
+                fresh = embed([p.embed_text for p in chunk], len(todo))
+                for p, vec in zip(chunk, fresh, strict=True):
+                    vectors[ehash[p.id]] = vec
+                added.append(side.submit(lambda chunk=chunk: add(prepared.result(), chunk)))
+            t1 = time.perf_counter()
+            prepared.result()  # an error on the side is raised here: nothing is switched
+            for done in added:
+                done.result()
         shutil.rmtree(target, ignore_errors=True)
         os.replace(staging, target)
         new_pointer = {

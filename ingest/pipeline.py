@@ -214,16 +214,13 @@ def run_ingest(
         log(f"warning: {line}")
 
     embedder = Embedder.shared()
-    total = [0]
+    done = [0]  # the writer embeds in chunks: progress counts across them
 
-    def embed(texts: list[str]):
-        total[0] = len(texts)
-        done = [0]
-
+    def embed(texts: list[str], todo: int):
         def step(n: int) -> None:
             done[0] += n
             if progress:
-                progress(done[0], total[0])
+                progress(done[0], todo)
 
         return embedder.embed(texts, batch_size=64, progress=step)
 

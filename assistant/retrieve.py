@@ -66,6 +66,13 @@ NAMED_ACT = re.compile(
     r"|\bCOM\s*\(\s*(?:19|20)\d{2}\s*\)\s*\d{1,4}",
     re.I,
 )
+# "under / according to / does <act>": the question asks what that act provides
+OUTSIDE_FRAME = re.compile(
+    r"\b(?:under|according to|pursuant to|in accordance with|does|do|did|is|are)\s+(?:(?:the|EU|Union|Council|Commission|"
+    r"European|firearms|sanctions|old|new)\s+){0,3}(?:(?:Delegated |Implementing )?(?:Regulation|Directive|Decision)\b[^?.,;]{0,20}?)"
+    r"(?:\b(?:19|20)\d{2}/\d{2,4}\b|\bNo\.?\s*\d{1,4}/(?:19|20)\d{2}\b)",
+    re.I,
+)
 FORM_QUESTION = re.compile(r"\bforms?\b|\bbox(?:es)?\b|\bfill", re.I)
 # "can we train their staff to use shackle beds?": the goods set the scene, the article on the
 # activity answers; "is our pump caught by item 1.4?" asks about the goods themselves
@@ -331,6 +338,9 @@ class Retriever:
             " ".join([m.get("title", ""), m.get("short", ""), *m.get("aliases", [])]) for m in docs.values()
         )
         self.known_acts = {self._act_key(m) for m in NAMED_ACT.finditer(named)}
+        # the acts that are documents here (by their titles, short names and aliases), not only mentioned
+        own = " ".join(" ".join([m.get("title", ""), m.get("short", ""), *m.get("aliases", [])]) for m in docs.values())
+        self.document_acts = {self._act_key(m) for m in NAMED_ACT.finditer(own)}
         # the passages holding each word, and how rare each word is (the keyword side's own view)
         holding: dict[str, list[int]] = {}
         for i, p in enumerate(self.passages):
@@ -419,6 +429,18 @@ class Retriever:
         for m in NAMED_ACT.finditer(question):
             if self._act_key(m) not in self.known_acts:
                 return m.group(0).strip()
+        return ""
+
+    def outside_act(self, question: str, refs: References) -> str:
+        """The act a question asks about ("Under the firearms Regulation (EU) No 258/2012, ...")
+        when the documents only mention it and the question names no document or provision of
+        theirs: what that act requires is not in them."""
+        if refs.docs or refs.explicit:
+            return ""
+        for m in OUTSIDE_FRAME.finditer(question):
+            act = NAMED_ACT.search(m.group(0))
+            if act and self._act_key(act) not in self.document_acts:
+                return f"{act.group(0).strip()} (they only refer to it)"
         return ""
 
     @property
@@ -595,8 +617,10 @@ class Retriever:
         pinned, unknown, referred = self._pinned(refs, allowed) if references else ({}, "", set())
         for i in referred:
             score[i] *= REFERENCE_BOOST
-        if references and not unknown and not pinned:
-            unknown = self.unknown_act(question)
+        if references and not unknown:
+            # an act no document is or mentions (Regulation 833/2014): even beside a provision the
+            # documents have ("5A002"), what it provides is not in them
+            unknown = self.unknown_act(question) or ("" if pinned else self.outside_act(question, refs))
         by_label: dict[str, list[int]] = {}
         for i, label in pinned.items():
             by_label.setdefault(label, []).append(i)

@@ -431,6 +431,37 @@ def test_a_question_about_an_act_the_documents_do_not_hold_or_mention_abstains(a
 
 
 
+def test_an_unknown_act_beside_a_provision_the_documents_hold_still_abstains(assistant):
+    answer = assistant.ask("Are 5A002 items also caught by the export ban of Council Regulation (EU) No 269/2014?")
+    assert answer.abstained and "269/2014" in answer.reason, answer.text
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Under Regulation (EU) No 952/2013, how long may goods stay in temporary storage?",
+        "According to the firearms Regulation (EU) No 258/2012, which documents go with an application?",
+    ],
+)
+def test_a_question_asking_what_an_act_only_mentioned_provides_abstains(assistant, question):
+    answer = assistant.ask(question)
+    assert answer.abstained and "only refer to it" in answer.reason, answer.text
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        # the documents' own provision on that act, or the act named as one of the documents
+        "Are firearms controlled by Regulation (EU) No 258/2012 excluded from the controls of Regulation 2019/125?",
+        "Under Regulation (EU) 2021/821, how long is an individual export authorisation valid?",
+        "Does Article 11 of the anti-torture regulation apply to goods under Regulation (EU) No 258/2012?",
+    ],
+)
+def test_an_act_only_mentioned_does_not_stop_a_question_about_the_documents(assistant, question):
+    assert not assistant.ask(question).abstained, question
+
+
+
 def test_sources_name_the_provisions_repeating_a_quoted_passage(assistant):
     answer = assistant.ask("Which exporters must notify the first use of a Union general export authorisation?")
     cited = {c.citation for c in answer.citations}

@@ -69,7 +69,7 @@ OUT_OF_SCOPE = [
     # averages are statistics; "which items has Germany placed on its national control list" and
     # "which Member States currently have national bans" ask for national measures the acts only
     # provide for (the compilation of national lists is the Commission's, outside these documents)
-    (re.compile(r"\bon average\b|\baverage (?:processing|waiting|handling|decision|approval) (?:time|period)s?\b", re.I), "statistics the documents do not contain"),
+    (re.compile(r"\bon average\b|\b(?:average|typical|usual|normal|mean|median) (?:processing|waiting|handling|decision|approval|turnaround) (?:times?|periods?)\b", re.I), "statistics the documents do not contain"),
     (re.compile(r"\b(?:which|what)\b(?:\s+[\w-]+){0,3}\s+(?:items|goods|products|entries)\b.{0,60}" + _MEMBER_STATE + r"\W+(?:[\w-]+\W+){0,6}?national (?:control )?lists?\b", re.I), "a Member State's national measures"),
     (re.compile(r"\bwhich (?:EU )?(?:Member States|countries)\b.{0,30}\b(?:currently|now|already|still)\s+(?:have|has|maintain|apply|impose)\b", re.I), "a Member State's national measures"),
     # the documents give counts of participants, not their names ("representatives of 38
@@ -78,7 +78,7 @@ OUT_OF_SCOPE = [
     (re.compile(r"\bwhich (?:EU )?(?:Member States?|countries|delegations|participants)\b.{0,20}\b(?:hosted|attended|took part|participated|were present)\b", re.I), "events the documents do not report"),
     (re.compile(r"\bCJEU\b|\bECJ\b|\bCourt of Justice\b|\bGeneral Court\b|\bcase[- ]law\b|\bcourt rulings?\b|\bruled\b|\bconvicted\b|\bconvictions?\b|\bcase names?\b|\bprosecuted\b", re.I), "case law the documents do not contain"),
     (re.compile(r"\b(?:VAT(?!\s+(?:fraud|evasion|investigations?|offences?))|GDPR|corporate tax|income tax|customs duty rates?|tariff rates?)\b", re.I), "an unrelated subject"),
-    (re.compile(r"\b(?:next|upcoming|future)\s+(?:meeting|session|amendment|revision|review|update)\b|\bwhen will\b.{0,40}\bnext\b|\bwill (?:next|soon)\b|\bnext (?:amend|change|revise|update)|\bin (?:20(?:2[5-9]|3\d))\b", re.I), "future events the documents cannot know"),
+    (re.compile(r"\b(?:next|upcoming|future)\s+(?:[\w-]+\s+){0,2}?(?:meeting|session|amendment|revision|review|update)\b|\bwhen will\b.{0,40}\bnext\b|\bwill (?:next|soon)\b|\bnext (?:amend|change|revise|update)|\bin (?:20(?:2[5-9]|3\d))\b", re.I), "future events the documents cannot know"),
     (re.compile(r"\bhow many\b.{0,60}\b(?:attend(?:ed|ing)?|participants|officials|staff|people)\b.{0,40}\b(?:latest|last|most recent|current)\b|\b(?:latest|most recent)\s+(?:meeting|session)\b", re.I), "events after the documents were written"),
 ]
 

@@ -39,6 +39,10 @@ EXPANSIONS: list[tuple[str, str]] = [
     (r"\b(?:ship|send|return|export)(?:s|ed|ing)?\s+(?:(?:it|them|the\s+\w+|these|those)\s+)?back\b|\bafter (?:the )?repair\b|\brepaired\b",
      "export after repair replacement original"),
     (r"\bcatch-all\b|\bnot (?:on|in) (?:the|any) (?:control )?list|\bunlisted\b|\bnot listed\b", "not listed in Annex I informed competent authority"),
+    # what the exporter itself found out is what it "is aware" of: the exporter's own duty to notify
+    # (Articles 4(2), 5(2)), not the authority informing it (Articles 4(1), 5(1))
+    (r"\bfound out\b|\bfind out\b|\blearn(?:ed|t)\b|\bdiscover(?:ed|s)?\b|\brealis(?:e|ed)\b|\bwe (?:now )?know\b|\bwe suspect\b"
+     r"|\bour (?:own )?(?:due diligence|checks|research|investigation)\b|\bcome to (?:our )?(?:know|attention)", "aware exporter notify"),
     (r"\bmissiles?\b|\bweapons? of mass destruction\b|\bwmd\b", "chemical biological nuclear weapons missiles"),
     (r"\bhuman rights\b|\brepression\b|\bjournalists?\b|\bprotest", "internal repression serious violations of human rights"),
     (r"\bshipments?\b|\bsend(?:ing)?\b|\bship(?:ping)?\b|\bsell(?:ing)? abroad\b", "export"),

@@ -209,6 +209,9 @@ def test_paragraphs_of_a_well_matching_provision_rise_together():
         ("A customer sent the analyser to our factory for repair. Can we ship it back to them?", "export after repair", "transit"),
         ("Can we send the repaired unit back to Canada?", "export after repair", "brokering"),
         ("Can we send the spare parts to our distributor?", "export", "repair"),
+        # what the exporter itself found out is what it is "aware" of; an authority's letter is not
+        ("We have just learned that the buyer may use our pumps in a missile programme.", "aware exporter notify", "repair"),
+        ("The ministry informed us that the buyer may use our pumps in a missile programme.", "missiles", "aware"),
     ],
 )
 def test_everyday_words_get_their_legal_wording(question, words, not_words):

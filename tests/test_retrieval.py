@@ -530,10 +530,13 @@ def test_query_vectors_are_cached_and_read_only(assistant):
     assert assistant.embedder.embed_query("leg irons for a prison in Peru") is not first
 
 
-def test_texts_batched_by_length_keep_their_order_and_vectors(assistant):
-    """A few texts are embedded in batches of similar length (less padding): the vectors must be
-    those of one plain batch, row for row."""
+def test_texts_batched_by_length_keep_their_order_and_vectors(assistant, monkeypatch):
+    """A few texts are embedded in batches of similar length (less padding) in float32: the
+    vectors must be those of one plain batch, row for row. (Where bfloat16 is used, one batch
+    runs instead: tests/test_embed.py.)"""
     import numpy as np
+
+    monkeypatch.setattr(assistant.embedder, "_bf16", False)
 
     texts = ["Leg irons.", "The exporter shall keep registers.", "x" * 5 + " short",
              "This general export authorisation may not be used if the exporter has been prohibited from using it "

@@ -209,6 +209,7 @@ def evidence(retrieval: Retrieval, idf: dict[str, float] | None = None) -> dict:
         "unknown_words": unknown,
         "unknown_reference": retrieval.unknown_reference,
         "unknown_years": retrieval.unknown_years,
+        "unreported_meetings": retrieval.unreported_meetings,
     }
 
 
@@ -220,6 +221,9 @@ def should_abstain(question: str, ev: dict) -> str:
         # "how many licences in 2022", "its 2022 meetings": events of a year no document speaks of
         # (22 of the 23 development questions naming such a year were unanswerable)
         return f"{ev['unknown_years'][0]}, a year the documents say nothing about"
+    if ev.get("unreported_meetings"):
+        # "its 2020 meeting": the documents speak of 2020 (an act's date) but report no meeting then
+        return f"a meeting in {ev['unreported_meetings'][0]}, a year in which the documents report none"
     scope = out_of_scope(question)
     if scope == JURISDICTION_REASON and ev.get("bodies_in_documents"):
         scope = ""  # "is the UK's Department for International Trade still listed?": Annex I names it

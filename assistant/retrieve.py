@@ -125,6 +125,7 @@ DATE_BOOST = 1.3
 # naming them is about that regime, even when it asks about licences or forms both acts have
 REGIME_GOODS_BOOST = 1.3
 
+MEETING = re.compile(r"\bmeetings?\b|\bmet\b|\bsessions?\b|\bconferences?\b|\bconvened\b", re.I)
 YEAR = re.compile(r"(?<![/\d.])((?:19|20)\d\d)(?![/\d])")  # a year, not "2021/821" or "428/2009"
 DURATION_QUESTION = re.compile(
     r"\bhow long\b|\bhow many (?:working )?(?:days|months|years|weeks)\b|\bwithin what\b|\bdeadline\b"
@@ -250,6 +251,7 @@ class Retrieval:
     favoured: list[str] = field(default_factory=list)  # hits the caller favoured (the goods check's notes)
     governing: str = ""  # the hit saying what applies to the top hit's listed goods ("... shall be prohibited")
     unknown_years: list[str] = field(default_factory=list)  # years the question names and no passage does
+    unreported_meetings: list[str] = field(default_factory=list)  # "its 2020 meeting": no passage reports a meeting that year
 
     @property
     def shown(self) -> list[Passage]:
@@ -330,6 +332,8 @@ class Retriever:
         self.is_recital = np.array([bool(p.recital) for p in self.passages])
         # the years the documents speak of ("in June 2018", "by 9 September 2026"; not act numbers)
         self.years = {y for p in self.passages for y in YEAR.findall(p.text)}
+        # the years in which the documents report a meeting ("met twice in 2018", "the June 2018 meeting")
+        self.meeting_years = {y for p in self.passages if MEETING.search(p.text) for y in YEAR.findall(p.text)}
         self.main_act_recital = np.array([bool(p.recital) and p.kind == "regulation" for p in self.passages])
         self.is_form_note = np.array([p.annex != "" and "form" in p.context.lower() and not p.item for p in self.passages])
         # numbers of the acts the documents are or mention: a question about any other act is
@@ -711,6 +715,8 @@ class Retriever:
             [h.passage.id for h in hits if h.passage.id in hinted],
             self._governing_hit(hits),
             [y for y in dict.fromkeys(YEAR.findall(question)) if y not in self.years],
+            [y for y in dict.fromkeys(YEAR.findall(question)) if y in self.years and y not in self.meeting_years]
+            if MEETING.search(question) else [],
         )
 
     def _governing_index(self, top: Passage) -> int | None:

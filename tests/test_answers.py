@@ -629,3 +629,14 @@ def test_a_question_about_a_year_no_document_speaks_of_abstains(assistant):
         "Which regulation did Regulation (EU) 2021/821 replace, Regulation (EC) No 428/2009?",
     ):
         assert not assistant.ask(question).abstained, question
+
+
+def test_a_meeting_in_a_year_the_documents_report_no_meeting_in_abstains(assistant):
+    """2020 is a year the documents speak of (Delegated Regulation 2020/621 is dated then), but they
+    report no meeting in it: "its 2020 meeting" is not answered with the 2018 meeting."""
+    assert "2020" in assistant.retriever.years and "2020" not in assistant.retriever.meeting_years
+    answer = assistant.ask("Who chaired the Alliance for Torture-Free Trade's 2020 meeting?")
+    assert answer.abstained and "a year in which the documents report none" in answer.text, answer.text
+    # a meeting in a year the documents report one in, and 2020 without a meeting, are answered
+    assert not assistant.ask("Who opened the Alliance meeting held in Brussels in 2018?").abstained
+    assert not assistant.ask("Which countries did the delegated act of 2020 add to the general export authorisation?").abstained

@@ -77,12 +77,14 @@ FORM_QUESTION = re.compile(r"\bforms?\b|\bbox(?:es)?\b|\bfill", re.I)
 # "can we train their staff to use shackle beds?": the goods set the scene, the article on the
 # activity answers; "is our pump caught by item 1.4?" asks about the goods themselves
 ACTIVITY_QUESTION = re.compile(
-    r"\b(?:train(?:ing|s)?|course|teach\w*|display\w*|exhibit\w*|advertis\w*|ads?|transit|broker\w*|apply|agency|"
+    r"\b(?:train(?:ing|s)?|course|teach\w*|display\w*|exhibit\w*|advertis\w*|ads?|transit\w*|transfer\w*|trade fairs?|moving|"
+    r"bring\w* (?:it|them) back|broker\w*|apply|agency|"
     r"authorit(?:y|ies)|tell|notify|report|allowed|lawful|unlawful|may we|can we|could we|prohibit\w*|forbid\w*)\b",
     re.I,
 )
+# ("listed" is not one: "a container of listed items is transiting ..." asks about the transit)
 GOODS_QUESTION = re.compile(
-    r"\b(?:controlled|listed|covered|caught|falls?\s+(?:under|within)|which (?:entry|item|category|annex)|classif\w*|"
+    r"\b(?:controlled|covered|caught|falls?\s+(?:under|within)|which (?:entry|item|category|annex)|classif\w*|"
     r"on the (?:\w+ )?list|what (?:is|are|counts as)|does (?:it|this|that) include|included)\b",
     re.I,
 )

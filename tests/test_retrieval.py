@@ -593,3 +593,22 @@ def test_a_why_question_about_an_amendment_is_answered_by_its_recitals(assistant
     recitals say why: a 'why' question puts them first."""
     top = assistant.retriever.search(question, k=5).hits[0].passage
     assert top.doc_id == recital_of and top.recital, top.citation
+
+
+@pytest.mark.parametrize(
+    ("question", "activity"),
+    [
+        ("A container of listed dual-use items is transiting the port. Can the authorities stop it?", True),
+        ("We are moving a listed component from our plant in Germany to a customer in France.", True),
+        ("Can we take our listed camera to a trade fair and bring it back afterwards?", True),
+        ("Is a thermal camera with a 640x512 detector listed in Annex I?", False),
+    ],
+)
+def test_a_question_about_an_activity_with_listed_goods_is_read_as_one(question, activity):
+    """Entries weigh less when a question asks about an activity (transit, a transfer, a fair):
+    the article on the activity answers. "Listed goods" in such a question does not make it a
+    question about what is listed; "is it listed in Annex I?" is one."""
+    from assistant.retrieve import ACTIVITY_QUESTION, GOODS_QUESTION
+
+    is_activity = bool(ACTIVITY_QUESTION.search(question)) and not GOODS_QUESTION.search(question)
+    assert is_activity is activity

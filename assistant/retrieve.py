@@ -340,13 +340,11 @@ class Retriever:
         self.is_form_note = np.array([p.annex != "" and "form" in p.context.lower() and not p.item for p in self.passages])
         # numbers of the acts the documents are or mention: a question about any other act is
         # one the documents cannot answer
-        named = " ".join(p.text for p in self.passages) + " " + " ".join(
-            " ".join([m.get("title", ""), m.get("short", ""), *m.get("aliases", [])]) for m in docs.values()
-        )
-        self.known_acts = {self._act_key(m) for m in NAMED_ACT.finditer(named)}
-        # the acts that are documents here (by their titles, short names and aliases), not only mentioned
+        # (and the acts that are documents here, by their titles, short names and aliases)
         own = " ".join(" ".join([m.get("title", ""), m.get("short", ""), *m.get("aliases", [])]) for m in docs.values())
         self.document_acts = {self._act_key(m) for m in NAMED_ACT.finditer(own)}
+        named = " ".join(p.text for p in self.passages) + " " + own
+        self.known_acts = {self._act_key(m) for m in NAMED_ACT.finditer(named)}
         # the passages holding each word, and how rare each word is (the keyword side's own view)
         holding: dict[str, list[int]] = {}
         for i, p in enumerate(self.passages):
@@ -700,6 +698,7 @@ class Retriever:
             named.update(h.same_text)
         related = self._definitions(question, hits)
         t4 = time.perf_counter()
+        years_named = list(dict.fromkeys(YEAR.findall(question)))
         return Retrieval(
             question,
             hits,
@@ -716,9 +715,8 @@ class Retriever:
             unknown,
             [h.passage.id for h in hits if h.passage.id in hinted],
             self._governing_hit(hits),
-            [y for y in dict.fromkeys(YEAR.findall(question)) if y not in self.years],
-            [y for y in dict.fromkeys(YEAR.findall(question)) if y in self.years and y not in self.meeting_years]
-            if MEETING.search(question) else [],
+            [y for y in years_named if y not in self.years],
+            [y for y in years_named if y in self.years and y not in self.meeting_years] if MEETING.search(question) else [],
         )
 
     def _governing_index(self, top: Passage) -> int | None:

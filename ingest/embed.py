@@ -78,13 +78,17 @@ class Embedder:
                     )
         return self._model
 
+    @property
+    def bf16(self) -> bool:
+        if self._bf16 is None:
+            self._bf16 = bf16_is_fast()
+        return self._bf16
+
     def _encode(self, texts: list[str], batch_size: int) -> np.ndarray:
         """One call to the model; several texts at once run in bfloat16 where that is faster (a
         single short query is faster in float32)."""
-        if self._bf16 is None:
-            self._bf16 = bf16_is_fast()
         context = nullcontext()
-        if self._bf16 and len(texts) > 1:
+        if self.bf16 and len(texts) > 1:
             import torch
 
             context = torch.autocast("cpu", dtype=torch.bfloat16)
@@ -122,9 +126,7 @@ class Embedder:
         to the longest, so texts of similar length are batched together instead. Same vectors,
         about 15% less model time for a typical answer's sentences. In bfloat16 the padding costs
         less than the extra calls: one batch (40% less than float32 by length)."""
-        if self._bf16 is None:
-            self._bf16 = bf16_is_fast()
-        if self._bf16:
+        if self.bf16:
             return self._encode(texts, len(texts))
         order = sorted(range(len(texts)), key=lambda i: len(texts[i]))
         groups: list[list[int]] = [[]]

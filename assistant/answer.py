@@ -41,7 +41,8 @@ MIN_DENSE = 0.40  # below this best cosine similarity nothing retrieved is about
 WEAK_DENSE = 0.50  # ... and below this, a question none of whose rare words appear is abstained
 MIN_COVERAGE = 0.01
 
-_JURISDICTION = r"(?-i:US|U\.S\.|USA|American|United States|UK|British|Great Britain|Chin(?:a|ese)|Russian?|Japan(?:ese)?|Swiss|Switzerland|Canad(?:a|ian)|Australian?|India(?:n)?|Turk(?:ey|ish)|Brazil(?:ian)?|Korean?|Norw(?:ay|egian)|Israeli?|Singapore(?:an)?|Mexic(?:o|an)|Ukrain(?:e|ian)|Saudi|Emirati|Iceland(?:ic)?|New Zealand|South African?|Malaysian?|Thai(?:land)?|Indonesian?|Egypt(?:ian)?|Pakistan(?:i)?|Argentin(?:a|e|ian)|Chilean?|Nigerian?|Serbian?|Belarus(?:ian)?|Vietnam(?:ese)?|Philippines?|Filipino)(?:'s)?"
+_COUNTRY = r"(?-i:US|U\.S\.|USA|American|United States|UK|British|Great Britain|Chin(?:a|ese)|Russian?|Japan(?:ese)?|Swiss|Switzerland|Canad(?:a|ian)|Australian?|India(?:n)?|Turk(?:ey|ish)|Brazil(?:ian)?|Korean?|Norw(?:ay|egian)|Israeli?|Singapore(?:an)?|Mexic(?:o|an)|Ukrain(?:e|ian)|Saudi|Emirati|Iceland(?:ic)?|New Zealand|South African?|Malaysian?|Thai(?:land)?|Indonesian?|Egypt(?:ian)?|Pakistan(?:i)?|Argentin(?:a|e|ian)|Chilean?|Nigerian?|Serbian?|Belarus(?:ian)?|Vietnam(?:ese)?|Philippines?|Filipino)"
+_JURISDICTION = _COUNTRY + "(?:'s)?"
 # a Member State's own law or practice: the documents are EU acts and say only that national
 # law sets these ("penalties ... laid down by the Member States", "determined by national law")
 _MEMBER_STATE = "(?:" + "|".join(STATE_WORDS.values()) + ")(?:'s)?"
@@ -56,8 +57,13 @@ OUT_OF_SCOPE = [
     # "does the United States require a licence ...", "does Switzerland have its own ban ...": a
     # country outside the Union as the one that rules
     (re.compile(r"\b(?:does|do|did|will|would|can|could)\s+(?:the\s+)?" + _JURISDICTION + r"\s+(?:(?:also|still|now|itself|authorities|government)\s+)?(?:require|impose|ban|prohibit|allow|permit|restrict|control|license|licence|have (?:its|their) own|maintain)\b", re.I), JURISDICTION_REASON),
+    # "the UK's Open General Export Licence", "Norway's control list": a licence or list of the
+    # country's own (not "to the UK under an EU general export authorisation")
+    (re.compile(r"\b" + _COUNTRY + r"['’]s\s+(?:[\w-]+\s+){0,4}?(?:licen[cs]es?|permits?|authori[sz]ations?|(?:control\s+)?lists?)\b|(?-i:\bOGELs?\b|\bSIELs?\b|\bOIELs?\b)", re.I), JURISDICTION_REASON),
     (re.compile(r"(?-i:\bEAR\b|\bBIS\b|\bCCL\b)|\bEAR99\b|\bECCNs?\b|\bITAR\b|\bDDTC\b|\bBureau of Industry\b|\bLicen[cs]e Exception\b|\bCommerce Control List\b|\bOFAC\b|\bMOFCOM\b|\bECJU\b|\bExport Administration Regulations\b", re.I), JURISDICTION_REASON),
-    (re.compile(r"\b(?:fees?|charges?|costs?)\b.{0,40}\b(?:licen[cs]es?|authorisations?|applications?)\b|\bhow much does\b.{0,30}\bcharge\b", re.I), "national fees the documents do not set"),
+    # no document sets or even mentions a fee: any "fee" is national ("the fee the Dutch licensing
+    # authority charges ... for an individual licence application")
+    (re.compile(r"\bfees?\b|\b(?:charges?|costs?)\b.{0,40}\b(?:licen[cs]es?|authorisations?|applications?)\b|\bhow much does\b.{0,30}\bcharge\b", re.I), "national fees the documents do not set"),
     # (not patents or copyright: the General Technology Note and "in the public domain" speak of them)
     (re.compile(r"\btrade ?marks?\b|\bEUIPO\b", re.I), "an unrelated subject"),
     (re.compile(r"\bhow many\b.*\b(?:licen[cs]es|authorisations|applications|refusals|denials|exports|exporters|companies|firms|brokers|shipments|consignments|cases|prosecutions|members)\b.*\b(?:in|during|since|last|today|currently|now)\b", re.I), "statistics the documents do not contain"),
@@ -80,6 +86,9 @@ OUT_OF_SCOPE = [
     (re.compile(r"\b(?:VAT(?!\s+(?:fraud|evasion|investigations?|offences?))|GDPR|corporate tax|income tax|customs duty rates?|tariff rates?)\b", re.I), "an unrelated subject"),
     (re.compile(r"\b(?:next|upcoming|future)\s+(?:[\w-]+\s+){0,2}?(?:meeting|session|amendment|revision|review|update)\b|\bwhen will\b.{0,40}\bnext\b|\bwill (?:next|soon)\b|\bnext (?:amend|change|revise|update)|\bin (?:20(?:2[5-9]|3\d))\b", re.I), "future events the documents cannot know"),
     (re.compile(r"\bhow many\b.{0,60}\b(?:attend(?:ed|ing)?|participants|officials|staff|people)\b.{0,40}\b(?:latest|last|most recent|current)\b|\b(?:latest|most recent)\s+(?:meeting|session)\b", re.I), "events after the documents were written"),
+    # "the first meeting ... after the working party adopted its January 2024 conclusions": the
+    # documents end with those conclusions and report nothing held after them
+    (re.compile(r"\b(?:meeting|session)s?\b[^?.]{0,80}\bafter\s+(?:the\s+|its\s+)?(?:[\w-]+\s+){0,6}?(?:conclusions|adopted|adoption|(?:19|20)\d\d)\b", re.I), "events after the documents were written"),
 ]
 
 

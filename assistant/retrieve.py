@@ -129,6 +129,12 @@ REGIME_GOODS_BOOST = 1.3
 
 MEETING = re.compile(r"\bmeetings?\b|\bmet\b|\bsessions?\b|\bconferences?\b|\bconvened\b", re.I)
 YEAR = re.compile(r"(?<![/\d.])((?:19|20)\d\d)(?![/\d])")  # a year, not "2021/821" or "428/2009"
+# "its 2024 conclusions": the year dates a document, not a meeting
+DOCUMENT_YEAR = re.compile(
+    r"(?<![/\d.])((?:19|20)\d\d)\s+(?:conclusions?|reports?|notes?|regulations?|reviews?|amendments?|"
+    r"versions?|texts?|guidelines?|decisions?|recast|codification)\b",
+    re.I,
+)
 DURATION_QUESTION = re.compile(
     r"\bhow long\b|\bhow many (?:working )?(?:days|months|years|weeks)\b|\bwithin what\b|\bdeadline\b"
     r"|\bhow soon\b|\bhow quickly\b|\bby when\b|\bvalid for\b|\bvalidity\b|\bperiod\b",
@@ -716,8 +722,16 @@ class Retriever:
             [h.passage.id for h in hits if h.passage.id in hinted],
             self._governing_hit(hits),
             [y for y in years_named if y not in self.years],
-            [y for y in years_named if y in self.years and y not in self.meeting_years] if MEETING.search(question) else [],
+            self._unreported_meetings(question, years_named),
         )
+
+    def _unreported_meetings(self, question: str, years_named: list[str]) -> list[str]:
+        """Years the question puts a meeting in although no passage reports a meeting then
+        ('its 2020 meeting'); a year that dates a document ('its 2024 conclusions') is not one."""
+        if not MEETING.search(question):
+            return []
+        dated_documents = set(DOCUMENT_YEAR.findall(question))
+        return [y for y in years_named if y in self.years and y not in self.meeting_years and y not in dated_documents]
 
     def _governing_index(self, top: Passage) -> int | None:
         """The paragraph saying what applies to a goods item of a list with CN codes (the

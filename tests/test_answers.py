@@ -101,6 +101,7 @@ def test_dates_of_meetings_told_only_by_acronym_reach_the_answer(assistant):
         "What is the capital of Australia?",
         "Which ECCN applies to our encryption software, and is License Exception ENC available?",
         "What fee does the licensing office charge for an individual export licence application?",
+        "What fee does the Slovak licensing authority charge for processing an individual dual-use export licence application?",
         "How do we register a trade mark for our pepper-spray brand?",
         "What does Article 99 of Regulation 2019/125 say?",
         "How do I bake sourdough bread?",
@@ -109,6 +110,7 @@ def test_dates_of_meetings_told_only_by_acronym_reach_the_answer(assistant):
         "Under Dutch law, which court hears an appeal against a refused dual-use licence?",
         "How long does the Italian licensing authority usually take to process an application for stun guns?",
         "How many notifications of national measures under Article 14 have been sent to the Commission so far?",
+        "What was agreed at the first ECM meeting after the working party adopted its 2024 conclusions?",
         "Which licence do we need from the US Department of Commerce for our pepper spray?",
         "Has the Court of Justice ruled on whether a software download counts as an export of dual-use items?",
         "What do the Norwegian export control rules require for a night-vision camera?",
@@ -136,6 +138,8 @@ def test_dates_of_meetings_told_only_by_acronym_reach_the_answer(assistant):
         # a meeting still to come, however described; a typical waiting time is practice, not law
         "Where will the next annual plenary meeting of the Anti-Torture Coordination Group take place?",
         "What is the usual processing time for an Annex III export licence in Sweden?",
+        # a licence of a country outside the Union
+        "Does the UK's Open General Export Licence for cryptography cover source code sent to India?",
     ],
 )
 def test_out_of_scope_questions_abstain_and_show_closest_passages(assistant, question):
@@ -170,6 +174,7 @@ def test_out_of_scope_questions_abstain_and_show_closest_passages(assistant, que
         "We ship stun batons to Chile. Which authority decides on our export licence application?",
         "Our spit hoods go to Japan, and the Italian authority must decide on the licence: what information must it consider?",
         "From what date does the UK-withdrawal delegated regulation apply?",
+        "Since Brexit, can we still ship pentobarbital to hospitals in the United Kingdom under the EU general export authorisation?",
         "Does the General Technology Note release the minimum information needed for a patent application?",
         # the count itself, and which countries a list names
         "How many countries were represented at the Alliance meeting in Brussels in June 2018?",
@@ -640,3 +645,8 @@ def test_a_meeting_in_a_year_the_documents_report_no_meeting_in_abstains(assista
     # a meeting in a year the documents report one in, and 2020 without a meeting, are answered
     assert not assistant.ask("Who opened the Alliance meeting held in Brussels in 2018?").abstained
     assert not assistant.ask("Which countries did the delegated act of 2020 add to the general export authorisation?").abstained
+    # a year that dates a document beside a meeting word is not a meeting year
+    assert "2024" not in assistant.retriever.meeting_years
+    question = "What did the Working Party on Dual-Use Goods ask the Commission about ECM meetings in its 2024 conclusions?"
+    assert not assistant.ask(question).abstained
+    assert assistant.ask("What did the Working Party decide at its 2024 meetings?").abstained

@@ -33,6 +33,8 @@ EXPANSIONS: list[tuple[str, str]] = [
     (r"\bshow(?:ing|s)?\s+(?:\w+\s+){0,2}how\b|\bteach|\btraining\b|\btrain(?:s|ed)? (?:\w+ )?(?:staff|users|engineers|technicians|operators|customers|personnel|officers|them|him|her)\b|\brepair\b|\bmaintenance\b|\bservicing\b"
      r"|\bmaintain(?:s|ed|ing)?\b(?!\s+(?:(?:a|an|the|its|their|our|national|existing)\s+){0,2}(?:prohibitions?|bans?|rules?|measures?|legislation|laws?|requirements?|lists?|records?|registers?)\b)",
      "technical assistance training"),
+    # the articles write "peace keeping" (Article 11(3)); only a recital writes it as one word
+    (r"\bpeace-?keep\w*", "peace keeping"),
     (r"\bmiddlem[ae]n\b|\bintermediar|\barrang(?:e|es|ed|ing)\b.{0,25}\b(?:sales?|deals?|purchases?|transactions?)\b|\bnever (?:touch|handle|see)", "broker brokering services"),
     (r"\bpassing through\b|\btranship|\btrans-ship|\bthrough the eu\b", "transit"),
     # an item repaired for a customer and sent back: EU003, "export after repair/replacement"

@@ -557,6 +557,8 @@ def test_texts_batched_by_length_keep_their_order_and_vectors(assistant, monkeyp
          "Regulation (EU) 2019/125, Article 21(3)", "electronic documents processed electronically"),
         ("Our firm is based in Derry and wants to export spit hoods to Brazil: which authority decides on the application now?",
          "Delegated Regulation (EU) 2021/139, recital 4", "Northern Ireland"),
+        ("Our police officers join an EU peacekeeping operation abroad with their handcuffs. Is an export authorisation required?",
+         "Regulation (EU) 2019/125, Article 11(3)", "peace keeping"),
     ],
 )
 def test_everyday_administrative_words_reach_the_acts_wording(assistant, monkeypatch, question, answer, legal_words):

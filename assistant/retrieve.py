@@ -79,7 +79,11 @@ FORM_QUESTION = re.compile(r"\bforms?\b|\bbox(?:es)?\b|\bfill", re.I)
 ACTIVITY_QUESTION = re.compile(
     r"\b(?:train(?:ing|s)?|course|teach\w*|display\w*|exhibit\w*|advertis\w*|ads?|transit\w*|transfer\w*|trade fairs?|moving|"
     r"bring\w* (?:it|them) back|broker\w*|apply|agency|"
-    r"authorit(?:y|ies)|tell|notify|report|allowed|lawful|unlawful|may we|can we|could we|prohibit\w*|forbid\w*)\b",
+    r"authorit(?:y|ies)|tell|notify|report|allowed|lawful|unlawful|may we|can we|could we|prohibit\w*|forbid\w*|"
+    # goods stopped at the border, repaired or serviced, an authority consulting or refusing
+    # ("a security consultant" is not a consultation)
+    r"what happens|seiz\w*|stopped|detain\w*|repair\w*|servic\w*|technicians?|member states?|records?|registers?|"
+    r"consult(?:s|ed|ing|ation)?|inform(?:s|ed|ing|ation)?|denial|denied|refus\w*)\b",
     re.I,
 )
 # ("listed" is not one: "a container of listed items is transiting ..." asks about the transit)

@@ -604,6 +604,10 @@ def test_a_why_question_about_an_amendment_is_answered_by_its_recitals(assistant
         ("We are moving a listed component from our plant in Germany to a customer in France.", True),
         ("Can we take our listed camera to a trade fair and bring it back afterwards?", True),
         ("Is a thermal camera with a 640x512 detector listed in Annex I?", False),
+        ("Customs have stopped our shipment of stun batons. What happens to the goods now?", True),
+        ("Our technicians service the shackle beds we sold to a prison abroad. Do we need an authorisation?", True),
+        ("I'm a security consultant taking my own stun gun abroad. Is it covered?", False),
+        ("I'm a security consultant taking my own stun gun abroad. Do I need an export licence?", False),
     ],
 )
 def test_a_question_about_an_activity_with_listed_goods_is_read_as_one(question, activity):

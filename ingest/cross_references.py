@@ -1,4 +1,5 @@
-"""The titles of the annexes a passage refers to, added to its keywords.
+"""What a passage refers to by number only, added to its keywords: annex titles, and the
+wording of the paragraphs of its own article that it names.
 
 A provision often names an annex by number only: recital 10 of 2021/139 says the United
 Kingdom "meets the requirements for inclusion in the list of destinations laid down in Annex V
@@ -6,6 +7,11 @@ Part 2", and a reader asking about "the EU general export authorisation" shares 
 Annex V's own title ("Union general export authorisation EU GEA 2019/125") says what the number
 stands for. The title goes to the keyword index only: the passage's text, what the dense model
 sees and what is quoted stay the document's own words.
+
+Likewise Article 4(2) of 2021/821 ("where an exporter is aware that dual-use items ... are
+intended ... for any of the uses referred to in paragraph 1") names chemical weapons and
+missiles only through paragraph 1: that paragraph's words join 4(2)'s keywords, so "the buyer
+wants them for a missile programme" reaches the exporter's duty to notify.
 """
 
 from __future__ import annotations
@@ -18,6 +24,9 @@ from ingest.passage import Passage
 
 MARK = " | refers to: "  # what follows it in ``keywords`` is recomputed at every ingest
 ANNEX_HEAD = re.compile(r"^Annex ([IVXL]+) – (.+)$")
+# "referred to in paragraph 1", "paragraphs 1 and 2 of this Article"; not "paragraph 2 of Article 9"
+PARAGRAPH_REF = re.compile(r"\bparagraphs? (\d+)((?:(?:,| and| or) \d+)*)(?!\s+of (?!this Article))")
+PARAGRAPH_WORDS = 600  # characters of a named paragraph's wording taken into the keywords
 ANNEX_REF = re.compile(r"\bAnnex(?:es)? ([IVXL]+)\b(?:(?:,| and| or| to) ([IVXL]+)\b)?")
 
 
@@ -34,10 +43,35 @@ def annex_titles(passages: list[Passage]) -> dict[tuple[str, str], str]:
     return titles
 
 
+def paragraph_texts(passages: list[Passage]) -> dict[tuple[str, str, str], str]:
+    """(document id, article, paragraph) -> the paragraph's wording (its parts joined)."""
+    texts: dict[tuple[str, str, str], str] = {}
+    for p in passages:
+        if p.article and p.paragraph:
+            key = (p.doc_id, p.article, p.paragraph)
+            texts[key] = f"{texts[key]} {p.text}" if key in texts else p.text
+    return texts
+
+
+def named_paragraphs(p: Passage, texts: dict[tuple[str, str, str], str]) -> list[str]:
+    """The wording of the other paragraphs of its own article that a passage names by number."""
+    if not p.article:
+        return []
+    out = []
+    for m in PARAGRAPH_REF.finditer(p.text):
+        for number in [m.group(1), *re.findall(r"\d+", m.group(2))]:
+            text = texts.get((p.doc_id, p.article, number))
+            if number != p.paragraph and text and text[:PARAGRAPH_WORDS] not in out:
+                out.append(text[:PARAGRAPH_WORDS])
+    return out
+
+
 def with_annex_titles(passages: list[Passage], specs: list[DocumentSpec]) -> list[Passage]:
-    """Each passage with the titles of the annexes it names appended to its keywords. An amending
-    act's "Annex V" is the annex of the act it amends (its ``relates_to`` in the manifest)."""
+    """Each passage with the titles of the annexes it names, and the wording of the paragraphs of
+    its article it names, appended to its keywords. An amending act's "Annex V" is the annex of the
+    act it amends (its ``relates_to`` in the manifest)."""
     titles = annex_titles(passages)
+    texts = paragraph_texts(passages)
     related = {s.id: list(s.relates_to) for s in specs}
     out = []
     for p in passages:
@@ -51,6 +85,7 @@ def with_annex_titles(passages: list[Passage], specs: list[DocumentSpec]) -> lis
                         if not (doc == p.doc_id and number == p.annex) and title not in named:
                             named.append(title)
                         break
+        named.extend(named_paragraphs(p, texts))
         keywords = base + (MARK + "; ".join(named) if named else "")
         out.append(p if keywords == p.keywords else replace(p, keywords=keywords))
     return out

@@ -225,6 +225,21 @@ def test_annex_titles_become_keywords_of_the_passages_naming_the_annex(passages)
     assert with_annex_titles(passages, load_manifest(manifest_path())) == passages  # re-ingest changes nothing
 
 
+def test_a_paragraph_named_by_number_lends_its_wording_to_the_keywords(passages):
+    """Article 4(2) of 2021/821 names the catch-all uses only as 'the uses referred to in paragraph
+    1': paragraph 1's wording (missiles, chemical weapons) joins 4(2)'s keywords, not its text; a
+    paragraph of another article ('paragraph 2 of Article 9') lends nothing."""
+    from ingest.cross_references import MARK, PARAGRAPH_REF
+
+    aware = next(p for p in passages if p.id == "32021R0821/art4/2")
+    assert "paragraph 1" in aware.text and "missiles" not in aware.text
+    assert "missiles" in aware.keywords.split(MARK)[1]
+    assert all("missiles" not in p.keywords for p in passages if p.doc_id == "32021R0821" and p.article == "3")
+    assert PARAGRAPH_REF.search("referred to in paragraph 1 of this Article")
+    assert not PARAGRAPH_REF.search("referred to in paragraph 2 of Article 9")
+    assert [m.group(0) for m in PARAGRAPH_REF.finditer("paragraphs 1 and 2")] == ["paragraphs 1 and 2"]
+
+
 def test_answering_commands_refresh_an_index_built_by_older_ingest_code(index_dir, tmp_path):
     """`regassist ask/serve` (via ensure_index) rewrite an index whose pointer carries an older
     FORMAT, once, reusing its vectors; a current index is left alone."""

@@ -185,6 +185,24 @@ def test_split_parts_share_the_citation(parsed):
     assert [p.part for p in parts] == list(range(1, len(parts) + 1))
 
 
+def test_a_sentence_split_into_clauses_runs_on_and_keeps_its_opening(parsed):
+    """Note 3 to 1C350 is one sentence listing ~70 entries, too long for one passage: its clauses
+    run on in one line (".6, .7, .8", not one number per line), and its opening words ("1C350
+    does not control ... specified in entries 1C350.2") start the part holding its first clauses,
+    not the end of the part before (which left a part of bare numbers)."""
+    from ingest.structure.chunking import join_pieces, pieces_within, sentence_starts
+
+    passages = parsed["32021R0821"][0]
+    parts = [p for p in passages if p.id.startswith("32021R0821/annex1/1C350/part")]
+    note3 = next(p for p in parts if "Note 3:" in p.text)
+    assert "specified in entries 1C350.2, .6, .7, .8, .9, .10, .14" in note3.text
+    assert not any("\n.6," in p.text or not re.search(r"[a-z]{3}", p.text) for p in parts)
+    pieces = pieces_within("Lead, " + ", ".join(f"item number {i}" for i in range(80)) + ".", 40)
+    assert len(pieces) > 2 and "\n" not in join_pieces(pieces)
+    assert join_pieces(["Note 3:", *pieces]).startswith("Note 3:\nLead,")
+    assert sentence_starts(["A short block.", "Note 3:", *pieces], held=0) == {1: 0}
+
+
 def test_every_curated_gold_quote_is_inside_one_passage(parsed):
     """The relevance rule needs each gold quote whole inside a passage of its document."""
     import json

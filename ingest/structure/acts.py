@@ -20,9 +20,11 @@ from ingest.structure.chunking import (
     TARGET_CHARS,
     budget_for,
     fits,
+    join_pieces,
     pack,
     pieces_within,
     sentence_case,
+    sentence_starts,
     shorten,
 )
 from ingest.structure.item_paths import common_path, item_paths, pinpoint
@@ -133,8 +135,9 @@ class ActParser:
         budget = budget_for(f"{context} > {lead}")
         pieces: list[tuple[str, Block]] = [(t, b) for b in blocks for t in pieces_within(b.text, budget)]
         cas = fields.pop("cas", ())
-        for k, idx in enumerate(pack([t for t, _ in pieces], budget), start=1):
-            part_text = "\n".join(pieces[i][0] for i in idx)
+        texts = [t for t, _ in pieces]
+        for k, idx in enumerate(pack(texts, budget, welcome=sentence_starts(texts)), start=1):
+            part_text = join_pieces([pieces[i][0] for i in idx])
             self._emit(
                 f"{pid}/part{k}",
                 citation,
@@ -531,13 +534,15 @@ class AnnexBuilder:
         lead = shorten(first.text, 90)
         budget = budget_for(f"{context} > {lead}")
         pieces = [(t, n) for n, b in enumerate(blocks) for t in pieces_within(b.text, budget)]
-        starts = {  # a new sub-item of the first two levels starts a new part once this one is half full
+        texts = [t for t, _ in pieces]
+        starts = sentence_starts(texts)
+        starts.update({  # a new sub-item of the first two levels starts a new part once this one is half full
             i: TARGET_CHARS // 2
             for i, (_, n) in enumerate(pieces)
             if len(paths[n]) in (1, 2) and paths[n] != paths[n - 1] and (i == 0 or pieces[i - 1][1] != n)
-        }
-        for k, idx in enumerate(pack([t for t, _ in pieces], budget, welcome=starts), start=1):
-            text = "\n".join(pieces[i][0] for i in idx)
+        })
+        for k, idx in enumerate(pack(texts, budget, welcome=starts), start=1):
+            text = join_pieces([pieces[i][0] for i in idx])
             held = sorted({pieces[i][1] for i in idx})
             path = common_path([paths[n] for n in held])
             self.p._emit(

@@ -25,6 +25,30 @@ def fits(text: str, budget: int) -> bool:
     return len(text) <= MAX_CHARS and count(text) <= budget
 
 
+class Piece(str):
+    """A piece of a block; ``continues`` when it is a clause or words of the same sentence as the
+    piece before it, so the two are joined by a space, not a line break (".6, .7, .8")."""
+
+    continues: bool = False
+
+
+def _piece(text: str, continues: bool) -> Piece:
+    piece = Piece(text)
+    piece.continues = continues
+    return piece
+
+
+def join_pieces(pieces: list[str]) -> str:
+    """Pieces of one part -> its text: blocks and sentences on their own lines, the fragments of
+    one split sentence run on."""
+    out = ""
+    for i, piece in enumerate(pieces):
+        if i:
+            out += " " if getattr(piece, "continues", False) else "\n"
+        out += piece
+    return out
+
+
 def pieces_within(text: str, budget: int) -> list[str]:
     """One block -> pieces that each fit the budget: sentences, then clauses, then words."""
     if count(text) <= budget and len(text) <= MAX_CHARS:
@@ -34,19 +58,35 @@ def pieces_within(text: str, budget: int) -> list[str]:
         if count(sentence) <= budget and len(sentence) <= MAX_CHARS:
             out.append(sentence)
             continue
+        first = True
         for clause in re.split(r"(?<=[;,])\s+", sentence):
             if count(clause) <= budget and len(clause) <= MAX_CHARS:
-                out.append(clause)
+                out.append(_piece(clause, not first))
+                first = False
                 continue
             current: list[str] = []
             for word in clause.split():
                 if current and (count(" ".join([*current, word])) > budget or len(" ".join(current)) > MAX_CHARS - 40):
-                    out.append(" ".join(current))
+                    out.append(_piece(" ".join(current), not first))
+                    first = False
                     current = []
                 current.append(word)
             if current:
-                out.append(" ".join(current))
+                out.append(_piece(" ".join(current), not first))
+                first = False
     return out
+
+
+def sentence_starts(pieces: list[str], held: int = TARGET_CHARS // 4) -> dict[int, int]:
+    """Where a part would rather start (for ``pack``'s ``welcome``): a sentence too long for one
+    piece begins a new part once the current one holds ``held`` characters, with the short lead-in
+    before it ("Note 3:"), so its opening words stay with the first of its clauses."""
+    starts: dict[int, int] = {}
+    for i in range(len(pieces) - 1):
+        if getattr(pieces[i + 1], "continues", False) and not getattr(pieces[i], "continues", False):
+            lead_in = i > 0 and len(pieces[i - 1]) <= 40 and pieces[i - 1].rstrip().endswith(":")
+            starts[i - 1 if lead_in else i] = held
+    return starts
 
 
 def pack(
@@ -80,7 +120,7 @@ def split_long(text: str, context: str = "") -> list[str]:
     """A whole text -> parts that fit the window with this context header."""
     budget = budget_for(context)
     pieces = [p for block in text.split("\n") for p in pieces_within(block, budget)]
-    return ["\n".join(pieces[i] for i in group) for group in pack(pieces, budget)]
+    return [join_pieces([pieces[i] for i in group]) for group in pack(pieces, budget, welcome=sentence_starts(pieces))]
 
 
 def shorten(text: str, limit: int = HEADING_CHARS) -> str:

@@ -40,7 +40,7 @@ EXPANSIONS: list[tuple[str, str]] = [
     # an item repaired for a customer and sent back: EU003, "export after repair/replacement"
     (r"\b(?:ship|send|return|export)(?:s|ed|ing)?\s+(?:(?:it|them|the\s+\w+|these|those)\s+)?back\b|\bafter (?:the )?repair\b|\brepaired\b",
      "export after repair replacement original"),
-    (r"\bcatch-all\b|\bnot (?:on|in) (?:the|any) (?:control )?list|\bunlisted\b|\bnot listed\b", "not listed in Annex I informed competent authority"),
+    (r"\bcatch-all\b|\bnot (?:on|in) (?:the|any) (?:[\w-]+ )?(?:control )?list|\bunlisted\b|\bnot listed\b", "not listed in Annex I informed competent authority"),
     # what the exporter itself found out is what it "is aware" of: the exporter's own duty to notify
     # (Articles 4(2), 5(2)), not the authority informing it (Articles 4(1), 5(1))
     (r"\bfound out\b|\bfind out\b|\blearn(?:ed|t)\b|\bdiscover(?:ed|s)?\b|\brealis(?:e|ed)\b|\bwe (?:now )?know\b|\bwe suspect\b"
@@ -130,6 +130,21 @@ INTRA_EU = re.compile(
 
 # goods sent "to our sister company in Poland": a destination inside the Union
 TO_MEMBER_STATE = re.compile(r"\bto (?:(?:our|a|an|the|its|their)\s+)?(?:[\w-]+\s+){0,4}?(?:in\s+)?" + MEMBER_STATES.pattern)
+
+
+# everyday words so common in any question about exports that they say nothing about whether
+# the documents speak to it ("licence", "ship", "customs", "how long")
+GENERIC = frozenset({
+    "authorisation", "export", "customs", "report", "Member State national measures", "dual-use items",
+    "United Kingdom", "Northern Ireland", "competent authority granted", "competent authorities", "email tel address",
+    "valid period of validity", "period days months", "notify notification", "penalties", "translation official language",
+})
+
+
+def legal_concepts(question: str) -> int:
+    """How many of the acts' own concepts the question names in everyday words ("unlisted" ->
+    "not listed in Annex I", "missile" -> "... missiles"), the generic ones aside."""
+    return sum(1 for pattern, words in _COMPILED if words not in GENERIC and pattern.search(question))
 
 
 def expand(question: str) -> str:

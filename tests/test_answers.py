@@ -588,6 +588,25 @@ def test_a_product_the_goods_check_finds_a_note_for_is_answered_not_abstained(as
     assert assistant.ask(question).abstained
 
 
+def test_a_situation_told_in_everyday_words_of_the_acts_concepts_is_answered(assistant, monkeypatch):
+    """A catch-all situation told at length stays below the dense bar for any one paragraph
+    (MiniLM: 0.37), but it names the acts' concepts in everyday words ("unlisted", "missile"):
+    it is answered from Article 4 of 2021/821. A question naming none of them at that distance
+    (a veterinary dose) still abstains."""
+    import assistant.answer as answer_module
+
+    question = ("The buyer of our unlisted industrial valves told us they will end up in a missile programme. "
+                "The authority has not contacted us. What do we have to do?")
+    answer = assistant.ask(question)
+    assert not answer.abstained, answer.reason
+    assert answer.evidence["max_dense"] < answer_module.MIN_DENSE and answer.evidence["legal_concepts"] >= 2
+    assert any(c.citation.startswith("Regulation (EU) 2021/821, Article 4(") for c in answer.citations)
+    unrelated = assistant.ask("What is the recommended dose of pentobarbital for veterinary euthanasia of a horse?")
+    assert unrelated.abstained and unrelated.evidence["legal_concepts"] == 0
+    monkeypatch.setattr(answer_module, "CONCEPT_MIN_DENSE", answer_module.MIN_DENSE)
+    assert assistant.ask(question).abstained
+
+
 def test_a_listed_entry_is_quoted_with_the_rule_for_its_list(assistant):
     """'3.2. Shields with metal spikes' alone does not say whether they are banned: the answer
     quotes, right after the entry, the article the act gives for its list ('Any export of goods

@@ -212,6 +212,8 @@ def test_paragraphs_of_a_well_matching_provision_rise_together():
         # what the exporter itself found out is what it is "aware" of; an authority's letter is not
         ("We have just learned that the buyer may use our pumps in a missile programme.", "aware exporter notify", "repair"),
         ("The ministry informed us that the buyer may use our pumps in a missile programme.", "missiles", "aware"),
+        # "not on the dual-use list" is the catch-all's "not listed in Annex I"
+        ("Our software is not on the dual-use list. Do we need an authorisation?", "not listed in Annex I", "aware"),
     ],
 )
 def test_everyday_words_get_their_legal_wording(question, words, not_words):

@@ -130,6 +130,7 @@ DATE_BOOST = 1.3
 # goods only the anti-torture annexes name ("spit hoods", "thiopental", "leg irons"): a question
 # naming them is about that regime, even when it asks about licences or forms both acts have
 REGIME_GOODS_BOOST = 1.3
+OTHER_REGIME_PRIOR = 0.7  # the act a question does not name, when it names the other regime's act
 
 MEETING = re.compile(r"\bmeetings?\b|\bmet\b|\bsessions?\b|\bconferences?\b|\bconvened\b", re.I)
 YEAR = re.compile(r"(?<![/\d.])((?:19|20)\d\d)(?![/\d])")  # a year, not "2021/821" or "428/2009"
@@ -585,6 +586,16 @@ class Retriever:
         fused = unit_lift(fused, self.units)
         fused *= 1.0 + RARE_BOOST * self.rare_coverage(question)
         boost = self.doc_boost(refs.docs, strong)
+        if OTHER_REGIME_PRIOR != 1.0:
+            # "how long is a global authorisation for dual-use items valid?" names one regime: the
+            # other act's own rule on the same words (2019/125's "period of validity of a global
+            # authorisation") is not the answer, unless the question uses that act's goods words too
+            named = [act for act in self.family if act in refs.docs or any(m in refs.docs for m in self.family[act])]
+            if len(named) == 1:
+                words = set(tokenize(f"{question} {expand(question)}"))
+                for act in self.family:
+                    if act != named[0] and not words & self.regime_goods.get(act, frozenset()):
+                        boost[self.in_family[act]] *= OTHER_REGIME_PRIOR
         hinted = {} if refs.explicit else dict(favoured or {})  # a named provision decides, not hints
         for pid, factor in hinted.items():
             if pid in self.reader.position:

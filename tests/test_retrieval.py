@@ -620,3 +620,19 @@ def test_a_question_about_an_activity_with_listed_goods_is_read_as_one(question,
 
     is_activity = bool(ACTIVITY_QUESTION.search(question)) and not GOODS_QUESTION.search(question)
     assert is_activity is activity
+
+
+def test_a_question_naming_one_regime_is_not_answered_by_the_other_acts_rule(assistant, monkeypatch):
+    """'a global authorisation for dual-use items': 2019/125's Article 21(1) speaks of 'the
+    period of validity of a global authorisation' in the same words, but it is the anti-torture
+    rule, not the answer. Its family weighs 0.7 when a question names only 2021/821 and uses none
+    of 2019/125's goods words; with those words ('stun batons') it keeps its place."""
+    import assistant.retrieve as retrieve
+
+    question = "How long is a global authorisation for dual-use items valid?"
+    hits = assistant.retriever.search(question, k=3).hits
+    assert all(h.passage.doc_id == "32021R0821" for h in hits), [h.passage.citation for h in hits]
+    mixed = assistant.retriever.search("Are stun batons for the police covered by the dual-use regulation, or by another act?", k=5).hits
+    assert any(h.passage.doc_id == "32019R0125" for h in mixed)
+    monkeypatch.setattr(retrieve, "OTHER_REGIME_PRIOR", 1.0)
+    assert assistant.retriever.search(question, k=3).hits[0].passage.citation == "Regulation (EU) 2019/125, Article 21(1)"

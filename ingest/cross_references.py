@@ -66,7 +66,7 @@ def named_paragraphs(p: Passage, texts: dict[tuple[str, str, str], str]) -> list
     return out
 
 
-def with_annex_titles(passages: list[Passage], specs: list[DocumentSpec]) -> list[Passage]:
+def with_cross_references(passages: list[Passage], specs: list[DocumentSpec]) -> list[Passage]:
     """Each passage with the titles of the annexes it names, and the wording of the paragraphs of
     its article it names, appended to its keywords. An amending act's "Annex V" is the annex of the
     act it amends (its ``relates_to`` in the manifest)."""

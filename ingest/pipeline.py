@@ -13,7 +13,7 @@ from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
-from ingest.cross_references import with_annex_titles
+from ingest.cross_references import with_cross_references
 from ingest.embed import Embedder
 from ingest.index import IndexWriter, WriteResult, load_passages, read_pointer
 from ingest.load import LoadError, load_file
@@ -207,7 +207,7 @@ def run_ingest(
             got = kept
         reports.append(report)
         passages.extend(got)
-    passages = with_annex_titles(passages, specs)
+    passages = with_cross_references(passages, specs)
     for line in errors:
         log(f"error: {line}")
     for line in warnings:

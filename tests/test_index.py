@@ -211,7 +211,7 @@ def test_an_index_built_by_older_ingest_code_is_rewritten_without_embedding(smal
 def test_annex_titles_become_keywords_of_the_passages_naming_the_annex(passages):
     """Recital 10 of 2021/139 names 'Annex V Part 2' of 2019/125: Annex V's title (read from the
     Annex V passages' own heading path) joins its keywords, not its quoted text."""
-    from ingest.cross_references import MARK, annex_titles, with_annex_titles
+    from ingest.cross_references import MARK, annex_titles, with_cross_references
     from ingest.manifest import load_manifest
     from ingest.settings import manifest_path
 
@@ -222,7 +222,7 @@ def test_annex_titles_become_keywords_of_the_passages_naming_the_annex(passages)
     assert "Annex V" in recital.text and title in recital.keywords.split(MARK)[1]
     assert title not in recital.text
     assert all(title not in p.keywords for p in passages if p.doc_id == "32019R0125" and p.annex == "V")
-    assert with_annex_titles(passages, load_manifest(manifest_path())) == passages  # re-ingest changes nothing
+    assert with_cross_references(passages, load_manifest(manifest_path())) == passages  # re-ingest changes nothing
 
 
 def test_a_paragraph_named_by_number_lends_its_wording_to_the_keywords(passages):

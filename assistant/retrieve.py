@@ -383,7 +383,9 @@ class Retriever:
         if not hits:
             return hits
         positions = [self.reader.position[h.passage.id] for h in hits]
-        top = score[candidates[0]]
+        # a provision the question names is put first whatever its score: the bar is set by the
+        # best passage the question did not name ("transfer 1C351 toxins": the entry is pinned)
+        top = next((score[j] for j in candidates if j not in pinned), score[candidates[0]])
         governing = self._governing_index(hits[0].passage)
         room = len(hits) < k
         if governing is None:

@@ -636,3 +636,12 @@ def test_a_question_naming_one_regime_is_not_answered_by_the_other_acts_rule(ass
     assert any(h.passage.doc_id == "32019R0125" for h in mixed)
     monkeypatch.setattr(retrieve, "OTHER_REGIME_PRIOR", 1.0)
     assert assistant.retriever.search(question, k=3).hits[0].passage.citation == "Regulation (EU) 2019/125, Article 21(1)"
+
+
+def test_a_named_entry_does_not_crowd_out_the_article_on_the_activity(assistant):
+    """'transfer 1C351 toxins to Germany': the named entry is pinned first with a score far above
+    any other passage; the last place still goes to the operative article on intra-Union
+    transfers, judged against the best passage the question did not name."""
+    hits = assistant.retriever.search("Do I need an authorisation to transfer 1C351 toxins to Germany from France?", k=5).hits
+    assert hits[0].passage.citation.startswith("Regulation (EU) 2021/821, Annex I, entry 1C351")
+    assert any(h.passage.doc_id == "32021R0821" and h.passage.article == "11" for h in hits), [h.passage.citation for h in hits]

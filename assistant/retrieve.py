@@ -563,7 +563,8 @@ class Retriever:
         t1 = time.perf_counter()
         dense = self.reader.dense(vec, CANDIDATES, where) if allowed.any() else []
         t2 = time.perf_counter()
-        bm = self.reader.bm25_scores(f"{self.without_act_names(query_text)} {refs.keywords()} {expand(question)}")
+        legal_wording = expand(question)
+        bm = self.reader.bm25_scores(f"{self.without_act_names(query_text)} {refs.keywords()} {legal_wording}")
         bm = np.where(allowed, bm, 0.0)
         t3 = time.perf_counter()
 
@@ -588,13 +589,13 @@ class Retriever:
         fused = unit_lift(fused, self.units)
         fused *= 1.0 + RARE_BOOST * self.rare_coverage(question)
         boost = self.doc_boost(refs.docs, strong)
+        words = set(tokenize(f"{question} {legal_wording}"))  # for the regime rules below
         if OTHER_REGIME_PRIOR != 1.0:
             # "how long is a global authorisation for dual-use items valid?" names one regime: the
             # other act's own rule on the same words (2019/125's "period of validity of a global
             # authorisation") is not the answer, unless the question uses that act's goods words too
             named = [act for act in self.family if act in refs.docs or any(m in refs.docs for m in self.family[act])]
             if len(named) == 1:
-                words = set(tokenize(f"{question} {expand(question)}"))
                 for act in self.family:
                     if act != named[0] and not words & self.regime_goods.get(act, frozenset()):
                         boost[self.in_family[act]] *= OTHER_REGIME_PRIOR
@@ -629,7 +630,6 @@ class Retriever:
                 if named.search(low):
                     boost[i] *= DEFINITION_BOOST
         if REGIME_GOODS_BOOST != 1.0 and not refs.docs:
-            words = set(tokenize(f"{question} {expand(question)}"))
             for act, goods_words in self.regime_goods.items():
                 if words & goods_words:
                     boost[self.in_family[act]] *= REGIME_GOODS_BOOST

@@ -25,7 +25,7 @@ NO_ANSWER = "The documents I have do not answer this."
 # condition or figure a second provision holds more often (thirteen development sets: fact
 # accuracy 0.821 -> 0.835, citation 0.881 -> 0.890) for answers 8% longer (2,054 -> 2,215
 # characters on average); 11 adds little more (0.837)
-MAX_SENTENCES = 9
+MAX_PARAGRAPHS = 9  # paragraphs quoted in one answer (the top one and eight others)
 LIST_CHARS = 600  # points of a list announced by a quoted sentence ending in ':' quoted with it
 LIST_POINT = re.compile(r"\s*(?:(?:\(?[a-z]{1,4}\)|\(?\d{1,2}\)|[-–—•])\s|(?:[a-z]|\d{1,2})\.\s?[A-Z(])")
 MAX_PER_PASSAGE = 2
@@ -35,6 +35,8 @@ OTHER_RATIO = 0.55  # another passage is quoted when its best sentence scores th
 CANDIDATE_PASSAGES = 5
 MAX_CANDIDATE_SENTENCES = 12
 KEEP_RATIO = 0.8  # keep sentences scoring at least this share of the best one
+OTHER_WHOLE_CHARS = 800  # another hit's paragraph up to this size is quoted whole (see select_sentences) ...
+OTHER_WHOLE_RATIO = 0.7  # ... when its best sentence scores this share of the best
 
 # Abstention thresholds, tuned on the development questions only (evals/questions_dev.jsonl):
 MIN_DENSE = 0.40  # below this best cosine similarity nothing retrieved is about the question
@@ -313,7 +315,7 @@ def with_governing_rule(statements: list[Statement], retrieval: Retrieval) -> li
     top = retrieval.hits[0].passage.id
     at = next((i for i, st in enumerate(statements) if st.passage_id != top), len(statements))
     others = statements[at:]
-    if len({st.passage_id for st in others}) >= MAX_SENTENCES - 1:
+    if len({st.passage_id for st in others}) >= MAX_PARAGRAPHS - 1:
         others = others[:-1]  # the rule takes the place of the weakest other statement
     return [*statements[:at], Statement(first, 0, rule.id), *others]
 
@@ -408,8 +410,8 @@ def acronyms(text: str) -> dict[str, str]:
 
 
 def select_sentences(question: str, qvec, hits: list[Hit], embed, idf: dict[str, float] | None) -> list[Statement]:
-    """The top passage whole (its best sentences when very long), then the best sentence of each
-    other strong hit, then of each paragraph shown with the top passage, then of the paragraphs
+    """The top passage whole (its best sentences when very long), then each other strong hit
+    (whole when short, else its best sentence), then of each paragraph shown with the top passage, then of the paragraphs
     shown around the other hits; each statement carries the passage it is quoted from, so a
     window still cites the exact paragraph."""
     candidates: list[tuple[int, int, str]] = []  # (hit index, position in its window, sentence)
@@ -471,9 +473,9 @@ def select_sentences(question: str, qvec, hits: list[Hit], embed, idf: dict[str,
 
     def take(hi: int, pos: int, s: str) -> bool:
         key = " ".join(_label_free(s).lower().split())
-        # the top passage counts as one statement however many sentences it has
-        used = sum(not (c[0] == 0 and own(0, c[1])) for c in chosen) + any(c[0] == 0 and own(0, c[1]) for c in chosen)
-        if key in seen or (used >= MAX_SENTENCES and not (hi == 0 and own(0, pos))):
+        # a paragraph counts once however many of its sentences are quoted
+        used = len({source[c[0], c[1]].id for c in chosen})
+        if key in seen or (used >= MAX_PARAGRAPHS and not (hi == 0 and own(0, pos))):
             return False  # the same words quoted by a commentary: keep the stronger source only
         seen.add(key)
         chosen.append((hi, pos, s))
@@ -521,8 +523,14 @@ def select_sentences(question: str, qvec, hits: list[Hit], embed, idf: dict[str,
             if hi == 0 or len(per_hit[hi]) <= rank:
                 continue
             score, pos, s = per_hit[hi][rank]
-            if score >= (OTHER_RATIO if rank == 0 else KEEP_RATIO) * best:
-                take(hi, pos, s)
+            strong = score >= (OTHER_RATIO if rank == 0 else KEEP_RATIO) * best
+            if strong and take(hi, pos, s) and rank == 0 and len(hits[hi].passage.text) <= OTHER_WHOLE_CHARS and score >= OTHER_WHOLE_RATIO * best:
+                # a short paragraph whole, like the top one: its best sentence alone can leave
+                # out what the question asks next ("... and indicate the precise reasons")
+                for q, t, p in every[hi]:
+                    if p.id == hits[hi].passage.id and q != pos and re.search(r"[a-z]{2}", t):
+                        source[hi, q] = p
+                        take(hi, q, t)
 
     # each other strong provision has its say before the top passage's neighbours take the
     # places: its best sentence, then the paragraphs shown with the top passage, then a second

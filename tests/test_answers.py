@@ -11,7 +11,7 @@ import pytest
 from fake_llm import FakeLLM
 from typer.testing import CliRunner
 
-from assistant.answer import LIST_POINT, MAX_SENTENCES, NO_ANSWER
+from assistant.answer import LIST_POINT, MAX_PARAGRAPHS, NO_ANSWER
 from assistant.cli import app
 from assistant.conversation import Conversation
 from assistant.llm import LLMConfig, answer_with_llm
@@ -40,7 +40,7 @@ def test_every_extractive_sentence_is_verbatim_in_its_cited_passage(assistant, q
     assert any(st.passage_id == top for st in answer.statements)
     # the points of a list a quoted sentence announces come with it (answer.LIST_CHARS): they are
     # part of that statement, not statements of their own
-    assert sum(st.passage_id != top and not st.list_point for st in answer.statements) <= MAX_SENTENCES - 1
+    assert len({st.passage_id for st in answer.statements if st.passage_id != top and not st.list_point}) <= MAX_PARAGRAPHS - 1
     by_number = {c.number: c for c in answer.citations}
     for st in answer.statements:
         assert st.text in by_number[st.citation].quote  # verbatim, not paraphrased
@@ -501,7 +501,7 @@ def test_every_strong_hit_is_quoted_before_the_top_passages_neighbours_fill_the_
     different provision, answers as well: its best sentence must not be crowded out."""
     import numpy as np
 
-    from assistant.answer import MAX_SENTENCES, select_sentences
+    from assistant.answer import MAX_PARAGRAPHS, select_sentences
     from assistant.retrieve import Hit
     from ingest.passage import Passage
 
@@ -509,7 +509,7 @@ def test_every_strong_hit_is_quoted_before_the_top_passages_neighbours_fill_the_
         return Passage(pid, "doc", "regulation", f"Article {pid}", "", "ctx", text, article=pid.split("/")[0])
 
     top = passage("1/1", "Records of exports shall be kept by the exporter.")
-    neighbours = [passage(f"1/{n}", f"Records of exports under point {n} shall be kept in registers.") for n in range(2, 2 + MAX_SENTENCES)]
+    neighbours = [passage(f"1/{n}", f"Records of exports under point {n} shall be kept in registers.") for n in range(2, 2 + MAX_PARAGRAPHS)]
     other = passage("2/1", "Records of exports shall be kept for at least five years.")
     hits = [Hit(top, 1.0, window=[top, *neighbours]), Hit(other, 0.9, window=[other])]
 
@@ -519,6 +519,35 @@ def test_every_strong_hit_is_quoted_before_the_top_passages_neighbours_fill_the_
     chosen = select_sentences("How long must records of exports be kept?", np.ones(4, dtype=np.float32) / 2, hits, embed, None)
     assert any(st.passage_id == "2/1" for st in chosen)
     assert chosen[0].passage_id == "1/1"
+
+
+def test_another_hits_short_paragraph_is_quoted_whole_and_a_long_one_by_its_best_sentence():
+    """The second sentence of a short paragraph ("... and indicate the precise reasons") is what
+    the question asks next; a long paragraph gives only its best sentence."""
+    import numpy as np
+
+    from assistant.answer import OTHER_WHOLE_CHARS, select_sentences
+    from assistant.retrieve import Hit
+    from ingest.passage import Passage
+
+    def passage(pid: str, text: str) -> Passage:
+        return Passage(pid, "doc", "regulation", f"Article {pid}", "", "ctx", text, article=pid.split("/")[0])
+
+    top = passage("9/1", "A Member State may prohibit the export of items not listed in Annex I.")
+    short = passage("9/2", "Member States shall notify the Commission of any measures adopted. They shall indicate the precise reasons for the measures.")
+    filler = " ".join(f"Registers under point {n} shall be kept by the exporter." for n in range(OTHER_WHOLE_CHARS // 50))
+    long = passage("9/3", f"Member States shall notify the Commission of any amendment to the measures. {filler}")
+    assert len(short.text) <= OTHER_WHOLE_CHARS < len(long.text)
+    hits = [Hit(top, 1.0, window=[top]), Hit(short, 0.9, window=[short]), Hit(long, 0.9, window=[long])]
+
+    def embed(texts):
+        return np.ones((len(texts), 4), dtype=np.float32) / 2
+
+    question = "Can a Member State prohibit exports of items not listed, and must it notify the Commission?"
+    chosen = select_sentences(question, np.ones(4, dtype=np.float32) / 2, hits, embed, None)
+    quoted = {st.passage_id: [c.text for c in chosen if c.passage_id == st.passage_id] for st in chosen}
+    assert quoted["9/2"] == split_sentences(short.text)
+    assert quoted["9/3"] == ["Member States shall notify the Commission of any amendment to the measures."]
 
 
 def test_a_provision_named_as_the_subject_of_a_commentary_does_not_make_it_abstain(assistant):

@@ -66,6 +66,10 @@ OUT_OF_SCOPE = [
     # "the UK's Open General Export Licence", "Norway's control list": a licence or list of the
     # country's own (not "to the UK under an EU general export authorisation")
     (re.compile(r"\b" + _COUNTRY + r"['’]s\s+(?:[\w-]+\s+){0,4}?(?:licen[cs]es?|permits?|authori[sz]ations?|(?:control\s+)?lists?)\b|(?-i:\bOGELs?\b|\bSIELs?\b|\bOIELs?\b)", re.I), JURISDICTION_REASON),
+    # "which Swiss export permit do we need", "do we need a Norwegian export licence", "which
+    # authority in Norway licenses ...": a permit the country itself issues (not "we hold a US
+    # licence too: do we also need an EU authorisation?")
+    (re.compile(r"\b(?:which|what|need|needs|require[sd]?|apply(?:ing)? for|get|obtain)\b[^.?!]{0,30}?\b" + _COUNTRY + r"\s+(?:(?:export|import|re-?export|national|general|individual|open|dual-use|transit|brokering)\s+){0,2}(?:permits?|licen[cs]es?|licen[cs]ing)\b", re.I), JURISDICTION_REASON),
     (re.compile(r"(?-i:\bEAR\b|\bBIS\b|\bCCL\b)|\bEAR99\b|\bECCNs?\b|\bITAR\b|\bDDTC\b|\bBureau of Industry\b|\bLicen[cs]e Exception\b|\bCommerce Control List\b|\bOFAC\b|\bMOFCOM\b|\bECJU\b|\bExport Administration Regulations\b", re.I), JURISDICTION_REASON),
     # no document sets or even mentions a fee: any "fee" is national ("the fee the Dutch licensing
     # authority charges ... for an individual licence application")
@@ -90,6 +94,8 @@ OUT_OF_SCOPE = [
     (re.compile(r"\bwhich (?:EU )?(?:Member States?|countries|delegations|participants)\b.{0,20}\b(?:hosted|attended|took part|participated|were present)\b", re.I), "events the documents do not report"),
     (re.compile(r"\bCJEU\b|\bECJ\b|\bCourt of Justice\b|\bGeneral Court\b|\bcase[- ]law\b|\bcourt rulings?\b|\bruled\b|\bconvicted\b|\bconvictions?\b|\bcase names?\b|\bprosecuted\b", re.I), "case law the documents do not contain"),
     (re.compile(r"\b(?:VAT(?!\s+(?:fraud|evasion|investigations?|offences?))|GDPR|corporate tax|income tax|customs duty rates?|tariff rates?)\b", re.I), "an unrelated subject"),
+    # the duty payable on goods: the acts list CN codes to identify goods, never a rate
+    (re.compile(r"\brates?\s+of\s+(?:customs\s+|import\s+|export\s+)?dut(?:y|ies)\b|\b(?:customs|import|export)\s+dut(?:y|ies)\b(?!\s+free)|\banti-?dumping\b|\bduty rates?\b", re.I), "an unrelated subject"),
     (re.compile(r"\b(?:next|upcoming|future)\s+(?:[\w-]+\s+){0,2}?(?:meeting|session|amendment|revision|review|update)\b|\bwhen will\b.{0,40}\bnext\b|\bwill (?:next|soon)\b|\bnext (?:amend|change|revise|update)|\bin (?:20(?:2[5-9]|3\d))\b", re.I), "future events the documents cannot know"),
     (re.compile(r"\bhow many\b.{0,60}\b(?:attend(?:ed|ing)?|participants|officials|staff|people)\b.{0,40}\b(?:latest|last|most recent|current)\b|\b(?:latest|most recent)\s+(?:meeting|session)\b", re.I), "events after the documents were written"),
     # "the first meeting ... after the working party adopted its January 2024 conclusions": the

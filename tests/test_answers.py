@@ -140,6 +140,10 @@ def test_dates_of_meetings_told_only_by_acronym_reach_the_answer(assistant):
         "What is the usual processing time for an Annex III export licence in Sweden?",
         # a licence of a country outside the Union
         "Does the UK's Open General Export Licence for cryptography cover source code sent to India?",
+        "Our OC pepper spray is stored in a bonded warehouse in Basel and a police force in Tanzania wants to buy it. Which Swiss export permit applies?",
+        "Do we need a Norwegian licence to re-export 5A002 encryption modules from Oslo?",
+        # the duty payable on goods: CN codes identify goods, the acts set no rate
+        "What rate of import duty is charged on leg irons declared under CN code 7326 90 98?",
     ],
 )
 def test_out_of_scope_questions_abstain_and_show_closest_passages(assistant, question):
@@ -181,6 +185,8 @@ def test_out_of_scope_questions_abstain_and_show_closest_passages(assistant, que
         "Which countries are destinations of the Union general export authorisation EU GEA 2019/125?",
         # the time limits the acts themselves set
         "Within what period must the Commission decide on a Member State's request to add goods to Annex III?",
+        # a foreign licence the firm already holds: the question is the EU authorisation
+        "We already hold a US licence for these 5A002 encryption modules. Do we also need an EU authorisation to export them to Brazil?",
     ],
 )
 def test_questions_naming_a_member_state_or_a_count_are_still_answered(assistant, question):

@@ -17,6 +17,10 @@ AUTHORITY = {
     "press_release": 5,
 }
 
+# the section of the points of an amending act's annex ("(3)(c) after the entry 'Liechtenstein',
+# the entry 'Madagascar' is inserted"): instructions changing another act's text
+AMENDMENTS = "Amendments"
+
 KIND_LABELS = {
     "regulation": "binding regulation",
     "delegated_regulation": "delegated act",

@@ -282,3 +282,34 @@ def test_numbered_and_lettered_points_of_a_part_are_cited_one_by_one(parsed, cor
     gea = by_id(parsed, "32019R0125").values()
     e = next(p for p in gea if p.citation == "Regulation (EU) 2019/125, Annex V, Part 3, point (1)(e)")
     assert e.text.startswith("(e) the exporter is the manufacturer") and "may not be used if" in e.context
+
+
+def test_the_points_of_an_amending_annex_are_cited_one_by_one(parsed, corpus_path):
+    """"Delegated Regulation (EU) 2020/621, Annex, point (3)(c)", not "Annex": each amendment,
+    read from the text's own numbering, with what it inserts and its numbered point's opening
+    words in its heading path; an address quoted as a table is text, not pipes."""
+    source = next(p / "32020R0621.md" for p in corpus_path if (p / "32020R0621.md").exists()).read_text(encoding="utf-8")
+    annex = source.split("## ANNEX")[1]
+    letters = re.findall(r"^- \(([a-l])\) the entry concerning ([\w ]+?) is replaced", annex, re.M)
+    assert len(letters) >= 10
+    passages = list(by_id(parsed, "32020R0621").values())
+    for letter, state in letters:
+        hits = [p for p in passages if p.citation == f"Delegated Regulation (EU) 2020/621, Annex, point (1)({letter})"]
+        assert hits, (letter, state)
+        assert hits[0].text.startswith(f"({letter}) the entry concerning {state}")
+        assert "in Annex I, point A is amended" in hits[0].context
+        assert len(hits[0].text) > 120  # the address it inserts comes with it
+    madagascar = [p for p in passages if "‘Madagascar’ is inserted" in p.text]
+    assert [p.citation for p in madagascar] == ["Delegated Regulation (EU) 2020/621, Annex, point (3)(c)"]
+    uk = [p for p in parsed["32021R0139"][0] if "Export Control Joint Unit" in p.text]
+    assert uk and all("|" not in p.text for p in uk)
+    assert {p.citation for p in uk} == {"Delegated Regulation (EU) 2021/139, Annex, point (1)(b)"}
+
+
+def test_an_article_of_one_sentence_without_a_full_stop_is_not_taken_for_its_title(parsed):
+    # 2020/621, Article 1: "Annexes I and V to Regulation (EU) 2019/125 are amended in accordance
+    # with the Annex to this Regulation" (no full stop in the source) was lost as a title
+    for doc in ("32020R0621", "32021R0139"):
+        article = by_id(parsed, doc)[f"{doc}/art1"]
+        assert article.text.startswith("Annexes I and V to Regulation (EU) 2019/125 are amended in accordance with the Annex")
+        assert article.citation.endswith(", Article 1")

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from ingest.load.source import Source
 from ingest.manifest import DocumentSpec
 from ingest.numerals import from_roman
-from ingest.passage import Passage, slug
+from ingest.passage import AMENDMENTS, Passage, slug
 from ingest.structure.blocks import Block, footnote_definitions, to_blocks
 from ingest.structure.chunking import (
     TARGET_CHARS,
@@ -50,6 +50,10 @@ GROUP = re.compile(r"^(\d[A-E])\s?([A-Z][a-z].*)$")
 # a numbered point opening a list item of a Part, as the texts write it: "3.The exporter", "(2)Exporters"
 NUMBERED_POINT = re.compile(r"^(\(\d{1,2}\))\s*(?=[A-Z])|^(\d{1,2})\.\s*(?=[A-Z])")
 LETTER_POINT = re.compile(r"^\(([a-z])\)\s*")
+# an amending act's annex ("Annexes I and V to Regulation (EU) 2019/125 are amended as follows:
+# (1) in Annex I, point A is amended as follows: (a) the entry concerning Belgium is replaced ...")
+AMENDS = re.compile(r"\bare amended as follows:?\s*$")
+AMENDING_POINT = re.compile(r"^\((\d{1,2})\)\s")
 PART = re.compile(r"^PART\s+(\d+|[IVX]+)\b\s*[-–—:.]?\s*(.*)$", re.I)
 GEA = re.compile(r"UNION GENERAL EXPORT AUTHORISATION No\.?\s*(EU\d{3})", re.I)
 LETTER_SECTION = re.compile(r"^([A-K])\.\s+(\S.*)$")
@@ -81,6 +85,7 @@ class _Unit:
     title: str = ""
     chapter: str = ""
     blocks: list[Block] = field(default_factory=list)
+    title_block: Block | None = None  # the block taken as the title, when it was not the heading's own
 
 
 class ActParser:
@@ -219,11 +224,11 @@ class ActParser:
             m = ARTICLE.match(t)
             if m and self._is_article_heading(b, m):
                 self._article(article)
-                title = m.group(2)
+                title, title_block = m.group(2), None
                 if not title and i < len(blocks) and self._is_title(blocks[i]):
-                    title = blocks[i].text
+                    title, title_block = blocks[i].text, blocks[i]
                     i += 1
-                article = _Unit(m.group(1), title, chapter)
+                article = _Unit(m.group(1), title, chapter, title_block=title_block)
                 mode = "articles"
                 continue
             if t.startswith("Done at ") and mode == "articles":
@@ -294,6 +299,11 @@ class ActParser:
     def _article(self, unit: _Unit | None) -> None:
         if unit is None:
             return
+        if unit.title_block is not None and not any(b.text for b in unit.blocks):
+            # "Annexes I and V to Regulation (EU) 2019/125 are amended in accordance with the Annex
+            # to this Regulation" (2020/621, Article 1, no full stop) looked like a title: an
+            # article with nothing after its title has it as its text
+            unit = _Unit(unit.label, "", unit.chapter, [unit.title_block])
         self.counts["articles"] += 1
         n = unit.label
         heading = f"Article {n}" + (f" – {unit.title}" if unit.title else "")
@@ -381,6 +391,7 @@ class AnnexBuilder:
         self.name = f"Annex {self.number}" if self.number else "Annex"
         self.url = f"{parser.url}#anx_{self.number}" if self.number else parser.url
         self.markdown = parser.markdown
+        self.amending = any(AMENDS.search(b.text) for b in unit.blocks[:2])  # points cited as "point (1)(a)"
 
     # headings
     def _heading_level(self, b: Block) -> tuple[int, str] | None:
@@ -433,7 +444,7 @@ class AnnexBuilder:
         citation = f"{self.p.short}, {self.name}" + (f", {', '.join(cited)}" if cited else "")
         self.p._emit_split(
             pid, citation, self._context(*([shorten(self.lead_context, 90)] if self.lead_context else [])), self.chunk,
-            annex=self.number, section=", ".join(labels), point=self.point, url=self.url,
+            annex=self.number, section=", ".join(labels) or (AMENDMENTS if self.amending else ""), point=self.point, url=self.url,
         )
         self.chunk = []
         self.lead_context = ""
@@ -442,6 +453,9 @@ class AnnexBuilder:
         """A numbered point of a Part ("3.The exporter ... shall implement an Internal Compliance
         Programme", "(2)Exporters ... shall notify") starts its own passage, cited to the point: the
         conditions of a general authorisation are cited and found one by one, not by the page."""
+        if self.amending:
+            self._add_amendment(b)
+            return
         m = NUMBERED_POINT.match(b.text) if b.indent == 0 and any(x.startswith("Part ") for x in self._labels()) else None
         letter = LETTER_POINT.match(b.text) if self.point and b.indent == 0 and not m else None
         if m:
@@ -453,6 +467,27 @@ class AnnexBuilder:
             if self.chunk and not (len(self.chunk) == 1 and self.chunk[0].text == self.lead):
                 self._flush()  # (a) stays with the opening words it completes; (b) ... start their own,
                 self.lead_context = self.lead  # carrying those words in their heading path
+            self.point = f"{self.number_point}({letter.group(1)})"
+        elif self.chunk and sum(len(x.text) + 1 for x in self.chunk) + len(b.text) > TARGET_CHARS:
+            self._flush()
+        self.chunk.append(b)
+
+    def _add_amendment(self, b: Block) -> None:
+        """Each point of an amending annex is a passage of its own, with the text it inserts
+        ("(2) In Annex V, in the list in Part 2 'Destinations' the following entry is inserted:
+        'United Kingdom ...'"), cited "Annex, point (2)"; a lettered point carries its numbered
+        point's opening words in its heading path."""
+        number = AMENDING_POINT.match(b.text) if not b.is_row else None
+        letter = LETTER_POINT.match(b.text) if self.number_point and not b.is_row and not number else None
+        if number:
+            if self.point:  # the annex's opening words stay with point (1)
+                self._flush()
+            self.point = self.number_point = f"({number.group(1)})"
+            self.lead = b.text
+        elif letter:
+            if self.chunk and not (len(self.chunk) == 1 and self.chunk[0].text == self.lead):
+                self._flush()
+                self.lead_context = self.lead
             self.point = f"{self.number_point}({letter.group(1)})"
         elif self.chunk and sum(len(x.text) + 1 for x in self.chunk) + len(b.text) > TARGET_CHARS:
             self._flush()
@@ -471,6 +506,11 @@ class AnnexBuilder:
                 j = i
                 while j < len(blocks) and blocks[j].is_row:
                     j += 1
+                if self.amending:  # an address inserted by the point before it
+                    for r in blocks[i:j]:
+                        self._add(r)
+                    i = j
+                    continue
                 self._flush()
                 self._table(blocks[i:j])
                 i = j
@@ -484,7 +524,7 @@ class AnnexBuilder:
                 self._entry(m.group(1), blocks[i:j])
                 i = j
                 continue
-            lv = self._heading_level(b)
+            lv = self._heading_level(b) if not self.amending else None  # an inserted heading is text
             if lv:
                 self._flush()
                 self.point = self.number_point = self.lead = ""

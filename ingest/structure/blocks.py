@@ -87,10 +87,12 @@ def markdown_blocks(source: Source) -> list[Block]:
         if not raw.strip() or FOOTNOTE_DEF.match(raw):
             continue
         stripped = raw.strip()
+        if re.match(r">\s*\|", stripped):  # a table quoted by an amending act (an inserted address)
+            stripped = stripped[1:].strip()
         if stripped.startswith("|"):
             cells = _split_row(stripped)
             if all(re.fullmatch(r":?-{3,}:?", c) for c in cells if c):
-                continue  # the header separator row
+                continue  # the header separator row (or an empty one)
             refs: list[str] = []
             clean = [clean_inline(c, refs) for c in cells]
             blocks.append(Block(" | ".join(c for c in clean if c), line.page, cells=clean, footnotes=refs))

@@ -16,7 +16,7 @@ from assistant.references import References, in_article, in_item, parse, sub_ite
 from assistant.synonyms import expand, member_states_named
 from ingest.embed import Embedder
 from ingest.index import IndexReader
-from ingest.passage import Passage
+from ingest.passage import AMENDMENTS, Passage
 from ingest.tokens import tokenize
 
 FUSION = "linear"  # linear | rrf  (linear measured better on the dev questions: see README)
@@ -34,6 +34,9 @@ RECITAL_PRIOR = 0.7
 WHY_RECITAL_BOOST = 1.3  # ... and a "why" question is answered by the recitals, of any act
 COMMON_TERM = 0.06  # share of passages using a defined term above which it is too common to explain
 FORM_PRIOR = 0.8  # explanatory notes to the authorisation forms
+# an amending act's instruction ("(c) after the entry 'Liechtenstein', the entry 'Madagascar' is
+# inserted"): the annex as consolidated and the act's recitals say what applies and why
+AMENDMENT_PRIOR = 0.85
 WINDOW_CHARS = 600  # a hit is shown with other paragraphs of its provision, up to this size
 # ... and the top hit with more of its provision: the best-matching provision is the likeliest
 # answer, and its paragraph that answers ("kept for at least five years") often matches the
@@ -349,6 +352,7 @@ class Retriever:
         self.meeting_years = {y for p in self.passages if MEETING.search(p.text) for y in YEAR.findall(p.text)}
         self.main_act_recital = np.array([bool(p.recital) and p.kind == "regulation" for p in self.passages])
         self.is_form_note = np.array([p.annex != "" and "form" in p.context.lower() and not p.item for p in self.passages])
+        self.is_amendment = np.array([p.section == AMENDMENTS for p in self.passages])
         # numbers of the acts the documents are or mention: a question about any other act is
         # one the documents cannot answer
         # (and the acts that are documents here, by their titles, short names and aliases)
@@ -622,6 +626,7 @@ class Retriever:
             boost[self.is_recital] *= WHY_RECITAL_BOOST
         if not FORM_QUESTION.search(question):
             boost[self.is_form_note] *= FORM_PRIOR
+        boost[self.is_amendment] *= AMENDMENT_PRIOR
         if ACTIVITY_ITEM_PRIOR != 1.0 and ACTIVITY_QUESTION.search(question) and not GOODS_QUESTION.search(question):
             boost[self.is_list_item] *= ACTIVITY_ITEM_PRIOR
         if DEFINITION_BOOST != 1.0 and DEFINITION_QUESTION.search(question):

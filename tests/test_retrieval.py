@@ -645,3 +645,16 @@ def test_a_named_entry_does_not_crowd_out_the_article_on_the_activity(assistant)
     hits = assistant.retriever.search("Do I need an authorisation to transfer 1C351 toxins to Germany from France?", k=5).hits
     assert hits[0].passage.citation.startswith("Regulation (EU) 2021/821, Annex I, entry 1C351")
     assert any(h.passage.doc_id == "32021R0821" and h.passage.article == "11" for h in hits), [h.passage.citation for h in hits]
+
+
+def test_an_amending_instruction_gives_way_to_the_recital_that_explains_it(assistant, monkeypatch):
+    """"(a) the entry 'Former Yugoslav Republic of Macedonia' is deleted" is shown, but the recital
+    saying why (the Prespa Agreement's new name) comes first."""
+    import assistant.retrieve as retrieve
+
+    question = "Our destination list still shows Former Yugoslav Republic of Macedonia. What changed?"
+    ids = [h.passage.id for h in assistant.retriever.search(question, k=5).hits]
+    assert ids[0] == "32020R0621/recital/6"
+    assert any(i.startswith("32020R0621/annex/point-3-a") for i in ids[:3])
+    monkeypatch.setattr(retrieve, "AMENDMENT_PRIOR", 1.0)  # guard: without the prior the instruction led
+    assert assistant.retriever.search(question + " ", k=5).hits[0].passage.id.startswith("32020R0621/annex/point-3-a")

@@ -35,8 +35,8 @@ OTHER_RATIO = 0.55  # another passage is quoted when its best sentence scores th
 CANDIDATE_PASSAGES = 5
 MAX_CANDIDATE_SENTENCES = 12
 KEEP_RATIO = 0.8  # keep sentences scoring at least this share of the best one
-OTHER_WHOLE_CHARS = 800  # another hit's paragraph up to this size is quoted whole (see select_sentences) ...
-OTHER_WHOLE_RATIO = 0.7  # ... when its best sentence scores this share of the best
+WHOLE_OTHER_CHARS = 800  # any other paragraph quoted, up to this size, is quoted whole ...
+WHOLE_OTHER_RATIO = 0.7  # ... when its best sentence scores this share of the best
 
 # Abstention thresholds, tuned on the development questions only (evals/questions_dev.jsonl):
 MIN_DENSE = 0.40  # below this best cosine similarity nothing retrieved is about the question
@@ -416,10 +416,11 @@ def acronyms(text: str) -> dict[str, str]:
 
 
 def select_sentences(question: str, qvec, hits: list[Hit], embed, idf: dict[str, float] | None) -> list[Statement]:
-    """The top passage whole (its best sentences when very long), then each other strong hit
-    (whole when short, else its best sentence), then of each paragraph shown with the top passage, then of the paragraphs
-    shown around the other hits; each statement carries the passage it is quoted from, so a
-    window still cites the exact paragraph."""
+    """The top passage whole (its best sentences when very long), then the best sentence of each
+    other strong hit, then of each paragraph shown with the top passage, then of the paragraphs
+    shown around the other hits, a short paragraph whose best sentence is strong quoted whole;
+    each statement carries the passage it is quoted from, so a window still cites the exact
+    paragraph."""
     candidates: list[tuple[int, int, str]] = []  # (hit index, position in its window, sentence)
     source: dict[tuple[int, int], Passage] = {}  # the window passage each sentence is quoted from
     spelled: dict[int, dict[str, str]] = {}  # hit index -> its acronyms spelled out
@@ -516,13 +517,26 @@ def select_sentences(question: str, qvec, hits: list[Hit], embed, idf: dict[str,
                 take(0, pos, s)
     quoted_from: set[str] = set()
 
+    def rest_of_paragraph(hi: int, pos: int, score: float) -> None:
+        """A short paragraph whole, like the top one, when its best sentence is strong: that
+        sentence alone can leave out what the question asks next ("... and indicate the precise
+        reasons")."""
+        p = source[hi, pos]
+        if len(p.text) > WHOLE_OTHER_CHARS or score < WHOLE_OTHER_RATIO * best:
+            return
+        for q, t, tp in every[hi]:
+            if tp.id == p.id and q != pos and re.search(r"[a-z]{2}", t):
+                source[hi, q] = tp
+                take(hi, q, t)
+
     def quote_each_paragraph(around_top_only: bool) -> None:
         """The best sentence of each paragraph shown around the hits, when strong (best first)."""
         quoted_from.update(source[hi, pos].id for hi, pos, _ in chosen)
         for score, hi, pos, s in neighbours:
             if (hi == 0 or not around_top_only) and source[hi, pos].id not in quoted_from and score >= OTHER_RATIO * best:
                 quoted_from.add(source[hi, pos].id)
-                take(hi, pos, s)
+                if take(hi, pos, s):
+                    rest_of_paragraph(hi, pos, score)
 
     def other_hits(rank: int) -> None:
         for hi in sorted(per_hit):
@@ -530,13 +544,8 @@ def select_sentences(question: str, qvec, hits: list[Hit], embed, idf: dict[str,
                 continue
             score, pos, s = per_hit[hi][rank]
             strong = score >= (OTHER_RATIO if rank == 0 else KEEP_RATIO) * best
-            if strong and take(hi, pos, s) and rank == 0 and len(hits[hi].passage.text) <= OTHER_WHOLE_CHARS and score >= OTHER_WHOLE_RATIO * best:
-                # a short paragraph whole, like the top one: its best sentence alone can leave
-                # out what the question asks next ("... and indicate the precise reasons")
-                for q, t, p in every[hi]:
-                    if p.id == hits[hi].passage.id and q != pos and re.search(r"[a-z]{2}", t):
-                        source[hi, q] = p
-                        take(hi, q, t)
+            if strong and take(hi, pos, s) and rank == 0:
+                rest_of_paragraph(hi, pos, score)
 
     # each other strong provision has its say before the top passage's neighbours take the
     # places: its best sentence, then the paragraphs shown with the top passage, then a second

@@ -532,7 +532,7 @@ def test_another_hits_short_paragraph_is_quoted_whole_and_a_long_one_by_its_best
     the question asks next; a long paragraph gives only its best sentence."""
     import numpy as np
 
-    from assistant.answer import OTHER_WHOLE_CHARS, select_sentences
+    from assistant.answer import WHOLE_OTHER_CHARS, select_sentences
     from assistant.retrieve import Hit
     from ingest.passage import Passage
 
@@ -541,9 +541,9 @@ def test_another_hits_short_paragraph_is_quoted_whole_and_a_long_one_by_its_best
 
     top = passage("9/1", "A Member State may prohibit the export of items not listed in Annex I.")
     short = passage("9/2", "Member States shall notify the Commission of any measures adopted. They shall indicate the precise reasons for the measures.")
-    filler = " ".join(f"Registers under point {n} shall be kept by the exporter." for n in range(OTHER_WHOLE_CHARS // 50))
+    filler = " ".join(f"Registers under point {n} shall be kept by the exporter." for n in range(WHOLE_OTHER_CHARS // 50))
     long = passage("9/3", f"Member States shall notify the Commission of any amendment to the measures. {filler}")
-    assert len(short.text) <= OTHER_WHOLE_CHARS < len(long.text)
+    assert len(short.text) <= WHOLE_OTHER_CHARS < len(long.text)
     hits = [Hit(top, 1.0, window=[top]), Hit(short, 0.9, window=[short]), Hit(long, 0.9, window=[long])]
 
     def embed(texts):
@@ -554,6 +554,36 @@ def test_another_hits_short_paragraph_is_quoted_whole_and_a_long_one_by_its_best
     quoted = {st.passage_id: [c.text for c in chosen if c.passage_id == st.passage_id] for st in chosen}
     assert quoted["9/2"] == split_sentences(short.text)
     assert quoted["9/3"] == ["Member States shall notify the Commission of any amendment to the measures."]
+
+
+def test_a_short_paragraph_shown_with_the_top_passage_is_quoted_whole(monkeypatch):
+    """Article 9(2) shown beside 9(1): its first sentence alone would leave out "the precise
+    reasons" the question asks about next."""
+    import numpy as np
+
+    import assistant.answer as answer_module
+    from assistant.answer import select_sentences
+    from assistant.retrieve import Hit
+    from ingest.passage import Passage
+
+    def passage(pid: str, text: str) -> Passage:
+        return Passage(pid, "doc", "regulation", f"Article {pid}", "", "ctx", text, article=pid.split("/")[0])
+
+    top = passage("9/1", "A Member State may prohibit the export of items not listed in Annex I.")
+    beside = passage("9/2", "Member States shall notify the Commission of any measures adopted. They shall indicate the precise reasons for the measures.")
+    hits = [Hit(top, 1.0, window=[top, beside])]
+
+    def embed(texts):
+        return np.ones((len(texts), 4), dtype=np.float32) / 2
+
+    question = "Can a Member State prohibit exports of items not listed, and must it notify the Commission?"
+
+    def quoted() -> list[str]:
+        return [st.text for st in select_sentences(question, np.ones(4, dtype=np.float32) / 2, hits, embed, None) if st.passage_id == "9/2"]
+
+    assert quoted() == split_sentences(beside.text)
+    monkeypatch.setattr(answer_module, "WHOLE_OTHER_CHARS", 0)  # guard: without the rule, one sentence
+    assert quoted() == ["Member States shall notify the Commission of any measures adopted."]
 
 
 def test_a_provision_named_as_the_subject_of_a_commentary_does_not_make_it_abstain(assistant):

@@ -53,7 +53,7 @@ LETTER_POINT = re.compile(r"^\(([a-z])\)\s*")
 # an amending act's annex ("Annexes I and V to Regulation (EU) 2019/125 are amended as follows:
 # (1) in Annex I, point A is amended as follows: (a) the entry concerning Belgium is replaced ...")
 AMENDS = re.compile(r"\bare amended as follows:?\s*$")
-AMENDING_POINT = re.compile(r"^\((\d{1,2})\)\s")
+AMENDING_POINT = re.compile(r"^(\(\d{1,2}\))\s")
 PART = re.compile(r"^PART\s+(\d+|[IVX]+)\b\s*[-–—:.]?\s*(.*)$", re.I)
 GEA = re.compile(r"UNION GENERAL EXPORT AUTHORISATION No\.?\s*(EU\d{3})", re.I)
 LETTER_SECTION = re.compile(r"^([A-K])\.\s+(\S.*)$")
@@ -452,42 +452,25 @@ class AnnexBuilder:
     def _add(self, b: Block) -> None:
         """A numbered point of a Part ("3.The exporter ... shall implement an Internal Compliance
         Programme", "(2)Exporters ... shall notify") starts its own passage, cited to the point: the
-        conditions of a general authorisation are cited and found one by one, not by the page."""
+        conditions of a general authorisation are cited and found one by one, not by the page. An
+        amending act's annex is numbered alike ("(1) in Annex I, point A is amended as follows: (a)
+        the entry concerning Belgium is replaced by ...": "Annex, point (1)(a)"), each point with
+        the address or entry it inserts."""
+        top = b.indent == 0 and not b.is_row
         if self.amending:
-            self._add_amendment(b)
-            return
-        m = NUMBERED_POINT.match(b.text) if b.indent == 0 and any(x.startswith("Part ") for x in self._labels()) else None
-        letter = LETTER_POINT.match(b.text) if self.point and b.indent == 0 and not m else None
+            m = AMENDING_POINT.match(b.text) if top else None
+        else:
+            m = NUMBERED_POINT.match(b.text) if top and any(x.startswith("Part ") for x in self._labels()) else None
+        letter = LETTER_POINT.match(b.text) if self.point and top and not m else None
         if m:
-            self._flush()
-            self.point = m.group(1) or m.group(2)
-            self.number_point = self.point
+            if self.point or not self.amending:  # an amending annex's opening words stay with its point (1)
+                self._flush()
+            self.point = self.number_point = next(g for g in m.groups() if g)
             self.lead = b.text
         elif letter:
             if self.chunk and not (len(self.chunk) == 1 and self.chunk[0].text == self.lead):
                 self._flush()  # (a) stays with the opening words it completes; (b) ... start their own,
                 self.lead_context = self.lead  # carrying those words in their heading path
-            self.point = f"{self.number_point}({letter.group(1)})"
-        elif self.chunk and sum(len(x.text) + 1 for x in self.chunk) + len(b.text) > TARGET_CHARS:
-            self._flush()
-        self.chunk.append(b)
-
-    def _add_amendment(self, b: Block) -> None:
-        """Each point of an amending annex is a passage of its own, with the text it inserts
-        ("(2) In Annex V, in the list in Part 2 'Destinations' the following entry is inserted:
-        'United Kingdom ...'"), cited "Annex, point (2)"; a lettered point carries its numbered
-        point's opening words in its heading path."""
-        number = AMENDING_POINT.match(b.text) if not b.is_row else None
-        letter = LETTER_POINT.match(b.text) if self.number_point and not b.is_row and not number else None
-        if number:
-            if self.point:  # the annex's opening words stay with point (1)
-                self._flush()
-            self.point = self.number_point = f"({number.group(1)})"
-            self.lead = b.text
-        elif letter:
-            if self.chunk and not (len(self.chunk) == 1 and self.chunk[0].text == self.lead):
-                self._flush()
-                self.lead_context = self.lead
             self.point = f"{self.number_point}({letter.group(1)})"
         elif self.chunk and sum(len(x.text) + 1 for x in self.chunk) + len(b.text) > TARGET_CHARS:
             self._flush()

@@ -313,3 +313,14 @@ def test_an_article_of_one_sentence_without_a_full_stop_is_not_taken_for_its_tit
         article = by_id(parsed, doc)[f"{doc}/art1"]
         assert article.text.startswith("Annexes I and V to Regulation (EU) 2019/125 are amended in accordance with the Annex")
         assert article.citation.endswith(", Article 1")
+
+
+def test_annex_i_definitions_are_not_cited_as_a_numbered_point(parsed):
+    # "1. A single instance of the item; or 2. One customer ..." inside one definition once made
+    # every later definition ("In the public domain", "Laser") "Annex I, Part I, point 2"
+    dual = list(by_id(parsed, "32021R0821").values())
+    definitions = [p for p in dual if p.annex == "I" and re.match(r'"(?:In the public domain|Laser|Missiles)"', p.text)]
+    assert len(definitions) == 3
+    assert {p.citation for p in definitions} == {"Regulation (EU) 2021/821, Annex I, Part I"}
+    notes = sorted(p.citation for p in dual if re.match(r"[1-4]\.(?:For control|The object|Goods specified|In some instances)", p.text))
+    assert notes == [f"Regulation (EU) 2021/821, Annex I, Part I, point {n}" for n in range(1, 5)]

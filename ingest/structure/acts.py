@@ -52,6 +52,7 @@ NUMBERED_POINT = re.compile(r"^(\(\d{1,2}\))\s*(?=[A-Z])|^(\d{1,2})\.\s*(?=[A-Z]
 LETTER_POINT = re.compile(r"^\(([a-z])\)\s*")
 # an amending act's annex ("Annexes I and V to Regulation (EU) 2019/125 are amended as follows:
 # (1) in Annex I, point A is amended as follows: (a) the entry concerning Belgium is replaced ...")
+DEFINITION_START = re.compile(r"^[\"“‘][^\"”’]{1,80}[\"”’]\s*(?:\([^)]*\)\s*)*(?:means|is|are|includes|refers)\b")
 AMENDS = re.compile(r"\bare amended as follows:?\s*$")
 AMENDING_POINT = re.compile(r"^(\(\d{1,2}\))\s")
 PART = re.compile(r"^PART\s+(\d+|[IVX]+)\b\s*[-–—:.]?\s*(.*)$", re.I)
@@ -392,6 +393,7 @@ class AnnexBuilder:
         self.url = f"{parser.url}#anx_{self.number}" if self.number else parser.url
         self.markdown = parser.markdown
         self.amending = any(AMENDS.search(b.text) for b in unit.blocks[:2])  # points cited as "point (1)(a)"
+        self.in_definitions = False  # a heading's definitions have begun: its numbers are theirs, not points
 
     # headings
     def _heading_level(self, b: Block) -> tuple[int, str] | None:
@@ -461,6 +463,16 @@ class AnnexBuilder:
             m = AMENDING_POINT.match(b.text) if top else None
         else:
             m = NUMBERED_POINT.match(b.text) if top and any(x.startswith("Part ") for x in self._labels()) else None
+        if not self.amending and DEFINITION_START.match(b.text):
+            # from a term's definition on, until the next heading, numbers are the definitions'
+            # own: "1. A single instance of the item; or 2. One customer ..." inside one of Annex
+            # I's definitions is no point of Part I, and "Laser" or "Missiles" after it no "point 2"
+            if self.point:
+                self._flush()
+                self.point = self.number_point = self.lead = ""
+            self.in_definitions = True
+        if self.in_definitions:
+            m = None
         letter = LETTER_POINT.match(b.text) if self.point and top and not m else None
         if m:
             if self.point or not self.amending:  # an amending annex's opening words stay with its point (1)
@@ -511,6 +523,7 @@ class AnnexBuilder:
             if lv:
                 self._flush()
                 self.point = self.number_point = self.lead = ""
+                self.in_definitions = False
                 text = b.text
                 if (g := GROUP.match(text)) and lv[1] == g.group(1):
                     text = f"{g.group(1)} {g.group(2)}"

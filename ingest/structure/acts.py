@@ -50,9 +50,10 @@ GROUP = re.compile(r"^(\d[A-E])\s?([A-Z][a-z].*)$")
 # a numbered point opening a list item of a Part, as the texts write it: "3.The exporter", "(2)Exporters"
 NUMBERED_POINT = re.compile(r"^(\(\d{1,2}\))\s*(?=[A-Z])|^(\d{1,2})\.\s*(?=[A-Z])")
 LETTER_POINT = re.compile(r"^\(([a-z])\)\s*")
+# a term's definition: '"Laser" (0 1 2 3 5 6 7 8 9) is an item that ...'
+DEFINITION_START = re.compile(r"^[\"“‘][^\"”’]{1,80}[\"”’]\s*(?:\([^)]*\)\s*)*(?:means|is|are|includes|refers)\b")
 # an amending act's annex ("Annexes I and V to Regulation (EU) 2019/125 are amended as follows:
 # (1) in Annex I, point A is amended as follows: (a) the entry concerning Belgium is replaced ...")
-DEFINITION_START = re.compile(r"^[\"“‘][^\"”’]{1,80}[\"”’]\s*(?:\([^)]*\)\s*)*(?:means|is|are|includes|refers)\b")
 AMENDS = re.compile(r"\bare amended as follows:?\s*$")
 AMENDING_POINT = re.compile(r"^(\(\d{1,2}\))\s")
 PART = re.compile(r"^PART\s+(\d+|[IVX]+)\b\s*[-–—:.]?\s*(.*)$", re.I)
@@ -459,10 +460,6 @@ class AnnexBuilder:
         the entry concerning Belgium is replaced by ...": "Annex, point (1)(a)"), each point with
         the address or entry it inserts."""
         top = b.indent == 0 and not b.is_row
-        if self.amending:
-            m = AMENDING_POINT.match(b.text) if top else None
-        else:
-            m = NUMBERED_POINT.match(b.text) if top and any(x.startswith("Part ") for x in self._labels()) else None
         if not self.amending and DEFINITION_START.match(b.text):
             # from a term's definition on, until the next heading, numbers are the definitions'
             # own: "1. A single instance of the item; or 2. One customer ..." inside one of Annex
@@ -471,8 +468,12 @@ class AnnexBuilder:
                 self._flush()
                 self.point = self.number_point = self.lead = ""
             self.in_definitions = True
-        if self.in_definitions:
+        if self.amending:
+            m = AMENDING_POINT.match(b.text) if top else None
+        elif self.in_definitions:
             m = None
+        else:
+            m = NUMBERED_POINT.match(b.text) if top and any(x.startswith("Part ") for x in self._labels()) else None
         letter = LETTER_POINT.match(b.text) if self.point and top and not m else None
         if m:
             if self.point or not self.amending:  # an amending annex's opening words stay with its point (1)

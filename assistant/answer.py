@@ -322,7 +322,9 @@ def with_governing_rule(statements: list[Statement], retrieval: Retrieval) -> li
     at = next((i for i, st in enumerate(statements) if st.passage_id != top), len(statements))
     others = statements[at:]
     if len({st.passage_id for st in others}) >= MAX_PARAGRAPHS - 1:
-        others = others[:-1]  # the rule takes the place of the weakest other statement
+        # the rule takes the place of the weakest other paragraph, all its sentences (a short
+        # paragraph is quoted whole)
+        others = [st for st in others if st.passage_id != others[-1].passage_id]
     return [*statements[:at], Statement(first, 0, rule.id), *others]
 
 

@@ -586,6 +586,29 @@ def test_a_short_paragraph_shown_with_the_top_passage_is_quoted_whole(monkeypatc
     assert quoted() == ["Member States shall notify the Commission of any measures adopted."]
 
 
+def test_the_governing_rule_takes_the_place_of_a_whole_paragraph():
+    """Nine paragraphs already quoted, the last one whole (two sentences): the rule for the top
+    entry's list replaces that paragraph, not one of its sentences, so nine paragraphs remain."""
+    from assistant.answer import MAX_PARAGRAPHS, Statement, with_governing_rule
+    from assistant.references import References
+    from assistant.retrieve import Hit, Retrieval
+    from ingest.passage import Passage
+
+    def passage(pid: str, text: str) -> Passage:
+        return Passage(pid, "doc", "regulation", pid, "", "ctx", text)
+
+    rule = passage("art3/1", "Any export of goods listed in Annex II shall be prohibited.")
+    statements = [Statement("3.2. Shields with metal spikes.", 1, "annex2/3.2")]
+    statements += [Statement(f"Sentence of paragraph {n}.", n + 1, f"p{n}") for n in range(1, MAX_PARAGRAPHS)]
+    statements += [Statement("Its second sentence.", MAX_PARAGRAPHS, f"p{MAX_PARAGRAPHS - 1}")]
+    hits = [Hit(passage("annex2/3.2", "3.2. Shields with metal spikes."), 1.0), Hit(rule, 0.5)]
+    retrieval = Retrieval("spiked shields?", hits, References(), governing="art3/1")
+    out = with_governing_rule(statements, retrieval)
+    assert out[1].passage_id == "art3/1"
+    assert len({st.passage_id for st in out}) == MAX_PARAGRAPHS
+    assert all(st.passage_id != f"p{MAX_PARAGRAPHS - 1}" for st in out)
+
+
 def test_a_provision_named_as_the_subject_of_a_commentary_does_not_make_it_abstain(assistant):
     # "the commentary on Article 31": the commentary holds no Article 31 of its own; the
     # reference belongs to the act it comments on, and the commentary still answers

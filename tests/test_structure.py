@@ -324,3 +324,25 @@ def test_annex_i_definitions_are_not_cited_as_a_numbered_point(parsed):
     assert {p.citation for p in definitions} == {"Regulation (EU) 2021/821, Annex I, Part I"}
     notes = sorted(p.citation for p in dual if re.match(r"[1-4]\.(?:For control|The object|Goods specified|In some instances)", p.text))
     assert notes == [f"Regulation (EU) 2021/821, Annex I, Part I, point {n}" for n in range(1, 5)]
+
+
+def test_a_list_grouped_under_annex_i_entries_is_cited_to_each_entry_item(parsed, corpus_path):
+    # EU006, Part 1 lists its chemicals under "1C350:", "1C450.a.:" and "1C450.b.:", each group
+    # numbered from 1: "4. Phosgene" is item 1C450.a.4, not one of three "point 4"s of Part 1
+    source = next(p / "32021R0821.md" for p in corpus_path if (p / "32021R0821.md").exists()).read_text(encoding="utf-8")
+    part1 = source.split("UNION GENERAL EXPORT AUTHORISATION No EU006")[1].split("Part 2")[0]
+    listed: list[tuple[str, str, str]] = []  # (group, number, first words)
+    group = ""
+    for line in part1.splitlines():
+        line = line.lstrip("#- ").strip()
+        if m := re.match(r"^(\d[A-E]\d{3}(?:\.[a-z])*)\.?:$", line):
+            group = m.group(1)
+        elif group and (m := re.match(r"^(\d{1,2})\.\s*(\S.{10})", line)):
+            listed.append((group, m.group(1), m.group(2)))
+    assert {g for g, _, _ in listed} == {"1C350", "1C450.a", "1C450.b"} and len(listed) > 60
+    eu006 = [p for p in by_id(parsed, "32021R0821").values() if ", EU006, Part 1, " in p.citation]
+    for g, n, start in listed:
+        hits = [p for p in eu006 if p.citation.endswith(f"EU006, Part 1, item {g}.{n}")]
+        assert len(hits) == 1, (g, n)
+        assert hits[0].text.startswith(f"{n}. {start}") and g in hits[0].context
+    assert len({p.citation for p in eu006}) == len(eu006)

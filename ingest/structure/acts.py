@@ -50,6 +50,9 @@ GROUP = re.compile(r"^(\d[A-E])\s?([A-Z][a-z].*)$")
 # a numbered point opening a list item of a Part, as the texts write it: "3.The exporter", "(2)Exporters"
 NUMBERED_POINT = re.compile(r"^(\(\d{1,2}\))\s*(?=[A-Z])|^(\d{1,2})\.\s*(?=[A-Z])")
 LETTER_POINT = re.compile(r"^\(([a-z])\)\s*")
+# a list's points grouped under the Annex I entry they belong to ("1C450.a.:" then "4. Phosgene ...")
+LIST_GROUP = re.compile(r"^(\d[A-E]\d{3}(?:\.[a-z])*)\.?:$")
+GROUP_POINT = re.compile(r"^(\d{1,2})\.\s*(?=\S)")
 # a term's definition: '"Laser" (0 1 2 3 5 6 7 8 9) is an item that ...'
 DEFINITION_START = re.compile(r"^[\"“‘][^\"”’]{1,80}[\"”’]\s*(?:\([^)]*\)\s*)*(?:means|is|are|includes|refers)\b")
 # an amending act's annex ("Annexes I and V to Regulation (EU) 2019/125 are amended as follows:
@@ -395,6 +398,7 @@ class AnnexBuilder:
         self.markdown = parser.markdown
         self.amending = any(AMENDS.search(b.text) for b in unit.blocks[:2])  # points cited as "point (1)(a)"
         self.in_definitions = False  # a heading's definitions have begun: its numbers are theirs, not points
+        self.group = ""  # the Annex I entry a list's points belong to ("1C450.a"): "4." is then 1C450.a.4
 
     # headings
     def _heading_level(self, b: Block) -> tuple[int, str] | None:
@@ -441,12 +445,12 @@ class AnnexBuilder:
         if not self.chunk:
             return
         labels = self._labels()
-        cited = labels + ([f"point {self.point}"] if self.point else [])
+        cited = labels + ([f"{'item' if self.group else 'point'} {self.point}"] if self.point else [])
         key = f"{self.p.spec.id}/{self.annex_id}" + (f"/{slug('-'.join(cited))}" if cited else "")
         pid = self._next_id(key)
         citation = f"{self.p.short}, {self.name}" + (f", {', '.join(cited)}" if cited else "")
         self.p._emit_split(
-            pid, citation, self._context(*([shorten(self.lead_context, 90)] if self.lead_context else [])), self.chunk,
+            pid, citation, self._context(*[shorten(x, 90) for x in (self.group, self.lead_context) if x]), self.chunk,
             annex=self.number, section=", ".join(labels) or (AMENDMENTS if self.amending else ""), point=self.point, url=self.url,
         )
         self.chunk = []
@@ -473,12 +477,23 @@ class AnnexBuilder:
         elif self.in_definitions:
             m = None
         else:
-            m = NUMBERED_POINT.match(b.text) if top and any(x.startswith("Part ") for x in self._labels()) else None
+            # a chemical's name may open with a digit ("10. 3-Hydroxy-1-methylpiperidine")
+            numbered = GROUP_POINT if self.group else NUMBERED_POINT
+            m = numbered.match(b.text) if top and any(x.startswith("Part ") for x in self._labels()) else None
         letter = LETTER_POINT.match(b.text) if self.point and top and not m else None
+        if top and not self.amending and (g := LIST_GROUP.match(b.text)) and any(x.startswith("Part ") for x in self._labels()):
+            # "1C450.a.:" heads the points that follow: EU006's "4. Phosgene" is item 1C450.a.4 of
+            # Annex I, not a fourth "point 4" of its Part 1 beside 1C350's and 1C450.b's
+            self._flush()
+            self.point = self.number_point = self.lead = ""
+            self.group = g.group(1)
+            return
         if m:
             if self.point or not self.amending:  # an amending annex's opening words stay with its point (1)
                 self._flush()
             self.point = self.number_point = next(g for g in m.groups() if g)
+            if self.group:
+                self.point = f"{self.group}.{self.point}"
             self.lead = b.text
         elif letter:
             if self.chunk and not (len(self.chunk) == 1 and self.chunk[0].text == self.lead):
@@ -523,7 +538,7 @@ class AnnexBuilder:
             lv = self._heading_level(b) if not self.amending else None  # an inserted heading is text
             if lv:
                 self._flush()
-                self.point = self.number_point = self.lead = ""
+                self.point = self.number_point = self.lead = self.group = ""
                 self.in_definitions = False
                 text = b.text
                 if (g := GROUP.match(text)) and lv[1] == g.group(1):

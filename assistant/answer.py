@@ -37,6 +37,7 @@ MAX_CANDIDATE_SENTENCES = 12
 KEEP_RATIO = 0.8  # keep sentences scoring at least this share of the best one
 WHOLE_OTHER_CHARS = 800  # any other paragraph quoted, up to this size, is quoted whole ...
 WHOLE_OTHER_RATIO = 0.7  # ... when its best sentence scores this share of the best
+UNSHARED_RATIO = 0.8  # a neighbour sharing no word with the question (nor its figure) only this strong
 
 # Abstention thresholds, tuned on the development questions only (evals/questions_dev.jsonl):
 MIN_DENSE = 0.40  # below this best cosine similarity nothing retrieved is about the question
@@ -458,6 +459,7 @@ def select_sentences(question: str, qvec, hits: list[Hit], embed, idf: dict[str,
     # cheap scores first (words shared with the question, the passage's rank); only the most
     # promising sentences are embedded, so an answer costs a few milliseconds of model time
     cheap: list[tuple[float, int, int, str]] = []
+    shares: dict[tuple[int, int], bool] = {}  # the sentence has a word of the question
     for hi, pos, s in candidates:
         words = s + "".join(f" {long}" for short, long in spelled[hi].items() if re.search(rf"\b{short}\b", s))
         overlap = sum(weights[t] for t in set(tokenize(words)) & q_tokens) / total
@@ -466,6 +468,7 @@ def select_sentences(question: str, qvec, hits: list[Hit], embed, idf: dict[str,
         if wants_date and CALENDAR_DATE.search(s):
             answer_type += ANSWER_TYPE
         cheap.append((0.6 * overlap + 0.35 * prior + answer_type, hi, pos, s))
+        shares[hi, pos] = overlap > 0 or answer_type > 0  # or the figure a "how long" asks for
     # the best sentence of each hit's own passage and of each paragraph of the top window
     def group(hi: int, pos: int) -> str:
         return source[hi, pos].id if hi == 0 or own(hi, pos) else f"around {hi}"
@@ -535,6 +538,10 @@ def select_sentences(question: str, qvec, hits: list[Hit], embed, idf: dict[str,
         """The best sentence of each paragraph shown around the hits, when strong (best first)."""
         quoted_from.update(source[hi, pos].id for hi, pos, _ in chosen)
         for score, hi, pos, s in neighbours:
+            if not shares[hi, pos] and score < UNSHARED_RATIO * best:
+                # a neighbour of a list's point that only sits beside it ("Dimethyl phosphite" by
+                # "Phosgene" in EU006) says nothing the question asks
+                continue
             if (hi == 0 or not around_top_only) and source[hi, pos].id not in quoted_from and score >= OTHER_RATIO * best:
                 quoted_from.add(source[hi, pos].id)
                 if take(hi, pos, s):

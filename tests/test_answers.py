@@ -757,3 +757,36 @@ def test_a_meeting_in_a_year_the_documents_report_no_meeting_in_abstains(assista
     question = "What did the Working Party on Dual-Use Goods ask the Commission about ECM meetings in its 2024 conclusions?"
     assert not assistant.ask(question).abstained
     assert assistant.ask("What did the Working Party decide at its 2024 meetings?").abstained
+
+
+def test_a_neighbour_sharing_no_word_with_the_question_is_left_out_unless_strong(monkeypatch):
+    """Asked about phosgene, the answer quoted its neighbours in EU006's list ("Dimethyl
+    phosphite", "Trimethyl phosphite"): the meaning of one chemical's name is close to another's.
+    A paragraph shown beside a hit is quoted when it shares a word with the question."""
+    import numpy as np
+
+    import assistant.answer as answer_module
+    from assistant.answer import select_sentences
+    from assistant.retrieve import Hit
+    from ingest.passage import Passage
+
+    def passage(pid: str, text: str) -> Passage:
+        return Passage(pid, "doc", "regulation", f"Annex II, {pid}", "", "ctx", text, annex="II")
+
+    top = passage("1C450.a.4", "4. Phosgene: Carbonyl dichloride (CAS 75-44-5);")
+    beside = passage("1C350.6", "6. Dimethyl phosphite (DMP) (CAS 868-85-9);")
+    sharing = passage("1C350.7", "7. Chloride of phosphorus, a toxic precursor (CAS 7719-12-2);")
+    hits = [Hit(top, 1.0, window=[top, beside, sharing])]
+    qvec = np.array([1, 0, 0, 0], dtype=np.float32)
+
+    def embed(texts):  # the chemical asked about matches fully, the others half
+        return np.array([[1, 0, 0, 0] if "Phosgene" in t else [0.5, 0.866, 0, 0] for t in texts], dtype=np.float32)
+
+    question = "Is phosgene, a toxic chemical, on the dual-use list?"
+
+    def quoted() -> list[str]:
+        return [st.passage_id for st in select_sentences(question, qvec, hits, embed, None)]
+
+    assert quoted() == ["1C450.a.4", "1C350.7"]
+    monkeypatch.setattr(answer_module, "UNSHARED_RATIO", 0.0)  # guard: without the rule, quoted too
+    assert "1C350.6" in quoted()

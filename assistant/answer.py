@@ -95,6 +95,9 @@ OUT_OF_SCOPE = [
     (re.compile(r"\bwhich (?:EU )?(?:Member States?|countries|delegations|participants)\b.{0,20}\b(?:hosted|attended|took part|participated|were present)\b", re.I), "events the documents do not report"),
     (re.compile(r"\bCJEU\b|\bECJ\b|\bCourt of Justice\b|\bGeneral Court\b|\bcase[- ]law\b|\bcourt rulings?\b|\bruled\b|\bconvicted\b|\bconvictions?\b|\bcase names?\b|\bprosecuted\b", re.I), "case law the documents do not contain"),
     (re.compile(r"\b(?:VAT(?!\s+(?:fraud|evasion|investigations?|offences?))|GDPR|corporate tax|income tax|customs duty rates?|tariff rates?)\b", re.I), "an unrelated subject"),
+    # other product rules of the Union (chemicals registration, labelling, safety marking): none
+    # of them is in these documents, and the control of a chemical's export says nothing of them
+    (re.compile(r"(?-i:\bREACH\b|\bCLP\b|\bRoHS\b|\bWEEE\b)|\bCE[- ]mark(?:ing|ed)?\b|\bsafety data sheets?\b|\bmedical devices? regulation\b", re.I), "an unrelated subject"),
     # the duty payable on goods: the acts list CN codes to identify goods, never a rate
     (re.compile(r"\brates?\s+of\s+(?:customs\s+|import\s+|export\s+)?dut(?:y|ies)\b|\b(?:customs|import|export)\s+dut(?:y|ies)\b(?!\s+free)|\banti-?dumping\b|\bduty rates?\b", re.I), "an unrelated subject"),
     (re.compile(r"\b(?:next|upcoming|future)\s+(?:[\w-]+\s+){0,2}?(?:meeting|session|amendment|revision|review|update)\b|\bwhen will\b.{0,40}\bnext\b|\bwill (?:next|soon)\b|\bnext (?:amend|change|revise|update)|\bin (?:20(?:2[5-9]|3\d))\b", re.I), "future events the documents cannot know"),
@@ -111,6 +114,8 @@ _COMPANY = re.compile(
     r"\b(?:company|companies|firm|maker|manufacturer|producer|supplier|vendor|distributor|group|corporation|brand|multinational)\s+(?:called\s+|named\s+)?([A-Z][\w&-]+)"
     r"|\b((?:[A-Z][\w&-]+\s+){1,3})(?:Inc|Ltd|GmbH|S\.?A|AG|plc|B\.?V|SpA|Oy|AB|NV|SE|LLC|Corp)\b"
     r"|\b([A-Z][\w&-]+)'s\s+(?:\w+\s+){0,2}(?:contracts?|products?|exports?|sales|cameras?|machines?|devices?|systems?|licen[cs]es?|subsidiar\w+|customers?|distributors?|shipments?)\b"
+    # what a named firm did: "How did Lundbeck react", "Did Hikvision stop selling"
+    r"|\b(?:did|has|have)\s+([A-Z][\w&-]+)\s+(?:ever\s+|then\s+|later\s+)?(?:react|respond|restrict|stop|announce|decide|withdraw|sell|supply|export|change|introduce|say|comment)\w*\b"
 )
 
 

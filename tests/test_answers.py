@@ -144,6 +144,10 @@ def test_dates_of_meetings_told_only_by_acronym_reach_the_answer(assistant):
         "Do we need a Norwegian licence to re-export 5A002 encryption modules from Oslo?",
         # the duty payable on goods: CN codes identify goods, the acts set no rate
         "What rate of import duty is charged on leg irons declared under CN code 7326 90 98?",
+        # the Union's other product rules; what one firm did
+        "Do we need a REACH registration before exporting two tonnes of triethanolamine a year to Brazil?",
+        "Does our pepper spray need CE marking before we export it to Kenya?",
+        "How did Hexalor react when its anaesthetic was used in executions abroad?",
     ],
 )
 def test_out_of_scope_questions_abstain_and_show_closest_passages(assistant, question):
@@ -187,6 +191,9 @@ def test_out_of_scope_questions_abstain_and_show_closest_passages(assistant, que
         "Within what period must the Commission decide on a Member State's request to add goods to Annex III?",
         # a foreign licence the firm already holds: the question is the EU authorisation
         "We already hold a US licence for these 5A002 encryption modules. Do we also need an EU authorisation to export them to Brazil?",
+        # the word, not the chemicals regulation; a body the documents name as the one that acted
+        "Can the exporter and the authority reach an agreement on the quantity licensed?",
+        "Did the Commission announce a review of the list of goods in Annex III?",
     ],
 )
 def test_questions_naming_a_member_state_or_a_count_are_still_answered(assistant, question):

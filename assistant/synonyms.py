@@ -28,6 +28,9 @@ EXPANSIONS: list[tuple[str, str]] = [
     (r"\bencrypt|\bcrypto", "cryptography information security"),
     (r"\bdrones?\b", "UAV unmanned aerial vehicles"),
     (r"\bcustoms?\b|\bborder\b", "customs"),
+    # goods customs stopped for want of an authorisation are "detained" (Article 22(2) of 2019/125)
+    (r"\b(?:stopped|held|intercepted|seized|impounded|blocked|halted)\b.{0,40}\b(?:consignments?|shipments?|goods|cargo|containers?|trucks?|lorr(?:y|ies))\b"
+     r"|\b(?:consignments?|shipments?|goods|cargo)\b.{0,30}\b(?:stopped|held|seized|intercepted|impounded)\b", "detain detained goods"),
     (r"\bfines\b|\bfined\b|\b(?:a|the|any|of) fine\b|\bsanctions?\b|\bpunish(?:ed|ment)? for\b", "penalties"),  # not "is it fine"
     # not "a Member State may maintain a ban", "maintain records", "by train"
     (r"\bshow(?:ing|s)?\s+(?:\w+\s+){0,2}how\b|\bteach|\btraining\b|\btrain(?:s|ed)? (?:\w+ )?(?:staff|users|engineers|technicians|operators|customers|personnel|officers|them|him|her)\b|\brepair\b|\bmaintenance\b|\bservicing\b"

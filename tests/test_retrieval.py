@@ -561,6 +561,8 @@ def test_texts_batched_by_length_keep_their_order_and_vectors(assistant, monkeyp
          "Delegated Regulation (EU) 2021/139, recital 4", "Northern Ireland"),
         ("Our police officers join an EU peacekeeping operation abroad with their handcuffs. Is an export authorisation required?",
          "Regulation (EU) 2019/125, Article 11(3)", "peace keeping"),
+        ("Our inspectors have held a container of spiked batons and thumb-cuffs bound for a third country; there is no licence. What should happen to the cargo?",
+         "Regulation (EU) 2019/125, Article 22(2)", "detain detained goods"),
     ],
 )
 def test_everyday_administrative_words_reach_the_acts_wording(assistant, monkeypatch, question, answer, legal_words):

@@ -32,8 +32,13 @@ EXPANSIONS: list[tuple[str, str]] = [
     (r"\b(?:stopped|held|intercepted|seized|impounded|blocked|halted)\b.{0,40}\b(?:consignments?|shipments?|goods|cargo|containers?|trucks?|lorr(?:y|ies))\b"
      r"|\b(?:consignments?|shipments?|goods|cargo)\b.{0,30}\b(?:stopped|held|seized|intercepted|impounded)\b", "detain detained goods"),
     (r"\bfines\b|\bfined\b|\b(?:a|the|any|of) fine\b|\bsanctions?\b|\bpunish(?:ed|ment)? for\b", "penalties"),  # not "is it fine"
-    # not "a Member State may maintain a ban", "maintain records", "by train"
-    (r"\bshow(?:ing|s)?\s+(?:\w+\s+){0,2}how\b|\bteach|\btraining\b|\btrain(?:s|ed)? (?:\w+ )?(?:staff|users|engineers|technicians|operators|customers|personnel|officers|them|him|her)\b|\brepair\b|\bmaintenance\b|\bservicing\b"
+    # not "a Member State may maintain a ban", "maintain records", "by train"; "training" as the
+    # act, not a trainer's framing ("Training question:", "for my training slides", "in our
+    # compliance training, people ask"); "run a course for prison staff"
+    (r"\bshow(?:ing|s)?\s+(?:\w+\s+){0,2}how\b|\bteach"
+     r"|(?<!compliance )(?<!my )(?<!our )\btraining\b(?!\s*(?::|example|case|question|scenario|slides?|session|module|handout|materials?|purposes?)\b)"
+     r"|\b(?:run|give|hold|deliver|organi[sz]e)(?:s|ing)?\s+(?:a\s+|an\s+)?(?:[\w-]+\s+)?(?:course|workshop|seminar)s?\b"
+     r"|\btrain(?:s|ed)? (?:\w+ )?(?:staff|users|engineers|technicians|operators|customers|personnel|officers|them|him|her)\b|\brepair\b|\bmaintenance\b|\bservicing\b"
      r"|\bmaintain(?:s|ed|ing)?\b(?!\s+(?:(?:a|an|the|its|their|our|national|existing)\s+){0,2}(?:prohibitions?|bans?|rules?|measures?|legislation|laws?|requirements?|lists?|records?|registers?)\b)",
      "technical assistance training"),
     # the articles write "peace keeping" (Article 11(3)); only a recital writes it as one word
@@ -81,7 +86,7 @@ EXPANSIONS: list[tuple[str, str]] = [
     (r"\bspyware\b|\bhacking tools?\b|\bexploits?\b", "intrusion software cyber-surveillance"),
     (r"\bvalid(?:ity)?\b|\bexpir", "valid period of validity"),
     (r"\bend[- ]?user (?:certificate|statement|declaration)s?\b|\bend[- ]use statements?\b", "end-use statement end-user"),
-    (r"\bcompliance (?:programme|program|system)\b|\bicp\b", "internal compliance programme"),
+    (r"\bcompliance (?:programme|program|system)\b|\bicp\b", "internal compliance programme ICP"),  # Article 12(4) writes "ICP"
     (r"\bre-?export", "re-export"),
     (r"\bp\.?\s?o\.? box\b|\bpost ?box\b|\bmailbox\b", "post office box postal address"),
     # the acts' words for everyday administrative ones

@@ -214,6 +214,12 @@ def test_paragraphs_of_a_well_matching_provision_rise_together():
         ("The ministry informed us that the buyer may use our pumps in a missile programme.", "missiles", "aware"),
         # "not on the dual-use list" is the catch-all's "not listed in Annex I"
         ("Our software is not on the dual-use list. Do we need an authorisation?", "not listed in Annex I", "aware"),
+        # training as the service supplied, not a trainer's framing of the question
+        ("Could a consultant run a course abroad for prison staff on the use of shackle boards?", "technical assistance training", "exhibition"),
+        ("Can we deliver that training to the police in Peru?", "technical assistance training", "exhibition"),
+        ("Training question: which authority grants a licence for spit hoods?", "competent authority", "assistance"),
+        ("In our compliance training, people ask whether a global licence needs an ICP.", "internal compliance programme ICP", "assistance"),
+        ("For my training slides: how long is an individual licence valid?", "period", "assistance"),
     ],
 )
 def test_everyday_words_get_their_legal_wording(question, words, not_words):

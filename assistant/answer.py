@@ -48,7 +48,7 @@ CONCEPT_MIN_DENSE = 0.33
 WEAK_DENSE = 0.50  # ... and below this, a question none of whose rare words appear is abstained
 MIN_COVERAGE = 0.01
 
-_COUNTRY = r"(?-i:US|U\.S\.|USA|American|United States|UK|British|Great Britain|Chin(?:a|ese)|Russian?|Japan(?:ese)?|Swiss|Switzerland|Canad(?:a|ian)|Australian?|India(?:n)?|Turk(?:ey|ish)|Brazil(?:ian)?|Korean?|Norw(?:ay|egian)|Israeli?|Singapore(?:an)?|Mexic(?:o|an)|Ukrain(?:e|ian)|Saudi|Emirati|Iceland(?:ic)?|New Zealand|South African?|Malaysian?|Thai(?:land)?|Indonesian?|Egypt(?:ian)?|Pakistan(?:i)?|Argentin(?:a|e|ian)|Chilean?|Nigerian?|Serbian?|Belarus(?:ian)?|Vietnam(?:ese)?|Philippines?|Filipino)"
+_COUNTRY = r"(?-i:US|U\.S\.|USA|(?<!Latin )(?<!South )(?<!Central )(?<!North )American|United States|UK|British|Great Britain|Chin(?:a|ese)|Russian?|Japan(?:ese)?|Swiss|Switzerland|Canad(?:a|ian)|Australian?|India(?:n)?|Turk(?:ey|ish)|Brazil(?:ian)?|Korean?|Norw(?:ay|egian)|Israeli?|Singapore(?:an)?|Mexic(?:o|an)|Ukrain(?:e|ian)|Saudi|Emirati|Iceland(?:ic)?|New Zealand|South African?|Malaysian?|Thai(?:land)?|Indonesian?|Egypt(?:ian)?|Pakistan(?:i)?|Argentin(?:a|e|ian)|Chilean?|Nigerian?|Serbian?|Belarus(?:ian)?|Vietnam(?:ese)?|Philippines?|Filipino)"
 _JURISDICTION = _COUNTRY + "(?:'s)?"
 # a Member State's own law or practice: the documents are EU acts and say only that national
 # law sets these ("penalties ... laid down by the Member States", "determined by national law")
@@ -57,7 +57,8 @@ JURISDICTION_REASON = "another jurisdiction's rules"
 OUT_OF_SCOPE = [
     # the country owns what follows within its own phrase: not "to Brazil. Which authority", "to
     # Japan, and the French authority", "the UK-withdrawal delegated regulation" (an EU act)
-    (re.compile(_JURISDICTION + r"(?!-withdrawal|\s+withdrawal)[\s'’()-]+(?:[\w-]+[\s'’()-]+){0,3}?(?:law|laws|rules|regulations?|legislation|export control|licen[cs]ing|ministry|government|agency|authorit(?:y|ies)|department|courts?|congress|statutes?|act|acts|ordinance|decree)\b", re.I), JURISDICTION_REASON),
+    (re.compile(_JURISDICTION + r"(?!-withdrawal|\s+withdrawal)[\s'’()-]+(?:[\w-]+[\s'’()-]+){0,3}?(?:law|laws|rules|regulations?|legislation|export control|licen[cs]ing|ministry|government|agency|authorit(?:y|ies)|department|courts?|congress|statutes?|act|acts|ordinance|decree)\b"
+                r"(?!\s+(?:wants|wanted|ordered|has ordered|buys|bought|is buying|plans to buy|would like|asks (?:us|for)|needs)\b)", re.I), JURISDICTION_REASON),
     (re.compile(r"\b(?:under|in|by|of|according to)\s+" + _MEMBER_STATE + r"\s+(?:national\s+|criminal\s+|administrative\s+)?(?:law|legislation|criminal code|penal code|code|statutes?|case[- ]law)\b", re.I), "a Member State's national law"),
     (re.compile(_MEMBER_STATE + r"\W+(?:[\w-]+\W+){0,4}?(?:normally|usually|typically|on average|in practice)\b", re.I), "a Member State's administrative practice"),
     (re.compile(r"\b(?:limitation period|statute of limitations?|time[- ]barred)\b", re.I), "national penalties"),

@@ -143,6 +143,9 @@ DOCUMENT_YEAR = re.compile(
     r"versions?|texts?|guidelines?|decisions?|recast|codification)\b",
     re.I,
 )
+# a sentence stating what the asker did ("We refused a licence and notified the denial in 2022."):
+# its year dates the asker's own facts, not an event the documents should report
+OWN_FACT = re.compile(r"(?:^|(?<=[.?!])\s)((?=[^.?!]*\b(?:we|I|our|my)\b)[^.?!]+\.)(?=\s|$)", re.I)
 DURATION_QUESTION = re.compile(
     r"\bhow long\b|\bhow many (?:working )?(?:days|months|years|weeks)\b|\bwithin what\b|\bdeadline\b"
     r"|\bhow soon\b|\bhow quickly\b|\bby when\b|\bvalid for\b|\bvalidity\b|\bperiod\b",
@@ -727,6 +730,7 @@ class Retriever:
         related = self._definitions(question, hits)
         t4 = time.perf_counter()
         years_named = list(dict.fromkeys(YEAR.findall(question)))
+        own = {y for s in OWN_FACT.findall(question) for y in YEAR.findall(s)}  # "We refused it in 2022."
         return Retrieval(
             question,
             hits,
@@ -743,7 +747,7 @@ class Retriever:
             unknown,
             [h.passage.id for h in hits if h.passage.id in hinted],
             self._governing_hit(hits),
-            [y for y in years_named if y not in self.years],
+            [y for y in years_named if y not in self.years and y not in own],
             self._unreported_meetings(question, years_named),
         )
 

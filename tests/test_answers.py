@@ -194,6 +194,10 @@ def test_out_of_scope_questions_abstain_and_show_closest_passages(assistant, que
         # the word, not the chemicals regulation; a body the documents name as the one that acted
         "Can the exporter and the authority reach an agreement on the quantity licensed?",
         "Did the Commission announce a review of the list of goods in Annex III?",
+        # the year of the asker's own act; a foreign ministry as the buyer, not as the rule-maker
+        "We refused a dual-use licence and notified the denial to the other Member States in 2022. When must we review it?",
+        "A Latin American ministry wants 300 stun guns from our factory. What do we need before shipping?",
+        "The Brazilian ministry wants 300 stun guns from our factory. What do we need before shipping?",
     ],
 )
 def test_questions_naming_a_member_state_or_a_count_are_still_answered(assistant, question):

@@ -116,7 +116,7 @@ _COMPANY = re.compile(
     r"|\b((?:[A-Z][\w&-]+\s+){1,3})(?:Inc|Ltd|GmbH|S\.?A|AG|plc|B\.?V|SpA|Oy|AB|NV|SE|LLC|Corp)\b"
     r"|\b([A-Z][\w&-]+)'s\s+(?:\w+\s+){0,2}(?:contracts?|products?|exports?|sales|cameras?|machines?|devices?|systems?|licen[cs]es?|subsidiar\w+|customers?|distributors?|shipments?)\b"
     # what a named firm did: "How did Lundbeck react", "Did Hikvision stop selling"
-    r"|\b(?:did|has|have)\s+([A-Z][\w&-]+)\s+(?:ever\s+|then\s+|later\s+)?(?:react|respond|restrict|stop|announce|decide|withdraw|sell|supply|export|change|introduce|say|comment)\w*\b"
+    r"|\b(?i:did|has|have)\s+([A-Z][\w&-]+)\s+(?:ever\s+|then\s+|later\s+)?(?:react|respond|restrict|stop|announce|decide|withdraw|sell|supply|export|change|introduce|say|comment|set up|sign|conclude|obtain|register|apply)\w*\b"
 )
 
 

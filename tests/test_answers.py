@@ -148,6 +148,7 @@ def test_dates_of_meetings_told_only_by_acronym_reach_the_answer(assistant):
         "Do we need a REACH registration before exporting two tonnes of triethanolamine a year to Brazil?",
         "Does our pepper spray need CE marking before we export it to Kenya?",
         "How did Hexalor react when its anaesthetic was used in executions abroad?",
+        "Has Vendramix signed distributor agreements so it can use the general export authorisation?",
     ],
 )
 def test_out_of_scope_questions_abstain_and_show_closest_passages(assistant, question):
@@ -198,6 +199,7 @@ def test_out_of_scope_questions_abstain_and_show_closest_passages(assistant, que
         "We refused a dual-use licence and notified the denial to the other Member States in 2022. When must we review it?",
         "A Latin American ministry wants 300 stun guns from our factory. What do we need before shipping?",
         "The Brazilian ministry wants 300 stun guns from our factory. What do we need before shipping?",
+        "Has the Commission set up the Anti-Torture Coordination Group, and who chairs it?",
     ],
 )
 def test_questions_naming_a_member_state_or_a_count_are_still_answered(assistant, question):

@@ -35,7 +35,7 @@ OTHER_RATIO = 0.55  # another passage is quoted when its best sentence scores th
 CANDIDATE_PASSAGES = 5
 MAX_CANDIDATE_SENTENCES = 12
 KEEP_RATIO = 0.8  # keep sentences scoring at least this share of the best one
-WHOLE_OTHER_CHARS = 800  # any other paragraph quoted, up to this size, is quoted whole ...
+WHOLE_OTHER_CHARS = 1000  # any other paragraph quoted, up to this size, is quoted whole ...
 WHOLE_OTHER_RATIO = 0.7  # ... when its best sentence scores this share of the best
 UNSHARED_RATIO = 0.8  # a neighbour sharing no word with the question (nor its figure) only this strong
 

@@ -346,3 +346,18 @@ def test_a_list_grouped_under_annex_i_entries_is_cited_to_each_entry_item(parsed
         assert len(hits) == 1, (g, n)
         assert hits[0].text.startswith(f"{n}. {start}") and g in hits[0].context
     assert len({p.citation for p in eu006}) == len(eu006)
+
+
+def test_a_categorys_numbered_notes_are_cited_each_and_none_is_taken_for_a_heading(parsed):
+    # Note 2 of Category 5, Part 2 ("Category 5, Part 2 does not control products when
+    # accompanying their user ...") was read as a Category heading: its words became the heading
+    # path of every later entry of Category 5, and the Cryptography Note was cited "Category 5"
+    dual = list(by_id(parsed, "32021R0821").values())
+    note2 = [p for p in dual if "does not control products when accompanying their user" in p.text]
+    assert [p.citation for p in note2] == ["Regulation (EU) 2021/821, Annex I, Category 5, Part 2, Note 2"]
+    crypto = [p for p in dual if "Cryptography Note" in p.text and p.text.startswith("Note 3:")]
+    assert [p.citation for p in crypto] == ["Regulation (EU) 2021/821, Annex I, Category 5, Part 2, Note 3"]
+    assert "retail selling points" in crypto[0].text
+    assert not any("does not control" in p.context for p in dual)
+    entry = next(p for p in dual if p.id == "32021R0821/annex1/5A002/part1")
+    assert 'Part 2 - "information security"' in entry.context

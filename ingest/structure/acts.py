@@ -53,6 +53,7 @@ LETTER_POINT = re.compile(r"^\(([a-z])\)\s*")
 # a list's points grouped under the Annex I entry they belong to ("1C450.a.:" then "4. Phosgene ...")
 LIST_GROUP = re.compile(r"^(\d[A-E]\d{3}(?:\.[a-z])*)\.?:$")
 GROUP_POINT = re.compile(r"^(\d{1,2})\.\s*(?=\S)")
+NOTE_LABEL = re.compile(r"^Note (\d{1,2})\s*:$")  # "Note 3:" opening a category's note (the Cryptography Note)
 # a term's definition: '"Laser" (0 1 2 3 5 6 7 8 9) is an item that ...'
 DEFINITION_START = re.compile(r"^[\"“‘][^\"”’]{1,80}[\"”’]\s*(?:\([^)]*\)\s*)*(?:means|is|are|includes|refers)\b")
 # an amending act's annex ("Annexes I and V to Regulation (EU) 2019/125 are amended as follows:
@@ -399,6 +400,7 @@ class AnnexBuilder:
         self.amending = any(AMENDS.search(b.text) for b in unit.blocks[:2])  # points cited as "point (1)(a)"
         self.in_definitions = False  # a heading's definitions have begun: its numbers are theirs, not points
         self.group = ""  # the Annex I entry a list's points belong to ("1C450.a"): "4." is then 1C450.a.4
+        self.note = ""  # the numbered note the free text is in ("Note 3" of Category 5, Part 2)
 
     # headings
     def _heading_level(self, b: Block) -> tuple[int, str] | None:
@@ -407,7 +409,7 @@ class AnnexBuilder:
             return None
         if (m := GEA.match(t)) and len(t) < 80:
             return 2, m.group(1)
-        if m := CATEGORY.match(t):
+        if (m := CATEGORY.match(t)) and (b.bold or b.heading) and not t.endswith("."):  # not "Category 5, Part 2 does not control ..."
             return 1, f"Category {m.group(1)}"
         if (m := GROUP.match(t)) and (b.bold or b.heading) and len(t) < 90:
             return 2, m.group(1)
@@ -445,7 +447,7 @@ class AnnexBuilder:
         if not self.chunk:
             return
         labels = self._labels()
-        cited = labels + ([f"{'item' if self.group else 'point'} {self.point}"] if self.point else [])
+        cited = labels + ([self.note] if self.note else []) + ([f"{'item' if self.group else 'point'} {self.point}"] if self.point else [])
         key = f"{self.p.spec.id}/{self.annex_id}" + (f"/{slug('-'.join(cited))}" if cited else "")
         pid = self._next_id(key)
         citation = f"{self.p.short}, {self.name}" + (f", {', '.join(cited)}" if cited else "")
@@ -488,7 +490,14 @@ class AnnexBuilder:
             self.point = self.number_point = self.lead = ""
             self.group = g.group(1)
             return
-        if m:
+        if top and not self.amending and (n := NOTE_LABEL.match(b.text)):
+            # "Category 5, Part 2 does not control products when accompanying their user" (Note 2)
+            # and the Cryptography Note (Note 3) are cited and found each on its own
+            self._flush()
+            self.point = self.number_point = self.lead = ""
+            self.note = f"Note {n.group(1)}"
+        elif m:
+            self.note = ""
             if self.point or not self.amending:  # an amending annex's opening words stay with its point (1)
                 self._flush()
             self.point = self.number_point = next(g for g in m.groups() if g)
@@ -532,13 +541,14 @@ class AnnexBuilder:
                 while j < len(blocks) and not self._ends_entry(blocks[j]):
                     j += 1
                 self._flush()
+                self.note = ""
                 self._entry(m.group(1), blocks[i:j])
                 i = j
                 continue
             lv = self._heading_level(b) if not self.amending else None  # an inserted heading is text
             if lv:
                 self._flush()
-                self.point = self.number_point = self.lead = self.group = ""
+                self.point = self.number_point = self.lead = self.group = self.note = ""
                 self.in_definitions = False
                 text = b.text
                 if (g := GROUP.match(text)) and lv[1] == g.group(1):
@@ -554,7 +564,7 @@ class AnnexBuilder:
         if b.is_row or (ENTRY.match(t) and b.indent == 0):
             return True
         return bool(
-            CATEGORY.match(t) and len(t) < 120
+            CATEGORY.match(t) and len(t) < 120 and not t.endswith(".")
             or GROUP.match(t) and (b.bold or b.heading) and len(t) < 90
             or PART.match(t) and len(t) < 40
         )

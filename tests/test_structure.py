@@ -181,8 +181,13 @@ def test_split_parts_share_the_citation(parsed):
     passages = parsed["32021R0821"][0]
     parts = [p for p in passages if p.id.startswith("32021R0821/annex1/1C350/part")]
     assert len(parts) > 2
-    assert {p.citation for p in parts} == {"Regulation (EU) 2021/821, Annex I, entry 1C350"}
     assert [p.part for p in parts] == list(range(1, len(parts) + 1))
+    # a paragraph too long for one passage: its parts share its citation (each listed substance
+    # of 1C350 is cited to its own sub-item, see below)
+    article = [p for p in passages if p.id.startswith("32021R0821/art12/4/part")]
+    assert len(article) > 1 and {p.citation for p in article} == {"Regulation (EU) 2021/821, Article 12(4)"}
+    note3 = [p for p in parts if "1C350 does not control" in p.text or p.text.startswith(".")]
+    assert len(note3) > 1 and {p.citation for p in note3} == {"Regulation (EU) 2021/821, Annex I, entry 1C350"}
 
 
 def test_a_sentence_split_into_clauses_runs_on_and_keeps_its_opening(parsed):
@@ -361,3 +366,17 @@ def test_a_categorys_numbered_notes_are_cited_each_and_none_is_taken_for_a_headi
     assert not any("does not control" in p.context for p in dual)
     entry = next(p for p in dual if p.id == "32021R0821/annex1/5A002/part1")
     assert 'Part 2 - "information security"' in entry.context
+
+
+def test_each_listed_substance_of_a_control_entry_is_cited_to_its_own_sub_item(parsed, corpus_path):
+    # 1C350's 89 precursors were cut six to a part, each part cited "entry 1C350": the citation
+    # of triethanolamine is "entry 1C350.46"
+    source = next(p / "32021R0821.md" for p in corpus_path if (p / "32021R0821.md").exists()).read_text(encoding="utf-8")
+    entry = source.split("\n1C350")[1].split("Note 1")[0]
+    listed = re.findall(r"^\s*- (\d{1,2})\. (.{8}).*\(CAS", entry, re.M)
+    assert len(listed) > 80
+    dual = list(by_id(parsed, "32021R0821").values())
+    for n, start in listed:
+        hits = [p for p in dual if p.citation == f"Regulation (EU) 2021/821, Annex I, entry 1C350.{n}"]
+        assert len(hits) == 1 and hits[0].text.startswith(f"{n}. {start}"), (n, start)
+        assert "1C350 Chemicals, which may be used as precursors" in hits[0].context

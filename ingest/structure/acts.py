@@ -603,6 +603,14 @@ class AnnexBuilder:
             for i, (_, n) in enumerate(pieces)
             if len(paths[n]) in (1, 2) and paths[n] != paths[n - 1] and (i == 0 or pieces[i - 1][1] != n)
         })
+        # a listed substance (a sub-item naming its CAS number) is a part of its own, cited to it:
+        # "entry 1C350.46" is triethanolamine, not one of six chemicals of "entry 1C350"
+        substances = {n for n, b in enumerate(blocks) if len(paths[n]) in (1, 2) and CAS.search(b.text) and paths[n] != paths[n - 1]}
+        for i, (_, n) in enumerate(pieces):
+            first_piece = i == 0 or pieces[i - 1][1] != n
+            after = n - 1 in substances and paths[n][: len(paths[n - 1])] != paths[n - 1]  # a note after the last one
+            if first_piece and (n in substances or after):
+                starts[i] = 1
         for k, idx in enumerate(pack(texts, budget, welcome=starts), start=1):
             text = join_pieces([pieces[i][0] for i in idx])
             held = sorted({pieces[i][1] for i in idx})

@@ -356,6 +356,8 @@ class Retriever:
         self.main_act_recital = np.array([bool(p.recital) and p.kind == "regulation" for p in self.passages])
         self.is_form_note = np.array([p.annex != "" and "form" in p.context.lower() and not p.item for p in self.passages])
         self.is_amendment = np.array([p.section == AMENDMENTS for p in self.passages])
+        # an item of a general authorisation's list that restates an Annex I entry ("item 1C450.a.4")
+        self.is_restated = np.array([p.annex == "II" and bool(re.match(r"\d[A-E]\d{3}", p.point)) for p in self.passages])
         # numbers of the acts the documents are or mention: a question about any other act is
         # one the documents cannot answer
         # (and the acts that are documents here, by their titles, short names and aliases)
@@ -691,6 +693,13 @@ class Retriever:
                 score[entries] = np.maximum(score[entries], float(score.max()) * 1.01)
         candidates = [i for i in np.argsort(-score)[: max(k * 4, 40)] if score[i] > 0 and allowed[i]]
         candidates.sort(key=lambda i: (-round(float(score[i]), 6), self.authority[i], self.passages[i].order))
+        # a general authorisation's list restates Annex I ("4. Phosgene ..." in EU006 and in 1C450.a):
+        # of the two, the control list's own entry takes the place, the restatement is named with it
+        for a, i in enumerate(candidates):
+            if self.is_restated[i]:
+                b = next((b for b in range(a + 1, len(candidates)) if self.is_list_item[candidates[b]] and not self.is_restated[candidates[b]] and self._alike(candidates[b], i)), None)
+                if b is not None:
+                    candidates[a], candidates[b] = candidates[b], candidates[a]
         hits: list[Hit] = []
         hit_ids: list[int] = []
         shown: set[int] = set()

@@ -666,3 +666,12 @@ def test_an_amending_instruction_gives_way_to_the_recital_that_explains_it(assis
     assert any(i.startswith("32020R0621/annex/point-3-a") for i in ids[:3])
     monkeypatch.setattr(retrieve, "AMENDMENT_PRIOR", 1.0)  # guard: without the prior the instruction led
     assert assistant.retriever.search(question + " ", k=5).hits[0].passage.id.startswith("32020R0621/annex/point-3-a")
+
+
+def test_the_control_list_entry_takes_the_place_of_a_general_authorisations_restatement(assistant):
+    """EU006 lists "4. Phosgene: Carbonyl dichloride (CAS 75-44-5);" word for word as Annex I does
+    in 1C450.a: asked which entry covers phosgene, the Annex I entry is cited, EU006 named with it."""
+    hits = assistant.search("Is phosgene on the EU dual-use list, and under which entry?", k=5).hits
+    assert hits[0].passage.citation == "Regulation (EU) 2021/821, Annex I, entry 1C450.a.4"
+    assert "Regulation (EU) 2021/821, Annex II, Section F, EU006, Part 1, item 1C450.a.4" in hits[0].same_text
+    assert not any(", EU006, Part 1, item 1C450.a.4" in h.passage.citation for h in hits)

@@ -466,6 +466,7 @@ class AnnexBuilder:
         the entry concerning Belgium is replaced by ...": "Annex, point (1)(a)"), each point with
         the address or entry it inserts."""
         top = b.indent == 0 and not b.is_row
+        in_part = top and any(x.startswith("Part ") for x in self._labels())  # a list item of a Part
         if not self.amending and DEFINITION_START.match(b.text):
             # from a term's definition on, until the next heading, numbers are the definitions'
             # own: "1. A single instance of the item; or 2. One customer ..." inside one of Annex
@@ -481,9 +482,9 @@ class AnnexBuilder:
         else:
             # a chemical's name may open with a digit ("10. 3-Hydroxy-1-methylpiperidine")
             numbered = GROUP_POINT if self.group else NUMBERED_POINT
-            m = numbered.match(b.text) if top and any(x.startswith("Part ") for x in self._labels()) else None
+            m = numbered.match(b.text) if in_part else None
         letter = LETTER_POINT.match(b.text) if self.point and top and not m else None
-        if top and not self.amending and (g := LIST_GROUP.match(b.text)) and any(x.startswith("Part ") for x in self._labels()):
+        if in_part and not self.amending and (g := LIST_GROUP.match(b.text)):
             # "1C450.a.:" heads the points that follow: EU006's "4. Phosgene" is item 1C450.a.4 of
             # Annex I, not a fourth "point 4" of its Part 1 beside 1C350's and 1C450.b's
             self._flush()

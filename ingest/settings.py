@@ -29,6 +29,13 @@ def go_offline() -> None:
 
 go_offline()
 
+# numpy's OpenBLAS keeps its threads spinning after each product (the goods check's similarity
+# of a question to every entry); on a 2-core machine they then take the cores the model's own
+# threads need, and a new answer took twice as long (p50 142 -> 70 ms with one BLAS thread).
+# The products numpy does here are small: one thread loses nothing. A user's setting wins; it
+# takes effect only before numpy is imported, which is why it sits here.
+os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
+
 #: The checkout (or install) root: the folder that holds ``corpus/manifest.toml``.
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 

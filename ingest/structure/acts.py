@@ -458,6 +458,11 @@ class AnnexBuilder:
         self.chunk = []
         self.lead_context = ""
 
+    def _end_point(self) -> None:
+        """The free text so far is a passage; what follows belongs to no numbered point yet."""
+        self._flush()
+        self.point = self.number_point = self.lead = ""
+
     def _add(self, b: Block) -> None:
         """A numbered point of a Part ("3.The exporter ... shall implement an Internal Compliance
         Programme", "(2)Exporters ... shall notify") starts its own passage, cited to the point: the
@@ -472,8 +477,7 @@ class AnnexBuilder:
             # own: "1. A single instance of the item; or 2. One customer ..." inside one of Annex
             # I's definitions is no point of Part I, and "Laser" or "Missiles" after it no "point 2"
             if self.point:
-                self._flush()
-                self.point = self.number_point = self.lead = ""
+                self._end_point()
             self.in_definitions = True
         if self.amending:
             m = AMENDING_POINT.match(b.text) if top else None
@@ -487,15 +491,13 @@ class AnnexBuilder:
         if in_part and not self.amending and (g := LIST_GROUP.match(b.text)):
             # "1C450.a.:" heads the points that follow: EU006's "4. Phosgene" is item 1C450.a.4 of
             # Annex I, not a fourth "point 4" of its Part 1 beside 1C350's and 1C450.b's
-            self._flush()
-            self.point = self.number_point = self.lead = ""
+            self._end_point()
             self.group = g.group(1)
             return
         if top and not self.amending and (n := NOTE_LABEL.match(b.text)):
             # "Category 5, Part 2 does not control products when accompanying their user" (Note 2)
             # and the Cryptography Note (Note 3) are cited and found each on its own
-            self._flush()
-            self.point = self.number_point = self.lead = ""
+            self._end_point()
             self.note = f"Note {n.group(1)}"
         elif m:
             self.note = ""
@@ -548,8 +550,8 @@ class AnnexBuilder:
                 continue
             lv = self._heading_level(b) if not self.amending else None  # an inserted heading is text
             if lv:
-                self._flush()
-                self.point = self.number_point = self.lead = self.group = self.note = ""
+                self._end_point()
+                self.group = self.note = ""
                 self.in_definitions = False
                 text = b.text
                 if (g := GROUP.match(text)) and lv[1] == g.group(1):

@@ -61,6 +61,30 @@ def test_reingest_unchanged_embeds_nothing_and_keeps_ids(small):
     assert same_vectors(ids_and_vectors(small[2]), before)
 
 
+def test_passages_are_embedded_longest_first_and_keep_their_own_vectors(small, monkeypatch):
+    """Embedding in length order pads least; the vectors must still land on their own passages."""
+    from ingest.embed import Embedder
+
+    seen: list[str] = []
+    real = Embedder.embed
+
+    def recording(self, texts, *args, **kwargs):
+        seen.extend(texts)
+        return real(self, texts, *args, **kwargs)
+
+    monkeypatch.setattr(Embedder, "embed", recording)
+    assert ingest(small).ok
+    monkeypatch.setattr(Embedder, "embed", real)
+    lengths = [len(t) for t in seen]
+    assert len(seen) > 50 and lengths == sorted(lengths, reverse=True)
+    reader = IndexReader(small[2])
+    sample = reader.passages[:: max(1, len(reader.passages) // 12)]
+    stored = reader.embeddings([p.id for p in sample])
+    alone = Embedder.shared().embed([p.embed_text for p in sample])
+    for p, vec in zip(sample, alone, strict=True):
+        assert float(np.dot(stored[p.id], vec)) > 0.999, p.id
+
+
 def test_changed_document_details_repoint_the_index_without_embedding(small):
     docs, manifest, index = small
     ingest(small)

@@ -102,10 +102,13 @@ OUT_OF_SCOPE = [
     # the duty payable on goods: the acts list CN codes to identify goods, never a rate
     (re.compile(r"\brates?\s+of\s+(?:customs\s+|import\s+|export\s+)?dut(?:y|ies)\b|\b(?:customs|import|export)\s+dut(?:y|ies)\b(?!\s+free)|\banti-?dumping\b|\bduty rates?\b", re.I), "an unrelated subject"),
     (re.compile(r"\b(?:next|upcoming|future)\s+(?:[\w-]+\s+){0,2}?(?:meeting|session|amendment|revision|review|update)\b|\bwhen will\b.{0,40}\bnext\b|\bwill (?:next|soon)\b|\bnext (?:amend|change|revise|update)|\bin (?:20(?:2[5-9]|3\d))\b", re.I), "future events the documents cannot know"),
+    # a change to come ("Is China going to be added to EU001 next year?"): the acts say what
+    # applies now, and how they may be amended, never what will be decided
+    (re.compile(r"\b(?:going|expected|likely|planned|set|due) to be (?:added|removed|deleted|amended|listed|included|taken off)\b|\bwill\b[^?.]{0,60}\bbe (?:added|removed|deleted|taken off)\b|\b(?:add|remov|delet|amend|chang|updat|revis|includ|list)\w*\b[^?.]{0,60}\b(?:next|coming)\s+(?:years?|months?)\b", re.I), "future events the documents cannot know"),
     (re.compile(r"\bhow many\b.{0,60}\b(?:attend(?:ed|ing)?|participants|officials|staff|people)\b.{0,40}\b(?:latest|last|most recent|current)\b|\b(?:latest|most recent)\s+(?:meeting|session)\b", re.I), "events after the documents were written"),
     # "the first meeting ... after the working party adopted its January 2024 conclusions": the
     # documents end with those conclusions and report nothing held after them
-    (re.compile(r"\b(?:meeting|session)s?\b[^?.]{0,80}\bafter\s+(?:the\s+|its\s+)?(?:[\w-]+\s+){0,6}?(?:conclusions|adopted|adoption|(?:19|20)\d\d)\b", re.I), "events after the documents were written"),
+    (re.compile(r"\b(?:meeting|session)s?\b[^?.]{0,80}\bafter\s+(?:the\s+|its\s+)?(?:[\w'’-]+\s+){0,6}?(?:conclusions|adopted|adoption|(?:19|20)\d\d)\b", re.I), "events after the documents were written"),
 ]
 
 

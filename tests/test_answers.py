@@ -149,6 +149,11 @@ def test_dates_of_meetings_told_only_by_acronym_reach_the_answer(assistant):
         "Does our pepper spray need CE marking before we export it to Kenya?",
         "How did Hexalor react when its anaesthetic was used in executions abroad?",
         "Has Vendramix signed distributor agreements so it can use the general export authorisation?",
+        # a change still to come; a meeting after the conclusions, named with a possessive
+        "Is Mexico going to be added to the destinations of Union general export authorisation EU003?",
+        "Will Turkey be removed from the destinations of the anti-torture general export authorisation?",
+        "Which items does the Commission expect to add to Annex I in the coming years?",
+        "What did the ECM decide at its first meeting held after the WPDU's 2024 conclusions?",
     ],
 )
 def test_out_of_scope_questions_abstain_and_show_closest_passages(assistant, question):
@@ -200,6 +205,9 @@ def test_out_of_scope_questions_abstain_and_show_closest_passages(assistant, que
         "A Latin American ministry wants 300 stun guns from our factory. What do we need before shipping?",
         "The Brazilian ministry wants 300 stun guns from our factory. What do we need before shipping?",
         "Has the Commission set up the Anti-Torture Coordination Group, and who chairs it?",
+        # a plan of the asker's own, and a change the documents made
+        "We plan to export leg irons to Peru next year: do we need an authorisation first?",
+        "Which countries were added to the destinations of the anti-torture general export authorisation in 2020?",
     ],
 )
 def test_questions_naming_a_member_state_or_a_count_are_still_answered(assistant, question):

@@ -605,8 +605,9 @@ class Retriever:
             # authorisation") is not the answer, unless the question uses that act's goods words too
             named = [act for act in self.family if act in refs.docs or any(m in refs.docs for m in self.family[act])]
             if len(named) == 1:
+                own_goods = bool(words & self.regime_goods.get(named[0], frozenset()))
                 for act in self.family:
-                    if act != named[0] and not words & self.regime_goods.get(act, frozenset()):
+                    if act != named[0] and (own_goods or not words & self.regime_goods.get(act, frozenset())):
                         boost[self.in_family[act]] *= OTHER_REGIME_PRIOR
         hinted = {} if refs.explicit else dict(favoured or {})  # a named provision decides, not hints
         for pid, factor in hinted.items():

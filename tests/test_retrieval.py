@@ -646,6 +646,18 @@ def test_a_question_naming_one_regime_is_not_answered_by_the_other_acts_rule(ass
     assert assistant.retriever.search(question, k=3).hits[0].passage.citation == "Regulation (EU) 2019/125, Article 21(1)"
 
 
+def test_the_named_acts_own_goods_keep_the_other_regime_weighed_down(assistant):
+    """'shipping pentobarbital-containing products ... under the anti-torture regulation':
+    'shipping' and 'pharmaceutical' are words of the dual-use list too, but the question names
+    2019/125 and its goods (pentobarbital), so the dual-use general authorisations stay out."""
+    question = (
+        "We're a pharmaceutical wholesaler shipping pentobarbital-containing products to Norway under the "
+        "Union general export authorisation of the anti-torture regulation. Must we tell anyone we use it?"
+    )
+    hits = assistant.retriever.search(question, k=5).hits
+    assert all(h.passage.doc_id != "32021R0821" for h in hits), [h.passage.citation for h in hits]
+
+
 def test_a_named_entry_does_not_crowd_out_the_article_on_the_activity(assistant):
     """'transfer 1C351 toxins to Germany': the named entry is pinned first with a score far above
     any other passage; the last place still goes to the operative article on intra-Union

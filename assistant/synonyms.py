@@ -68,6 +68,11 @@ EXPANSIONS: list[tuple[str, str]] = [
     (r"\bnational rules?\b|\bour country\b|\bmember state\b", "Member State national measures"),
     (r"\b(?:who )?chair(?:s|ed|person)?\b(?! fitted| with| for| used)(?<!restraint chairs)(?<!electric chairs)", "chaired"),
     (r"\breport(?:s|ing)?\b", "report"),
+    # changing the annexes in a hurry is the urgency procedure of a delegated act (Articles 24, 30
+    # of 2019/125); "how quickly must we notify" is a time limit, not this
+    (r"\b(?:quickly|fast|rapidly|urgently|swiftly|at short notice|in a hurry|without waiting)\b.{0,60}\b(?:annex|annexes|list|lists)\b"
+     r"|\b(?:add|amend|change|update|put)\w*\b.{0,60}\b(?:annex|annexes|list)\b.{0,40}\b(?:quickly|fast|rapidly|urgently|swiftly|at short notice)\b",
+     "urgency procedure imperative grounds of urgency"),
     # Great Britain's and Northern Ireland's places: a "Belfast company" is the Northern Ireland of 2021/139
     (r"\buk\b|\bbritain\b|\bbritish\b|\bunited kingdom\b|\bengland\b|\bscotland\b|\bwales\b|\blondon\b|\bmanchester\b"
      r"|\bbirmingham\b|\bglasgow\b|\bedinburgh\b|\bcardiff\b|\bbelfast\b", "United Kingdom"),

@@ -222,7 +222,7 @@ def test_paragraphs_of_a_well_matching_provision_rise_together():
         ("For my training slides: how long is an individual licence valid?", "period", "assistance"),
         # putting goods on the annexes in a hurry is the urgency procedure; notifying quickly is not
         ("How can the Commission add a new device to the annexes quickly?", "urgency procedure", "assistance"),
-        ("How quickly must we notify the authority of a refusal?", "notify", "urgency"),
+        ("How quickly must we notify the authority of a refusal?", "denial", "urgency"),
     ],
 )
 def test_everyday_words_get_their_legal_wording(question, words, not_words):

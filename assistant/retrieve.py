@@ -96,6 +96,16 @@ GOODS_QUESTION = re.compile(
     re.I,
 )
 ACTIVITY_ITEM_PRIOR = 0.7
+# a procedure beyond exporting the goods, in the question's words or the legal wording its everyday
+# words bring ("show their technicians how to repair them" is technical assistance, "arranges
+# sales" brokering, "stopped at the border" detention, "how long is the licence valid" a period):
+# the article on it answers, the goods entry only sets the scene, so list entries weigh less
+PROCEDURE_WORDING = re.compile(
+    r"technical assistance|\bbroker|\bdetain|\bnotif(?:y|ication)|decision dismissing|\bperiod\b|\bregisters\b|\btransit\b"
+    r"|\bexhibition|\badvertising|national measures|export after repair|\baware\b",
+    re.I,
+)
+PROCEDURE_ITEM_PRIOR = 0.4
 # "would we count as a 'distributor'?", "what is a broker?": the Article 2 definition answers
 DEFINITION_QUESTION = re.compile(
     r"\bcounts? as\b|\bcounted as\b|\bconsidered (?:as |to be )?an?\b|\bqualif(?:y|ies) as\b|\bregarded as\b|\bdefin(?:ition|ed|es)\b"
@@ -633,8 +643,11 @@ class Retriever:
         if not FORM_QUESTION.search(question):
             boost[self.is_form_note] *= FORM_PRIOR
         boost[self.is_amendment] *= AMENDMENT_PRIOR
-        if ACTIVITY_ITEM_PRIOR != 1.0 and ACTIVITY_QUESTION.search(question) and not GOODS_QUESTION.search(question):
-            boost[self.is_list_item] *= ACTIVITY_ITEM_PRIOR
+        if not GOODS_QUESTION.search(question):
+            if PROCEDURE_WORDING.search(f"{question} {legal_wording}"):
+                boost[self.is_list_item] *= PROCEDURE_ITEM_PRIOR
+            elif ACTIVITY_QUESTION.search(question):
+                boost[self.is_list_item] *= ACTIVITY_ITEM_PRIOR
         if DEFINITION_BOOST != 1.0 and DEFINITION_QUESTION.search(question):
             low = question.lower()
             for i, named in self.term_patterns:

@@ -280,6 +280,28 @@ def test_a_passage_announcing_a_list_is_shown_with_the_list(assistant):
     assert checked >= 3
 
 
+def test_a_procedure_named_beside_goods_puts_the_goods_entries_behind_the_articles(assistant, monkeypatch):
+    """Arranging a sale (brokering) or a licence's period: the goods only set the scene, and
+    their list entries weigh 0.4 instead of taking places ahead of the provisions that apply."""
+    import assistant.retrieve as retrieve
+
+    cases = [
+        ("An Italian trader arranges the sale of spiked batons from a Chinese factory to a buyer in Nigeria; "
+         "the goods never enter the EU. Is that allowed?", "Regulation (EU) 2019/125, Article 6"),
+        ("We hold an individual licence for leg irons going to a Moroccan prison service. How long is it valid?",
+         "Regulation (EU) 2019/125, Article 21(1)"),
+    ]
+
+    def top(question):
+        return [h.passage for h in assistant.retriever.search(question, k=3).hits]
+
+    for question, article in cases:
+        hits = top(question)
+        assert hits[0].citation == article and not any(p.item for p in hits), [p.citation for p in hits]
+    monkeypatch.setattr(retrieve, "PROCEDURE_ITEM_PRIOR", 1.0)
+    assert all(any(p.item for p in top(question)) for question, _ in cases)
+
+
 def test_an_operative_article_takes_the_last_place_when_only_lists_match(assistant, monkeypatch):
     # the goods lists match the words best; the exporter also needs the article saying what applies
     import assistant.retrieve as retrieve
@@ -290,6 +312,7 @@ def test_an_operative_article_takes_the_last_place_when_only_lists_match(assista
     ]
     # the slot alone: the priors for activity questions would otherwise lift the article themselves
     monkeypatch.setattr(retrieve, "ACTIVITY_ITEM_PRIOR", 1.0)
+    monkeypatch.setattr(retrieve, "PROCEDURE_ITEM_PRIOR", 1.0)
     monkeypatch.setattr(retrieve, "IMPLIED_ANNEX_BOOST", 1.0)
     operative = assistant.retriever._operative
     for question, article in cases:
@@ -505,6 +528,9 @@ def test_goods_only_one_act_lists_draw_the_question_to_that_act(assistant, monke
     assert {"spit", "thiopent", "shackl"} <= words["32019R0125"], "anti-torture goods words"
     assert not {"licenc", "authoris", "export", "broker"} & (words["32019R0125"] | words["32021R0821"]), "shared words"
     question = "We broker sales of spit hoods between two third countries. What must the licence application tell the authority?"
+    # measured with the milder prior of activity questions: under brokering's own prior the spit
+    # hoods entry drops out and 2021/821's brokering form is second with the regime's boost or without
+    monkeypatch.setattr(retrieve, "PROCEDURE_ITEM_PRIOR", retrieve.ACTIVITY_ITEM_PRIOR)
 
     def first_dual_use() -> int:
         hits = assistant.search(question, k=5).hits

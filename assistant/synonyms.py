@@ -92,6 +92,8 @@ EXPANSIONS: list[tuple[str, str]] = [
     (r"\bvalid(?:ity)?\b|\bexpir", "valid period of validity"),
     (r"\bend[- ]?user (?:certificate|statement|declaration)s?\b|\bend[- ]use statements?\b", "end-use statement end-user"),
     (r"\bcompliance (?:programme|program|system)\b|\bicp\b", "internal compliance programme ICP"),  # Article 12(4) writes "ICP"
+    # what an exporter must "have in place" before using an authorisation: the programme it implements
+    (r"\b(?:have|put|set|get)\s+(?:\w+\s+){0,2}in place\b", "implement internal compliance programme"),
     (r"\bre-?export", "re-export"),
     (r"\bp\.?\s?o\.? box\b|\bpost ?box\b|\bmailbox\b", "post office box postal address"),
     # the acts' words for everyday administrative ones

@@ -223,6 +223,9 @@ def test_paragraphs_of_a_well_matching_provision_rise_together():
         # putting goods on the annexes in a hurry is the urgency procedure; notifying quickly is not
         ("How can the Commission add a new device to the annexes quickly?", "urgency procedure", "assistance"),
         ("How quickly must we notify the authority of a refusal?", "denial", "urgency"),
+        # what must be "in place" before using an authorisation is the compliance programme it implements
+        ("What do we need to have in place before using EU007?", "implement internal compliance programme", "assistance"),
+        ("Is the ban still in force?", "", "implement"),
     ],
 )
 def test_everyday_words_get_their_legal_wording(question, words, not_words):

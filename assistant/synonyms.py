@@ -68,6 +68,9 @@ EXPANSIONS: list[tuple[str, str]] = [
     (r"\bnational rules?\b|\bour country\b|\bmember state\b", "Member State national measures"),
     (r"\b(?:who )?chair(?:s|ed|person)?\b(?! fitted| with| for| used)(?<!restraint chairs)(?<!electric chairs)", "chaired"),
     (r"\breport(?:s|ing)?\b", "report"),
+    # Council conclusions "invite" and "encourage" where a reader says the body "asked" or "urged"
+    (r"\b(?:ask|urge|request|call)(?:s|ed|ing)?\s+(?:on\s+)?(?:the\s+)?(?:European\s+)?(?:Commission|Member States|delegations|ECM|Council)\b", "invites encourages calls"),
+    (r"\bhow (?:often|frequently)\b.{0,40}\bmeet|\bmeet\w*\b.{0,40}\bhow (?:often|frequently)\b|\bmeet\w* (?:regularly|often)\b", "meet with sufficient frequency"),
     # changing the annexes in a hurry is the urgency procedure of a delegated act (Articles 24, 30
     # of 2019/125); "how quickly must we notify" is a time limit, not this
     (r"\b(?:quickly|fast|rapidly|urgently|swiftly|at short notice|in a hurry|without waiting)\b.{0,60}\b(?:annex|annexes|list|lists)\b"

@@ -226,6 +226,10 @@ def test_paragraphs_of_a_well_matching_provision_rise_together():
         # what must be "in place" before using an authorisation is the compliance programme it implements
         ("What do we need to have in place before using EU007?", "implement internal compliance programme", "assistance"),
         ("Is the ban still in force?", "", "implement"),
+        # conclusions "invite" where a reader says "asked"; how often a body meets, not a review's cycle
+        ("What did the working party ask the Commission to do about the ECM?", "invites encourages", "frequency"),
+        ("How often should the ECM meet, according to the conclusions?", "sufficient frequency", "invites"),
+        ("How often is the Commission's review of the regulation repeated?", "", "frequency"),
     ],
 )
 def test_everyday_words_get_their_legal_wording(question, words, not_words):

@@ -77,6 +77,15 @@ OUTSIDE_FRAME = re.compile(
     re.I,
 )
 FORM_QUESTION = re.compile(r"\bforms?\b|\bbox(?:es)?\b|\bfill", re.I)
+# a Council document's covering note only transmits ("Delegations will find attached the
+# Operational Conclusions ..."): what the body concluded is in the conclusions, unless the question
+# asks what the note itself says (when they were agreed, with whom they are shared, who sent them)
+COVER_NOTE_PRIOR = 0.5
+COVER_NOTE_QUESTION = re.compile(
+    r"\bwhen\b|\bdate\b|\bwhich day\b|\bagreed\b|\bshared\b|\bsent\b|\bwho (?:sent|issued|circulated)\b"
+    r"|\bLaw Enforcement\b|\bLEWP|\bcover(?:ing)? note\b|\bGeneral Secretariat\b",
+    re.I,
+)
 # "can we train their staff to use shackle beds?": the goods set the scene, the article on the
 # activity answers; "is our pump caught by item 1.4?" asks about the goods themselves
 ACTIVITY_QUESTION = re.compile(
@@ -364,6 +373,9 @@ class Retriever:
         # the years in which the documents report a meeting ("met twice in 2018", "the June 2018 meeting")
         self.meeting_years = {y for p in self.passages if MEETING.search(p.text) for y in YEAR.findall(p.text)}
         self.main_act_recital = np.array([bool(p.recital) and p.kind == "regulation" for p in self.passages])
+        self.is_cover_note = np.array(
+            [p.kind == "council_conclusions" and bool(re.fullmatch(r"(?:cover(?:ing)? )?note", p.section, re.I)) for p in self.passages]
+        )
         self.is_form_note = np.array([p.annex != "" and "form" in p.context.lower() and not p.item for p in self.passages])
         self.is_amendment = np.array([p.section == AMENDMENTS for p in self.passages])
         # an item of a general authorisation's list that restates an Annex I entry ("item 1C450.a.4")
@@ -642,6 +654,8 @@ class Retriever:
             boost[self.is_recital] *= WHY_RECITAL_BOOST
         if not FORM_QUESTION.search(question):
             boost[self.is_form_note] *= FORM_PRIOR
+        if not COVER_NOTE_QUESTION.search(question):
+            boost[self.is_cover_note] *= COVER_NOTE_PRIOR
         boost[self.is_amendment] *= AMENDMENT_PRIOR
         if not GOODS_QUESTION.search(question):
             if PROCEDURE_WORDING.search(f"{question} {legal_wording}"):

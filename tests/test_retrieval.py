@@ -723,3 +723,20 @@ def test_the_control_list_entry_takes_the_place_of_a_general_authorisations_rest
     assert hits[0].passage.citation == "Regulation (EU) 2021/821, Annex I, entry 1C450.a.4"
     assert "Regulation (EU) 2021/821, Annex II, Section F, EU006, Part 1, item 1C450.a.4" in hits[0].same_text
     assert not any(", EU006, Part 1, item 1C450.a.4" in h.passage.citation for h in hits)
+
+
+def test_a_council_documents_covering_note_gives_way_to_its_conclusions(assistant, monkeypatch):
+    """'Delegations will find attached the Operational Conclusions ...' names every word of a
+    question on what the working party concluded, but only transmits; it still answers when the
+    conclusions were agreed."""
+    import assistant.retrieve as retrieve
+
+    def top(question):
+        return assistant.retriever.search(question, k=3).hits[0].passage
+
+    concluded = "What did the Working Party on Dual Use Goods conclude about the Enforcement Coordination Mechanism?"
+    assert top(concluded).section != "NOTE", top(concluded).citation
+    agreed = top("When did the WPDU agree its operational conclusions on the ECM?")
+    assert agreed.section == "NOTE" and "24 January 2024" in agreed.text
+    monkeypatch.setattr(retrieve, "COVER_NOTE_PRIOR", 1.0)
+    assert top(concluded).section == "NOTE"

@@ -81,6 +81,17 @@ FORM_QUESTION = re.compile(r"\bforms?\b|\bbox(?:es)?\b|\bfill", re.I)
 # Operational Conclusions ..."): what the body concluded is in the conclusions, unless the question
 # asks what the note itself says (when they were agreed, with whom they are shared, who sent them)
 COVER_NOTE_PRIOR = 0.5
+# what someone found or raised in practice ("did the coordination group flag any problem with the
+# advertising ban?"): the acts only state the rule; the commentary, the press release and the
+# Council's conclusions report what was observed and discussed
+FINDING_QUESTION = re.compile(
+    r"\b(?:flag(?:ged|s)?|signall?ed|any signs?|concerns?\b.{0,20}\b(?:came up|come up|raised|expressed)|raised (?:a )?concerns?"
+    r"|discuss(?:ed|ions?)|observ(?:ed|ations?)|identified|in practice|shortcomings?|loopholes?|not go far enough|too narrow"
+    r"|(?:was|is)n'?t working|not working|notic(?:e|ed) any|report(?:ed)? any|any (?:practical )?problems?)\b",
+    re.I,
+)
+FINDING_BOOST = 1.5
+REPORTING_KINDS = ("commentary", "press_release", "council_conclusions")
 COVER_NOTE_QUESTION = re.compile(
     r"\bwhen\b|\bdate\b|\bwhich day\b|\bagreed\b|\bshared\b|\bsent\b|\bwho (?:sent|issued|circulated)\b"
     r"|\bLaw Enforcement\b|\bLEWP|\bcover(?:ing)? note\b|\bGeneral Secretariat\b",
@@ -656,6 +667,8 @@ class Retriever:
             boost[self.is_form_note] *= FORM_PRIOR
         if not COVER_NOTE_QUESTION.search(question):
             boost[self.is_cover_note] *= COVER_NOTE_PRIOR
+        if FINDING_QUESTION.search(question):
+            boost[np.isin(self.kind_of, REPORTING_KINDS)] *= FINDING_BOOST
         boost[self.is_amendment] *= AMENDMENT_PRIOR
         if not GOODS_QUESTION.search(question):
             if PROCEDURE_WORDING.search(f"{question} {legal_wording}"):

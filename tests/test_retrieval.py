@@ -740,3 +740,15 @@ def test_a_council_documents_covering_note_gives_way_to_its_conclusions(assistan
     assert agreed.section == "NOTE" and "24 January 2024" in agreed.text
     monkeypatch.setattr(retrieve, "COVER_NOTE_PRIOR", 1.0)
     assert top(concluded).section == "NOTE"
+
+
+def test_a_question_on_what_was_found_in_practice_is_answered_by_the_reports(assistant, monkeypatch):
+    """Article 9 states the advertising ban; whether anyone found it falls short in practice is
+    what the commentary on the coordination group's report says."""
+    import assistant.retrieve as retrieve
+
+    question = "Were any loopholes in the advertising ban for Annex II goods discussed by the coordination group?"
+    top = assistant.retriever.search(question, k=3).hits[0].passage
+    assert top.kind == "commentary", top.citation
+    monkeypatch.setattr(retrieve, "FINDING_BOOST", 1.0)
+    assert assistant.retriever.search(question, k=3).hits[0].passage.kind != "commentary"

@@ -26,6 +26,11 @@ EXPANSIONS: list[tuple[str, str]] = [
     (r"\blegal basis\b|\bbased on which (?:article|provision)|\bempower", "having regard in particular article thereof"),
     (r"\bspy(?:ing)?\b|\bsurveil", "cyber-surveillance covert surveillance monitoring"),
     (r"\bencrypt|\bcrypto", "cryptography information security"),
+    # goods anyone can buy in a shop or online: "generally available to the public ... from stock
+    # at retail selling points" (the Cryptography Note; the General Software Note)
+    (r"\bretail\w*\b|\boff[- ]the[- ]shelf\b|\bmass[- ]market\b|\bconsumer (?:products?|devices?|electronics)\b"
+     r"|\b(?:sold|sell|buy|bought|available)\b.{0,30}\b(?:shops?|stores?|online|over the counter)\b",
+     "generally available to the public retail selling points"),
     (r"\bdrones?\b", "UAV unmanned aerial vehicles"),
     (r"\bcustoms?\b|\bborder\b", "customs"),
     # goods customs stopped for want of an authorisation are "detained" (Article 22(2) of 2019/125)

@@ -226,6 +226,9 @@ def test_paragraphs_of_a_well_matching_provision_rise_together():
         # what must be "in place" before using an authorisation is the compliance programme it implements
         ("What do we need to have in place before using EU007?", "implement internal compliance programme", "assistance"),
         ("Is the ban still in force?", "", "implement"),
+        # goods anyone can buy in a shop are "generally available to the public" (the Cryptography Note)
+        ("Our encrypted USB stick is sold in electronics stores and online. Is it controlled?", "retail selling points", "assistance"),
+        ("Can we sell the spare parts to a distributor in Chile?", "export", "retail"),
         # conclusions "invite" where a reader says "asked"; how often a body meets, not a review's cycle
         ("What did the working party ask the Commission to do about the ECM?", "invites encourages", "frequency"),
         ("How often should the ECM meet, according to the conclusions?", "sufficient frequency", "invites"),

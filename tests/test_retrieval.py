@@ -228,7 +228,7 @@ def test_paragraphs_of_a_well_matching_provision_rise_together():
         ("Is the ban still in force?", "", "implement"),
         # goods anyone can buy in a shop are "generally available to the public" (the Cryptography Note)
         ("Our encrypted USB stick is sold in electronics stores and online. Is it controlled?", "retail selling points", "assistance"),
-        ("Can we sell the spare parts to a distributor in Chile?", "export", "retail"),
+        ("We sell spare parts to a distributor in Chile. Do we need a licence?", "authorisation", "retail"),
         # conclusions "invite" where a reader says "asked"; how often a body meets, not a review's cycle
         ("What did the working party ask the Commission to do about the ECM?", "invites encourages", "frequency"),
         ("How often should the ECM meet, according to the conclusions?", "sufficient frequency", "invites"),

@@ -175,7 +175,11 @@ DOCUMENT_YEAR = re.compile(
 )
 # a sentence stating what the asker did ("We refused a licence and notified the denial in 2022."):
 # its year dates the asker's own facts, not an event the documents should report
-OWN_FACT = re.compile(r"(?:^|(?<=[.?!])\s)((?=[^.?!]*\b(?:we|I|our|my)\b)[^.?!]+\.)(?=\s|$)", re.I)
+# so does a scenario's opening sentence ("An exporter based in Belfast wants to export shackles in 2022.")
+OWN_FACT = re.compile(
+    r"(?:^|(?<=[.?!])\s)((?=[^.?!]*\b(?:we|I|our|my)\b|an?\s+(?:[\w-]+\s+){0,5}?(?:wants|plans|intends|would like|is planning|applies|applied|asks|asked)\b)[^.?!]+\.)(?=\s|$)",
+    re.I,
+)
 DURATION_QUESTION = re.compile(
     r"\bhow long\b|\bhow many (?:working )?(?:days|months|years|weeks)\b|\bwithin what\b|\bdeadline\b"
     r"|\bhow soon\b|\bhow quickly\b|\bby when\b|\bvalid for\b|\bvalidity\b|\bperiod\b",

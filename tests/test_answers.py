@@ -760,6 +760,9 @@ def test_a_question_about_a_year_no_document_speaks_of_abstains(assistant):
         "How many countries attended the Alliance meeting in Brussels in June 2018?",
         "What did the Working Party on Dual Use Goods agree in January 2024 on the Enforcement Coordination Mechanism?",
         "Which regulation did Regulation (EU) 2021/821 replace, Regulation (EC) No 428/2009?",
+        # the year of a scenario's own facts
+        "A trader in Cork plans to export leg irons to Ghana in 2023. Which article applies?",
+        "A company in Derry wants to export thumb-cuffs to Kenya in 2022. Which authority decides on the licence?",
     ):
         assert not assistant.ask(question).abstained, question
 

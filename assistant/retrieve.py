@@ -81,6 +81,11 @@ FORM_QUESTION = re.compile(r"\bforms?\b|\bbox(?:es)?\b|\bfill", re.I)
 # Operational Conclusions ..."): what the body concluded is in the conclusions, unless the question
 # asks what the note itself says (when they were agreed, with whom they are shared, who sent them)
 COVER_NOTE_PRIOR = 0.5
+COVER_NOTE_QUESTION = re.compile(
+    r"\bwhen\b|\bdate\b|\bwhich day\b|\bagreed\b|\bshared\b|\bsent\b|\bwho (?:sent|issued|circulated)\b"
+    r"|\bLaw Enforcement\b|\bLEWP|\bcover(?:ing)? note\b|\bGeneral Secretariat\b",
+    re.I,
+)
 # what someone found or raised in practice ("did the coordination group flag any problem with the
 # advertising ban?"): the acts only state the rule; the commentary, the press release and the
 # Council's conclusions report what was observed and discussed
@@ -92,11 +97,6 @@ FINDING_QUESTION = re.compile(
 )
 FINDING_BOOST = 1.5
 REPORTING_KINDS = ("commentary", "press_release", "council_conclusions")
-COVER_NOTE_QUESTION = re.compile(
-    r"\bwhen\b|\bdate\b|\bwhich day\b|\bagreed\b|\bshared\b|\bsent\b|\bwho (?:sent|issued|circulated)\b"
-    r"|\bLaw Enforcement\b|\bLEWP|\bcover(?:ing)? note\b|\bGeneral Secretariat\b",
-    re.I,
-)
 # "can we train their staff to use shackle beds?": the goods set the scene, the article on the
 # activity answers; "is our pump caught by item 1.4?" asks about the goods themselves
 ACTIVITY_QUESTION = re.compile(
@@ -391,6 +391,7 @@ class Retriever:
         self.is_cover_note = np.array(
             [p.kind == "council_conclusions" and bool(re.fullmatch(r"(?:cover(?:ing)? )?note", p.section, re.I)) for p in self.passages]
         )
+        self.is_reporting = np.isin(self.kind_of, REPORTING_KINDS)
         self.is_form_note = np.array([p.annex != "" and "form" in p.context.lower() and not p.item for p in self.passages])
         self.is_amendment = np.array([p.section == AMENDMENTS for p in self.passages])
         # an item of a general authorisation's list that restates an Annex I entry ("item 1C450.a.4")
@@ -672,7 +673,7 @@ class Retriever:
         if not COVER_NOTE_QUESTION.search(question):
             boost[self.is_cover_note] *= COVER_NOTE_PRIOR
         if FINDING_QUESTION.search(question):
-            boost[np.isin(self.kind_of, REPORTING_KINDS)] *= FINDING_BOOST
+            boost[self.is_reporting] *= FINDING_BOOST
         boost[self.is_amendment] *= AMENDMENT_PRIOR
         if not GOODS_QUESTION.search(question):
             if PROCEDURE_WORDING.search(f"{question} {legal_wording}"):

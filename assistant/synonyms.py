@@ -102,6 +102,9 @@ EXPANSIONS: list[tuple[str, str]] = [
     (r"\bcompliance (?:programme|program|system)\b|\bicp\b", "internal compliance programme ICP"),  # Article 12(4) writes "ICP"
     # what an exporter must "have in place" before using an authorisation: the programme it implements
     (r"\b(?:have|put|set|get)\s+(?:\w+\s+){0,2}in place\b", "implement internal compliance programme"),
+    # shipments that repeat to the same end-user: "multiple shipments ... on a periodic basis" (recital 34 of 2019/125)
+    (r"\b(?:re-?check|check|review|assess|examine|verify|vet)\w*\b.{0,60}\b(?:every|each)\s+(?:single\s+)?(?:shipment|consignment|delivery|time)\b|\b(?:monthly|weekly|regular|repeated|recurring)\s+(?:shipments|consignments|deliveries)\b"
+     r"|\bevery few (?:weeks|months|days)\b", "multiple shipments periodic basis"),
     (r"\bre-?export", "re-export"),
     (r"\bp\.?\s?o\.? box\b|\bpost ?box\b|\bmailbox\b", "post office box postal address"),
     # the acts' words for everyday administrative ones

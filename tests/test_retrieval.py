@@ -229,6 +229,9 @@ def test_paragraphs_of_a_well_matching_provision_rise_together():
         # goods anyone can buy in a shop are "generally available to the public" (the Cryptography Note)
         ("Our encrypted USB stick is sold in electronics stores and online. Is it controlled?", "retail selling points", "assistance"),
         ("We sell spare parts to a distributor in Chile. Do we need a licence?", "authorisation", "retail"),
+        # shipments repeating to one end-user are recital 34's "multiple shipments ... periodic basis"
+        ("We license monthly shipments of thiopental to one hospital. Must we check the end-user each time?", "multiple shipments periodic basis", "retail"),
+        ("How many days does the exporter have to notify each shipment?", "period", "periodic"),
         # conclusions "invite" where a reader says "asked"; how often a body meets, not a review's cycle
         ("What did the working party ask the Commission to do about the ECM?", "invites encourages", "frequency"),
         ("How often should the ECM meet, according to the conclusions?", "sufficient frequency", "invites"),

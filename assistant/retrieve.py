@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from assistant.references import References, in_article, in_item, parse, sub_item_fit
-from assistant.synonyms import expand, member_states_named
+from assistant.synonyms import countries_named, expand, member_states_named
 from ingest.embed import Embedder
 from ingest.index import IndexReader
 from ingest.passage import AMENDMENTS, Passage
@@ -163,6 +163,10 @@ DATE_BOOST = 1.3
 # goods only the anti-torture annexes name ("spit hoods", "thiopental", "leg irons"): a question
 # naming them is about that regime, even when it asks about licences or forms both acts have
 REGIME_GOODS_BOOST = 1.3
+# an act amending another's annexes that names the country a question names: the act that put the
+# country on a list (or took it off), which says whether and since when it counts there
+COUNTRY_AMENDMENT_BOOST = 2.0
+COUNTRY_PASSAGES_MAX = 4  # ... unless the act names it nearly everywhere (the United Kingdom in 2021/139)
 OTHER_REGIME_PRIOR = 0.7  # the act a question does not name, when it names the other regime's act
 
 MEETING = re.compile(r"\bmeetings?\b|\bmet\b|\bsessions?\b|\bconferences?\b|\bconvened\b", re.I)
@@ -394,6 +398,12 @@ class Retriever:
         self.is_reporting = np.isin(self.kind_of, REPORTING_KINDS)
         self.is_form_note = np.array([p.annex != "" and "form" in p.context.lower() and not p.item for p in self.passages])
         self.is_amendment = np.array([p.section == AMENDMENTS for p in self.passages])
+        self.country_amended: dict[str, np.ndarray] = {}
+        for i, p in enumerate(self.passages):
+            if p.kind == "delegated_regulation":
+                for c in countries_named(p.text):
+                    self.country_amended.setdefault(c, np.zeros(len(self.passages), dtype=bool))[i] = True
+        self.country_amended = {c: m for c, m in self.country_amended.items() if m.sum() <= COUNTRY_PASSAGES_MAX}
         # an item of a general authorisation's list that restates an Annex I entry ("item 1C450.a.4")
         self.is_restated = np.array([p.annex == "II" and bool(re.match(r"\d[A-E]\d{3}", p.point)) for p in self.passages])
         # numbers of the acts the documents are or mention: a question about any other act is
@@ -636,6 +646,9 @@ class Retriever:
         fused = unit_lift(fused, self.units)
         fused *= 1.0 + RARE_BOOST * self.rare_coverage(question)
         boost = self.doc_boost(refs.docs, strong)
+        for c in countries_named(question):
+            if c in self.country_amended:
+                boost[self.country_amended[c]] *= COUNTRY_AMENDMENT_BOOST
         words = set(tokenize(f"{question} {legal_wording}"))  # for the regime rules below
         if OTHER_REGIME_PRIOR != 1.0:
             # "how long is a global authorisation for dual-use items valid?" names one regime: the

@@ -98,6 +98,8 @@ EXPANSIONS: list[tuple[str, str]] = [
     (r"\bimsi\b|\bphone intercept|\blawful intercept|\bwiretap", "interception mobile telecommunications"),
     (r"\bspyware\b|\bhacking tools?\b|\bexploits?\b", "intrusion software cyber-surveillance"),
     (r"\bvalid(?:ity)?\b|\bexpir", "valid period of validity"),
+    # a country that "qualifies" for a destination list "meets the requirements for inclusion" in it
+    (r"\bqualif(?:y|ies|ied)\b|\beligib\w*", "meets the requirements conditions for inclusion"),
     (r"\bend[- ]?user (?:certificate|statement|declaration)s?\b|\bend[- ]use statements?\b", "end-use statement end-user"),
     (r"\bcompliance (?:programme|program|system)\b|\bicp\b", "internal compliance programme ICP"),  # Article 12(4) writes "ICP"
     # what an exporter must "have in place" before using an authorisation: the programme it implements
@@ -145,6 +147,42 @@ _STATE_RE = [(name, re.compile(rf"(?-i:\b(?:{words})\b)")) for name, words in ST
 def member_states_named(question: str) -> list[str]:
     """The Member States a question names, by name or adjective, in their own (English) names."""
     return [name for name, pattern in _STATE_RE if pattern.search(question)]
+
+
+# countries outside the Union, as the acts name them; the United Kingdom also by its places and by
+# "Brexit". Case matters: "Chad", "Jordan" and "Turkey" are names here, not words.
+THIRD_COUNTRIES = (
+    "Afghanistan|Albania|Algeria|Andorra|Angola|Antigua and Barbuda|Argentina|Armenia|Australia|Azerbaijan|Bahamas|"
+    "Bahrain|Bangladesh|Barbados|Belarus|Belize|Benin|Bhutan|Bolivia|Bosnia and Herzegovina|Botswana|Brazil|Brunei|"
+    "Burkina Faso|Burundi|Cabo Verde|Cape Verde|Cambodia|Cameroon|Canada|Central African Republic|Chad|Chile|China|"
+    "Colombia|Comoros|Congo|Costa Rica|Côte d'Ivoire|Cuba|Djibouti|Dominica|Dominican Republic|Ecuador|Egypt|"
+    "El Salvador|Equatorial Guinea|Eritrea|Eswatini|Ethiopia|Fiji|Gabon|Gambia|Georgia|Ghana|Grenada|Guatemala|Guinea|"
+    "Guinea-Bissau|Guyana|Haiti|Honduras|Iceland|India|Indonesia|Iran|Iraq|Israel|Jamaica|Japan|Jordan|Kazakhstan|"
+    "Kenya|Kiribati|Kosovo|Kuwait|Kyrgyzstan|Laos|Lebanon|Lesotho|Liberia|Libya|Liechtenstein|Madagascar|Malawi|"
+    "Malaysia|Maldives|Mali|Marshall Islands|Mauritania|Mauritius|Mexico|Micronesia|Moldova|Monaco|Mongolia|Montenegro|"
+    "Morocco|Mozambique|Myanmar|Namibia|Nauru|Nepal|New Zealand|Nicaragua|Niger|Nigeria|North Korea|North Macedonia|"
+    "Macedonia|Norway|Oman|Pakistan|Palau|Panama|Papua New Guinea|Paraguay|Peru|Philippines|Qatar|Russia|Rwanda|"
+    "Saint Kitts and Nevis|Saint Lucia|Saint Vincent and the Grenadines|Samoa|San Marino|Sao Tome and Principe|"
+    "Saudi Arabia|Senegal|Serbia|Seychelles|Sierra Leone|Singapore|Solomon Islands|Somalia|South Africa|South Korea|"
+    "South Sudan|Sri Lanka|Sudan|Suriname|Switzerland|Syria|Taiwan|Tajikistan|Tanzania|Thailand|Timor-Leste|Togo|Tonga|"
+    "Trinidad and Tobago|Tunisia|Turkey|Türkiye|Turkmenistan|Tuvalu|Uganda|Ukraine|United Arab Emirates|United Kingdom|"
+    "United States|Uruguay|Uzbekistan|Vanuatu|Vatican|Venezuela|Vietnam|Viet Nam|Yemen|Zambia|Zimbabwe"
+)
+_COUNTRY = re.compile(rf"\b(?:{THIRD_COUNTRIES})\b")
+_UK = re.compile(
+    r"\b(?:UK|Britain|British|England|Scotland|Wales|London|Manchester|Birmingham|Glasgow|Edinburgh|Cardiff|Belfast"
+    r"|Northern Ireland|Brexit)\b"
+)
+_SAME_COUNTRY = {"Macedonia": "North Macedonia", "Cape Verde": "Cabo Verde", "Türkiye": "Turkey", "Viet Nam": "Vietnam"}
+
+
+def countries_named(text: str) -> set[str]:
+    """The countries outside the Union a text names, by one name each ("Brexit", "a hospital in
+    London" -> "United Kingdom")."""
+    named = {_SAME_COUNTRY.get(m, m) for m in _COUNTRY.findall(text)}
+    if _UK.search(text):
+        named.add("United Kingdom")
+    return named
 
 
 INTRA_EU = re.compile(

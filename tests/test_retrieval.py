@@ -611,6 +611,8 @@ def test_texts_batched_by_length_keep_their_order_and_vectors(assistant, monkeyp
          "Regulation (EU) 2019/125, Article 11(3)", "peace keeping"),
         ("Our inspectors have held a container of spiked batons and thumb-cuffs bound for a third country; there is no licence. What should happen to the cargo?",
          "Regulation (EU) 2019/125, Article 22(2)", "detain detained goods"),
+        ("Why does the United Kingdom qualify as a destination of the anti-torture general export authorisation?",
+         "Delegated Regulation (EU) 2021/139, recital 10", "meets the requirements conditions for inclusion"),
     ],
 )
 def test_everyday_administrative_words_reach_the_acts_wording(assistant, monkeypatch, question, answer, legal_words):
@@ -758,3 +760,22 @@ def test_a_question_on_what_was_found_in_practice_is_answered_by_the_reports(ass
     assert top.kind == "commentary", top.citation
     monkeypatch.setattr(retrieve, "FINDING_BOOST", 1.0)
     assert assistant.retriever.search(question, k=3).hits[0].passage.kind != "commentary"
+
+
+def test_a_country_named_brings_the_amendment_that_listed_it(assistant, monkeypatch):
+    """The consolidated destination list names a hundred countries in one passage; the delegated
+    act that inserted 'The Gambia' (and its recital saying why) is what tells whether it counts.
+    The United Kingdom, named in nearly every passage of 2021/139, points to none of them."""
+    import assistant.retrieve as retrieve
+    from assistant.synonyms import countries_named
+
+    assert countries_named("After Brexit, can a hospital in London still get it?") == {"United Kingdom"}
+    assert countries_named("the entry 'Former Yugoslav Republic of Macedonia'") == {"North Macedonia"}
+    assert countries_named("a distributor in Chad") == {"Chad"} and countries_named("a chad of paper") == set()
+    assert countries_named("our plant in Germany") == set()  # a Member State is no destination
+    assert "United Kingdom" not in assistant.retriever.country_amended
+    question = "Is The Gambia covered by the Union general export authorisation for lethal-injection drugs?"
+    top = assistant.retriever.search(question, k=3).hits[0].passage
+    assert top.doc_id == "32020R0621" and "Gambia" in top.text, top.citation
+    monkeypatch.setattr(retrieve, "COUNTRY_AMENDMENT_BOOST", 1.0)
+    assert assistant.retriever.search(question, k=3).hits[0].passage.doc_id != "32020R0621"

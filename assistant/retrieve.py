@@ -206,13 +206,17 @@ def annex_mention(annex: str) -> re.Pattern:
 
 def unit_of(p: Passage) -> tuple:
     """The provision a passage belongs to: paragraphs of one article, parts of one list entry,
-    paragraphs of one section of a note. Recitals and defined terms stand alone."""
+    paragraphs of one section of a note. A main act's recitals and defined terms stand alone."""
     if p.term:
         return (p.doc_id, "term", p.article, p.term)
     if p.article:
         return (p.doc_id, "article", p.article)
     if p.annex and p.item:
         return (p.doc_id, "item", p.annex, p.item)
+    if p.recital and p.kind == "delegated_regulation":
+        # an amending act's few recitals are one argument: recital 5's "ratifications of that
+        # Protocol" is recital 4's Second Optional Protocol, and is shown with it
+        return (p.doc_id, "recitals")
     if p.recital:
         return (p.doc_id, "recital", p.recital, p.part)
     # the parts of one general authorisation (what it covers, where to, on what conditions) are

@@ -527,9 +527,11 @@ def test_a_question_about_when_an_act_applies_prefers_its_final_provision(assist
 def test_a_question_asking_for_a_date_prefers_passages_stating_one(assistant, monkeypatch):
     import assistant.retrieve as retrieve
 
-    question = "We supply customers in Great Britain. When did Union law stop applying to the United Kingdom under the withdrawal agreement?"
-    dated = "Delegated Regulation (EU) 2021/139, recital 2"  # "ends on 31 December 2020"
+    # (2021/139's "ends on 31 December 2020" is now shown inside recital 1's window, not ranked alone)
+    question = "When did the Anti-Torture Coordination Group report get adopted by the Commission?"
+    dated = "Commentary on Article 31 of Regulation (EU) 2019/125, Comment, paragraph 1"  # "On 7 October 2019, ..."
     with_prior = _rank(assistant, question, dated)
+    assert with_prior == 1
     monkeypatch.setattr(retrieve, "DATE_BOOST", 1.0)
     assert with_prior < _rank(assistant, question, dated)
 
@@ -779,3 +781,19 @@ def test_a_country_named_brings_the_amendment_that_listed_it(assistant, monkeypa
     assert top.doc_id == "32020R0621" and "Gambia" in top.text, top.citation
     monkeypatch.setattr(retrieve, "COUNTRY_AMENDMENT_BOOST", 1.0)
     assert assistant.retriever.search(question, k=3).hits[0].passage.doc_id != "32020R0621"
+
+
+def test_an_amending_acts_recitals_are_shown_as_one_argument(assistant):
+    """2020/621's recital 5 says Gambia and Madagascar ratified 'that Protocol'; which protocol is
+    recital 4's. Shown with its neighbours, the answer can name it; a main act's recitals still
+    stand alone."""
+    r = assistant.retriever
+    at = {p.id: i for i, p in enumerate(r.passages)}
+    assert r.units[at["32020R0621/recital/4"]] == r.units[at["32020R0621/recital/5"]]
+    assert r.units[at["32019R0125/recital/33"]] != r.units[at["32019R0125/recital/34"]]
+    question = "What treaty did Gambia and Madagascar ratify that got them onto the destination list of the anti-torture general export authorisation?"
+    answer = assistant.ask(question)
+    first = answer.retrieved[0]
+    assert first["citation"] == "Delegated Regulation (EU) 2020/621, recital 5"
+    assert "32020R0621/recital/4" in first["window"]
+    assert "Second Optional Protocol" in answer.text

@@ -45,6 +45,13 @@ WINDOW_CHARS = 600  # a hit is shown with other paragraphs of its provision, up 
 # `regassist eval` and the README)
 FIRST_WINDOW_CHARS = 2000
 SPLIT_EXTRA = 800  # ... and with the other parts of its own paragraph, up to this much more
+# a main act's recital whose first sentence builds on the one before ("It is therefore necessary
+# ...", "such goods") is shown with it; an amending act's recitals are one provision anyway (unit_of)
+BACK_REFERENCE = re.compile(
+    r"\btherefore\b|\b(?:such|those|these|that) (?:goods|products|medicinal products|countries|controls|system|list"
+    r"|authorisation|services|assistance|measures|rules|commitment|cases)\b",
+    re.I,
+)
 MAX_PER_UNIT = 2  # hits (windows) from one provision (one part of a general authorisation) in one answer
 NEAR_DUPLICATE = 0.8  # a hit sharing this share of its words with a better hit gives up its place
 # "goods listed in Annex II shall be prohibited", "an authorisation shall be required for ... listed in Annex IV"
@@ -206,7 +213,8 @@ def annex_mention(annex: str) -> re.Pattern:
 
 def unit_of(p: Passage) -> tuple:
     """The provision a passage belongs to: paragraphs of one article, parts of one list entry,
-    paragraphs of one section of a note. A main act's recitals and defined terms stand alone."""
+    paragraphs of one section of a note, an amending act's recitals. A main act's recitals and
+    defined terms stand alone."""
     if p.term:
         return (p.doc_id, "term", p.article, p.term)
     if p.article:
@@ -872,6 +880,12 @@ class Retriever:
                     if same and allowed[j] and j not in taken and fits_whole:  # an entry's parts cite its sub-items
                         members.append(j)
                         size += len(q.text)
+        if at > 0 and self.main_act_recital[i] and BACK_REFERENCE.search(self.passages[i].text.split(". ")[0]):
+            j = self.sequence[at - 1]  # "It is therefore necessary to impose controls": on what recital 29 found
+            q = self.passages[j]
+            if q.recital and q.doc_id == self.passages[i].doc_id and allowed[j] and j not in taken and size + len(q.text) <= budget + SPLIT_EXTRA:
+                members.append(j)
+                size += len(q.text)
         for j in first:  # other well-ranked paragraphs of the same provision come first
             if j not in members and size + len(self.passages[j].text) <= budget:
                 members.append(j)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pytest
 
 
@@ -783,14 +784,18 @@ def test_a_country_named_brings_the_amendment_that_listed_it(assistant, monkeypa
     assert assistant.retriever.search(question, k=3).hits[0].passage.doc_id != "32020R0621"
 
 
-def test_an_amending_acts_recitals_are_shown_as_one_argument(assistant):
+def test_a_recital_is_shown_with_the_one_it_builds_on(assistant):
     """2020/621's recital 5 says Gambia and Madagascar ratified 'that Protocol'; which protocol is
-    recital 4's. Shown with its neighbours, the answer can name it; a main act's recitals still
-    stand alone."""
+    recital 4's. An amending act's recitals are shown together, so the answer can name it. A main
+    act's recitals stand alone, unless one builds on the one before ('It is therefore necessary
+    to impose controls' in 2019/125's recital 30 rests on recital 29's diverted medicines)."""
     r = assistant.retriever
     at = {p.id: i for i, p in enumerate(r.passages)}
     assert r.units[at["32020R0621/recital/4"]] == r.units[at["32020R0621/recital/5"]]
     assert r.units[at["32019R0125/recital/33"]] != r.units[at["32019R0125/recital/34"]]
+    everywhere = np.ones(len(r.passages), dtype=bool)
+    assert at["32019R0125/recital/29"] in r.window(at["32019R0125/recital/30"], everywhere)
+    assert at["32019R0125/recital/20"] not in r.window(at["32019R0125/recital/21"], everywhere)  # no back-reference
     question = "What treaty did Gambia and Madagascar ratify that got them onto the destination list of the anti-torture general export authorisation?"
     answer = assistant.ask(question)
     first = answer.retrieved[0]

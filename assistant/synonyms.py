@@ -107,6 +107,10 @@ EXPANSIONS: list[tuple[str, str]] = [
     # shipments that repeat to the same end-user: "multiple shipments ... on a periodic basis" (recital 34 of 2019/125)
     (r"\b(?:re-?check|check|review|assess|examine|verify|vet)\w*\b.{0,60}\b(?:every|each)\s+(?:single\s+)?(?:shipment|consignment|delivery|time)\b|\b(?:monthly|weekly|regular|repeated|recurring)\s+(?:shipments|consignments|deliveries)\b"
      r"|\bevery few (?:weeks|months|days)\b", "multiple shipments periodic basis"),
+    # "must we tell anyone that we are using it?": a general authorisation's "notify ... of the
+    # first use of this authorisation" (Annex V Part 3 (2) of 2019/125; Part 3 of EU001-EU008)
+    (r"\b(?:tell|inform|notify|report|register|let)\w*\b.{0,50}\b(?:using|use|rely|relying)\b(?!\s+of)"
+     r"|\b(?:using|use)\b.{0,60}\b(?:tell|inform|notify|register)\w*\b", "notify first use of this general export authorisation"),
     (r"\bre-?export", "re-export"),
     (r"\bp\.?\s?o\.? box\b|\bpost ?box\b|\bmailbox\b", "post office box postal address"),
     # the acts' words for everyday administrative ones

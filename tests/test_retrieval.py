@@ -802,3 +802,17 @@ def test_a_recital_is_shown_with_the_one_it_builds_on(assistant):
     assert first["citation"] == "Delegated Regulation (EU) 2020/621, recital 5"
     assert "32020R0621/recital/4" in first["window"]
     assert "Second Optional Protocol" in answer.text
+
+
+def test_telling_anyone_that_a_general_authorisation_is_used_is_its_first_use_notice(assistant, monkeypatch):
+    """'Must we tell anyone that we are using it?' is the general authorisation's own duty to
+    'notify ... of their first use of this general export authorisation' (Annex V Part 3 (2))."""
+    import assistant.synonyms as synonyms
+
+    question = ("We ship thiopental to a clinic in Iceland under the anti-torture regulation's general export "
+                "authorisation. Must we tell anyone that we are using it?")
+    notice = "Regulation (EU) 2019/125, Annex V, Part 3, point (2)"
+    assert "notify first use of this general export authorisation" in synonyms.expand(question)
+    assert _rank(assistant, question, notice, k=5) <= 5
+    monkeypatch.setattr(synonyms, "_COMPILED", [(rx, w) for rx, w in synonyms._COMPILED if "first use" not in w])
+    assert _rank(assistant, question, notice, k=5) > 5

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import re
 
+FIRST_USE = "notify first use of this general export authorisation"
+
 # (pattern in the question, words added to the keyword query)
 EXPANSIONS: list[tuple[str, str]] = [
     (r"\blicen[cs]es?\b|\bpermits?\b", "authorisation"),
@@ -110,7 +112,7 @@ EXPANSIONS: list[tuple[str, str]] = [
     # "must we tell anyone that we are using it?": a general authorisation's "notify ... of the
     # first use of this authorisation" (Annex V Part 3 (2) of 2019/125; Part 3 of EU001-EU008)
     (r"\b(?:tell|inform|notify|report|register|let)\w*\b.{0,50}\b(?:using|use|rely|relying)\b(?!\s+of)"
-     r"|\b(?:using|use)\b.{0,60}\b(?:tell|inform|notify|register)\w*\b", "notify first use of this general export authorisation"),
+     r"|\b(?:using|use)\b.{0,60}\b(?:tell|inform|notify|register)\w*\b", FIRST_USE),
     (r"\bre-?export", "re-export"),
     (r"\bp\.?\s?o\.? box\b|\bpost ?box\b|\bmailbox\b", "post office box postal address"),
     # the acts' words for everyday administrative ones
@@ -196,6 +198,8 @@ INTRA_EU = re.compile(
 )
 
 
+GENERAL_AUTHORISATION = re.compile(r"\bgeneral (?:export )?(?:authori[sz]ation|licen[cs]e)|\bGEA\b|\bEU00\d\b", re.I)
+
 # goods sent "to our sister company in Poland": a destination inside the Union
 TO_MEMBER_STATE = re.compile(r"\bto (?:(?:our|a|an|the|its|their)\s+)?(?:[\w-]+\s+){0,4}?(?:in\s+)?" + MEMBER_STATES.pattern)
 
@@ -221,6 +225,11 @@ def expand(question: str) -> str:
     for pattern, words in _COMPILED:
         if pattern.search(question):
             added.append(words)
+    if GENERAL_AUTHORISATION.search(question) and countries_named(question) and FIRST_USE not in added:
+        # "can we ship to Madagascar under the general authorisation?": its list of destinations,
+        # and the amending act's "the entry 'Madagascar' is inserted" into it (not when the
+        # question is what to do once it is used there)
+        added.append("destinations entry inserted in the list")
     if INTRA_EU.search(question) or len(set(MEMBER_STATES.findall(question))) >= 2 or TO_MEMBER_STATE.search(question):
         added.append("intra-Union transfer within the Union Annex IV")  # moving goods between Member States
     return " ".join(dict.fromkeys(added))

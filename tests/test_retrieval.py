@@ -777,7 +777,7 @@ def test_a_country_named_brings_the_amendment_that_listed_it(assistant, monkeypa
     assert countries_named("a distributor in Chad") == {"Chad"} and countries_named("a chad of paper") == set()
     assert countries_named("our plant in Germany") == set()  # a Member State is no destination
     assert "United Kingdom" not in assistant.retriever.country_amended
-    question = "Is The Gambia covered by the Union general export authorisation for lethal-injection drugs?"
+    question = "Is The Gambia now among the destinations for lethal-injection drugs?"
     top = assistant.retriever.search(question, k=3).hits[0].passage
     assert top.doc_id == "32020R0621" and "Gambia" in top.text, top.citation
     monkeypatch.setattr(retrieve, "COUNTRY_AMENDMENT_BOOST", 1.0)
@@ -816,3 +816,16 @@ def test_telling_anyone_that_a_general_authorisation_is_used_is_its_first_use_no
     assert _rank(assistant, question, notice, k=5) <= 5
     monkeypatch.setattr(synonyms, "_COMPILED", [(rx, w) for rx, w in synonyms._COMPILED if "first use" not in w])
     assert _rank(assistant, question, notice, k=5) > 5
+
+
+def test_a_country_under_a_general_authorisation_reads_its_destination_list():
+    """Whether a general authorisation covers a named country is a question for its destination
+    list and the entries inserted in it; without a country, or without a general authorisation,
+    nothing is added."""
+    from assistant.synonyms import expand
+
+    words = "destinations entry inserted in the list"
+    assert words in expand("Can we ship pentobarbital to Madagascar under EU GEA 2019/125?")
+    assert words in expand("Since Brexit, can we still use the Union general export authorisation for hospitals in London?")
+    assert words not in expand("Can we ship pentobarbital to Madagascar?")
+    assert words not in expand("Do we have to notify the first use of the general export authorisation?")

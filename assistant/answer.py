@@ -427,6 +427,50 @@ def acronyms(text: str) -> dict[str, str]:
     return found
 
 
+# "When was it agreed, and which other body was it shared with?": two questions in one
+SUB_QUESTION = re.compile(
+    r",?\s+and\s+(?=(?:which|what|who|whom|when|where|how|why|whether|is|are|does|do|did|can|could|must|should|may|was|were|has|have|if)\b)"
+    r"|(?<=\?)\s+(?=[A-Z])",
+    re.I,
+)
+PART_SHARE = 0.3  # a sentence answering one part holds at least this share of its missing words' weight
+
+
+def sub_questions(question: str) -> list[str]:
+    """The parts of a question asking two things; empty for a question asking one."""
+    parts = [p.strip() for p in SUB_QUESTION.split(question) if len(tokenize(p)) >= 2]
+    return parts if len(parts) >= 2 else []
+
+
+def answer_each_part(question, cheap, source, take, chosen, idf) -> None:
+    """Each part of a two-part question has a sentence quoted for the words the answer does not
+    yet hold: the part matching most of the question's words ("when did the working party agree
+    its conclusions on the ECM") otherwise takes every place, and "which other body were they
+    shared with" goes unanswered."""
+    quoted = {source[hi, pos].id for hi, pos, _ in chosen}
+    for part in sub_questions(question):
+        held = {t for _, _, s in chosen for t in tokenize(s)}
+        missing = set(tokenize(part)) - held
+        if not missing:
+            continue
+        weights = {t: (idf or {}).get(t, 1.0) for t in missing}
+        total = sum(weights.values()) or 1.0
+        best = max(
+            (
+                (sum(weights[t] for t in set(tokenize(s)) & missing) / total, base, hi, pos, s)
+                for base, hi, pos, s in cheap
+                if source[hi, pos].id not in quoted
+            ),
+            default=None,
+            key=lambda c: (c[0], c[1]),
+        )
+        if best is None or best[0] < PART_SHARE:
+            continue
+        _, _, hi, pos, s = best
+        if take(hi, pos, s):
+            quoted.add(source[hi, pos].id)
+
+
 def select_sentences(question: str, qvec, hits: list[Hit], embed, idf: dict[str, float] | None) -> list[Statement]:
     """The top passage whole (its best sentences when very long), then the best sentence of each
     other strong hit, then of each paragraph shown with the top passage, then of the paragraphs
@@ -572,6 +616,7 @@ def select_sentences(question: str, qvec, hits: list[Hit], embed, idf: dict[str,
     quote_each_paragraph(around_top_only=True)
     other_hits(1)
     quote_each_paragraph(around_top_only=False)  # last, those shown around the other hits
+    answer_each_part(question, cheap, source, take, chosen, idf)
     # a sentence announcing a list brings the list's points along ("... may impose it on: (a) ...")
     points: set[tuple[int, int]] = set()
     for hi, pos, s in list(chosen):

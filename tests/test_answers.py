@@ -814,3 +814,21 @@ def test_a_neighbour_sharing_no_word_with_the_question_is_left_out_unless_strong
     assert quoted() == ["1C450.a.4", "1C350.7"]
     monkeypatch.setattr(answer_module, "UNSHARED_RATIO", 0.0)  # guard: without the rule, quoted too
     assert "1C350.6" in quoted()
+
+
+def test_each_part_of_a_two_part_question_has_its_sentence(assistant, monkeypatch):
+    """'When agreed, and which body shared with?': the covering note's date matches most of the
+    question's words and the other parts of the answer would go to the same note; the sentence
+    holding what the second part asks ('shared ... with the Law Enforcement Working Party') is
+    quoted as well."""
+    import assistant.answer as answer_module
+
+    question = "On what date did the WPDU agree the ECM conclusions, and which Council body are they meant to be shared with?"
+    assert answer_module.sub_questions(question) == [
+        "On what date did the WPDU agree the ECM conclusions", "which Council body are they meant to be shared with?"
+    ]
+    assert answer_module.sub_questions("Who chairs the Anti-Torture Coordination Group?") == []
+    answer = assistant.ask(question)
+    assert "24 January 2024" in answer.text and "LEWP-C" in answer.text
+    monkeypatch.setattr(answer_module, "PART_SHARE", 2.0)  # no part can reach it: the second part goes unanswered
+    assert "LEWP-C" not in assistant.ask(question + " ").text

@@ -10,6 +10,7 @@ import re
 import threading
 import time
 from collections import OrderedDict
+from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 
 import numpy as np
@@ -442,7 +443,14 @@ def sub_questions(question: str) -> list[str]:
     return parts if len(parts) >= 2 else []
 
 
-def answer_each_part(question, cheap, source, take, chosen, idf) -> None:
+def answer_each_part(
+    question: str,
+    cheap: list[tuple[float, int, int, str]],
+    source: dict[tuple[int, int], Passage],
+    take: Callable[[int, int, str], bool],
+    chosen: list[tuple[int, int, str]],
+    idf: dict[str, float] | None,
+) -> None:
     """Each part of a two-part question has a sentence quoted for the words the answer does not
     yet hold: the part matching most of the question's words ("when did the working party agree
     its conclusions on the ECM") otherwise takes every place, and "which other body were they

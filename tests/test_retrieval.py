@@ -829,3 +829,5 @@ def test_a_country_under_a_general_authorisation_reads_its_destination_list():
     assert words in expand("Since Brexit, can we still use the Union general export authorisation for hospitals in London?")
     assert words not in expand("Can we ship pentobarbital to Madagascar?")
     assert words not in expand("Do we have to notify the first use of the general export authorisation?")
+    # what to do once it is used in Iceland is the first-use notice, not the destination list
+    assert words not in expand("We ship thiopental to Iceland under EU GEA 2019/125. Must we tell anyone that we are using it?")

@@ -204,6 +204,8 @@ PERIOD = re.compile(
 
 
 PART = re.compile(r",?\s*Part \d+$")
+AMENDING_GROUP = re.compile(r"^\((\d+)\)")  # "(3)" of an amending annex's point "(3)(c)"
+AMENDED_ANNEX = re.compile(r"\bin Annex ([IVX]+)\b", re.I)  # "(3) in Annex V, the list in Part 2 ..."
 
 
 def annex_mention(annex: str) -> re.Pattern:
@@ -221,6 +223,10 @@ def unit_of(p: Passage) -> tuple:
         return (p.doc_id, "article", p.article)
     if p.annex and p.item:
         return (p.doc_id, "item", p.annex, p.item)
+    if p.section == AMENDMENTS and (group := AMENDING_GROUP.match(p.point)):
+        # an amending annex's numbered point is one provision: "(3) in Annex V, the list in Part 2"
+        # with its (a)-(d); point (1)'s new addresses of competent authorities are another
+        return (p.doc_id, "amendment", group.group(1))
     if p.recital and p.kind == "delegated_regulation":
         # an amending act's few recitals are one argument: recital 5's "ratifications of that
         # Protocol" is recital 4's Second Optional Protocol, and is shown with it
@@ -416,6 +422,7 @@ class Retriever:
                 for c in countries_named(p.text):
                     self.country_amended.setdefault(c, np.zeros(len(self.passages), dtype=bool))[i] = True
         self.country_amended = {c: m for c, m in self.country_amended.items() if m.sum() <= COUNTRY_PASSAGES_MAX}
+        self.reasons = self._reasons_for_amendments()
         # an item of a general authorisation's list that restates an Annex I entry ("item 1C450.a.4")
         self.is_restated = np.array([p.annex == "II" and bool(re.match(r"\d[A-E]\d{3}", p.point)) for p in self.passages])
         # numbers of the acts the documents are or mention: a question about any other act is
@@ -441,6 +448,26 @@ class Retriever:
             # words nearly every passage uses ("export", "goods")
             if p.term and sum(p.term.lower() in t for t in texts) < COMMON_TERM * len(texts):
                 self.terms.setdefault(p.doc_id, []).append(p)
+
+    def _reasons_for_amendments(self) -> dict[int, list[int]]:
+        """An amending instruction ("the entry 'Madagascar' is inserted") with the recitals of its
+        act that name the same entry and the annex it amends ("Gambia and Madagascar meet the
+        conditions for inclusion in the list laid down in Annex V"): the instruction says what
+        changed, the recital why, and a user asking whether a country counts needs both."""
+        reasons: dict[int, list[int]] = {}
+        recitals = [j for j in self.sequence if self.passages[j].recital and self.passages[j].kind == "delegated_regulation"]
+        for i, p in enumerate(self.passages):
+            amended = AMENDED_ANNEX.search(f"{p.context} {p.text}") if p.section == AMENDMENTS else None
+            entries = countries_named(p.text) | set(member_states_named(p.text)) if amended else set()
+            if not entries:
+                continue
+            alternatives = "|".join(re.escape(e.removeprefix("The ")) for e in sorted(entries))
+            names = re.compile(rf"\b(?:{alternatives})\b")
+            annex = annex_mention(amended.group(1))
+            found = [j for j in recitals if self.passages[j].doc_id == p.doc_id and annex.search(self.passages[j].text) and names.search(self.passages[j].text)]
+            if found:
+                reasons[i] = found
+        return reasons
 
     def _with_an_article(self, hits, candidates, score, shown, allowed, k, signals, pinned) -> list[Hit]:
         """The last place goes to the article that says what applies to the goods of the top hit's
@@ -886,6 +913,10 @@ class Retriever:
             if q.recital and q.doc_id == self.passages[i].doc_id and allowed[j] and j not in taken and size + len(q.text) <= budget + SPLIT_EXTRA:
                 members.append(j)
                 size += len(q.text)
+        for j in self.reasons.get(i, []):  # an amending instruction is shown with the recitals saying why
+            if allowed[j] and j not in taken and size + len(self.passages[j].text) <= budget + SPLIT_EXTRA:
+                members.append(j)
+                size += len(self.passages[j].text)
         for j in first:  # other well-ranked paragraphs of the same provision come first
             if j not in members and size + len(self.passages[j].text) <= budget:
                 members.append(j)

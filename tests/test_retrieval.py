@@ -804,6 +804,27 @@ def test_a_recital_is_shown_with_the_one_it_builds_on(assistant):
     assert "Second Optional Protocol" in answer.text
 
 
+def test_an_amending_instruction_is_shown_with_the_recital_saying_why(assistant):
+    """'the entry "Madagascar" is inserted' says what changed; recital 5 ('Gambia and Madagascar
+    meet the conditions for inclusion in the list laid down in Annex V') says why, and is shown
+    with it. The new addresses of point (1) are another provision than point (3)'s destinations."""
+    r = assistant.retriever
+    at = {p.id: i for i, p in enumerate(r.passages)}
+    everywhere = np.ones(len(r.passages), dtype=bool)
+    madagascar = at["32020R0621/annex/point-3-c/1"]
+    assert r.reasons[madagascar] == [at["32020R0621/recital/5"]]
+    assert at["32020R0621/recital/5"] in r.window(madagascar, everywhere, budget=600)
+    assert r.units[madagascar] == r.units[at["32020R0621/annex/point-3-b/1"]]
+    assert r.units[madagascar] != r.units[at["32020R0621/annex/point-1-a/1"]]
+    # the United Kingdom joins the destinations in 2021/139's point (2); recital 10 says why
+    assert at["32021R0139/recital/10"] in r.reasons[at["32021R0139/annex/point-2/1"]]
+    assert at["32020R0621/annex/point-3-a/1"] not in r.reasons  # no recital names the entry and Annex V
+    answer = assistant.ask("Has Madagascar been added to the destinations of the EU general export authorisation for capital-punishment medicines?")
+    assert answer.retrieved[0]["citation"] == "Delegated Regulation (EU) 2020/621, Annex, point (3)(c)"
+    assert "32020R0621/recital/5" in answer.retrieved[0]["window"]
+    assert "meet the conditions for inclusion" in answer.text
+
+
 def test_telling_anyone_that_a_general_authorisation_is_used_is_its_first_use_notice(assistant, monkeypatch):
     """'Must we tell anyone that we are using it?' is the general authorisation's own duty to
     'notify ... of their first use of this general export authorisation' (Annex V Part 3 (2))."""

@@ -112,7 +112,12 @@ EXPANSIONS: list[tuple[str, str]] = [
     # "must we tell anyone that we are using it?": a general authorisation's "notify ... of the
     # first use of this authorisation" (Annex V Part 3 (2) of 2019/125; Part 3 of EU001-EU008)
     (r"\b(?:tell|inform|notify|report|register|let)\w*\b.{0,50}\b(?:using|use|rely|relying)\b(?!\s+of)"
-     r"|\b(?:using|use)\b.{0,60}\b(?:tell|inform|notify|register)\w*\b", FIRST_USE),
+     r"|\b(?:using|use)\b.{0,60}\b(?:tell|inform|notify|register)\w*\b"
+     # "we just made our first shipment ... do we have to tell anyone?"
+     r"|\b(?:first (?:shipment|export|consignment|delivery|time)|(?:started|begun|began) (?:shipping|exporting|using))\b"
+     r".{0,100}\b(?:tell|inform|notify)\w*"
+     r"|\b(?:tell|inform|notify)\w*\b.{0,100}\b(?:first (?:shipment|export|consignment|time)|(?:started|begun) (?:shipping|exporting|using))\b",
+     FIRST_USE),
     (r"\bre-?export", "re-export"),
     (r"\bp\.?\s?o\.? box\b|\bpost ?box\b|\bmailbox\b", "post office box postal address"),
     # the acts' words for everyday administrative ones
@@ -219,16 +224,19 @@ def legal_concepts(question: str) -> int:
     return sum(1 for pattern, words in _COMPILED if words not in GENERIC and pattern.search(question))
 
 
+ASKS_WHETHER = re.compile(r"\b(?:can|may|could)\b", re.I)  # "can we ship ... and must we notify?" asks both
+
+
 def expand(question: str) -> str:
     """The legal wording for the everyday words in the question (empty when none apply)."""
     added: list[str] = []
     for pattern, words in _COMPILED:
         if pattern.search(question):
             added.append(words)
-    if GENERAL_AUTHORISATION.search(question) and countries_named(question) and FIRST_USE not in added:
+    if GENERAL_AUTHORISATION.search(question) and countries_named(question) and (FIRST_USE not in added or ASKS_WHETHER.search(question)):
         # "can we ship to Madagascar under the general authorisation?": its list of destinations,
         # and the amending act's "the entry 'Madagascar' is inserted" into it (not when the
-        # question is what to do once it is used there)
+        # question is only what to do once it is used there)
         added.append("destinations entry inserted in the list")
     if INTRA_EU.search(question) or len(set(MEMBER_STATES.findall(question))) >= 2 or TO_MEMBER_STATE.search(question):
         added.append("intra-Union transfer within the Union Annex IV")  # moving goods between Member States

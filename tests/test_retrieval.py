@@ -835,8 +835,15 @@ def test_telling_anyone_that_a_general_authorisation_is_used_is_its_first_use_no
     notice = "Regulation (EU) 2019/125, Annex V, Part 3, point (2)"
     assert "notify first use of this general export authorisation" in synonyms.expand(question)
     assert _rank(assistant, question, notice, k=5) <= 5
+    # "we just made our first shipment ... do we have to tell anyone?" asks the same
+    shipped = ("We just made our first shipment of pentobarbital to Switzerland under the EU general export "
+               "authorisation. Do we have to tell anyone, and by when?")
+    assert "notify first use of this general export authorisation" in synonyms.expand(shipped)
+    assert "notify first use" not in synonyms.expand("Our first shipment to Norway left last week. Which customs office clears it?")
+    assert _rank(assistant, shipped, notice, k=5) <= 5
     monkeypatch.setattr(synonyms, "_COMPILED", [(rx, w) for rx, w in synonyms._COMPILED if "first use" not in w])
     assert _rank(assistant, question, notice, k=5) > 5
+    assert _rank(assistant, shipped, notice, k=5) > 5
 
 
 def test_a_country_under_a_general_authorisation_reads_its_destination_list():
@@ -852,3 +859,5 @@ def test_a_country_under_a_general_authorisation_reads_its_destination_list():
     assert words not in expand("Do we have to notify the first use of the general export authorisation?")
     # what to do once it is used in Iceland is the first-use notice, not the destination list
     assert words not in expand("We ship thiopental to Iceland under EU GEA 2019/125. Must we tell anyone that we are using it?")
+    # ... unless it asks both whether it can be used there and what to do once it is
+    assert words in expand("Can we ship thiopental to England under EU GEA 2019/125, and must we notify anyone after the first shipment?")

@@ -87,6 +87,9 @@ EXPANSIONS: list[tuple[str, str]] = [
     (r"\buk\b|\bbritain\b|\bbritish\b|\bunited kingdom\b|\bengland\b|\bscotland\b|\bwales\b|\blondon\b|\bmanchester\b"
      r"|\bbirmingham\b|\bglasgow\b|\bedinburgh\b|\bcardiff\b|\bbelfast\b", "United Kingdom"),
     (r"\bbelfast\b|\bderry\b|\blondonderry\b|\bnorthern irish\b", "Northern Ireland"),
+    # places outside the customs territory that the anti-torture regulation treats as inside it
+    # (Article 34(2)): "pepper spray from Malaga to a police supplier in Melilla" is no export
+    (r"\b(?:ceuta|melilla|helgoland|heligoland)\b", "territorial scope treated as part of the customs territory of the Union"),
     (r"\bdual[- ]use\b", "dual-use items"),
     (r"\belectric chairs?\b|\bgallows\b|\bguillotines?\b|\bexecutions?\b|\bexecutioners?\b", "execution of human beings capital punishment"),  # not "execute an order"
     (r"\bspiked\b|\bspikes\b", "metal spikes"),

@@ -861,3 +861,17 @@ def test_a_country_under_a_general_authorisation_reads_its_destination_list():
     assert words not in expand("We ship thiopental to Iceland under EU GEA 2019/125. Must we tell anyone that we are using it?")
     # ... unless it asks both whether it can be used there and what to do once it is
     assert words in expand("Can we ship thiopental to England under EU GEA 2019/125, and must we notify anyone after the first shipment?")
+
+
+def test_ceuta_and_melilla_are_read_as_inside_the_customs_territory(assistant, monkeypatch):
+    """Pepper spray from Malaga to Melilla: the regulation treats Melilla as part of the customs
+    territory (Article 34(2)), so it is no export; a question naming the town finds that paragraph
+    although the goods' words draw the goods lists."""
+    import assistant.synonyms as synonyms
+
+    question = "We're sending pepper spray from our warehouse in Malaga to a police supplier in Melilla. Does that count as an export that needs a licence?"
+    paragraph = "Regulation (EU) 2019/125, Article 34(2)"
+    assert _rank(assistant, question, paragraph, k=5) <= 2
+    assert "customs territory" not in synonyms.expand("We ship pepper spray from Malaga to Morocco.")
+    monkeypatch.setattr(synonyms, "_COMPILED", [(rx, w) for rx, w in synonyms._COMPILED if "territorial scope" not in w])
+    assert _rank(assistant, question, paragraph, k=5) > 5

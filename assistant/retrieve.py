@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from assistant.references import References, in_article, in_item, parse, sub_item_fit
-from assistant.synonyms import countries_named, expand, member_states_named
+from assistant.synonyms import GENERAL_AUTHORISATION, countries_named, expand, member_states_named
 from ingest.embed import Embedder
 from ingest.index import IndexReader
 from ingest.passage import AMENDMENTS, Passage
@@ -73,7 +73,9 @@ WHY_QUESTION = re.compile(r"\bwhy\b|\breasons?\b|\bpurpose\b|\brecitals?\b|\brat
 NAMED_ACT = re.compile(
     r"(?:(?:Delegated |Implementing )?(?:Regulation|Directive|Decision|Recommendation)\s+(?:\((?:EU|EC|EEC|CFSP)\)\s+)?)?"
     r"(?:\b((?:19|20)\d{2}/\d{2,4})\b|\bNo\.?\s*(\d{1,4}/(?:19|20)\d{2})\b)(?:/(?:EU|EC|CFSP))?"
-    r"|\bCOM\s*\(\s*(?:19|20)\d{2}\s*\)\s*\d{1,4}",
+    r"|\bCOM\s*\(\s*(?:19|20)\d{2}\s*\)\s*\d{1,4}"
+    # "Regulation 833/2014": an older act's number as users write it, without "No"
+    r"|\b(?:Regulation|Directive|Decision)\s+(?:\((?:EU|EC|EEC|CFSP)\)\s+)?(\d{1,4}/(?:19|20)\d{2})\b",
     re.I,
 )
 # "under / according to / does <act>": the question asks what that act provides
@@ -176,7 +178,13 @@ COUNTRY_AMENDMENT_BOOST = 2.0
 COUNTRY_PASSAGES_MAX = 4  # ... unless the act names it nearly everywhere (the United Kingdom in 2021/139)
 OTHER_REGIME_PRIOR = 0.7  # the act a question does not name, when it names the other regime's act
 
-MEETING = re.compile(r"\bmeetings?\b|\bmet\b|\bsessions?\b|\bconferences?\b|\bconvened\b", re.I)
+MEETING = re.compile(
+    r"\bmeetings?\b|\bmet\b|\bsessions?\b|\bconferences?\b|\bconvened\b"
+    # "how many times did it meet in 2024?", not "meet the conditions" nor "how often it should meet"
+    r"|(?<!should )(?<!must )(?<!would )(?<!could )(?<!shall )(?<!will )(?<!can )(?<!may )(?<!to )"
+    r"\bmeet\b(?!\s+(?:the|its|their|all|these|those|such|any|requirements?|conditions?|criteria)\b)",
+    re.I,
+)
 YEAR = re.compile(r"(?<![/\d.])((?:19|20)\d\d)(?![/\d])")  # a year, not "2021/821" or "428/2009"
 # "its 2024 conclusions": the year dates a document, not a meeting
 DOCUMENT_YEAR = re.compile(
@@ -421,6 +429,14 @@ class Retriever:
             if p.kind == "delegated_regulation":
                 for c in countries_named(p.text):
                     self.country_amended.setdefault(c, np.zeros(len(self.passages), dtype=bool))[i] = True
+        # ... but the instruction inserting it into a list of destinations ("(2) In Annex V, in the
+        # list in Part 2 'Destinations' the following entry is inserted: 'United Kingdom ...'")
+        # answers whether a general authorisation covers it, wherever else the act names it
+        self.destination_inserted: dict[str, np.ndarray] = {}
+        for i, p in enumerate(self.passages):
+            if p.section == AMENDMENTS and "destinations" in f"{p.context} {p.text}".lower():
+                for c in countries_named(p.text):
+                    self.destination_inserted.setdefault(c, np.zeros(len(self.passages), dtype=bool))[i] = True
         self.country_amended = {c: m for c, m in self.country_amended.items() if m.sum() <= COUNTRY_PASSAGES_MAX}
         self.reasons = self._reasons_for_amendments()
         # an item of a general authorisation's list that restates an Annex I entry ("item 1C450.a.4")
@@ -450,8 +466,8 @@ class Retriever:
                 self.terms.setdefault(p.doc_id, []).append(p)
 
     def _reasons_for_amendments(self) -> dict[int, list[int]]:
-        """An amending instruction ("the entry 'Madagascar' is inserted") with the recitals of its
-        act that name the same entry and the annex it amends ("Gambia and Madagascar meet the
+        """An amending instruction ("the entry 'Madagascar' is inserted") with the first recital of
+        its act that names the same entry and the annex it amends ("Gambia and Madagascar meet the
         conditions for inclusion in the list laid down in Annex V"): the instruction says what
         changed, the recital why, and a user asking whether a country counts needs both."""
         reasons: dict[int, list[int]] = {}
@@ -465,8 +481,8 @@ class Retriever:
             names = re.compile(rf"\b(?:{alternatives})\b")
             annex = annex_mention(amended.group(1))
             found = [j for j in recitals if self.passages[j].doc_id == p.doc_id and annex.search(self.passages[j].text) and names.search(self.passages[j].text)]
-            if found:
-                reasons[i] = found
+            if found:  # the first says why ("meets the requirements for inclusion"); the next, "therefore ... amend"
+                reasons[i] = found[:1]
         return reasons
 
     def _with_an_article(self, hits, candidates, score, shown, allowed, k, signals, pinned) -> list[Hit]:
@@ -535,7 +551,7 @@ class Retriever:
 
     @staticmethod
     def _act_key(m: re.Match) -> str:
-        return re.sub(r"\s+", "", (m.group(1) or m.group(2) or m.group(0)).upper())
+        return re.sub(r"\s+", "", (m.group(1) or m.group(2) or m.group(3) or m.group(0)).upper())
 
     def unknown_act(self, question: str) -> str:
         """The first act the question names by number that no document is or mentions."""
@@ -688,6 +704,8 @@ class Retriever:
         for c in countries_named(question):
             if c in self.country_amended:
                 boost[self.country_amended[c]] *= COUNTRY_AMENDMENT_BOOST
+            elif c in self.destination_inserted and GENERAL_AUTHORISATION.search(question):
+                boost[self.destination_inserted[c]] *= COUNTRY_AMENDMENT_BOOST
         words = set(tokenize(f"{question} {legal_wording}"))  # for the regime rules below
         if OTHER_REGIME_PRIOR != 1.0:
             # "how long is a global authorisation for dual-use items valid?" names one regime: the

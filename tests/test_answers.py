@@ -471,6 +471,10 @@ def test_a_question_about_an_act_the_documents_do_not_hold_or_mention_abstains(a
 def test_an_unknown_act_beside_a_provision_the_documents_hold_still_abstains(assistant):
     answer = assistant.ask("Are 5A002 items also caught by the export ban of Council Regulation (EU) No 269/2014?")
     assert answer.abstained and "269/2014" in answer.reason, answer.text
+    # an older act's number as users write it, without "No"
+    answer = assistant.ask("Are all exports of dual-use items to Russia banned under the sanctions Regulation 833/2014?")
+    assert answer.abstained and "833/2014" in answer.reason, answer.text
+    assert not assistant.ask("Is Regulation 428/2009 still in force?").abstained  # 2021/821 repeals it (Article 31)
 
 
 @pytest.mark.parametrize(
@@ -781,6 +785,10 @@ def test_a_meeting_in_a_year_the_documents_report_no_meeting_in_abstains(assista
     question = "What did the Working Party on Dual-Use Goods ask the Commission about ECM meetings in its 2024 conclusions?"
     assert not assistant.ask(question).abstained
     assert assistant.ask("What did the Working Party decide at its 2024 meetings?").abstained
+    # "meet" as gathering, not as meeting conditions
+    assert assistant.ask("How many times did the Enforcement Coordination Mechanism meet in 2024?").abstained
+    assert not assistant.ask("Did The Gambia meet the conditions for the destination list in 2020?").abstained
+    assert not assistant.ask("What did the working party conclude in early 2024 about how often the ECM should meet?").abstained
 
 
 def test_a_neighbour_sharing_no_word_with_the_question_is_left_out_unless_strong(monkeypatch):

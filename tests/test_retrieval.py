@@ -817,7 +817,7 @@ def test_an_amending_instruction_is_shown_with_the_recital_saying_why(assistant)
     assert r.units[madagascar] == r.units[at["32020R0621/annex/point-3-b/1"]]
     assert r.units[madagascar] != r.units[at["32020R0621/annex/point-1-a/1"]]
     # the United Kingdom joins the destinations in 2021/139's point (2); recital 10 says why
-    assert at["32021R0139/recital/10"] in r.reasons[at["32021R0139/annex/point-2/1"]]
+    assert r.reasons[at["32021R0139/annex/point-2/1"]] == [at["32021R0139/recital/10"]]  # not 11's "therefore ... amend"
     assert at["32020R0621/annex/point-3-a/1"] not in r.reasons  # no recital names the entry and Annex V
     answer = assistant.ask("Has Madagascar been added to the destinations of the EU general export authorisation for capital-punishment medicines?")
     assert answer.retrieved[0]["citation"] == "Delegated Regulation (EU) 2020/621, Annex, point (3)(c)"
@@ -875,3 +875,25 @@ def test_ceuta_and_melilla_are_read_as_inside_the_customs_territory(assistant, m
     assert "customs territory" not in synonyms.expand("We ship pepper spray from Malaga to Morocco.")
     monkeypatch.setattr(synonyms, "_COMPILED", [(rx, w) for rx, w in synonyms._COMPILED if "territorial scope" not in w])
     assert _rank(assistant, question, paragraph, k=5) > 5
+
+
+def test_the_united_kingdom_under_a_general_authorisation_finds_its_insertion_as_a_destination(assistant, monkeypatch):
+    """2021/139 names the United Kingdom nearly everywhere, so naming it weighs none of its
+    passages; but asked whether the general authorisation covers it, the instruction inserting it
+    into the list of destinations (point (2)) is what answers, shown with recital 10."""
+    import assistant.retrieve as retrieve
+
+    r = assistant.retriever
+    at = {p.id: i for i, p in enumerate(r.passages)}
+    assert "United Kingdom" not in r.country_amended
+    assert list(np.nonzero(r.destination_inserted["United Kingdom"])[0]) == [at["32021R0139/annex/point-2/1"]]
+    question = ("Since Brexit, can we ship thiopental to a hospital in the United Kingdom under the Union general "
+                "export authorisation for capital-punishment goods, or do we need an individual licence?")
+    top = assistant.ask(question).retrieved[0]
+    assert top["citation"] == "Delegated Regulation (EU) 2021/139, Annex, point (2)"
+    assert "32021R0139/recital/10" in top["window"]
+    # without a general authorisation in the question, the insertion is not favoured
+    other = "Is the United Kingdom's Department for International Trade still listed among the Member State authorities?"
+    assert assistant.search(other, k=3).hits[0].passage.id != "32021R0139/annex/point-2/1"
+    monkeypatch.setattr(retrieve, "COUNTRY_AMENDMENT_BOOST", 1.0)
+    assert assistant.ask(question + " ").retrieved[0]["citation"] != "Delegated Regulation (EU) 2021/139, Annex, point (2)"

@@ -122,6 +122,11 @@ EXPANSIONS: list[tuple[str, str]] = [
      r"|\b(?:tell|inform|notify)\w*\b.{0,100}\b(?:first (?:shipment|export|consignment|time)|(?:started|begun) (?:shipping|exporting|using))\b",
      FIRST_USE),
     (r"\bre-?export", "re-export"),
+    # "which regulation did 2021/821 replace?", "does the old dual-use regulation still apply?":
+    # the article repealing it (and saying what still applies to earlier applications)
+    (r"\b(?:which|what) (?:regulation|act|rules?|law)\b.{0,60}\breplac\w*"
+     r"|\breplac\w*\b.{0,40}\b(?:old|previous|earlier|former|prior) (?:regulation|act|rules?)"
+     r"|\b(?:old|previous|earlier|former|prior) (?:dual-use |anti-torture |torture )?(?:regulation|act)\b", "repealed"),
     (r"\bp\.?\s?o\.? box\b|\bpost ?box\b|\bmailbox\b", "post office box postal address"),
     # the acts' words for everyday administrative ones
     (r"\bsplit\b|\bdivid(?:e|ed|ing)\b|\bbreak (?:it |them )?up\b|\btwo separate\b", "split"),

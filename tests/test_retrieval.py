@@ -897,3 +897,16 @@ def test_the_united_kingdom_under_a_general_authorisation_finds_its_insertion_as
     assert assistant.search(other, k=3).hits[0].passage.id != "32021R0139/annex/point-2/1"
     monkeypatch.setattr(retrieve, "COUNTRY_AMENDMENT_BOOST", 1.0)
     assert assistant.ask(question + " ").retrieved[0]["citation"] != "Delegated Regulation (EU) 2021/139, Annex, point (2)"
+
+
+def test_the_old_regulation_is_found_through_the_article_repealing_it(assistant, monkeypatch):
+    """'Which regulation did 2021/821 replace?' is answered by Article 31 ('Regulation (EC) No
+    428/2009 is repealed'), not by EU003's 'export after repair/replacement'."""
+    import assistant.synonyms as synonyms
+
+    question = "Which regulation did Regulation 2021/821 replace?"
+    assert _rank(assistant, question, "Regulation (EU) 2021/821, Article 31", k=3) == 1
+    assert "repealed" in synonyms.expand("Does the old dual-use regulation still apply to our pending application?")
+    assert "repealed" not in synonyms.expand("Can we send a replacement part under EU003?")
+    monkeypatch.setattr(synonyms, "_COMPILED", [(rx, w) for rx, w in synonyms._COMPILED if w != "repealed"])
+    assert _rank(assistant, question, "Regulation (EU) 2021/821, Article 31", k=3) != 1

@@ -705,7 +705,10 @@ class Retriever:
             if c in self.country_amended:
                 boost[self.country_amended[c]] *= COUNTRY_AMENDMENT_BOOST
             elif c in self.destination_inserted and GENERAL_AUTHORISATION.search(question):
-                boost[self.destination_inserted[c]] *= COUNTRY_AMENDMENT_BOOST
+                inserted = np.nonzero(self.destination_inserted[c])[0]
+                if WHY_QUESTION.search(question):  # why it was inserted is its recital's to say
+                    inserted = [j for i in inserted for j in self.reasons.get(int(i), [])]
+                boost[inserted] *= COUNTRY_AMENDMENT_BOOST
         words = set(tokenize(f"{question} {legal_wording}"))  # for the regime rules below
         if OTHER_REGIME_PRIOR != 1.0:
             # "how long is a global authorisation for dual-use items valid?" names one regime: the

@@ -614,7 +614,9 @@ def test_texts_batched_by_length_keep_their_order_and_vectors(assistant, monkeyp
          "Regulation (EU) 2019/125, Article 11(3)", "peace keeping"),
         ("Our inspectors have held a container of spiked batons and thumb-cuffs bound for a third country; there is no licence. What should happen to the cargo?",
          "Regulation (EU) 2019/125, Article 22(2)", "detain detained goods"),
-        ("Why does the United Kingdom qualify as a destination of the anti-torture general export authorisation?",
+        # (naming a general authorisation too, the recital saying why the UK was inserted is
+        # favoured anyway: see the test on the UK's insertion)
+        ("Why does the United Kingdom qualify for the list of destinations?",
          "Delegated Regulation (EU) 2021/139, recital 10", "meets the requirements conditions for inclusion"),
     ],
 )
@@ -892,6 +894,9 @@ def test_the_united_kingdom_under_a_general_authorisation_finds_its_insertion_as
     top = assistant.ask(question).retrieved[0]
     assert top["citation"] == "Delegated Regulation (EU) 2021/139, Annex, point (2)"
     assert "32021R0139/recital/10" in top["window"]
+    # asked why it was inserted, the recital saying why is favoured instead
+    why = "Why is the United Kingdom a destination of the Union general export authorisation for capital punishment goods?"
+    assert assistant.search(why, k=3).hits[0].passage.id == "32021R0139/recital/10"
     # without a general authorisation in the question, the insertion is not favoured
     other = "Is the United Kingdom's Department for International Trade still listed among the Member State authorities?"
     assert assistant.search(other, k=3).hits[0].passage.id != "32021R0139/annex/point-2/1"

@@ -16,8 +16,8 @@ from dataclasses import asdict, dataclass, field
 import numpy as np
 
 from assistant.retrieve import CALENDAR_DATE, DATE_QUESTION, Hit, Retrieval
-from assistant.synonyms import STATE_WORDS, expand, legal_concepts
-from ingest.passage import Passage
+from assistant.synonyms import STATE_WORDS, countries_named, expand, legal_concepts
+from ingest.passage import AMENDMENTS, Passage
 from ingest.sentences import split_sentences
 from ingest.tokens import tokenize
 
@@ -489,15 +489,19 @@ def select_sentences(question: str, qvec, hits: list[Hit], embed, idf: dict[str,
     source: dict[tuple[int, int], Passage] = {}  # the window passage each sentence is quoted from
     spelled: dict[int, dict[str, str]] = {}  # hit index -> its acronyms spelled out
     every: dict[int, list[tuple[int, str, Passage]]] = {}  # hit index -> each sentence of its window
+    countries = countries_named(question)
     for hi, h in enumerate(hits[:CANDIDATE_PASSAGES]):
         spelled[hi] = acronyms(h.text)
         every[hi] = []
         pos = 0
         for p in h.shown:
+            # asked about Madagascar, the amending act's "the entry 'The Gambia' is inserted" shown
+            # beside its entry is not quoted
+            elsewhere = p.id != h.passage.id and p.section == AMENDMENTS and bool(countries) and not countries_named(p.text) & countries
             for s in split_sentences(p.text):
                 every[hi].append((pos, s, p))
                 lead_in = s.endswith(":") and len(s) < 100  # "National general export authorisations shall:"
-                if len(s) >= 12 and re.search(r"[a-z]{3}", s) and not lead_in:
+                if len(s) >= 12 and re.search(r"[a-z]{3}", s) and not lead_in and not (elsewhere and countries_named(s)):
                     candidates.append((hi, pos, s))
                     source[hi, pos] = p
                 pos += 1

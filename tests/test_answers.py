@@ -840,3 +840,15 @@ def test_each_part_of_a_two_part_question_has_its_sentence(assistant, monkeypatc
     assert "24 January 2024" in answer.text and "LEWP-C" in answer.text
     monkeypatch.setattr(answer_module, "PART_SHARE", 2.0)  # no part can reach it: the second part goes unanswered
     assert "LEWP-C" not in assistant.ask(question + " ").text
+
+
+def test_an_amendment_for_another_country_is_not_quoted_beside_the_one_asked_about(assistant):
+    """Asked about Madagascar, the answer quotes its insertion and the recital saying why, not the
+    sibling points inserting The Gambia and North Macedonia that its window shows."""
+    answer = assistant.ask("Our pharmaceutical company wants to send pentobarbital to a hospital in Madagascar. "
+                           "Can we rely on the Union general export authorisation?")
+    assert "the entry ‘Madagascar’ is inserted" in answer.text, answer.text
+    assert "meet the conditions for inclusion" in answer.text
+    assert "‘The Gambia’ is inserted" not in answer.text and "‘North Macedonia’ is inserted" not in answer.text
+    # asked about The Gambia, its own point is quoted
+    assert "‘The Gambia’ is inserted" in assistant.ask("Is The Gambia covered by EU GEA 2019/125?").text

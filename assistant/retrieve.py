@@ -934,7 +934,7 @@ class Retriever:
             if q.recital and q.doc_id == self.passages[i].doc_id and allowed[j] and j not in taken and size + len(q.text) <= budget + SPLIT_EXTRA:
                 members.append(j)
                 size += len(q.text)
-        for j in self.reasons.get(i, []):  # an amending instruction is shown with the recitals saying why
+        for j in self.reasons.get(i, []):  # an amending instruction is shown with the recital saying why
             if allowed[j] and j not in taken and size + len(self.passages[j].text) <= budget + SPLIT_EXTRA:
                 members.append(j)
                 size += len(self.passages[j].text)

@@ -229,6 +229,9 @@ def evidence(retrieval: Retrieval, idf: dict[str, float] | None = None) -> dict:
     for h in hits[:3]:
         top_tokens.update(tokenize(h.passage.search_text))
     coverage = sum(t in top_tokens for t in rare) / len(rare) if rare else 0.0
+    named = countries_named(retrieval.question)
+    if rare and not coverage and any(countries_named(h.passage.text) & named for h in hits[:3]):
+        coverage = 1 / len(rare)  # "a hospital in London": the top passages name the United Kingdom
     shown = " ".join(" ".join(p.text.split()) for h in hits for p in h.shown).lower()
     bodies = [m.group(0) for m in BODY_NAME.finditer(retrieval.question) if len(m.group(0).split()) >= 3]
     return {

@@ -852,3 +852,17 @@ def test_an_amendment_for_another_country_is_not_quoted_beside_the_one_asked_abo
     assert "‘The Gambia’ is inserted" not in answer.text and "‘North Macedonia’ is inserted" not in answer.text
     # asked about The Gambia, its own point is quoted
     assert "‘The Gambia’ is inserted" in assistant.ask("Is The Gambia covered by EU GEA 2019/125?").text
+
+
+def test_a_place_in_the_country_a_passage_names_counts_as_covered(assistant, monkeypatch):
+    """'a hospital in London' shares no rare word with 2021/139's point (2), which inserts the
+    'United Kingdom' into the destinations; the country it names is the question's, so the
+    question is answered rather than refused as one no passage covers."""
+    import assistant.answer as answer_module
+
+    question = "Since Brexit, can we still ship pentobarbital to a hospital in London under the EU general export authorisation?"
+    answer = assistant.ask(question)
+    assert not answer.abstained, answer.text
+    assert "Delegated Regulation (EU) 2021/139, Annex, point (2)" in answer.text
+    monkeypatch.setattr(answer_module, "countries_named", lambda text: set())
+    assert assistant.ask(question + " ").abstained

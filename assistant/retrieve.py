@@ -425,17 +425,17 @@ class Retriever:
         self.is_form_note = np.array([p.annex != "" and "form" in p.context.lower() and not p.item for p in self.passages])
         self.is_amendment = np.array([p.section == AMENDMENTS for p in self.passages])
         self.country_amended: dict[str, np.ndarray] = {}
-        for i, p in enumerate(self.passages):
-            if p.kind == "delegated_regulation":
-                for c in countries_named(p.text):
-                    self.country_amended.setdefault(c, np.zeros(len(self.passages), dtype=bool))[i] = True
-        # ... but the instruction inserting it into a list of destinations ("(2) In Annex V, in the
-        # list in Part 2 'Destinations' the following entry is inserted: 'United Kingdom ...'")
-        # answers whether a general authorisation covers it, wherever else the act names it
+        # ... and the instruction inserting it into a list of destinations ("(2) In Annex V, in the
+        # list in Part 2 'Destinations' the following entry is inserted: 'United Kingdom ...'"),
+        # which answers whether a general authorisation covers it, wherever else the act names it
         self.destination_inserted: dict[str, np.ndarray] = {}
         for i, p in enumerate(self.passages):
-            if p.section == AMENDMENTS and "destinations" in f"{p.context} {p.text}".lower():
-                for c in countries_named(p.text):
+            if p.kind != "delegated_regulation":
+                continue
+            inserts_destination = p.section == AMENDMENTS and "destinations" in f"{p.context} {p.text}".lower()
+            for c in countries_named(p.text):
+                self.country_amended.setdefault(c, np.zeros(len(self.passages), dtype=bool))[i] = True
+                if inserts_destination:
                     self.destination_inserted.setdefault(c, np.zeros(len(self.passages), dtype=bool))[i] = True
         self.country_amended = {c: m for c, m in self.country_amended.items() if m.sum() <= COUNTRY_PASSAGES_MAX}
         self.reasons = self._reasons_for_amendments()

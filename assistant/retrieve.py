@@ -928,13 +928,14 @@ class Retriever:
                     if same and allowed[j] and j not in taken and fits_whole:  # an entry's parts cite its sub-items
                         members.append(j)
                         size += len(q.text)
+        # what the passage rests on, up to SPLIT_EXTRA over the budget: an amending instruction's
+        # recital saying why, and the recital a main act's recital builds on
+        linked = list(self.reasons.get(i, []))
         if at > 0 and self.main_act_recital[i] and BACK_REFERENCE.search(self.passages[i].text.split(". ")[0]):
             j = self.sequence[at - 1]  # "It is therefore necessary to impose controls": on what recital 29 found
-            q = self.passages[j]
-            if q.recital and q.doc_id == self.passages[i].doc_id and allowed[j] and j not in taken and size + len(q.text) <= budget + SPLIT_EXTRA:
-                members.append(j)
-                size += len(q.text)
-        for j in self.reasons.get(i, []):  # an amending instruction is shown with the recital saying why
+            if self.passages[j].recital and self.passages[j].doc_id == self.passages[i].doc_id:
+                linked.append(j)
+        for j in linked:
             if allowed[j] and j not in taken and size + len(self.passages[j].text) <= budget + SPLIT_EXTRA:
                 members.append(j)
                 size += len(self.passages[j].text)

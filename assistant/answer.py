@@ -458,8 +458,12 @@ def answer_each_part(
     yet hold: the part matching most of the question's words ("when did the working party agree
     its conclusions on the ECM") otherwise takes every place, and "which other body were they
     shared with" goes unanswered."""
+    parts = sub_questions(question)
+    if not parts:
+        return
     quoted = {source[hi, pos].id for hi, pos, _ in chosen}
-    for part in sub_questions(question):
+    words = {(hi, pos): set(tokenize(s)) for _, hi, pos, s in cheap}  # once, not once per part
+    for part in parts:
         held = {t for _, _, s in chosen for t in tokenize(s)}
         missing = set(tokenize(part)) - held
         if not missing:
@@ -468,7 +472,7 @@ def answer_each_part(
         total = sum(weights.values()) or 1.0
         best = max(
             (
-                (sum(weights[t] for t in set(tokenize(s)) & missing) / total, base, hi, pos, s)
+                (sum(weights[t] for t in words[hi, pos] & missing) / total, base, hi, pos, s)
                 for base, hi, pos, s in cheap
                 if source[hi, pos].id not in quoted
             ),

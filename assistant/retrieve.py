@@ -13,7 +13,13 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from assistant.references import References, in_article, in_item, parse, sub_item_fit
-from assistant.synonyms import GENERAL_AUTHORISATION, countries_named, expand, member_states_named
+from assistant.synonyms import (
+    GENERAL_AUTHORISATION,
+    WHY_QUESTION,
+    countries_named,
+    expand,
+    member_states_named,
+)
 from ingest.embed import Embedder
 from ingest.index import IndexReader
 from ingest.passage import AMENDMENTS, Passage
@@ -67,7 +73,6 @@ QUESTION_WORDS = frozenset(tokenize(
 ))
 RARE_IDF = 4.0  # a word in at most ~33 of ~1,800 passages
 UNIT_SHARE = 0.4  # share of a passage's score taken from the best passage of its provision
-WHY_QUESTION = re.compile(r"\bwhy\b|\breasons?\b|\bpurpose\b|\brecitals?\b|\brationale\b|\bobjectives?\b|\baims?\b|\bintended\b", re.I)
 # an act or Commission document named by its number: "Recommendation (EU) 2021/1698",
 # "Delegated Regulation 2023/66", "Regulation (EC) No 1236/2005", "COM(2019) 449"
 NAMED_ACT = re.compile(
@@ -172,6 +177,7 @@ DATE_BOOST = 1.3
 # goods only the anti-torture annexes name ("spit hoods", "thiopental", "leg irons"): a question
 # naming them is about that regime, even when it asks about licences or forms both acts have
 REGIME_GOODS_BOOST = 1.3
+REGIME_LONG_LIST = 1000  # ... but two words are needed of a regime whose lists use more words than this
 # an act amending another's annexes that names the country a question names: the act that put the
 # country on a list (or took it off), which says whether and since when it counts there
 COUNTRY_AMENDMENT_BOOST = 2.0
@@ -399,6 +405,9 @@ class Retriever:
             elsewhere = {t for i in np.nonzero(in_some_family & ~members)[0] for t in tokenize(self.passages[i].search_text)}
             self.regime_goods[act] = frozenset(t for t in listed - elsewhere if t.isalpha() and len(t) > 2)
             self.in_family[act] = members
+        # the dual-use control list is long enough to use everyday words ("ship", "start", "record")
+        # that the anti-torture acts happen not to: one of them says nothing of the regime asked about
+        self.regime_min_words = {act: 1 if len(words) < REGIME_LONG_LIST else 2 for act, words in self.regime_goods.items()}
         self.has_period = np.array([bool(PERIOD.search(p.text)) for p in self.passages])
         # the paragraph that says what applies to the goods of a list ("Any export of goods listed in
         # Annex II shall be prohibited"): read from the acts, the first that says so for each annex
@@ -760,7 +769,7 @@ class Retriever:
                     boost[i] *= DEFINITION_BOOST
         if REGIME_GOODS_BOOST != 1.0 and not refs.docs:
             for act, goods_words in self.regime_goods.items():
-                if words & goods_words:
+                if len(words & goods_words) >= self.regime_min_words.get(act, 1):
                     boost[self.in_family[act]] *= REGIME_GOODS_BOOST
         if ENTRY_INTO_FORCE_QUESTION.search(question):
             boost[self.enters_into_force] *= ENTRY_INTO_FORCE_BOOST

@@ -25,6 +25,10 @@ EXPANSIONS: list[tuple[str, str]] = [
     (r"\bleg irons?\b|\bankle\b", "shackles leg restraints bar fetters"),
     (r"\blethal injection|\bexecution drugs?\b|\bbarbiturates?\b", "barbiturate anaesthetic agents capital punishment"),
     (r"\bdeath penalty\b", "capital punishment"),
+    # the medicines' ordinary use the controls must leave alone: recital 31, "should not prevent the
+    # export of medicinal products to be used for legitimate therapeutic purposes"
+    (r"\b(?:normal|ordinary|legitimate|routine|regular|everyday|genuine)\s+(?:[\w-]+\s+){0,2}(?:medical|hospital|clinical|therapeutic|healthcare|medicinal)\b",
+     "legitimate therapeutic purposes proportionate"),
     (r"\blegal basis\b|\bbased on which (?:article|provision)|\bempower", "having regard in particular article thereof"),
     (r"\bspy(?:ing)?\b|\bsurveil", "cyber-surveillance covert surveillance monitoring"),
     (r"\bencrypt|\bcrypto", "cryptography information security"),
@@ -232,6 +236,10 @@ def legal_concepts(question: str) -> int:
     return sum(1 for pattern, words in _COMPILED if words not in GENERIC and pattern.search(question))
 
 
+# a question after the reasons, which the recitals give ("the preamble" of an act is its recitals)
+WHY_QUESTION = re.compile(
+    r"\bwhy\b|\breasons?\b|\bpurpose\b|\brecitals?\b|\brationale\b|\bobjectives?\b|\baims?\b|\bintended\b|\bpreambles?\b", re.I
+)
 ASKS_WHETHER = re.compile(r"\b(?:can|may|could)\b", re.I)  # "can we ship ... and must we notify?" asks both
 
 
@@ -247,5 +255,11 @@ def expand(question: str) -> str:
         # question is only what to do once it is used there)
         added.append("destinations entry inserted in the list")
     if INTRA_EU.search(question) or len(set(MEMBER_STATES.findall(question))) >= 2 or TO_MEMBER_STATE.search(question):
-        added.append("intra-Union transfer within the Union Annex IV")  # moving goods between Member States
+        if WHY_QUESTION.search(question):
+            # "why doesn't the anti-torture regulation control sales between EU countries?" is
+            # asked of its recital 50 ("not considered necessary to establish similar controls on
+            # transactions within the Union"), not of the dual-use transfer rules
+            added.append("controls on transactions within the Union")
+        else:
+            added.append("intra-Union transfer within the Union Annex IV")  # moving goods between Member States
     return " ".join(dict.fromkeys(added))

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import numpy as np
 import pytest
 
@@ -915,3 +917,46 @@ def test_the_old_regulation_is_found_through_the_article_repealing_it(assistant,
     assert "repealed" not in synonyms.expand("Can we send a replacement part under EU003?")
     monkeypatch.setattr(synonyms, "_COMPILED", [(rx, w) for rx, w in synonyms._COMPILED if w != "repealed"])
     assert _rank(assistant, question, "Regulation (EU) 2021/821, Article 31", k=3) != 1
+
+
+def test_why_trade_between_member_states_is_not_controlled_finds_recital_50(assistant, monkeypatch):
+    """'Why aren't sales between EU countries controlled?' is answered by 2019/125's recital 50
+    ('not considered necessary to establish similar controls on transactions within the Union'),
+    not by 2021/821's rules on intra-Union transfers, which the same words otherwise draw."""
+    import assistant.synonyms as synonyms
+
+    question = "Why are shipments of these goods between Member States left outside the anti-torture regulation's controls?"
+    assert _rank(assistant, question, "Regulation (EU) 2019/125, recital 50", k=3) == 1
+    assert "Annex IV" in synonyms.expand("Can we move listed items between Member States without a licence?")
+    monkeypatch.setattr(synonyms, "WHY_QUESTION", re.compile("(?!)"))
+    assert _rank(assistant, question + " ", "Regulation (EU) 2019/125, recital 50", k=3) != 1
+
+
+def test_ordinary_medical_use_finds_the_recital_protecting_it(assistant, monkeypatch):
+    """Worried the controls will block ordinary hospital sales of anaesthetics: recital 31 says the
+    system 'should not prevent the export of medicinal products to be used for legitimate
+    therapeutic purposes', in words the question does not use."""
+    import assistant.synonyms as synonyms
+
+    question = "Could the capital punishment export controls block ordinary hospital sales of our anaesthetics abroad?"
+    assert _rank(assistant, question, "Regulation (EU) 2019/125, recital 31", k=3) == 1
+    assert "therapeutic" not in synonyms.expand("Which hospital in Norway may receive thiopental?")
+    monkeypatch.setattr(synonyms, "_COMPILED", [(rx, w) for rx, w in synonyms._COMPILED if "therapeutic" not in w])
+    assert _rank(assistant, question, "Regulation (EU) 2019/125, recital 31", k=3) > 3
+
+
+def test_one_everyday_word_of_the_dual_use_lists_does_not_mark_the_question_as_dual_use(assistant, monkeypatch):
+    """The control list is long enough to use words like 'units' and 'month' that the anti-torture
+    acts do not: a question about thumb-cuffs using them is not weighed toward 2021/821; two such
+    words are needed, one of the short anti-torture lists' words still suffices."""
+    r = assistant.retriever
+    assert r.regime_min_words == {"32019R0125": 1, "32021R0821": 2}
+    question = ("I work in customs. The exporter's licence for thumb-cuffs covers 100 units but only 40 are being "
+                "shipped today and the rest next month. What do I do with the quantities on the licence?")
+
+    def dual_use_best(q):
+        return max(h.score for h in assistant.search(q, k=10).hits if h.passage.doc_id == "32021R0821")
+
+    weighed_now = dual_use_best(question)
+    monkeypatch.setattr(r, "regime_min_words", {})
+    assert dual_use_best(question + " ") > weighed_now * 1.2

@@ -15,7 +15,7 @@ from dataclasses import asdict, dataclass, field
 
 import numpy as np
 
-from assistant.retrieve import CALENDAR_DATE, DATE_QUESTION, Hit, Retrieval
+from assistant.retrieve import CALENDAR_DATE, DATE_QUESTION, REPORTING_KINDS, Hit, Retrieval
 from assistant.synonyms import STATE_WORDS, countries_named, expand, legal_concepts
 from ingest.passage import AMENDMENTS, Passage
 from ingest.sentences import split_sentences
@@ -48,6 +48,14 @@ MIN_DENSE = 0.40  # below this best cosine similarity nothing retrieved is about
 CONCEPT_MIN_DENSE = 0.33
 WEAK_DENSE = 0.50  # ... and below this, a question none of whose rare words appear is abstained
 MIN_COVERAGE = 0.01
+# what a report or publication found or lists ("what did the Commission's 2020 report conclude",
+# "does the current C-series publication include ..."), asked when no commentary, press release or
+# Council conclusions (the documents reporting on practice) answer
+REPORT_FINDINGS = re.compile(
+    r"\bwhat did\b[^?]{0,100}\b(?:report|review|publication|assessment|evaluation|study)\b[^?]{0,100}\b(?:conclu|find|found|show|recommend|propos|reveal)\w*"
+    r"|\b(?:current|latest|most recent|newest)\s+(?:[\w-]+\s+){0,3}?(?:report|publication|edition|version|compilation)\b[^?]{0,120}\b(?:include|contain|list|cover|mention)\w*",
+    re.I,
+)
 
 _COUNTRY = r"(?-i:US|U\.S\.|USA|(?<!Latin )(?<!South )(?<!Central )(?<!North )American|United States|UK|British|Great Britain|Chin(?:a|ese)|Russian?|Japan(?:ese)?|Swiss|Switzerland|Canad(?:a|ian)|Australian?|India(?:n)?|Turk(?:ey|ish)|Brazil(?:ian)?|Korean?|Norw(?:ay|egian)|Israeli?|Singapore(?:an)?|Mexic(?:o|an)|Ukrain(?:e|ian)|Saudi|Emirati|Iceland(?:ic)?|New Zealand|South African?|Malaysian?|Thai(?:land)?|Indonesian?|Egypt(?:ian)?|Pakistan(?:i)?|Argentin(?:a|e|ian)|Chilean?|Nigerian?|Serbian?|Belarus(?:ian)?|Vietnam(?:ese)?|Philippines?|Filipino)"
 _JURISDICTION = _COUNTRY + "(?:'s)?"
@@ -63,6 +71,11 @@ OUT_OF_SCOPE = [
     (re.compile(r"\b(?:under|in|by|of|according to)\s+" + _MEMBER_STATE + r"\s+(?:national\s+|criminal\s+|administrative\s+)?(?:law|legislation|criminal code|penal code|code|statutes?|case[- ]law)\b", re.I), "a Member State's national law"),
     (re.compile(_MEMBER_STATE + r"\W+(?:[\w-]+\W+){0,4}?(?:normally|usually|typically|on average|in practice)\b", re.I), "a Member State's administrative practice"),
     (re.compile(r"\b(?:limitation period|statute of limitations?|time[- ]barred)\b", re.I), "national penalties"),
+    # "in Sweden, within how many days must the licensing authority decide?": the acts set no
+    # time for deciding on an application; a Member State's own procedure does
+    (re.compile(r"\b(?:in|by the|the)\s+" + _MEMBER_STATE + r"\b[^?.]{0,80}\b(?:how many (?:working )?days|how long|how quickly|deadline|time limit)\b[^?.]{0,80}\b(?:decide|process|handle|issue|grant)\w*"
+                r"|\b(?:how many (?:working )?days|how long|how quickly|deadline|time limit)\b[^?.]{0,40}\b" + _MEMBER_STATE + r"\b[^?.]{0,60}\b(?:decide|process|handle|issue|grant)\w*", re.I),
+     "a Member State's administrative procedure"),
     # "does the United States require a licence ...", "does Switzerland have its own ban ...": a
     # country outside the Union as the one that rules
     (re.compile(r"\b(?:does|do|did|will|would|can|could)\s+(?:the\s+)?" + _JURISDICTION + r"\s+(?:(?:also|still|now|itself|authorities|government)\s+)?(?:require|impose|ban|prohibit|allow|permit|restrict|control|license|licence|have (?:its|their) own|maintain)\b", re.I), JURISDICTION_REASON),
@@ -84,7 +97,7 @@ OUT_OF_SCOPE = [
     (re.compile(r"\bhow many\b.{0,80}\b(?:licen[cs]es|authorisations|applications|requests|notifications|refusals|denials|seizures|prosecutions|investigations|penalties|fines)\b.{0,120}\b(?:so far|to date|until now|up to now|have been (?:made|sent|granted|issued|refused|notified|imposed|submitted)|were (?:made|sent|granted|issued|refused|notified|imposed|submitted))", re.I), "statistics the documents do not contain"),
     (re.compile(r"\b(?:maximum|minimum|highest|lowest|largest|biggest|heaviest|amount of (?:the )?|how (?:much|high|large) (?:is|are|was|were) the)\s*(?:(?:administrative|criminal|financial|possible|applicable)\s+)?(?:fines?|penalt(?:y|ies)|prison|sentences?)\b|\bprison sentences?\b|\bjail\b", re.I), "national penalties"),
     # "what penalty did the Lithuanian authorities impose on ...": one case, which no act reports
-    (re.compile(r"\bwhat (?:penalty|penalties|fine|fines|sanctions?|sentences?)\b.{0,60}\b(?:did|was|were|has|have|had)\b.{0,60}\b(?:impose[sd]?|given|handed|receive[sd]?|get|got)\b", re.I), "national penalties"),
+    (re.compile(r"\bwhat (?:[\w-]+\s+){0,2}?(?:penalty|penalties|fine|fines|sanctions?|sentences?)\b.{0,60}\b(?:did|does|do|would|will|was|were|has|have|had)\b.{0,60}\b(?:impose[sd]?|given|handed|receive[sd]?|get|got)\b", re.I), "national penalties"),
     # averages are statistics; "which items has Germany placed on its national control list" and
     # "which Member States currently have national bans" ask for national measures the acts only
     # provide for (the compilation of national lists is the Commission's, outside these documents)
@@ -245,6 +258,8 @@ def evidence(retrieval: Retrieval, idf: dict[str, float] | None = None) -> dict:
         "unknown_reference": retrieval.unknown_reference,
         "unknown_years": retrieval.unknown_years,
         "unreported_meetings": retrieval.unreported_meetings,
+        "years_beside_hits": retrieval.years_beside_hits,
+        "reporting_hit": any(h.passage.kind in REPORTING_KINDS for h in hits[:3]),
         "legal_concepts": legal_concepts(retrieval.question),
     }
 
@@ -260,6 +275,12 @@ def should_abstain(question: str, ev: dict) -> str:
     if ev.get("unreported_meetings"):
         # "its 2020 meeting": the documents speak of 2020 (an act's date) but report no meeting then
         return f"a meeting in {ev['unreported_meetings'][0]}, a year in which the documents report none"
+    if ev.get("years_beside_hits"):
+        return f"{ev['years_beside_hits'][0]}, a year the documents that speak to this say nothing about"
+    if not ev.get("reporting_hit", True) and REPORT_FINDINGS.search(question):
+        # the acts only provide for the report ("shall present a comprehensive implementation and
+        # impact assessment report"); what it found is in no document here
+        return "the findings of a report or publication the documents only provide for"
     scope = out_of_scope(question)
     if scope == JURISDICTION_REASON and ev.get("bodies_in_documents"):
         scope = ""  # "is the UK's Department for International Trade still listed?": Annex I names it

@@ -341,6 +341,9 @@ class Retrieval:
     governing: str = ""  # the hit saying what applies to the top hit's listed goods ("... shall be prohibited")
     unknown_years: list[str] = field(default_factory=list)  # years the question names and no passage does
     unreported_meetings: list[str] = field(default_factory=list)  # "its 2020 meeting": no passage reports a meeting that year
+    # "how many countries belong to the Alliance as of 2024?": a year other documents speak of, but
+    # not the documents of the passages that answer (the 2018 press release)
+    years_beside_hits: list[str] = field(default_factory=list)
 
     @property
     def shown(self) -> list[Passage]:
@@ -424,6 +427,11 @@ class Retriever:
         self.is_recital = np.array([bool(p.recital) for p in self.passages])
         # the years the documents speak of ("in June 2018", "by 9 September 2026"; not act numbers)
         self.years = {y for p in self.passages for y in YEAR.findall(p.text)}
+        # ... and the years each document speaks of, its own date and title's among them ("the
+        # original 2019 text", "the June 2018 meeting" of the press release dated 29 June 2018)
+        self.doc_years = {d: set(YEAR.findall(f"{m.get('title', '')} {m.get('date', '')}")) for d, m in docs.items()}
+        for p in self.passages:
+            self.doc_years.setdefault(p.doc_id, set()).update(YEAR.findall(p.text))
         # the years in which the documents report a meeting ("met twice in 2018", "the June 2018 meeting")
         self.meeting_years = {y for p in self.passages if MEETING.search(p.text) for y in YEAR.findall(p.text)}
         self.main_act_recital = np.array([bool(p.recital) and p.kind == "regulation" for p in self.passages])
@@ -886,7 +894,13 @@ class Retriever:
             self._governing_hit(hits),
             [y for y in years_named if y not in self.years and y not in own],
             self._unreported_meetings(question, years_named),
+            self._years_beside(hits, [y for y in years_named if y in self.years and y not in own]),
         )
+
+    def _years_beside(self, hits: list[Hit], years: list[str]) -> list[str]:
+        """The years no document of the top three hits speaks of."""
+        docs = {h.passage.doc_id for h in hits[:3]}
+        return [y for y in years if docs and not any(y in self.doc_years.get(d, ()) for d in docs)]
 
     def _unreported_meetings(self, question: str, years_named: list[str]) -> list[str]:
         """Years the question puts a meeting in although no passage reports a meeting then

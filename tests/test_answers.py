@@ -154,6 +154,9 @@ def test_dates_of_meetings_told_only_by_acronym_reach_the_answer(assistant):
         "Will Turkey be removed from the destinations of the anti-torture general export authorisation?",
         "Which items does the Commission expect to add to Annex I in the coming years?",
         "What did the ECM decide at its first meeting held after the WPDU's 2024 conclusions?",
+        # a Member State's own procedure and penalties
+        "In Finland, how many working days does the licensing office have to decide on a dual-use licence application?",
+        "What fine does Spain impose on an exporter who ships stun guns without an authorisation?",
     ],
 )
 def test_out_of_scope_questions_abstain_and_show_closest_passages(assistant, question):
@@ -866,3 +869,35 @@ def test_a_place_in_the_country_a_passage_names_counts_as_covered(assistant, mon
     assert "Delegated Regulation (EU) 2021/139, Annex, point (2)" in answer.text
     monkeypatch.setattr(answer_module, "countries_named", lambda text: set())
     assert assistant.ask(question + " ").abstained
+
+
+def test_a_year_the_answering_documents_do_not_speak_of_abstains(assistant):
+    """The Alliance's membership is told by the 2018 press release and the 2020 commentary; 2024 is
+    a year only the Council's conclusions speak of: 'how many members as of 2024' is not answered
+    with the 2017 figure. A document's own date counts as a year it speaks of."""
+    answer = assistant.ask("How many states are members of the Alliance for Torture-Free Trade as of 2024?")
+    assert answer.abstained and "the documents that speak to this say nothing about" in answer.text, answer.text
+    assert "2018" in assistant.retriever.doc_years["news-2018-06-29-alliance"]  # its date, not its text
+    for question in (
+        "How many countries were represented at the Alliance meeting in Brussels in June 2018?",
+        "Is the e-mail address in the original 2019 text of Annex I for notifying national measures still valid?",
+    ):
+        assert not assistant.ask(question).abstained, question
+
+
+def test_what_a_report_the_acts_only_provide_for_found_abstains(assistant, monkeypatch):
+    """Article 32(1) requires a review report by 31 July 2020, and Article 5(6) a C-series
+    publication; what they concluded or list is in no document. Asked of a report the commentary
+    does describe (the 2019 report on the coordination group), the commentary answers."""
+    import assistant.answer as answer_module
+
+    for question in (
+        "What did the Commission's 2020 review of Regulation 2019/125 conclude about brokering by EU nationals abroad?",
+        "Does the latest C-series publication of cyber-surveillance items under Article 5(6) include spyware for phones?",
+    ):
+        answer = assistant.ask(question)
+        assert answer.abstained and "the findings of a report" in answer.text, answer.text
+    assert not assistant.ask("What did the Commission's 2019 report find about the Anti-Torture Coordination Group's meetings?").abstained
+    assert not assistant.ask("What must the Commission's annual report on the coordination group contain?").abstained
+    monkeypatch.setattr(answer_module, "REPORT_FINDINGS", re.compile("(?!)"))
+    assert not assistant.ask("What did the Commission's 2020 review of Regulation 2019/125 conclude about brokering by EU nationals abroad? ").abstained

@@ -219,6 +219,8 @@ PERIOD = re.compile(
 
 PART = re.compile(r",?\s*Part \d+$")
 AMENDING_GROUP = re.compile(r"^\((\d+)\)")  # "(3)" of an amending annex's point "(3)(c)"
+# "Items 1.3 and 1.4 in Section 1": a note naming the entries of its annex it qualifies
+ITEMS_NAMED = re.compile(r"\b[Ii]tems?\s+(\d+\.\d+(?:\.\d+)?(?:(?:,\s*|\s+and\s+|\s+or\s+)\d+\.\d+(?:\.\d+)?)*)")
 AMENDED_ANNEX = re.compile(r"\bin Annex ([IVX]+)\b", re.I)  # "(3) in Annex V, the list in Part 2 ..."
 
 
@@ -456,6 +458,7 @@ class Retriever:
                     self.destination_inserted.setdefault(c, np.zeros(len(self.passages), dtype=bool))[i] = True
         self.country_amended = {c: m for c, m in self.country_amended.items() if m.sum() <= COUNTRY_PASSAGES_MAX}
         self.reasons = self._reasons_for_amendments()
+        self.item_notes = self._notes_naming_items()
         # an item of a general authorisation's list that restates an Annex I entry ("item 1C450.a.4")
         self.is_restated = np.array([p.annex == "II" and bool(re.match(r"\d[A-E]\d{3}", p.point)) for p in self.passages])
         # numbers of the acts the documents are or mention: a question about any other act is
@@ -953,7 +956,7 @@ class Retriever:
                         size += len(q.text)
         # what the passage rests on, up to SPLIT_EXTRA over the budget: an amending instruction's
         # recital saying why, and the recital a main act's recital builds on
-        linked = list(self.reasons.get(i, []))
+        linked = list(self.reasons.get(i, [])) + self.item_notes.get(i, [])
         if at > 0 and self.main_act_recital[i] and BACK_REFERENCE.search(self.passages[i].text.split(". ")[0]):
             j = self.sequence[at - 1]  # "It is therefore necessary to impose controls": on what recital 29 found
             if self.passages[j].recital and self.passages[j].doc_id == self.passages[i].doc_id:
@@ -996,6 +999,23 @@ class Retriever:
                 before -= 1
             forward = not forward
         return sorted(members, key=lambda j: self.place[j])
+
+    def _notes_naming_items(self) -> dict[int, list[int]]:
+        """Each list entry -> the notes of its annex that qualify it by number, kept apart from it
+        ("Items 1.3 and 1.4 ... do not cover medical-technical goods", in Annex II's opening notes):
+        an infusion pump's question finds item 1.4 and should read the note with it."""
+        entries: dict[tuple[str, str, str], list[int]] = {}
+        for i, p in enumerate(self.passages):
+            if p.annex and p.item:
+                entries.setdefault((p.doc_id, p.annex, p.item), []).append(i)
+        notes: dict[int, list[int]] = {}
+        for j, p in enumerate(self.passages):
+            if p.annex and not p.item:
+                for m in ITEMS_NAMED.finditer(p.text):
+                    for number in re.findall(r"\d+(?:\.\d+)+", m.group(1)):
+                        for i in entries.get((p.doc_id, p.annex, number), []):
+                            notes.setdefault(i, []).append(j)
+        return notes
 
     def _definitions(self, question: str, hits: list[Hit]) -> list[Passage]:
         """Definitions (Article 2) of terms the question uses, from the acts the hits come from."""

@@ -11,6 +11,9 @@ import re
 
 FIRST_USE = "notify first use of this general export authorisation"
 
+# Northern Ireland's towns: "a company in Newry" exports under the Protocol (2021/139 recital 3)
+NI_PLACES = "belfast|derry|londonderry|newry|lisburn|armagh|enniskillen|omagh|coleraine|ballymena|craigavon|larne|newtownabbey"
+
 # (pattern in the question, words added to the keyword query)
 EXPANSIONS: list[tuple[str, str]] = [
     (r"\blicen[cs]es?\b|\bpermits?\b", "authorisation"),
@@ -89,8 +92,18 @@ EXPANSIONS: list[tuple[str, str]] = [
      "urgency procedure imperative grounds of urgency"),
     # Great Britain's and Northern Ireland's places: a "Belfast company" is the Northern Ireland of 2021/139
     (r"\buk\b|\bbritain\b|\bbritish\b|\bunited kingdom\b|\bengland\b|\bscotland\b|\bwales\b|\blondon\b|\bmanchester\b"
-     r"|\bbirmingham\b|\bglasgow\b|\bedinburgh\b|\bcardiff\b|\bbelfast\b", "United Kingdom"),
-    (r"\bbelfast\b|\bderry\b|\blondonderry\b|\bnorthern irish\b", "Northern Ireland"),
+     r"|\bbirmingham\b|\bglasgow\b|\bedinburgh\b|\bcardiff\b|\b(?:" + NI_PLACES + r")\b", "United Kingdom"),
+    (r"\b(?:" + NI_PLACES + r")\b|\bnorthern irish\b", "Northern Ireland"),
+    # the territories of Article 11(2) and Annex VI: law-enforcement goods for the police there, as
+    # in the metropolitan Member State, need no authorisation
+    (r"\b(?:Greenland|New Caledonia|French Polynesia|Tahiti|Wallis and Futuna|St\.? Pierre|Saint[- ]Pierre|Miquelon|French Southern|B[üu]singen)\b",
+     "territories of Member States listed in Annex VI not part of the customs territory of the Union"),
+    # what it takes for a country to be a destination of the anti-torture general authorisation
+    # (2020/621 recitals 3-5, 2019/125 recital 33); the dual-use authorisations' lists say no such thing
+    (r"^(?!.*\b(?:dual[- ]use|EU00\d)\b)(?=.*\b(?:destinations?|list(?:ed)?)\b)"
+     r"(?:.*\b(?:criteri(?:a|on)|conditions?|requirements?|tests?|take|qualif\w*|eligib\w*)\b[^?.]{0,80}\b(?:added|listed|included|inclusion|put on)\b"
+     r"|.*\b(?:added|listed|included|inclusion|put on)\b[^?.]{0,80}\b(?:criteri(?:a|on)|conditions?|requirements?|qualif\w*|eligib\w*)\b)",
+     "countries that have abolished capital punishment for all crimes meet the conditions for inclusion in the list"),
     # places outside the customs territory that the anti-torture regulation treats as inside it
     # (Article 34(2)): "pepper spray from Malaga to a police supplier in Melilla" is no export
     (r"\b(?:ceuta|melilla|helgoland|heligoland)\b", "territorial scope treated as part of the customs territory of the Union"),
@@ -193,8 +206,8 @@ THIRD_COUNTRIES = (
 )
 _COUNTRY = re.compile(rf"\b(?:{THIRD_COUNTRIES})\b")
 _UK = re.compile(
-    r"\b(?:UK|Britain|British|England|Scotland|Wales|London|Manchester|Birmingham|Glasgow|Edinburgh|Cardiff|Belfast"
-    r"|Northern Ireland|Brexit)\b"
+    r"\b(?:UK|Britain|British|England|Scotland|Wales|London|Manchester|Birmingham|Glasgow|Edinburgh|Cardiff"
+    r"|Northern Ireland|Brexit)\b|(?i:\b(?:" + NI_PLACES + r")\b)"
 )
 _SAME_COUNTRY = {"Macedonia": "North Macedonia", "Cape Verde": "Cabo Verde", "Türkiye": "Turkey", "Viet Nam": "Vietnam"}
 

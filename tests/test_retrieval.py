@@ -960,3 +960,59 @@ def test_one_everyday_word_of_the_dual_use_lists_does_not_mark_the_question_as_d
     weighed_now = dual_use_best(question)
     monkeypatch.setattr(r, "regime_min_words", {})
     assert dual_use_best(question + " ") > weighed_now * 1.2
+
+
+def test_a_town_in_northern_ireland_is_read_as_northern_ireland(assistant, monkeypatch):
+    """'Our firm in Newry': the Protocol on Ireland/Northern Ireland keeps the anti-torture rules
+    applying there (2021/139 recital 3), as for a firm in Belfast."""
+    import assistant.synonyms as synonyms
+
+    question = "Our factory in Armagh makes handcuffs. Do EU anti-torture trade rules still cover our exports now that the transition period has ended?"
+    assert synonyms.countries_named("a supplier in Newry") == {"United Kingdom"}
+    assert "Northern Ireland" in synonyms.expand(question)
+    assert "Northern Ireland" not in synonyms.expand("We manufacture restraints in Leeds.")
+    assert _rank(assistant, question, "Delegated Regulation (EU) 2021/139, recital 3", k=3) == 1
+    monkeypatch.setattr(synonyms, "_COMPILED", [(rx, w) for rx, w in synonyms._COMPILED if w != "Northern Ireland"])
+    assert _rank(assistant, question + " ", "Delegated Regulation (EU) 2021/139, recital 3", k=3) > 3
+
+
+def test_an_entry_is_shown_with_the_annex_note_that_qualifies_it_by_number(assistant):
+    """Annex II's opening notes say items 1.3 and 1.4 'do not cover medical-technical goods': a
+    question about infusion pumps finds item 1.4, and its answer quotes the note with it."""
+    r = assistant.retriever
+    at = {p.id: i for i, p in enumerate(r.passages)}
+    assert r.item_notes[at["32019R0125/annex2/1.4"]] == [at["32019R0125/annex2/1"]]
+    assert at["32019R0125/annex2/2.1"] not in r.item_notes  # a note names only the items it qualifies
+    answer = assistant.ask("Is a hospital syringe driver caught by the ban on automatic drug injection systems for executions?")
+    assert "32019R0125/annex2/1" in answer.retrieved[0]["window"]
+    assert "do not cover medical-technical goods" in answer.text
+
+
+def test_a_territory_of_annex_vi_finds_the_exemption_for_its_police(assistant, monkeypatch):
+    """Handcuffs for the gendarmerie in New Caledonia: Article 11(2) exempts exports to the
+    territories Annex VI lists, for law enforcement used there as in the metropolitan Member State."""
+    import assistant.synonyms as synonyms
+
+    question = "Can a French police supplier send handcuffs to the gendarmerie in New Caledonia without an export authorisation?"
+
+    def best(q):
+        return min(_rank(assistant, q, c, k=5) for c in ("Regulation (EU) 2019/125, Article 11(2)", "Regulation (EU) 2019/125, Annex VI"))
+
+    assert best(question) <= 2
+    assert "Annex VI" not in synonyms.expand("Can we send handcuffs to the police in Senegal?")
+    monkeypatch.setattr(synonyms, "_COMPILED", [(rx, w) for rx, w in synonyms._COMPILED if "Annex VI" not in w])
+    assert best(question + " ") > 2
+
+
+def test_what_it_takes_to_become_a_destination_finds_the_abolition_criterion(assistant, monkeypatch):
+    """A country asking what it must do to be listed for the anti-torture general authorisation is
+    answered by 2020/621 recital 3 (abolished capital punishment for all crimes, confirmed by an
+    international commitment), in words the question does not use; not for a dual-use list."""
+    import assistant.synonyms as synonyms
+
+    question = "Which conditions must a country satisfy to be included in the EU GEA 2019/125 destination list?"
+    recital = "Delegated Regulation (EU) 2020/621, recital 3"
+    assert _rank(assistant, question, recital, k=5) <= 2
+    assert "capital punishment for all crimes" not in synonyms.expand("Which conditions must a country meet to be added to EU001?")
+    monkeypatch.setattr(synonyms, "_COMPILED", [(rx, w) for rx, w in synonyms._COMPILED if "for all crimes" not in w])
+    assert _rank(assistant, question + " ", recital, k=5) > 2

@@ -177,6 +177,10 @@ DATE_BOOST = 1.3
 # goods only the anti-torture annexes name ("spit hoods", "thiopental", "leg irons"): a question
 # naming them is about that regime, even when it asks about licences or forms both acts have
 REGIME_GOODS_BOOST = 1.3
+# a general authorisation whose list of destinations leaves out the country the question names
+DESTINATION_LIST_PRIOR = 0.8
+DESTINATION_LIST_BOOST = 1.3  # ... and one whose list names it
+NAMED_AUTHORISATION = re.compile(r"\bEU00\d\b|\bEU GEA\b|\bGEA 2019/125\b", re.I)
 REGIME_LONG_LIST = 1000  # ... but two words are needed of a regime whose lists use more words than this
 # an act amending another's annexes that names the country a question names: the act that put the
 # country on a list (or took it off), which says whether and since when it counts there
@@ -459,6 +463,23 @@ class Retriever:
         self.country_amended = {c: m for c, m in self.country_amended.items() if m.sum() <= COUNTRY_PASSAGES_MAX}
         self.reasons = self._reasons_for_amendments()
         self.item_notes = self._notes_naming_items()
+        # the destinations each general authorisation lists ("valid ... for exports to the following
+        # destinations: — Australia, — Canada, ..."; not EU008's "all destinations, excluding")
+        listing = {self.parts[i] for i, p in enumerate(self.passages) if "to the following destinations" in p.text and "excluding" not in p.text}
+        self.destinations: dict[tuple, set[str]] = {}
+        for i, p in enumerate(self.passages):
+            if self.parts[i] in listing:
+                self.destinations.setdefault(self.units[i], set()).update(countries_named(p.text))
+        # ... with the countries a later act inserts into the lists of the act it amends
+        # (2021/139 puts the United Kingdom on Annex V's list)
+        for c, mask in self.destination_inserted.items():
+            for i in np.nonzero(mask)[0]:
+                for act in self.doc_meta.get(self.passages[i].doc_id, {}).get("relates_to", []):
+                    for unit, listed in self.destinations.items():
+                        if unit[0] == act:
+                            listed.add(c)
+        self.destinations = {unit: listed for unit, listed in self.destinations.items() if listed}
+        self._unit_masks = {unit: np.array([u == unit for u in self.units]) for unit in self.destinations}
         # an item of a general authorisation's list that restates an Annex I entry ("item 1C450.a.4")
         self.is_restated = np.array([p.annex == "II" and bool(re.match(r"\d[A-E]\d{3}", p.point)) for p in self.passages])
         # numbers of the acts the documents are or mention: a question about any other act is
@@ -729,6 +750,12 @@ class Retriever:
                 if WHY_QUESTION.search(question):  # why it was inserted is its recital's to say
                     inserted = [j for i in inserted for j in self.reasons.get(int(i), [])]
                 boost[inserted] *= COUNTRY_AMENDMENT_BOOST
+        named_countries = countries_named(question)
+        if DESTINATION_LIST_PRIOR != 1.0 and named_countries and GENERAL_AUTHORISATION.search(question) and not NAMED_AUTHORISATION.search(question):
+            # "is there an EU general licence for our customer in the United States?": EU001 lists
+            # it; EU002's list (Argentina, South Africa, South Korea, Turkey) does not
+            for unit, listed in self.destinations.items():
+                boost[self.in_unit(unit)] *= DESTINATION_LIST_BOOST if named_countries & listed else DESTINATION_LIST_PRIOR
         words = set(tokenize(f"{question} {legal_wording}"))  # for the regime rules below
         if OTHER_REGIME_PRIOR != 1.0:
             # "how long is a global authorisation for dual-use items valid?" names one regime: the
@@ -999,6 +1026,9 @@ class Retriever:
                 before -= 1
             forward = not forward
         return sorted(members, key=lambda j: self.place[j])
+
+    def in_unit(self, unit: tuple) -> np.ndarray:
+        return self._unit_masks[unit]
 
     def _notes_naming_items(self) -> dict[int, list[int]]:
         """Each list entry -> the notes of its annex that qualify it by number, kept apart from it

@@ -1016,3 +1016,25 @@ def test_what_it_takes_to_become_a_destination_finds_the_abolition_criterion(ass
     assert "capital punishment for all crimes" not in synonyms.expand("Which conditions must a country meet to be added to EU001?")
     monkeypatch.setattr(synonyms, "_COMPILED", [(rx, w) for rx, w in synonyms._COMPILED if "for all crimes" not in w])
     assert _rank(assistant, question + " ", recital, k=5) > 2
+
+
+def test_a_general_authorisation_not_listing_the_country_named_is_weighed_down(assistant, monkeypatch):
+    """EU002 lists Argentina, South Africa, South Korea and Turkey: asked for a general licence for
+    a customer in the United States, its passages weigh less and EU001's (which lists it) more.
+    The United Kingdom counts as on Annex V's list, where 2021/139 inserted it."""
+    import assistant.retrieve as retrieve
+
+    r = assistant.retriever
+    eu001 = ("32021R0821", "section", "II", "Section A, EU001")
+    eu002 = ("32021R0821", "section", "II", "Section B, EU002")
+    assert "United States" in r.destinations[eu001] and "United States" not in r.destinations[eu002]
+    assert "United Kingdom" in r.destinations[("32019R0125", "section", "V", "")]
+    question = "Our customer is in the United States. Is there an EU general licence for listed dual-use items, and what must we do once we use it?"
+
+    def section_score(q, section):
+        return max((h.score for h in assistant.search(q, k=40).hits if section in h.passage.citation), default=0.0)
+
+    eu001_now, eu002_now = section_score(question, "EU001"), section_score(question, "EU002")
+    monkeypatch.setattr(retrieve, "DESTINATION_LIST_PRIOR", 1.0)
+    assert section_score(question + " ", "EU002") > eu002_now
+    assert section_score(question + "  ", "EU001") < eu001_now

@@ -610,8 +610,6 @@ def test_texts_batched_by_length_keep_their_order_and_vectors(assistant, monkeyp
          "Regulation (EU) 2019/125, Article 22(1)", "translation official language"),
         ("May a Member State issue anti-torture authorisations digitally instead of on paper?",
          "Regulation (EU) 2019/125, Article 21(3)", "electronic documents processed electronically"),
-        ("Our firm is based in Derry and wants to export spit hoods to Brazil: which authority decides on the application now?",
-         "Delegated Regulation (EU) 2021/139, recital 4", "Northern Ireland"),
         ("Our police officers join an EU peacekeeping operation abroad with their handcuffs. Is an export authorisation required?",
          "Regulation (EU) 2019/125, Article 11(3)", "peace keeping"),
         ("Our inspectors have held a container of spiked batons and thumb-cuffs bound for a third country; there is no licence. What should happen to the cargo?",
@@ -832,6 +830,7 @@ def test_an_amending_instruction_is_shown_with_the_recital_saying_why(assistant)
 def test_telling_anyone_that_a_general_authorisation_is_used_is_its_first_use_notice(assistant, monkeypatch):
     """'Must we tell anyone that we are using it?' is the general authorisation's own duty to
     'notify ... of their first use of this general export authorisation' (Annex V Part 3 (2))."""
+    import assistant.retrieve as retrieve
     import assistant.synonyms as synonyms
 
     question = ("We ship thiopental to a clinic in Iceland under the anti-torture regulation's general export "
@@ -847,6 +846,8 @@ def test_telling_anyone_that_a_general_authorisation_is_used_is_its_first_use_no
     assert _rank(assistant, shipped, notice, k=5) <= 5
     monkeypatch.setattr(synonyms, "_COMPILED", [(rx, w) for rx, w in synonyms._COMPILED if "first use" not in w])
     assert _rank(assistant, question, notice, k=5) > 5
+    # (Switzerland is on Annex V's list of destinations, which alone lifts Annex V for it)
+    monkeypatch.setattr(retrieve, "DESTINATION_LIST_PRIOR", 1.0)
     assert _rank(assistant, shipped, notice, k=5) > 5
 
 
@@ -972,8 +973,14 @@ def test_a_town_in_northern_ireland_is_read_as_northern_ireland(assistant, monke
     assert "Northern Ireland" in synonyms.expand(question)
     assert "Northern Ireland" not in synonyms.expand("We manufacture restraints in Leeds.")
     assert _rank(assistant, question, "Delegated Regulation (EU) 2021/139, recital 3", k=3) == 1
+    derry = "Our firm is based in Derry and wants to export spit hoods to Brazil: which authority decides on the application now?"
+    assert assistant.search(derry, k=3).hits[0].passage.citation == "Delegated Regulation (EU) 2021/139, recital 4"
     monkeypatch.setattr(synonyms, "_COMPILED", [(rx, w) for rx, w in synonyms._COMPILED if w != "Northern Ireland"])
     assert _rank(assistant, question + " ", "Delegated Regulation (EU) 2021/139, recital 3", k=3) > 3
+    # a town read as Northern Ireland is also read as the United Kingdom: without both, Derry's
+    # firm is not answered by recital 4 (who decides in Northern Ireland)
+    monkeypatch.setattr(synonyms, "_COMPILED", [(rx, w) for rx, w in synonyms._COMPILED if w != "United Kingdom"])
+    assert assistant.search(derry + " ", k=3).hits[0].passage.citation != "Delegated Regulation (EU) 2021/139, recital 4"
 
 
 def test_an_entry_is_shown_with_the_annex_note_that_qualifies_it_by_number(assistant):

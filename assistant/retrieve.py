@@ -473,13 +473,12 @@ class Retriever:
         # ... with the countries a later act inserts into the lists of the act it amends
         # (2021/139 puts the United Kingdom on Annex V's list)
         for c, mask in self.destination_inserted.items():
-            for i in np.nonzero(mask)[0]:
-                for act in self.doc_meta.get(self.passages[i].doc_id, {}).get("relates_to", []):
-                    for unit, listed in self.destinations.items():
-                        if unit[0] == act:
-                            listed.add(c)
+            amended = {act for i in np.nonzero(mask)[0] for act in self.doc_meta.get(self.passages[i].doc_id, {}).get("relates_to", [])}
+            for unit, listed in self.destinations.items():
+                if unit[0] in amended:
+                    listed.add(c)
         self.destinations = {unit: listed for unit, listed in self.destinations.items() if listed}
-        self._unit_masks = {unit: np.array([u == unit for u in self.units]) for unit in self.destinations}
+        self.unit_mask = {unit: np.array([u == unit for u in self.units]) for unit in self.destinations}
         # an item of a general authorisation's list that restates an Annex I entry ("item 1C450.a.4")
         self.is_restated = np.array([p.annex == "II" and bool(re.match(r"\d[A-E]\d{3}", p.point)) for p in self.passages])
         # numbers of the acts the documents are or mention: a question about any other act is
@@ -742,7 +741,8 @@ class Retriever:
         fused = unit_lift(fused, self.units)
         fused *= 1.0 + RARE_BOOST * self.rare_coverage(question)
         boost = self.doc_boost(refs.docs, strong)
-        for c in countries_named(question):
+        named_countries = countries_named(question)
+        for c in named_countries:
             if c in self.country_amended:
                 boost[self.country_amended[c]] *= COUNTRY_AMENDMENT_BOOST
             elif c in self.destination_inserted and GENERAL_AUTHORISATION.search(question):
@@ -750,12 +750,11 @@ class Retriever:
                 if WHY_QUESTION.search(question):  # why it was inserted is its recital's to say
                     inserted = [j for i in inserted for j in self.reasons.get(int(i), [])]
                 boost[inserted] *= COUNTRY_AMENDMENT_BOOST
-        named_countries = countries_named(question)
         if DESTINATION_LIST_PRIOR != 1.0 and named_countries and GENERAL_AUTHORISATION.search(question) and not NAMED_AUTHORISATION.search(question):
             # "is there an EU general licence for our customer in the United States?": EU001 lists
             # it; EU002's list (Argentina, South Africa, South Korea, Turkey) does not
             for unit, listed in self.destinations.items():
-                boost[self.in_unit(unit)] *= DESTINATION_LIST_BOOST if named_countries & listed else DESTINATION_LIST_PRIOR
+                boost[self.unit_mask[unit]] *= DESTINATION_LIST_BOOST if named_countries & listed else DESTINATION_LIST_PRIOR
         words = set(tokenize(f"{question} {legal_wording}"))  # for the regime rules below
         if OTHER_REGIME_PRIOR != 1.0:
             # "how long is a global authorisation for dual-use items valid?" names one regime: the
@@ -1026,9 +1025,6 @@ class Retriever:
                 before -= 1
             forward = not forward
         return sorted(members, key=lambda j: self.place[j])
-
-    def in_unit(self, unit: tuple) -> np.ndarray:
-        return self._unit_masks[unit]
 
     def _notes_naming_items(self) -> dict[int, list[int]]:
         """Each list entry -> the notes of its annex that qualify it by number, kept apart from it

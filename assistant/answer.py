@@ -15,6 +15,7 @@ from dataclasses import asdict, dataclass, field
 
 import numpy as np
 
+from assistant.asked import missing_datum
 from assistant.retrieve import CALENDAR_DATE, DATE_QUESTION, REPORTING_KINDS, Hit, Retrieval
 from assistant.synonyms import STATE_WORDS, countries_named, expand, legal_concepts
 from ingest.passage import AMENDMENTS, Passage
@@ -93,7 +94,10 @@ OUT_OF_SCOPE = [
     # (not patents or copyright: the General Technology Note and "in the public domain" speak of them)
     (re.compile(r"\btrade ?marks?\b|\bEUIPO\b", re.I), "an unrelated subject"),
     (re.compile(r"\bhow many\b.*\b(?:licen[cs]es|authorisations|applications|refusals|denials|exports|exporters|companies|firms|brokers|shipments|consignments|cases|prosecutions|members)\b.*\b(?:in|during|since|last|today|currently|now)\b", re.I), "statistics the documents do not contain"),
-    (re.compile(r"\b(?:total|overall|annual|combined)\s+(?:\w+\s+)?(?:value|volume|quantity|turnover|number)\s+of\b|\bvalue of (?:the )?(?:EU |Union )?exports\b", re.I), "statistics the documents do not contain"),
+    # (not a product's "total internal volume of 15 litres": a figure of trade, not of a thing)
+    (re.compile(r"\b(?:total|overall|annual|combined)\s+(?:\w+\s+)?(?:value|volume|quantity|turnover|number)\s+of\s+(?:(?:the|all|EU|Union|our|its|their|such)\s+)?(?:[\w-]+\s+){0,2}?"
+                r"(?:exports?|imports?|trade|transfers?|licen[cs]es|authori[sz]ations|applications|shipments|consignments|sales|seizures|denials|refusals|notifications|cases|transactions|goods|items)\b"
+                r"|\bvalue of (?:the )?(?:EU |Union )?exports\b", re.I), "statistics the documents do not contain"),
     (re.compile(r"\bhow many\b.{0,80}\b(?:licen[cs]es|authorisations|applications|requests|notifications|refusals|denials|seizures|prosecutions|investigations|penalties|fines)\b.{0,120}\b(?:so far|to date|until now|up to now|have been (?:made|sent|granted|issued|refused|notified|imposed|submitted)|were (?:made|sent|granted|issued|refused|notified|imposed|submitted))", re.I), "statistics the documents do not contain"),
     (re.compile(r"\b(?:maximum|minimum|highest|lowest|largest|biggest|heaviest|amount of (?:the )?|how (?:much|high|large) (?:is|are|was|were) the)\s*(?:(?:administrative|criminal|financial|possible|applicable)\s+)?(?:fines?|penalt(?:y|ies)|prison|sentences?)\b|\bprison sentences?\b|\bjail\b", re.I), "national penalties"),
     # "what penalty did the Lithuanian authorities impose on ...": one case, which no act reports
@@ -261,6 +265,11 @@ def evidence(retrieval: Retrieval, idf: dict[str, float] | None = None) -> dict:
         "years_beside_hits": retrieval.years_beside_hits,
         "reporting_hit": any(h.passage.kind in REPORTING_KINDS for h in hits[:3]),
         "legal_concepts": legal_concepts(retrieval.question),
+        "missing_datum": missing_datum(
+            retrieval.question,
+            " ".join(p.text for h in hits[:3] for p in h.shown),
+            " ".join(p.text for p in hits[0].shown) if hits else "",
+        ),
     }
 
 
@@ -289,6 +298,10 @@ def should_abstain(question: str, ev: dict) -> str:
     company = unknown_company(question, ev.get("unknown_words") or [])
     if company:
         return f"{company}, a company the documents do not mention"
+    if ev.get("missing_datum"):
+        # asked even of a provision the question names ("above what voltage ... under Annex III
+        # item 2.1?"): the provision is found, the figure is not in it
+        return ev["missing_datum"]
     if ev.get("pinned") or ev.get("goods_note"):
         return ""
     min_dense = CONCEPT_MIN_DENSE if ev.get("legal_concepts") else MIN_DENSE

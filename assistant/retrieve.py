@@ -84,6 +84,8 @@ NAMED_ACT = re.compile(
     re.I,
 )
 # "under / according to / does <act>": the question asks what that act provides
+# the recitals or preamble of an act, by no number ("the recitals of Regulation 2021/821")
+RECITALS_ASKED = re.compile(r"\brecitals?\b(?!\s+\(?\d)|\bpreamble\b", re.I)
 OUTSIDE_FRAME = re.compile(
     r"\b(?:under|according to|pursuant to|in accordance with|does|do|did|is|are)\s+(?:(?:the|EU|Union|Council|Commission|"
     r"European|firearms|sanctions|old|new)\s+){0,3}(?:(?:Delegated |Implementing )?(?:Regulation|Directive|Decision)\b[^?.,;]{0,20}?)"
@@ -441,6 +443,7 @@ class Retriever:
         # the years in which the documents report a meeting ("met twice in 2018", "the June 2018 meeting")
         self.meeting_years = {y for p in self.passages if MEETING.search(p.text) for y in YEAR.findall(p.text)}
         self.main_act_recital = np.array([bool(p.recital) and p.kind == "regulation" for p in self.passages])
+        self.with_recitals = {p.doc_id for p in self.passages if p.recital}
         self.is_cover_note = np.array(
             [p.kind == "council_conclusions" and bool(re.fullmatch(r"(?:cover(?:ing)? )?note", p.section, re.I)) for p in self.passages]
         )
@@ -611,6 +614,17 @@ class Retriever:
             if act and self._act_key(act) not in self.document_acts:
                 return f"{act.group(0).strip()} (they only refer to it)"
         return ""
+
+    def missing_recitals(self, question: str, refs: References) -> str:
+        """"What do the recitals of Regulation 2021/821 say ...": the documents hold that act as
+        consolidated, which has no recitals, and its articles do not say what its recitals do."""
+        if not refs.docs or refs.recitals or not RECITALS_ASKED.search(question):
+            return ""
+        lacking = [d for d in refs.docs if d not in self.with_recitals]
+        if len(lacking) < len(refs.docs):
+            return ""
+        short = self.doc_meta.get(lacking[0], {}).get("short", lacking[0])
+        return f"recitals of {short} (its text here is consolidated, without them)"
 
     @property
     def aliases(self) -> dict[str, str]:
@@ -822,7 +836,7 @@ class Retriever:
         if references and not unknown:
             # an act no document is or mentions (Regulation 833/2014): even beside a provision the
             # documents have ("5A002"), what it provides is not in them
-            unknown = self.unknown_act(question) or ("" if pinned else self.outside_act(question, refs))
+            unknown = self.unknown_act(question) or self.missing_recitals(question, refs) or ("" if pinned else self.outside_act(question, refs))
         by_label: dict[str, list[int]] = {}
         for i, label in pinned.items():
             by_label.setdefault(label, []).append(i)

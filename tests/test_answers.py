@@ -901,3 +901,70 @@ def test_what_a_report_the_acts_only_provide_for_found_abstains(assistant, monke
     assert not assistant.ask("What must the Commission's annual report on the coordination group contain?").abstained
     monkeypatch.setattr(answer_module, "REPORT_FINDINGS", re.compile("(?!)"))
     assert not assistant.ask("What did the Commission's 2020 review of Regulation 2019/125 conclude about brokering by EU nationals abroad? ").abstained
+
+
+@pytest.mark.parametrize(
+    ("question", "kind"),
+    [
+        ("Who, by name, chaired the Anti-Torture Coordination Group meeting in 2019?", "a person's name"),
+        ("Above what output voltage does a stun gun become a controlled item under Annex III item 2.1?", "a measured value"),
+        ("What dose of pentobarbital is considered lethal for an execution?", "a measured value"),
+        ("Which EU manufacturer's products were diverted and used in executions?", "a company's name"),
+        ("What is the web address of the electronic system for dual-use licensing?", "a web address"),
+        ("How much funding did the EU give to the Alliance for Torture-Free Trade?", "an amount of money"),
+        ("Which Member State held the Council presidency when the WPDU agreed the ECM conclusions?", "a state's name"),
+        ("Is Brazil a member of the Alliance for Torture-Free Trade?", "Brazil"),
+    ],
+)
+def test_a_datum_the_passages_that_speak_to_the_question_do_not_give_abstains(assistant, monkeypatch, question, kind):
+    """The documents speak to the subject (Article 31(1) says who chairs, Annex III item 2.1 lists
+    stun guns, the commentary names the Alliance's co-sponsors), but not the name, figure,
+    address, amount or country asked for: without the check the nearest provision is quoted."""
+    import assistant.answer as answer_module
+
+    answer = assistant.ask(question)
+    assert answer.abstained and kind in answer.reason, answer.text
+    monkeypatch.setattr(answer_module, "missing_datum", lambda *a: "")
+    assert not assistant.ask(question + " ").abstained
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        # the passages give the datum: an e-mail address, a power with its unit, the co-sponsors,
+        # the Member States 2020/621 updated, a Commissioner's name
+        "What is the e-mail address of the Irish competent authority under Regulation 2019/125?",
+        "Above what average output power do continuous-wave lasers become controlled under 6A005?",
+        "Is Argentina a member of the Alliance for Torture-Free Trade?",
+        "Which countries launched the Alliance for Torture-Free Trade together with the EU?",
+        "Which Commissioner, by name, spoke at the June 2018 meeting of the Alliance in Brussels?",
+        # the datum named as a medium, not asked for
+        "Our engineers email CAD files and controlled source code to a partner in India. Is that an export?",
+        "We build mobile-phone jammers for prisons that imitate a base station. Are they controlled?",
+        "Which Member State's authority grants the authorisation for technical assistance given from Vienna?",
+    ],
+)
+def test_a_datum_the_passages_give_or_the_question_does_not_ask_for_is_answered(assistant, question):
+    answer = assistant.ask(question)
+    assert not answer.abstained, answer.text
+
+
+def test_the_recitals_of_an_act_held_without_them_are_an_unknown_reference(assistant):
+    """2021/821 is held as consolidated, without recitals; 2019/125's recitals come from its
+    Official Journal text."""
+    answer = assistant.ask("What do the recitals of Regulation (EU) 2021/821 say about why cyber-surveillance items are controlled?")
+    assert answer.abstained and "recitals of Regulation (EU) 2021/821" in answer.reason, answer.text
+    assert not assistant.ask("What do the recitals of Regulation 2019/125 say about medicinal products?").abstained
+    with_recitals = assistant.retriever.with_recitals
+    assistant.retriever.with_recitals = with_recitals | {"32021R0821"}
+    try:
+        assert not assistant.ask("What do the recitals of Regulation (EU) 2021/821 say about why cyber-surveillance items are controlled? ").abstained
+    finally:
+        assistant.retriever.with_recitals = with_recitals
+
+
+def test_a_products_total_volume_is_not_a_statistic():
+    from assistant.answer import out_of_scope
+
+    assert out_of_scope("We export single-use bioreactors with a total internal volume of 15 litres. Are they controlled fermenters?") == ""
+    assert out_of_scope("What was the total value of EU exports of dual-use items last year?")

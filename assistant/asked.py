@@ -1,0 +1,107 @@
+"""The kind of datum a question asks for, and whether the passages that answer it hold one.
+
+"Who, by name, chaired the meeting?", "above what voltage does a stun gun become controlled?",
+"what is the web address of the system?", "how much funding did the Alliance receive?": the
+documents speak to the subject (Article 31(1) says who chairs, Annex III item 2.1 lists stun
+guns), so retrieval finds close passages and the answer would quote them, yet none holds the
+datum asked for: no name, no figure with a unit, no address, no amount. An extractive answer
+cannot say "not in the documents" by itself; this check lets it refuse such a question instead of
+quoting the nearest provision with a confident tone.
+"""
+
+from __future__ import annotations
+
+import re
+
+from assistant.synonyms import MEMBER_STATES, countries_named
+
+# a verb of something that happened ("which Member State held the presidency", "which
+# manufacturer's products were diverted"), not a rule ("which Member State's authority grants it")
+_HAPPENED = (
+    r"(?:(?:did|have|has|had|were|was)\b|(?:actually\s+|first\s+|then\s+|originally\s+)?"
+    r"(?:\w+ed|held|took|chose|won|led|ran|sent|met|spoke|gave|wrote|brought|put|made|sold|paid)\b)"
+)
+
+
+
+def _asking(noun: str) -> re.Pattern:
+    """A question asking for the datum ("what is the e-mail address of ...", "the website of
+    the authority"), not one naming it as a medium ("we email CAD files", "a news website",
+    "lets analysts search by email addresses or phone numbers")."""
+    return re.compile(rf"\b(?:what|which|where)\b[^?.,;]{{0,50}}?\b(?:{noun})\b|\b(?:{noun})\s+(?:of|for)\b", re.I)
+
+
+# (what is asked, how a question asks for it, how a passage gives it; None: a state's name)
+KINDS: list[tuple[str, re.Pattern, re.Pattern | None]] = [
+    ("a web address",
+     _asking(r"web ?address(?:es)?|URLs?|homepage|(?:official\s+)?(?:web ?sites?|web ?pages?|online portal)"),
+     re.compile(r"https?://|www\.|\.(?:eu|int|gov|com|org|net)/", re.I)),
+    ("an e-mail address", _asking(r"e-?mail address(?:es)?"), re.compile(r"@\w")),
+    ("a telephone number", _asking(r"(?:tele)?phone numbers?|fax numbers?|hotline"), re.compile(r"\bTel\b|\bFax\b|\+\s?\d")),
+    ("login details",
+     re.compile(r"\blog-?\s?ins?\b|\blogin\b|\bpasswords?\b|\bcredentials?\b|\buser ?(?:accounts?|names?)\b|\baccess rights\b", re.I),
+     re.compile(r"\blog-?\s?in|\bpasswords?\b|\bcredentials?\b|\buser accounts?\b", re.I)),
+    ("a person's name",
+     re.compile(
+         r"\b(?:the\s+)?names?\s+of\s+(?:the\s+)?(?:[\w-]+\s+){0,3}?(?:persons?|people|individuals?|officials?|officers?|"
+         r"representatives?|delegates?|chairs?|chairman|chairwoman|chairperson|heads?|directors?|ministers?|commissioners?|"
+         r"rapporteurs?|speakers?|experts?|contact persons?)\b|\bwho\W+(?:exactly|personally|by name)\b|\bby name\b"
+         r"|\b(?:which|what)\s+(?:person|official|individual|minister|commissioner|diplomat|ambassador)\s+" + _HAPPENED,
+         re.I,
+     ),
+     # "Commissioner for Trade Cecilia Malmström"
+     re.compile(r"\b(?:Commissioner|Minister|Ambassador|President|Mr|Ms|Mrs|Dr)\.?\s+(?:[\w-]+\s+){0,3}?[A-Z][a-zà-ÿ]+\s+[A-Z][a-zà-ÿ]+")),
+    ("an amount of money",
+     re.compile(
+         r"\bhow much (?:money|funding|financing|financial support)\b|\bhow much\b[^?]{0,60}\b(?:cost|pay|paid|spend|spent|allocate|contribute|invest|fund)\w*"
+         r"|\b(?:funding|budget|financial (?:support|contribution)|subsid(?:y|ies)|financing)\b[^?]{0,40}\b(?:given|allocated|provided|granted|received|spent|paid|of|for|to)\b"
+         r"|\bin (?:euros?|EUR|dollars)\b",
+         re.I,
+     ),
+     re.compile(r"(?:€|\bEUR\b|\beuros?\b|\bUSD\b|\$)\s?\d|\d\s?(?:€|EUR\b|euros?\b)", re.I)),
+    ("a measured value",
+     re.compile(
+         r"\b(?:above|below|over|under|up to|from|at|beyond) what (?:[\w-]+ ){0,3}?(?:voltage|energy|power|frequency|dose|dosage|concentration|"
+         r"weight|speed|range|wavelength|temperature|pressure|capacity|output|current|charge|amount|strength)\b"
+         r"|\bwhat (?:[\w-]+ ){0,3}?(?:voltage|dose|dosage|wattage|amperage|concentration|milligrams|joules|volts)\b"
+         r"|\bhow many (?:volts|joules|watts|milligrams|mg|grams|kilograms|kg|litres|metres|amps?|amperes)\b|\b(?:lethal|fatal) (?:dose|amount|quantity)\b",
+         re.I,
+     ),
+     re.compile(r"\d\s?(?:%|[kKmMµnGT]?(?:V|W|J|Hz|g|l|m|Pa|A|Gy)\b|mg\b|kg\b|ml\b|litres?\b|metres?\b|volts?\b|joules?\b|watts?\b|degrees?\b|°)")),
+    # the documents are acts of general application and name no firm
+    ("a company's name",
+     re.compile(
+         r"\bwhich\s+(?:[\w-]+\s+){0,2}?(?:manufacturers?|company|companies|firms?|suppliers?|producers?|makers?|corporations?|brands?)"
+         r"(?:['’]s?)?\s+(?:[\w-]+\s+){0,2}?" + _HAPPENED,
+         re.I,
+     ),
+     re.compile(r"\b[A-Z][\w&-]+\s+(?:Inc|Ltd|GmbH|S\.A|AG|plc|B\.V|SpA|LLC|Corp)\b")),
+    ("a state's name",
+     re.compile(r"\b(?:which|what)\s+(?:EU\s+|non-EU\s+|third\s+|other\s+)?(?:Member States?|countries|country|nations?|delegations?|presidency)\s+" + _HAPPENED, re.I),
+     None),
+]
+
+# "has Brazil joined the Alliance?", "is Brazil a member?": the answer must name the country
+MEMBERSHIP = re.compile(
+    r"\b(?:has|have|did|is|are|was|were)\s+(?:the\s+)?(?P<who>[A-Z][\w. ]{1,30}?)\s+(?:already\s+|also\s+|ever\s+|now\s+|yet\s+)?"
+    r"(?:joined|join|signed|sign|ratified|ratify|endorsed|endorse|become a (?:member|signatory|participant)|a (?:member|signatory|participant|party))\b",
+    re.I,
+)
+
+
+def missing_datum(question: str, near: str, top: str) -> str:
+    """What the question asks for that the passages do not give ('' when nothing is missing):
+    ``near`` is the text of the top passages, ``top`` that of the first one (a country's
+    membership is the first passage's to state, not a list of destinations further down)."""
+    for label, asks, gives in KINDS:
+        if not asks.search(question):
+            continue
+        if gives.search(near) if gives else (countries_named(near) or MEMBER_STATES.search(near)):
+            continue
+        return f"{label}, which the passages that speak to this do not give"
+    m = MEMBERSHIP.search(question)
+    if m:
+        named = countries_named(m.group("who"))
+        if named and not countries_named(top) & named:
+            return f"{sorted(named)[0]}, which the passages that speak to this do not name"
+    return ""

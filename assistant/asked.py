@@ -68,14 +68,28 @@ KINDS: list[tuple[str, re.Pattern, re.Pattern | None]] = [
          re.I,
      ),
      re.compile(r"\d\s?(?:%|[kKmMµnGT]?(?:V|W|J|Hz|g|l|m|Pa|A|Gy)\b|mg\b|kg\b|ml\b|litres?\b|metres?\b|volts?\b|joules?\b|watts?\b|degrees?\b|°)")),
-    # the documents are acts of general application and name no firm
-    ("a company's name",
+    # the documents are acts of general application and name no firm; the press release counts
+    # the "non-governmental organisations" at a meeting without naming one
+    ("the name of a company or organisation",
      re.compile(
-         r"\bwhich\s+(?:[\w-]+\s+){0,2}?(?:manufacturers?|company|companies|firms?|suppliers?|producers?|makers?|corporations?|brands?)"
+         r"\bwhich\s+(?:[\w-]+\s+){0,2}?(?:manufacturers?|company|companies|firms?|suppliers?|producers?|makers?|corporations?|brands?"
+         r"|organi[sz]ations?|NGOs?|associations?|charit(?:y|ies)|foundations?|think[- ]tanks?|universit(?:y|ies)|institutes?)"
          r"(?:['’]s?)?\s+(?:[\w-]+\s+){0,2}?" + _HAPPENED,
          re.I,
      ),
-     re.compile(r"\b[A-Z][\w&-]+\s+(?:Inc|Ltd|GmbH|S\.A|AG|plc|B\.V|SpA|LLC|Corp)\b")),
+     re.compile(r"\b[A-Z][\w&-]+\s+(?:Inc|Ltd|GmbH|S\.A|AG|plc|B\.V|SpA|LLC|Corp)\b"
+                r"|\b(?:[A-Z][\w-]+\s+){1,4}(?:Foundation|International|Institute|Association|Network|Watch|University)\b")),
+    # "within how many weeks must the Commission react?": a figure of time, not the provision's
+    # other words ("shall inform ... without delay" sets none)
+    ("a period of time",
+     re.compile(r"\bhow many (?:working |calendar )?(?:days|weeks|months|years|hours)\b|\bwithin what (?:period|time)\b", re.I),
+     re.compile(r"\b(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|twelve|fifteen|twenty|thirty|sixty|ninety)\s+"
+                r"(?:\w+\s+)?(?:days?|weeks?|months?|years?|hours?)\b", re.I)),
+    ("how often",
+     re.compile(r"\bhow (?:many times|often|frequently)\b", re.I),
+     re.compile(r"\bonce\b|\btwice\b|\b(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|several|many) times\b|\bannual(?:ly)?\b|\byearly\b"
+                r"|\bevery (?:\w+ )?(?:years?|months?|weeks?|days?)\b|\bper (?:year|month|annum)\b|\ba year\b|\bregularly\b|\bperiodically\b"
+                r"|\bmet (?:on|in)\b|\bmeetings? (?:on|in)\b", re.I)),
     ("a state's name",
      re.compile(r"\b(?:which|what)\s+(?:EU\s+|non-EU\s+|third\s+|other\s+)?(?:Member States?|countries|country|nations?|delegations?|presidency)\s+" + _HAPPENED, re.I),
      None),
@@ -89,6 +103,12 @@ MEMBERSHIP = re.compile(
 )
 
 
+# "how does the regulation define 'riot control'?": a term in quotes whose definition is asked
+DEFINITION_ASKED = re.compile(
+    r"\b(?:define[sd]?|definitions? of|meaning of|what (?:does|do|is meant by))\b[^?]{0,40}?['‘\"“]([^'’\"”]{3,40})['’\"”]", re.I
+)
+
+
 def missing_datum(question: str, near: str, top: str) -> str:
     """What the question asks for that the passages do not give ('' when nothing is missing):
     ``near`` is the text of the top passages, ``top`` that of the first one (a country's
@@ -99,6 +119,11 @@ def missing_datum(question: str, near: str, top: str) -> str:
         if gives.search(near) if gives else (countries_named(near) or MEMBER_STATES.search(near)):
             continue
         return f"{label}, which the passages that speak to this do not give"
+    d = DEFINITION_ASKED.search(question)
+    if d:
+        term = re.escape(" ".join(d.group(1).split()).rstrip("s"))
+        if not re.search(rf"['‘\"“]{term}s?['’\"”]|\b{term}s?\b[’'\"”]?\s+(?:means|shall mean|refers to|is defined)", near, re.I):
+            return f"a definition of ‘{d.group(1)}’, which the passages that speak to this do not give"
     m = MEMBERSHIP.search(question)
     if m:
         named = countries_named(m.group("who"))

@@ -88,7 +88,7 @@ NAMED_ACT = re.compile(
 RECITALS_ASKED = re.compile(r"\brecitals?\b(?!\s+\(?\d)|\bpreamble\b", re.I)
 OUTSIDE_FRAME = re.compile(
     r"\b(?:under|according to|pursuant to|in accordance with|does|do|did|is|are)\s+(?:(?:the|EU|Union|Council|Commission|"
-    r"European|firearms|sanctions|old|new)\s+){0,3}(?:(?:Delegated |Implementing )?(?:Regulation|Directive|Decision)\b[^?.,;]{0,20}?)"
+    r"European|firearms|sanctions|old|new|previous|former|earlier|repealed|dual-use|anti-torture|torture)\s+){0,3}(?:(?:Delegated |Implementing )?(?:Regulation|Directive|Decision)\b[^?.,;]{0,20}?)"
     r"(?:\b(?:19|20)\d{2}/\d{2,4}\b|\bNo\.?\s*\d{1,4}/(?:19|20)\d{2}\b)",
     re.I,
 )
@@ -144,7 +144,7 @@ PROCEDURE_WORDING = re.compile(
 PROCEDURE_ITEM_PRIOR = 0.4
 # "would we count as a 'distributor'?", "what is a broker?": the Article 2 definition answers
 DEFINITION_QUESTION = re.compile(
-    r"\bcounts? as\b|\bcounted as\b|\bconsidered (?:as |to be )?an?\b|\bqualif(?:y|ies) as\b|\bregarded as\b|\bdefin(?:ition|ed|es)\b"
+    r"\bcounts? as\b|\bcounted as\b|\bconsidered (?:as |to be )?an?\b|\bqualif(?:y|ies) as\b|\bregarded as\b|\bdefin(?:e|es|ed|ing|itions?)\b"
     r"|\bwhat (?:is|are|does) (?:an? |the )?[\w' -]{2,40}\b(?:mean|means)\b|\bwho (?:is|counts as) an?\b|\bwhat is an?\b",
     re.I,
 )
@@ -607,11 +607,14 @@ class Retriever:
         """The act a question asks about ("Under the firearms Regulation (EU) No 258/2012, ...")
         when the documents only mention it and the question names no document or provision of
         theirs: what that act requires is not in them."""
-        if refs.docs or refs.explicit:
+        if refs.explicit:
             return ""
         for m in OUTSIDE_FRAME.finditer(question):
             act = NAMED_ACT.search(m.group(0))
-            if act and self._act_key(act) not in self.document_acts:
+            # a document named outside the frame ("... and what does Regulation 2019/125 say?")
+            # is asked about too; one within it ("the old dual-use Regulation 428/2009") is not
+            rest = f"{question[: m.start()]} {question[m.end() :]}"
+            if act and self._act_key(act) not in self.document_acts and not parse(rest, self.aliases).docs:
                 return f"{act.group(0).strip()} (they only refer to it)"
         return ""
 

@@ -909,11 +909,13 @@ def test_what_a_report_the_acts_only_provide_for_found_abstains(assistant, monke
         ("Who, by name, chaired the Anti-Torture Coordination Group meeting in 2019?", "a person's name"),
         ("Above what output voltage does a stun gun become a controlled item under Annex III item 2.1?", "a measured value"),
         ("What dose of pentobarbital is considered lethal for an execution?", "a measured value"),
-        ("Which EU manufacturer's products were diverted and used in executions?", "a company's name"),
+        ("Which EU manufacturer's products were diverted and used in executions?", "the name of a company"),
         ("What is the web address of the electronic system for dual-use licensing?", "a web address"),
         ("How much funding did the EU give to the Alliance for Torture-Free Trade?", "an amount of money"),
         ("Which Member State held the Council presidency when the WPDU agreed the ECM conclusions?", "a state's name"),
         ("Is Brazil a member of the Alliance for Torture-Free Trade?", "Brazil"),
+        ("Which non-governmental organisations took part in the Brussels meeting of the Alliance in June 2018?", "organisation"),
+        ("How does Regulation (EU) 2019/125 define 'riot control' for the purposes of Annex III?", "a definition of ‘riot control’"),
     ],
 )
 def test_a_datum_the_passages_that_speak_to_the_question_do_not_give_abstains(assistant, monkeypatch, question, kind):
@@ -938,6 +940,9 @@ def test_a_datum_the_passages_that_speak_to_the_question_do_not_give_abstains(as
         "Is Argentina a member of the Alliance for Torture-Free Trade?",
         "Which countries launched the Alliance for Torture-Free Trade together with the EU?",
         "Which Commissioner, by name, spoke at the June 2018 meeting of the Alliance in Brussels?",
+        "How does Regulation 2019/125 define 'torture'?",
+        "How many days before the first export must a user of EU007 notify the competent authority?",
+        "How often must the Commission report on the work of the Anti-Torture Coordination Group?",
         # the datum named as a medium, not asked for
         "Our engineers email CAD files and controlled source code to a partner in India. Is that an export?",
         "We build mobile-phone jammers for prisons that imitate a base station. Are they controlled?",
@@ -968,3 +973,32 @@ def test_a_products_total_volume_is_not_a_statistic():
 
     assert out_of_scope("We export single-use bioreactors with a total internal volume of 15 litres. Are they controlled fermenters?") == ""
     assert out_of_scope("What was the total value of EU exports of dual-use items last year?")
+
+
+def test_a_period_or_frequency_the_passages_do_not_give_abstains():
+    """"Within how many weeks must the Commission react?" asked of a provision that sets no time
+    ("shall inform ... without delay") is not answered by quoting it; one that sets a figure is."""
+    from assistant.asked import missing_datum
+
+    question = "Within how many weeks must the Commission react to a request to remove goods from Annex III?"
+    assert "a period of time" in missing_datum(question, "The Commission shall inform the Member States without delay.", "")
+    assert missing_datum(question, "The Commission shall decide within six weeks of the request.", "") == ""
+    question = "How many times a year must the Enforcement Coordination Mechanism meet in person?"
+    assert "how often" in missing_datum(question, "The ECM shall meet in a regular format to exchange information.", "")
+    assert missing_datum(question, "The ECM shall meet in person twice a year.", "") == ""
+
+
+def test_a_definition_question_is_answered_by_the_definition(assistant):
+    """"How does Regulation 2019/125 define 'torture'?" used to rank the coordination group's
+    articles first ("Anti-Torture"): "define" is a definition question like "defined"."""
+    hits = assistant.retriever.search("How does Regulation 2019/125 define 'torture'?").hits
+    assert hits[0].passage.term == "torture", hits[0].passage.citation
+
+
+def test_an_act_named_within_the_frame_of_an_older_act_is_still_only_referred_to(assistant):
+    """"Under the old dual-use Regulation (EC) No 428/2009, ...": "dual-use" names 2021/821, but as
+    the old act's epithet; what the old act provided is not in the documents."""
+    answer = assistant.ask("Under the old dual-use Regulation (EC) No 428/2009, how long were individual export authorisations valid?")
+    assert answer.abstained and "428/2009" in answer.reason, answer.text
+    answer = assistant.ask("Under Regulation (EC) No 428/2009 and the dual-use Regulation 2021/821, how long is an individual export authorisation valid?")
+    assert not answer.abstained, answer.text

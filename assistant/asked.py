@@ -79,6 +79,12 @@ KINDS: list[tuple[str, re.Pattern, re.Pattern | None]] = [
      ),
      re.compile(r"\b[A-Z][\w&-]+\s+(?:Inc|Ltd|GmbH|S\.A|AG|plc|B\.V|SpA|LLC|Corp)\b"
                 r"|\b(?:[A-Z][\w-]+\s+){1,4}(?:Foundation|International|Institute|Association|Network|Watch|University)\b")),
+    # "which TARIC code goes in box 44?": the act says where the code is found ("the relevant code
+    # found in the TARIC database"), not the code; a list entry's CN codes ("ex 2933 53 90") or a
+    # CAS number are codes
+    ("a code",
+     re.compile(r"\b(?:which|what)\s+(?:exact\s+|specific\s+|additional\s+)?(?:TARIC|CN|HS|customs|commodity|tariff|procedure)\s+codes?\b", re.I),
+     re.compile(r"\b[A-Z]\d{3}\b|\b\d{4}(?:\s\d{2}){1,3}\b|\b\d{2,7}-\d{2}-\d\b")),
     # "within how many weeks must the Commission react?": a figure of time, not the provision's
     # other words ("shall inform ... without delay" sets none)
     ("a period of time",

@@ -916,6 +916,7 @@ def test_what_a_report_the_acts_only_provide_for_found_abstains(assistant, monke
         ("Is Brazil a member of the Alliance for Torture-Free Trade?", "Brazil"),
         ("Which non-governmental organisations took part in the Brussels meeting of the Alliance in June 2018?", "organisation"),
         ("How does Regulation (EU) 2019/125 define 'riot control' for the purposes of Annex III?", "a definition of ‘riot control’"),
+        ("Which TARIC code must exporters enter in box 44 when exporting under EU GEA 2019/125?", "a code"),
     ],
 )
 def test_a_datum_the_passages_that_speak_to_the_question_do_not_give_abstains(assistant, monkeypatch, question, kind):
@@ -941,6 +942,7 @@ def test_a_datum_the_passages_that_speak_to_the_question_do_not_give_abstains(as
         "Which countries launched the Alliance for Torture-Free Trade together with the EU?",
         "Which Commissioner, by name, spoke at the June 2018 meeting of the Alliance in Brussels?",
         "How does Regulation 2019/125 define 'torture'?",
+        "What CN code do sodium thiopental exports fall under in Annex IV?",
         "How many days before the first export must a user of EU007 notify the competent authority?",
         "How often must the Commission report on the work of the Anti-Torture Coordination Group?",
         # the datum named as a medium, not asked for

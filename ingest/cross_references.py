@@ -11,7 +11,8 @@ sees and what is quoted stay the document's own words.
 Likewise Article 4(2) of 2021/821 ("where an exporter is aware that dual-use items ... are
 intended ... for any of the uses referred to in paragraph 1") names chemical weapons and
 missiles only through paragraph 1: that paragraph's words join 4(2)'s keywords, so "the buyer
-wants them for a missile programme" reaches the exporter's duty to notify.
+wants them for a missile programme" reaches the exporter's duty to notify; so do Article 4(1)'s
+for Article 6(2)'s broker, who must notify when aware of "the uses referred to in Article 4(1)".
 """
 
 from __future__ import annotations
@@ -26,6 +27,11 @@ MARK = " | refers to: "  # what follows it in ``keywords`` is recomputed at ever
 ANNEX_HEAD = re.compile(r"^Annex ([IVXL]+) – (.+)$")
 # "referred to in paragraph 1", "paragraphs 1 and 2 of this Article"; not "paragraph 2 of Article 9"
 PARAGRAPH_REF = re.compile(r"\bparagraphs? (\d+)((?:(?:,| and| or) \d+)*)(?!\s+of (?!this Article))")
+# "the uses referred to in Article 4(1)" (of the same act): Article 6(2)'s broker who "is aware
+# that those items are intended ... for any of the uses referred to in Article 4(1)" names
+# missiles and chemical weapons only through it (uses only: "the electronic system referred to in
+# Article 23(6)" would lend procedure to every provision naming it)
+ARTICLE_REF = re.compile(r"\b(?:uses|end-uses|purposes)\s+referred to in Article (\d+)\((\d+)\)(?! of (?!this Regulation))")
 PARAGRAPH_WORDS = 600  # characters of a named paragraph's wording taken into the keywords
 ANNEX_REF = re.compile(r"\bAnnex(?:es)? ([IVXL]+)\b(?:(?:,| and| or| to) ([IVXL]+)\b)?")
 
@@ -54,15 +60,19 @@ def paragraph_texts(passages: list[Passage]) -> dict[tuple[str, str, str], str]:
 
 
 def named_paragraphs(p: Passage, texts: dict[tuple[str, str, str], str]) -> list[str]:
-    """The wording of the other paragraphs of its own article that a passage names by number."""
-    if not p.article:
-        return []
+    """The wording of the other paragraphs of its own article that a passage names by number,
+    and of a paragraph of another article of its act whose content it takes over ("the uses
+    referred to in Article 4(1)")."""
+    named = []
+    if p.article:
+        for m in PARAGRAPH_REF.finditer(p.text):
+            named += [(p.article, number) for number in [m.group(1), *re.findall(r"\d+", m.group(2))] if number != p.paragraph]
+    named += [(a, n) for a, n in ARTICLE_REF.findall(p.text) if (a, n) != (p.article, p.paragraph)]
     out = []
-    for m in PARAGRAPH_REF.finditer(p.text):
-        for number in [m.group(1), *re.findall(r"\d+", m.group(2))]:
-            text = texts.get((p.doc_id, p.article, number))
-            if number != p.paragraph and text and text[:PARAGRAPH_WORDS] not in out:
-                out.append(text[:PARAGRAPH_WORDS])
+    for article, number in named:
+        text = texts.get((p.doc_id, article, number))
+        if text and text[:PARAGRAPH_WORDS] not in out:
+            out.append(text[:PARAGRAPH_WORDS])
     return out
 
 

@@ -264,6 +264,19 @@ def test_a_paragraph_named_by_number_lends_its_wording_to_the_keywords(passages)
     assert [m.group(0) for m in PARAGRAPH_REF.finditer("paragraphs 1 and 2")] == ["paragraphs 1 and 2"]
 
 
+def test_a_paragraph_of_another_article_whose_uses_a_passage_takes_over_lends_its_wording(passages):
+    """Article 6(2) of 2021/821: the broker 'is aware that those items are intended ... for any
+    of the uses referred to in Article 4(1)': 4(1)'s wording (missiles) joins 6(2)'s keywords;
+    a reference to another act's article lends nothing."""
+    from ingest.cross_references import ARTICLE_REF, MARK
+
+    broker = next(p for p in passages if p.id == "32021R0821/art6/2")
+    assert "Article 4(1)" in broker.text and "missiles" not in broker.text
+    assert "missiles" in broker.keywords.split(MARK)[1]
+    assert ARTICLE_REF.search("the uses referred to in Article 4(1) of this Regulation")
+    assert not ARTICLE_REF.search("the items referred to in Article 4(1) of Regulation (EU) No 952/2013")
+
+
 def test_answering_commands_refresh_an_index_built_by_older_ingest_code(index_dir, tmp_path):
     """`regassist ask/serve` (via ensure_index) rewrite an index whose pointer carries an older
     FORMAT, once, reusing its vectors; a current index is left alone."""

@@ -782,7 +782,9 @@ def test_a_meeting_in_a_year_the_documents_report_no_meeting_in_abstains(assista
     assert answer.abstained and "a year in which the documents report none" in answer.text, answer.text
     # a meeting in a year the documents report one in, and 2020 without a meeting, are answered
     assert not assistant.ask("Who opened the Alliance meeting held in Brussels in 2018?").abstained
-    assert not assistant.ask("Which countries did the delegated act of 2020 add to the general export authorisation?").abstained
+    # ("the delegated act of 2020" alone, which 2021/139 of 4 December 2020 also is, draws the
+    # dual-use Article 17(2) first, and no top passage names a country: refused by the datum check)
+    assert not assistant.ask("Which countries did the 2020 delegated act add to the anti-torture general export authorisation?").abstained
     # a year that dates a document beside a meeting word is not a meeting year
     assert "2024" not in assistant.retriever.meeting_years
     question = "What did the Working Party on Dual-Use Goods ask the Commission about ECM meetings in its 2024 conclusions?"

@@ -23,7 +23,6 @@ _HAPPENED = (
 )
 
 
-
 def _asking(noun: str) -> re.Pattern:
     """A question asking for the datum ("what is the e-mail address of ...", "the website of
     the authority"), not one naming it as a medium ("we email CAD files", "a news website",

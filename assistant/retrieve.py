@@ -83,9 +83,9 @@ NAMED_ACT = re.compile(
     r"|\b(?:Regulation|Directive|Decision)\s+(?:\((?:EU|EC|EEC|CFSP)\)\s+)?(\d{1,4}/(?:19|20)\d{2})\b",
     re.I,
 )
-# "under / according to / does <act>": the question asks what that act provides
 # the recitals or preamble of an act, by no number ("the recitals of Regulation 2021/821")
 RECITALS_ASKED = re.compile(r"\brecitals?\b(?!\s+\(?\d)|\bpreamble\b", re.I)
+# "under / according to / does <act>": the question asks what that act provides
 OUTSIDE_FRAME = re.compile(
     r"\b(?:under|according to|pursuant to|in accordance with|does|do|did|is|are)\s+(?:(?:the|EU|Union|Council|Commission|"
     r"European|firearms|sanctions|old|new|previous|former|earlier|repealed|dual-use|anti-torture|torture)\s+){0,3}(?:(?:Delegated |Implementing )?(?:Regulation|Directive|Decision)\b[^?.,;]{0,20}?)"

@@ -7,6 +7,7 @@ index, so repeated eval runs do not embed it again.
 
 from __future__ import annotations
 
+import fcntl
 import hashlib
 import json
 import shutil
@@ -65,6 +66,19 @@ class Baseline:
 
 
 def build_baseline(folder: Path, search_path: list[Path] | None = None) -> Baseline:
+    """The cached baseline, built first if the corpus files changed. Two eval runs started at once
+    on one index would both clear and rebuild the folder under each other ("attempt to write a
+    readonly database"): the second waits on a lock beside it and then finds it built."""
+    folder.parent.mkdir(parents=True, exist_ok=True)
+    with (folder.parent / f"{folder.name}.lock").open("w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        try:
+            return _build_baseline(folder, search_path)
+        finally:
+            fcntl.flock(lock, fcntl.LOCK_UN)
+
+
+def _build_baseline(folder: Path, search_path: list[Path] | None) -> Baseline:
     import chromadb
     from chromadb.config import Settings
     from langchain_chroma import Chroma

@@ -93,3 +93,29 @@ def test_floor_check_reports_every_metric_below_its_floor(tmp_path):
     floor.write_text(json.dumps({"recall@1": 0.8, "mrr": 0.5}))
     assert check_floor({"recall@1": 0.79, "mrr": 0.6}, floor) == ["recall@1 0.79 < floor 0.8"]
     assert check_floor({"recall@1": 0.8, "mrr": 0.5}, floor) == []
+
+
+def test_a_second_baseline_build_waits_for_the_first(tmp_path, monkeypatch):
+    """Two eval runs started at once on one index both cleared and rebuilt its baseline folder
+    ("attempt to write a readonly database"): a build now waits on a lock beside the folder."""
+    import fcntl
+    import threading
+    import time
+
+    import evals.baseline as baseline_module
+
+    text = tmp_path / "doc.md"
+    text.write_text("Article 1\n\nStun guns need an export authorisation. " * 20)
+    monkeypatch.setattr(baseline_module, "corpus_files", lambda search_path=None: [("doc", text)])
+    folder = tmp_path / "index" / "baseline"
+    folder.parent.mkdir()
+    built: list = []
+    with (folder.parent / "baseline.lock").open("w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)  # another run is building
+        worker = threading.Thread(target=lambda: built.append(baseline_module.build_baseline(folder)))
+        worker.start()
+        time.sleep(1.5)
+        assert not folder.exists() and not built  # it waits rather than clearing the folder
+        fcntl.flock(lock, fcntl.LOCK_UN)
+    worker.join(timeout=300)
+    assert built and built[0].chunks >= 1 and built[0].search("stun guns", k=1)[0][0] == "doc"

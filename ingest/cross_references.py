@@ -1,5 +1,6 @@
-"""What a passage refers to by number only, added to its keywords: annex titles, and the
-wording of the paragraphs of its own article that it names.
+"""What a passage refers to by number or short form only, added to its keywords: annex titles,
+the wording of the paragraphs of its own article that it names, and the long form of the
+abbreviations its document defines (ingest/abbreviations.py).
 
 A provision often names an annex by number only: recital 10 of 2021/139 says the United
 Kingdom "meets the requirements for inclusion in the list of destinations laid down in Annex V
@@ -20,6 +21,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
+from ingest.abbreviations import document_abbreviations, long_forms
 from ingest.manifest import DocumentSpec
 from ingest.passage import Passage
 
@@ -83,6 +85,10 @@ def with_cross_references(passages: list[Passage], specs: list[DocumentSpec]) ->
     titles = annex_titles(passages)
     texts = paragraph_texts(passages)
     related = {s.id: list(s.relates_to) for s in specs}
+    by_doc: dict[str, list[str]] = {}
+    for p in passages:
+        by_doc.setdefault(p.doc_id, []).append(p.text)
+    abbreviations = {doc: document_abbreviations(doc_texts) for doc, doc_texts in by_doc.items()}
     out = []
     for p in passages:
         base = p.keywords.split(MARK)[0]
@@ -96,6 +102,7 @@ def with_cross_references(passages: list[Passage], specs: list[DocumentSpec]) ->
                             named.append(title)
                         break
         named.extend(named_paragraphs(p, texts))
+        named.extend(long_forms(p.text, abbreviations[p.doc_id]))
         keywords = base + (MARK + "; ".join(named) if named else "")
         out.append(p if keywords == p.keywords else replace(p, keywords=keywords))
     return out

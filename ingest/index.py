@@ -30,7 +30,7 @@ EMBED_CHUNK = 256  # passages embedded between two Chroma writes
 # What the ingest code derives from the documents beyond their text (keywords, ids, fields). Raise
 # it when that changes: commands that answer questions then refresh an index built by older code
 # (vectors are reused, so this takes seconds).
-FORMAT = 11
+FORMAT = 12
 COLLECTION_PREFIX = "passages_g"
 MAX_BATCH = 5000  # Chroma refuses batches above ~5,461
 

@@ -277,6 +277,36 @@ def test_a_paragraph_of_another_article_whose_uses_a_passage_takes_over_lends_it
     assert not ARTICLE_REF.search("the items referred to in Article 4(1) of Regulation (EU) No 952/2013")
 
 
+def test_a_short_form_its_document_defines_lends_its_long_form_to_the_keywords(passages):
+    """Article 12(4) of 2021/821 writes only 'shall implement an ICP'; Article 2(21) defines
+    '‘internal compliance programme’ or ‘ICP’': the long form joins 12(4)'s keywords, not its text.
+    The Council note's 'ECM' (its coordination mechanism) lends nothing to Annex I, whose 'ECM'
+    is electro-chemical machining."""
+    from ingest.cross_references import MARK
+
+    icp = next(p for p in passages if p.id.startswith("32021R0821/art12/4") and "ICP" in p.text)
+    assert "ICP" in icp.text and "internal compliance programme" not in icp.text.lower()
+    assert "internal compliance programme" in icp.keywords.split(MARK)[1]
+    assert all("enforcement coordination mechanism" not in p.keywords.lower() for p in passages if p.doc_id == "32021R0821")
+    assert any("enforcement coordination mechanism" in p.keywords.split(MARK)[-1] for p in passages if p.doc_id == "ST-6303-2024-INIT")
+
+
+def test_an_abbreviation_is_defined_only_where_the_initials_of_the_words_spell_it():
+    from ingest.abbreviations import defined, document_abbreviations, long_forms
+
+    assert defined("(21) ‘internal compliance programme’ or ‘ICP’ means ongoing policies") == {"ICP": "internal compliance programme"}
+    assert defined("the Dual-Use electronic system (DUeS), a secure system") == {"DUeS": "Dual-Use electronic system"}
+    assert defined("a ‘CEP’ (Circular Error Probable or Circle of Equal Probability) of 10 km") == {"CEP": "Circular Error Probable"}
+    assert defined("Regulation (EU) 2021/821 and the goods (CAS 75-44-5) under Annex (IV)") == {}
+    assert defined("the exporter (ICP) shall") == {}
+    # one document spelling a short form two ways: which one a passage means is not known
+    assert document_abbreviations(["Electro-Chemical Machining (ECM)", "Enforcement Coordination Mechanism (ECM)"]) == {}
+    known = {"ICP": "internal compliance programme"}
+    assert long_forms("shall implement an ICP", known) == ["internal compliance programme"]
+    assert long_forms("an internal compliance programme (ICP)", known) == []
+    assert long_forms("mass spectrometers (ICPMS)", known) == long_forms("spectrometers (ICP/MS)", known) == []
+
+
 def test_answering_commands_refresh_an_index_built_by_older_ingest_code(index_dir, tmp_path):
     """`regassist ask/serve` (via ensure_index) rewrite an index whose pointer carries an older
     FORMAT, once, reusing its vectors; a current index is left alone."""

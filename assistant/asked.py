@@ -23,6 +23,12 @@ _HAPPENED = (
 )
 
 
+_TIMES = (
+    r"\bonce\b|\btwice\b|\b(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|several|many) times\b|\bannual(?:ly)?\b|\byearly\b"
+    r"|\bevery (?:\w+ )?(?:years?|months?|weeks?|days?)\b|\bper (?:year|month|annum)\b|\ba year\b|\bmet (?:on|in)\b|\bmeetings? (?:on|in)\b"
+)
+
+
 def _asking(noun: str) -> re.Pattern:
     """A question asking for the datum ("what is the e-mail address of ...", "the website of
     the authority"), not one naming it as a medium ("we email CAD files", "a news website",
@@ -90,11 +96,14 @@ KINDS: list[tuple[str, re.Pattern, re.Pattern | None]] = [
      re.compile(r"\bhow many (?:working |calendar )?(?:days|weeks|months|years|hours)\b|\bwithin what (?:period|time)\b", re.I),
      re.compile(r"\b(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|twelve|fifteen|twenty|thirty|sixty|ninety)\s+"
                 r"(?:\w+\s+)?(?:days?|weeks?|months?|years?|hours?)\b", re.I)),
+    # "how many times a year must the ECM meet?": a count ("twice", "annually"), which "meet with
+    # sufficient frequency" or "brief ... periodically" is not; "how often" is also answered by them
+    ("a number of times",
+     re.compile(r"\bhow many times\b", re.I),
+     re.compile(_TIMES, re.I)),
     ("how often",
-     re.compile(r"\bhow (?:many times|often|frequently)\b", re.I),
-     re.compile(r"\bonce\b|\btwice\b|\b(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|several|many) times\b|\bannual(?:ly)?\b|\byearly\b"
-                r"|\bevery (?:\w+ )?(?:years?|months?|weeks?|days?)\b|\bper (?:year|month|annum)\b|\ba year\b|\bregularly\b|\bperiodically\b"
-                r"|\bmet (?:on|in)\b|\bmeetings? (?:on|in)\b", re.I)),
+     re.compile(r"\bhow (?:often|frequently)\b", re.I),
+     re.compile(_TIMES + r"|\bregularly\b|\bperiodically\b", re.I)),
     ("a state's name",
      re.compile(r"\b(?:which|what)\s+(?:EU\s+|non-EU\s+|third\s+|other\s+)?(?:Member States?|countries|country|nations?|delegations?|presidency)\s+" + _HAPPENED, re.I),
      None),

@@ -988,8 +988,11 @@ def test_a_period_or_frequency_the_passages_do_not_give_abstains():
     assert "a period of time" in missing_datum(question, "The Commission shall inform the Member States without delay.", "")
     assert missing_datum(question, "The Commission shall decide within six weeks of the request.", "") == ""
     question = "How many times a year must the Enforcement Coordination Mechanism meet in person?"
-    assert "how often" in missing_datum(question, "The ECM shall meet in a regular format to exchange information.", "")
+    assert "a number of times" in missing_datum(question, "The ECM shall meet in a regular format to exchange information.", "")
+    # "periodically" or "sufficient frequency" says how often, not how many times
+    assert "a number of times" in missing_datum(question, "Invites the Commission to brief the WPDU periodically about the ECM.", "")
     assert missing_datum(question, "The ECM shall meet in person twice a year.", "") == ""
+    assert missing_datum("How often must the Commission brief the WPDU?", "Invites the Commission to brief the WPDU periodically.", "") == ""
 
 
 def test_a_definition_question_is_answered_by_the_definition(assistant):

@@ -35,6 +35,11 @@ MILD_DOC_BOOST = 1.25  # the question names it by topic: "dual-use"
 AUTHORITY_PENALTY = 0.04  # per step down the authority ladder
 PINNED_PER_REFERENCE = 2  # passages an explicit reference puts first; the rest are boosted
 REFERENCE_BOOST = 1.5
+# a note of a goods list that releases items from an entry ("Cryptography Note: 5A002 ... do(es)
+# not control items ... sold ... at retail selling points") is answered with the entry a question
+# names, when the note is also among the best matches of the question's words
+RELEASE_NOTE = re.compile(r"\b(?:do|does) not control\b|\bnot controlled\b|\bis released\b", re.I)
+RELEASE_NOTE_RANK = 10
 DURATION_BOOST = 1.15  # "how long / within how many days": passages stating a period
 RECITAL_PRIOR = 0.7
 WHY_RECITAL_BOOST = 1.3  # ... and a "why" question is answered by the recitals, of any act
@@ -406,6 +411,11 @@ class Retriever:
         self.has_date = np.array([bool(CALENDAR_DATE.search(p.text)) for p in self.passages])
         self.enters_into_force = np.array([bool(ENTERS_INTO_FORCE.search(p.text)) for p in self.passages])
         self.is_list_item = np.array([bool(p.item) and not p.article for p in self.passages])
+        self.release_notes: dict[str, list[int]] = {}  # entry code -> notes outside it releasing items from it
+        for i, p in enumerate(self.passages):
+            if p.annex and not p.item and not p.article and RELEASE_NOTE.search(p.text):
+                for code in dict.fromkeys(re.findall(r"\b\d[A-E]\d{3}\b", p.text)):
+                    self.release_notes.setdefault(code, []).append(i)
         # words of one act's goods lists that no passage of another act's family uses
         self.regime_goods: dict[str, frozenset[str]] = {}
         self.in_family: dict[str, np.ndarray] = {}
@@ -851,11 +861,17 @@ class Retriever:
                     pinned_final[i] = label
                 else:
                     score[i] *= REFERENCE_BOOST
+        best = set(np.argsort(-score)[:RELEASE_NOTE_RANK].tolist())
         for i in pinned_final:
             # a split unit opens with its head, unless the question names one of its sub-items
             fit = sub_item_fit(self.passages[i], refs.sub_items)
             head = fit == 2 if any(s.split(".")[0] == self.passages[i].item for s in refs.sub_items) else self.passages[i].part <= 1
             score[i] += 2.0 + (2.0 if head else 0.0)
+        for code in refs.entries:
+            for i in self.release_notes.get(code.split(".")[0], []):
+                if i in best and allowed[i] and i not in pinned_final:
+                    pinned_final[i] = f"{code} note"
+                    score[i] += 2.0  # after the entry's head, beside its best part
         if pinned_final:
             # the articles a question names may only set its scene ("the prior authorisation under
             # Articles 15 and 19: was guidance shared on it?"); the passage both sides rank first

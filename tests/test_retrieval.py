@@ -1045,3 +1045,17 @@ def test_a_general_authorisation_not_listing_the_country_named_is_weighed_down(a
     monkeypatch.setattr(retrieve, "DESTINATION_LIST_PRIOR", 1.0)
     assert section_score(question + " ", "EU002") > eu002_now
     assert section_score(question + "  ", "EU001") < eu001_now
+
+
+def test_a_note_releasing_items_from_a_named_entry_comes_with_it(assistant):
+    """"Is our retail encrypted USB stick controlled under 5A002?" is answered by the Cryptography
+    Note (Category 5, Part 2, Note 3: "5A002 ... do not control items ... sold ... at retail
+    selling points"), which used to fall below the entry's parts and EU008's points; a question
+    about the entry itself ("What does 5A002 control?") does not draw the note."""
+    def cited(q):
+        return [h.passage.citation for h in assistant.search(q, k=5).hits]
+
+    note = "Regulation (EU) 2021/821, Annex I, Category 5, Part 2, Note 3"
+    retail = cited("We sell an encrypted USB stick off the shelf in ordinary electronics shops and online; the user cannot change its encryption. Do we need a dual-use licence under 5A002 to export it?")
+    assert retail[0].endswith("entry 5A002") and note in retail[:2], retail
+    assert note not in cited("What does 5A002 control?")

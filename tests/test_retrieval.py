@@ -570,6 +570,18 @@ def test_the_goods_check_points_the_chat_to_the_note_that_answers(assistant, mon
     assert assistant.search(question, k=3).hits[0].passage.citation != top.citation
 
 
+def test_the_note_the_goods_check_finds_outranks_a_recital_on_the_same_substance(assistant, monkeypatch):
+    """"A chilli hot sauce made with oleoresin capsicum" shares more words with recital 25 (on OC
+    and PAVA controls) than with item 3.4, whose note "does not control sauces" answers it: the
+    goods check's hint must weigh enough to put the note first (at 3.0 the recital stayed first)."""
+    import assistant.goods as goods
+
+    question = "We export a chilli hot sauce made with oleoresin capsicum. Does it need an export licence under the anti-torture regulation?"
+    assert assistant.search(question, k=3).hits[0].passage.citation == "Regulation (EU) 2019/125, Annex III, item 3.4"
+    monkeypatch.setattr(goods, "GOODS_NOTE_BOOST", 3.0)
+    assert assistant.search(question + " ", k=3).hits[0].passage.citation != "Regulation (EU) 2019/125, Annex III, item 3.4"
+
+
 def test_a_question_about_no_product_gets_no_hints(assistant):
     from assistant.goods import retrieval_hints
 

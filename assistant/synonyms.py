@@ -41,6 +41,12 @@ EXPANSIONS: list[tuple[str, str]] = [
      r"|\b(?:sold|sell|buy|bought|available)\b.{0,30}\b(?:shops?|stores?|online|over the counter)\b",
      "generally available to the public retail selling points"),
     (r"\bdrones?\b", "UAV unmanned aerial vehicles"),
+    # the human-rights instruments the anti-torture act names in full, by the short names its
+    # readers use ("our NPM under the OPCAT asked for the end-user details": Article 20(10))
+    (r"\bOPCAT\b|\bNPMs?\b|\bnational preventive mechanisms?\b", "national preventive mechanism Optional Protocol United Nations Convention against Torture"),
+    (r"\bUNCAT\b|\bUN Convention against Torture\b", "United Nations Convention against Torture and Other Cruel, Inhuman or Degrading Treatment or Punishment"),
+    (r"\bECHR\b", "European Convention for the Protection of Human Rights and Fundamental Freedoms"),
+    (r"\bCPT\b", "European Committee for the Prevention of Torture and Inhuman or Degrading Treatment or Punishment"),
     (r"\bcustoms?\b|\bborder\b", "customs"),
     # goods customs stopped for want of an authorisation are "detained" (Article 22(2) of 2019/125)
     (r"\b(?:stopped|held|intercepted|seized|impounded|blocked|halted)\b.{0,40}\b(?:consignments?|shipments?|goods|cargo|containers?|trucks?|lorr(?:y|ies))\b"

@@ -628,6 +628,9 @@ def test_texts_batched_by_length_keep_their_order_and_vectors(assistant, monkeyp
          "Regulation (EU) 2019/125, Article 22(2)", "detain detained goods"),
         # (naming a general authorisation too, the recital saying why the UK was inserted is
         # favoured anyway: see the test on the UK's insertion)
+        # the instrument the act names in full, by the short name its readers use
+        ("The NPM set up under the OPCAT asks us for the end-users named in a stun gun licence application. Can we give it that information?",
+         "Regulation (EU) 2019/125, Article 20(10)", "national preventive mechanism Optional Protocol United Nations Convention against Torture"),
         ("Why does the United Kingdom qualify for the list of destinations?",
          "Delegated Regulation (EU) 2021/139, recital 10", "meets the requirements conditions for inclusion"),
     ],

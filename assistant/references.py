@@ -100,6 +100,17 @@ def _doc_after(question: str, end: int, aliases: dict[str, str]) -> str:
     return named[0] if named else ""
 
 
+def _doc_named_by(before: str, aliases: dict[str, str]) -> str:
+    """The document whose name the reference ends: "according to the commentary on Article 31"
+    names the commentary, not the article of the act (2019/125) the question's other words
+    ("the Anti-Torture Coordination Group") also name."""
+    m = re.search(r"\b((?:commentary|comment|report|note|conclusions)\s+on)\s+(?:the\s+)?$", before, re.I)
+    if not m:
+        return ""
+    named = find_docs(before[max(0, m.start() - 20) : m.end()], aliases)
+    return named[-1] if named else ""
+
+
 def find_docs(text: str, aliases: dict[str, str], first_only: bool = False) -> list[str]:
     """Documents named in the text, by number ("2021/821") or alias ("dual-use regulation")."""
     low = text.lower()
@@ -152,7 +163,8 @@ def parse(question: str, aliases: dict[str, str] | None = None) -> References:
     for m in _ARTICLE.finditer(question):
         if any(a <= m.start() < b for a, b in taken):
             continue
-        refs.articles.append(_article_ref(m.group(1), m.group(2), _doc_after(question, m.end(), aliases)))
+        doc = _doc_after(question, m.end(), aliases) or _doc_named_by(question[: m.start()], aliases)
+        refs.articles.append(_article_ref(m.group(1), m.group(2), doc))
 
     for m in _ITEM_OF_ANNEX.finditer(question):
         refs.annexes.append(AnnexRef(m.group(2).upper(), m.group(1), _doc_after(question, m.end(), aliases)))

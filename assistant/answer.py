@@ -49,6 +49,7 @@ MIN_DENSE = 0.40  # below this best cosine similarity nothing retrieved is about
 CONCEPT_MIN_DENSE = 0.33
 WEAK_DENSE = 0.50  # ... and below this, a question none of whose rare words appear is abstained
 MIN_COVERAGE = 0.01
+NEAR_HITS = 3  # the passages whose text must hold the datum a question asks for
 # what a report or publication found or lists ("what did the Commission's 2020 report conclude",
 # "does the current C-series publication include ..."), asked when no commentary, press release or
 # Council conclusions (the documents reporting on practice) answer
@@ -98,7 +99,9 @@ OUT_OF_SCOPE = [
     (re.compile(r"\b(?:total|overall|annual|combined)\s+(?:\w+\s+)?(?:value|volume|quantity|turnover|number)\s+of\s+(?:(?:the|all|EU|Union|our|its|their|such)\s+)?(?:[\w-]+\s+){0,2}?"
                 r"(?:exports?|imports?|trade|transfers?|licen[cs]es|authori[sz]ations|applications|shipments|consignments|sales|seizures|denials|refusals|notifications|cases|transactions|goods|items)\b"
                 r"|\bvalue of (?:the )?(?:EU |Union )?exports\b", re.I), "statistics the documents do not contain"),
-    (re.compile(r"\bhow many\b.{0,80}\b(?:licen[cs]es|authorisations|applications|requests|notifications|refusals|denials|seizures|prosecutions|investigations|penalties|fines)\b.{0,120}\b(?:so far|to date|until now|up to now|have been (?:made|sent|granted|issued|refused|notified|imposed|submitted)|were (?:made|sent|granted|issued|refused|notified|imposed|submitted))", re.I), "statistics the documents do not contain"),
+    (re.compile(r"\bhow many\b.{0,80}\b(?:licen[cs]es|authorisations|applications|requests|notifications|refusals|denials|seizures|prosecutions|investigations|penalties|fines)\b.{0,120}\b(?:so far|to date|until now|up to now|have been (?:made|sent|granted|issued|refused|notified|imposed|submitted)|were (?:made|sent|granted|issued|refused|notified|imposed|submitted)"
+                # "how many denial notifications did the authorities send during 2017 and 2018?"
+                r"|did\s+(?:[\w'’-]+\s+){0,6}?(?:make|send|grant|issue|refuse|notify|impose|submit|receive|record|register|exchange))\b", re.I), "statistics the documents do not contain"),
     (re.compile(r"\b(?:maximum|minimum|highest|lowest|largest|biggest|heaviest|amount of (?:the )?|how (?:much|high|large) (?:is|are|was|were) the)\s*(?:(?:administrative|criminal|financial|possible|applicable)\s+)?(?:fines?|penalt(?:y|ies)|prison|sentences?)\b|\bprison sentences?\b|\bjail\b", re.I), "national penalties"),
     # "what penalty did the Lithuanian authorities impose on ...": one case, which no act reports
     (re.compile(r"\bwhat (?:[\w-]+\s+){0,2}?(?:penalty|penalties|fine|fines|sanctions?|sentences?)\b.{0,60}\b(?:did|does|do|would|will|was|were|has|have|had)\b.{0,60}\b(?:impose[sd]?|given|handed|receive[sd]?|get|got)\b", re.I), "national penalties"),
@@ -267,7 +270,7 @@ def evidence(retrieval: Retrieval, idf: dict[str, float] | None = None) -> dict:
         "legal_concepts": legal_concepts(retrieval.question),
         "missing_datum": missing_datum(
             retrieval.question,
-            " ".join(p.text for h in hits[:3] for p in h.shown),
+            " ".join(p.text for h in hits[:NEAR_HITS] for p in h.shown),
             " ".join(p.text for p in hits[0].shown) if hits else "",
         ),
     }

@@ -60,7 +60,9 @@ KINDS: list[tuple[str, re.Pattern, re.Pattern | None]] = [
      re.compile(
          r"\bhow much (?:money|funding|financing|financial support)\b|\bhow much\b[^?]{0,60}\b(?:cost|pay|paid|spend|spent|allocate|contribute|invest|fund)\w*"
          r"|\b(?:funding|budget|financial (?:support|contribution)|subsid(?:y|ies)|financing)\b[^?]{0,40}\b(?:given|allocated|provided|granted|received|spent|paid|of|for|to)\b"
-         r"|\bin (?:euros?|EUR|dollars)\b",
+         r"|\bin (?:euros?|EUR|dollars)\b"
+         # "what minimum contract value makes a project large-scale?"
+         r"|\b(?:minimum|maximum|threshold)\s+(?:contract\s+|order\s+|transaction\s+|financial\s+)?(?:value|amount|price|sum)\b",
          re.I,
      ),
      re.compile(r"(?:€|\bEUR\b|\beuros?\b|\bUSD\b|\$)\s?\d|\d\s?(?:€|EUR\b|euros?\b)", re.I)),
@@ -68,11 +70,11 @@ KINDS: list[tuple[str, re.Pattern, re.Pattern | None]] = [
      re.compile(
          r"\b(?:above|below|over|under|up to|from|at|beyond) what (?:[\w-]+ ){0,3}?(?:voltage|energy|power|frequency|dose|dosage|concentration|"
          r"weight|speed|range|wavelength|temperature|pressure|capacity|output|current|charge|amount|strength)\b"
-         r"|\bwhat (?:[\w-]+ ){0,3}?(?:voltage|dose|dosage|wattage|amperage|concentration|milligrams|joules|volts)\b"
+         r"|\bwhat (?:[\w-]+ ){0,3}?(?:voltage|dose|dosage|wattage|amperage|concentration|milligrams|joules|volts|weight|mass|length|diameter|thickness|throughput|bandwidth|data rate|wavelength)\b"
          r"|\bhow many (?:volts|joules|watts|milligrams|mg|grams|kilograms|kg|litres|metres|amps?|amperes)\b|\b(?:lethal|fatal) (?:dose|amount|quantity)\b",
          re.I,
      ),
-     re.compile(r"\d\s?(?:%|[kKmMµnGT]?(?:V|W|J|Hz|g|l|m|Pa|A|Gy)\b|mg\b|kg\b|ml\b|litres?\b|metres?\b|volts?\b|joules?\b|watts?\b|degrees?\b|°)")),
+     re.compile(r"\d\s?(?:%|[kKmMµnGT]?(?:V|W|J|Hz|g|l|m|Pa|A|Gy|dB|bit/s|bps|B/s)\b|mg\b|kg\b|ml\b|litres?\b|metres?\b|volts?\b|joules?\b|watts?\b|degrees?\b|°)")),
     # the documents are acts of general application and name no firm; the press release counts
     # the "non-governmental organisations" at a meeting without naming one
     ("the name of a company or organisation",
@@ -104,10 +106,51 @@ KINDS: list[tuple[str, re.Pattern, re.Pattern | None]] = [
     ("how often",
      re.compile(r"\bhow (?:often|frequently)\b", re.I),
      re.compile(_TIMES + r"|\bregularly\b|\bperiodically\b", re.I)),
+    # "on what date did the ECM first meet?": a calendar date, not the date in an act's title
+    # ("Regulation (EU) 2021/821 ... of 20 May 2021" dates the act, not the event asked about)
+    ("a date",
+     re.compile(r"\b(?:on|by|from|until|as of|with effect from) (?:what|which) (?:exact )?(?:date|day)\b|\bwhat (?:exact )?date\b|\bwhich date\b|\bwhen exactly\b|\bexact date\b", re.I),
+     re.compile(r"\b\d{1,2}\s+(?:January|February|March|April|May|June|July|August|September|October|November|December)\s+\d{4}\b")),
+    # "who pays the storage costs of detained goods?": the passage must speak of costs
+    ("who bears the costs",
+     re.compile(r"\bwho (?:pays|bears|covers|must pay|has to pay|is charged|foots)\b|\bat whose (?:cost|expense)\b|\bwho is liable for the costs?\b", re.I),
+     re.compile(r"\bcosts?\b|\bexpenses?\b|\bcharged to\b|\bfees?\b|\bpaid\b|\bpayable\b", re.I)),  # not "in charge of"
+    # "in which building was the meeting held?": the documents name cities, not venues
+    ("a venue",
+     re.compile(r"\b(?:which|what)\s+(?:building|venue|conference (?:centre|center|venue|room|hall)|hotel|room|hall|premises|street)\b|\bwhere exactly\b", re.I),
+     re.compile(r"\b(?:Building|Centre|Center|Hotel|Palace|Hall|rue|avenue|Street|Straße|Strasse|Square|Place)\b")),
     ("a state's name",
      re.compile(r"\b(?:which|what)\s+(?:EU\s+|non-EU\s+|third\s+|other\s+)?(?:Member States?|countries|country|nations?|delegations?|presidency)\s+" + _HAPPENED, re.I),
      None),
 ]
+
+# a measured value of the quantity the question names: "what minimum weight makes a leg restraint
+# 'weighted'?" is not answered by the "240 mm" of the ordinary handcuffs shown beside it
+_N = r"\d\s?"
+QUANTITY_UNITS: list[tuple[re.Pattern, re.Pattern]] = [
+    (re.compile(r"\b(?:weight|mass|heav)", re.I), re.compile(_N + r"(?:[mkµ]?g|grams?|kilograms?|tonnes?|t)\b")),
+    (re.compile(r"\b(?:length|diameter|thickness|width|height|distance)\b", re.I), re.compile(_N + r"(?:[mkµnc]?m|metres?|meters?|inch(?:es)?)\b")),
+    (re.compile(r"\bvolt", re.I), re.compile(_N + r"(?:[kmM]?V|volts?)\b")),
+    (re.compile(r"\b(?:wattage|power)\b", re.I), re.compile(_N + r"(?:[kmMGTµ]?W|watts?|dBm)\b")),
+    (re.compile(r"\b(?:energy|joules?)\b", re.I), re.compile(_N + r"(?:[kmMµ]?J|joules?)\b")),
+    (re.compile(r"\b(?:throughput|bandwidth|data rate|bit rate)\b", re.I), re.compile(_N + r"(?:[kMGT]?bit/s|[kMGT]?bps|[kMGT]?B/s|[kMG]?Hz)")),
+    (re.compile(r"\btemperature\b", re.I), re.compile(_N + r"(?:°|K\b|degrees?)")),
+]
+
+# "what minimum throughput, in Gbit/s, ...": a figure in that unit, not any measured value the
+# passages hold ("-55 °C" in the entry's other points)
+UNIT_ASKED = re.compile(r"\bin (?P<unit>[kMGT]?bit/s|[kMGT]?bps|[kMG]?Hz|dB|kg|mg|mm|cm|km|°C)(?!\w)")
+
+# an act's own date in its title or citation ("Regulation (EU) 2021/821 of the European Parliament
+# and of the Council of 20 May 2021", "of 9 October 2013 laying down"): it dates the act, not an event
+ACT_DATE = re.compile(
+    r"\b(?:Regulation|Directive|Decision)\s+\((?:EU|EC|EEC|Euratom)\)\s+(?:No\s+)?\d+/\d+\s+of\s+(?:the\s+[A-Z][\w ]+?\s+)?(?:of\s+)?\d{1,2}\s+\w+\s+\d{4}"
+    r"|\bof\s+\d{1,2}\s+\w+\s+\d{4}\s+(?:on|amending|setting|laying|concerning|establishing|repealing)\b"
+)
+
+# ... and no date is asked of the passages when it is an act's ("which act set up the group, and on
+# what date was it adopted?": its citation gives it, in whichever passage names the act)
+ACT_DATE_ASKED = re.compile(r"\badopt\w*|\bsigned\b|\benact\w*|\bdated\b|\bmade\b", re.I)
 
 # "has Brazil joined the Alliance?", "is Brazil a member?": the answer must name the country
 MEMBERSHIP = re.compile(
@@ -127,10 +170,18 @@ def missing_datum(question: str, near: str, top: str) -> str:
     """What the question asks for that the passages do not give ('' when nothing is missing):
     ``near`` is the text of the top passages, ``top`` that of the first one (a country's
     membership is the first passage's to state, not a list of destinations further down)."""
+    unit = UNIT_ASKED.search(question)
+    if unit and not re.search(rf"\d\s?{re.escape(unit.group('unit'))}(?!\w)", near):
+        return f"a value in {unit.group('unit')}, which the passages that speak to this do not give"
     for label, asks, gives in KINDS:
         if not asks.search(question):
             continue
-        if gives.search(near) if gives else (countries_named(near) or MEMBER_STATES.search(near)):
+        if label == "a date" and ACT_DATE_ASKED.search(question):
+            continue  # an act's date is in its citation, wherever the act is named
+        text = ACT_DATE.sub(" ", near) if label == "a date" else near
+        if label == "a measured value":
+            gives = next((units for quantity, units in QUANTITY_UNITS if quantity.search(asks.search(question).group(0))), gives)
+        if gives.search(text) if gives else (countries_named(text) or MEMBER_STATES.search(text)):
             continue
         return f"{label}, which the passages that speak to this do not give"
     d = DEFINITION_ASKED.search(question)

@@ -919,6 +919,13 @@ def test_what_a_report_the_acts_only_provide_for_found_abstains(assistant, monke
         ("Which non-governmental organisations took part in the Brussels meeting of the Alliance in June 2018?", "organisation"),
         ("How does Regulation (EU) 2019/125 define 'riot control' for the purposes of Annex III?", "a definition of ‘riot control’"),
         ("Which TARIC code must exporters enter in box 44 when exporting under EU GEA 2019/125?", "a code"),
+        # the date an event happened, not the date in the title of the act that provides for it
+        ("On what date did the Enforcement Coordination Mechanism set up under Article 25(2) of Regulation (EU) 2021/821 hold its first meeting?", "a date"),
+        ("Who bears the storage costs when customs detain anti-torture goods without a licence under Article 22(2)?", "who bears the costs"),
+        ("In which conference venue did the Alliance for Torture-Free Trade meet in Brussels in June 2018?", "a venue"),
+        ("What minimum weight makes a leg restraint a 'weighted leg restraint' under Annex II item 2.3?", "a measured value"),
+        ("What throughput, in Gbit/s, makes a network carrier class under entry 5A001.j?", "a value in Gbit/s"),
+        ("What minimum contract value makes a project a large-scale project under Regulation 2021/821?", "an amount of money"),
     ],
 )
 def test_a_datum_the_passages_that_speak_to_the_question_do_not_give_abstains(assistant, monkeypatch, question, kind):
@@ -947,6 +954,9 @@ def test_a_datum_the_passages_that_speak_to_the_question_do_not_give_abstains(as
         "What CN code do sodium thiopental exports fall under in Annex IV?",
         "How many days before the first export must a user of EU007 notify the competent authority?",
         "How often must the Commission report on the work of the Anti-Torture Coordination Group?",
+        "On what date did the Working Party on Dual-Use Goods agree its conclusions on the Enforcement Coordination Mechanism?",
+        "According to the commentary on Article 31, which act set up the Anti-Torture Coordination Group, and on what date was it adopted?",
+        "Above what peak power, in W, are pulsed lasers controlled under 6A005?",
         # the datum named as a medium, not asked for
         "Our engineers email CAD files and controlled source code to a partner in India. Is that an export?",
         "We build mobile-phone jammers for prisons that imitate a base station. Are they controlled?",
@@ -970,6 +980,14 @@ def test_the_recitals_of_an_act_held_without_them_are_an_unknown_reference(assis
         assert not assistant.ask("What do the recitals of Regulation (EU) 2021/821 say about why cyber-surveillance items are controlled? ").abstained
     finally:
         assistant.retriever.with_recitals = with_recitals
+
+
+def test_a_count_of_administrative_acts_someone_made_is_a_statistic():
+    from assistant.answer import out_of_scope
+
+    assert "statistics" in out_of_scope("How many denial notifications did the Member States send through DUeS in 2017 and 2018?")
+    assert out_of_scope("How many meetings did the Anti-Torture Coordination Group hold in 2017 and 2018?") == ""
+    assert out_of_scope("How many notifications must an exporter send before using EU007?") == ""
 
 
 def test_a_products_total_volume_is_not_a_statistic():

@@ -1074,3 +1074,18 @@ def test_a_note_releasing_items_from_a_named_entry_comes_with_it(assistant):
     retail = cited("We sell an encrypted USB stick off the shelf in ordinary electronics shops and online; the user cannot change its encryption. Do we need a dual-use licence under 5A002 to export it?")
     assert retail[0].endswith("entry 5A002") and note in retail[:2], retail
     assert note not in cited("What does 5A002 control?")
+
+
+def test_an_article_named_as_part_of_a_documents_name_is_not_pinned_from_the_act(assistant):
+    """"According to the commentary on Article 31, ... the Anti-Torture Coordination Group": the
+    article names the commentary ("the commentary on Article 31"), so it is not 2019/125's Article
+    31 put first (the group's name also names the anti-torture act, which left the reference
+    unscoped); a reference of the act itself still pins it."""
+    from assistant.references import parse
+
+    question = "According to the commentary on Article 31, which act set up the Anti-Torture Coordination Group?"
+    refs = parse(question, assistant.retriever.aliases)
+    assert refs.articles[0].doc == "commentary-2019-125-art31"
+    assert not any(h.reference for h in assistant.retriever.search(question, k=5).hits)
+    assert parse("What does Article 31 of Regulation 2019/125 say about the group?", assistant.retriever.aliases).articles[0].doc == "32019R0125"
+    assert any(h.reference for h in assistant.retriever.search("Under Article 31, who chairs the Anti-Torture Coordination Group?", k=5).hits)

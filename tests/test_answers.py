@@ -896,12 +896,15 @@ def test_what_a_report_the_acts_only_provide_for_found_abstains(assistant, monke
     for question in (
         "What did the Commission's 2020 review of Regulation 2019/125 conclude about brokering by EU nationals abroad?",
         "Does the latest C-series publication of cyber-surveillance items under Article 5(6) include spyware for phones?",
+        "Which destinations has the Commission published in the C series for cyber-surveillance items under Article 5(6)?",
     ):
         answer = assistant.ask(question)
         assert answer.abstained and "the findings of a report" in answer.text, answer.text
     assert not assistant.ask("What did the Commission's 2019 report find about the Anti-Torture Coordination Group's meetings?").abstained
     assert not assistant.ask("What must the Commission's annual report on the coordination group contain?").abstained
+    assert not assistant.ask("What must the Commission publish in the C series under Article 5(6) of Regulation 2021/821?").abstained
     monkeypatch.setattr(answer_module, "REPORT_FINDINGS", re.compile("(?!)"))
+    assert not assistant.ask("Which destinations has the Commission published in the C series for cyber-surveillance items under Article 5(6)? ").abstained
     assert not assistant.ask("What did the Commission's 2020 review of Regulation 2019/125 conclude about brokering by EU nationals abroad? ").abstained
 
 

@@ -117,7 +117,8 @@ KINDS: list[tuple[str, re.Pattern, re.Pattern | None]] = [
      re.compile(r"\bcosts?\b|\bexpenses?\b|\bcharged to\b|\bfees?\b|\bpaid\b|\bpayable\b", re.I)),  # not "in charge of"
     # "in which building was the meeting held?": the documents name cities, not venues
     ("a venue",
-     re.compile(r"\b(?:which|what)\s+(?:building|venue|conference (?:centre|center|venue|room|hall)|hotel|room|hall|premises|street)\b|\bwhere exactly\b", re.I),
+     # (not "where exactly": "where exactly must the declaration be lodged?" asks for an office)
+     re.compile(r"\b(?:which|what)\s+(?:building|venue|conference (?:centre|center|venue|room|hall)|hotel|room|hall|premises|street)\b", re.I),
      re.compile(r"\b(?:Building|Centre|Center|Hotel|Palace|Hall|rue|avenue|Street|Straße|Strasse|Square|Place)\b")),
     ("a state's name",
      re.compile(r"\b(?:which|what)\s+(?:EU\s+|non-EU\s+|third\s+|other\s+)?(?:Member States?|countries|country|nations?|delegations?|presidency)\s+" + _HAPPENED, re.I),

@@ -960,6 +960,7 @@ def test_a_datum_the_passages_that_speak_to_the_question_do_not_give_abstains(as
         "On what date did the Working Party on Dual-Use Goods agree its conclusions on the Enforcement Coordination Mechanism?",
         "According to the commentary on Article 31, which act set up the Anti-Torture Coordination Group, and on what date was it adopted?",
         "Above what peak power, in W, are pulsed lasers controlled under 6A005?",
+        "Where exactly must the export declaration be lodged for dual-use items leaving the Union?",
         # the datum named as a medium, not asked for
         "Our engineers email CAD files and controlled source code to a partner in India. Is that an export?",
         "We build mobile-phone jammers for prisons that imitate a base station. Are they controlled?",

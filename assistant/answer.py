@@ -39,6 +39,7 @@ MAX_CANDIDATE_SENTENCES = 12
 KEEP_RATIO = 0.8  # keep sentences scoring at least this share of the best one
 WHOLE_OTHER_CHARS = 1000  # any other paragraph quoted, up to this size, is quoted whole ...
 WHOLE_OTHER_RATIO = 0.7  # ... when its best sentence scores this share of the best
+PINNED_ALWAYS_QUOTED = True
 UNSHARED_RATIO = 0.8  # a neighbour sharing no word with the question (nor its figure) only this strong
 
 # Abstention thresholds, tuned on the development questions only (evals/questions_dev.jsonl):
@@ -665,6 +666,9 @@ def select_sentences(question: str, qvec, hits: list[Hit], embed, idf: dict[str,
                 continue
             score, pos, s = per_hit[hi][rank]
             strong = score >= (OTHER_RATIO if rank == 0 else KEEP_RATIO) * best
+            # a provision the question names (or the note releasing items from the entry it
+            # names) has its say, however few of the question's words it shares
+            strong = strong or (rank == 0 and bool(hits[hi].reference) and PINNED_ALWAYS_QUOTED)
             if strong and take(hi, pos, s) and rank == 0:
                 rest_of_paragraph(hi, pos, score)
 

@@ -39,7 +39,7 @@ REFERENCE_BOOST = 1.5
 # not control items ... sold ... at retail selling points") is answered with the entry a question
 # names, when the note is also among the best matches of the question's words
 RELEASE_NOTE = re.compile(r"\b(?:do|does) not control\b|\bnot controlled\b|\bis released\b", re.I)
-RELEASE_NOTE_RANK = 10
+RELEASE_NOTE_RANK = 25  # (10 missed it when the entry's own parts took the first places)
 DURATION_BOOST = 1.15  # "how long / within how many days": passages stating a period
 RECITAL_PRIOR = 0.7
 WHY_RECITAL_BOOST = 1.3  # ... and a "why" question is answered by the recitals, of any act

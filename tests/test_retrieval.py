@@ -1074,6 +1074,21 @@ def test_a_note_releasing_items_from_a_named_entry_comes_with_it(assistant):
     retail = cited("We sell an encrypted USB stick off the shelf in ordinary electronics shops and online; the user cannot change its encryption. Do we need a dual-use licence under 5A002 to export it?")
     assert retail[0].endswith("entry 5A002") and note in retail[:2], retail
     assert note not in cited("What does 5A002 control?")
+    # the entry's many parts fill the first places: the note counts among the 25 best matches
+    shorter = cited("We sell an encrypted USB stick off the shelf in ordinary electronics shops; the user cannot change its encryption. Do we need a licence under 5A002?")
+    assert note in shorter[:3], shorter
+
+
+def test_the_note_a_question_draws_with_a_named_entry_is_quoted(assistant, monkeypatch):
+    """Pinned with 5A002, the Cryptography Note's conditions ("... at retail selling points")
+    are quoted even when its best sentence shares fewer words with the question than the entry's
+    parts do (dev21 y019's wording)."""
+    import assistant.answer as answer_module
+
+    question = "Our encrypted USB flash drive is sold off the shelf in electronics shops and web stores, users install it themselves and can't change the encryption. Is it still caught by 5A002?"
+    assert "retail selling points" in assistant.ask(question).text
+    monkeypatch.setattr(answer_module, "PINNED_ALWAYS_QUOTED", False)
+    assert "retail selling points" not in assistant.ask(question + " ").text
 
 
 def test_an_article_named_as_part_of_a_documents_name_is_not_pinned_from_the_act(assistant):

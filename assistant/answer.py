@@ -39,7 +39,7 @@ MAX_CANDIDATE_SENTENCES = 12
 KEEP_RATIO = 0.8  # keep sentences scoring at least this share of the best one
 WHOLE_OTHER_CHARS = 1000  # any other paragraph quoted, up to this size, is quoted whole ...
 WHOLE_OTHER_RATIO = 0.7  # ... when its best sentence scores this share of the best
-PINNED_ALWAYS_QUOTED = True
+PINNED_ALWAYS_QUOTED = True  # another hit a reference of the question pins has its best sentence quoted
 UNSHARED_RATIO = 0.8  # a neighbour sharing no word with the question (nor its figure) only this strong
 
 # Abstention thresholds, tuned on the development questions only (evals/questions_dev.jsonl):

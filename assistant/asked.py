@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 
+from assistant.retrieve import CALENDAR_DATE
 from assistant.synonyms import MEMBER_STATES, countries_named
 
 # a verb of something that happened ("which Member State held the presidency", "which
@@ -110,7 +111,7 @@ KINDS: list[tuple[str, re.Pattern, re.Pattern | None]] = [
     # ("Regulation (EU) 2021/821 ... of 20 May 2021" dates the act, not the event asked about)
     ("a date",
      re.compile(r"\b(?:on|by|from|until|as of|with effect from) (?:what|which) (?:exact )?(?:date|day)\b|\bwhat (?:exact )?date\b|\bwhich date\b|\bwhen exactly\b|\bexact date\b", re.I),
-     re.compile(r"\b\d{1,2}\s+(?:January|February|March|April|May|June|July|August|September|October|November|December)\s+\d{4}\b")),
+     CALENDAR_DATE),
     # "who pays the storage costs of detained goods?": the passage must speak of costs
     ("who bears the costs",
      re.compile(r"\bwho (?:pays|bears|covers|must pay|has to pay|is charged|foots)\b|\bat whose (?:cost|expense)\b|\bwho is liable for the costs?\b", re.I),

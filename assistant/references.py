@@ -22,6 +22,7 @@ _ANNEX = re.compile(r"\bAnnex\s+([IVXL]{1,5})\b(?:[,\s]+(?:item|point|entry|sect
 _ITEM_OF_ANNEX = re.compile(r"\b(?:item|point|entry)\s+(\d{1,2}\.\d{1,2})\.?\s+(?:of|in)\s+Annex\s+([IVXL]{1,5})\b", re.I)
 _RECITAL = re.compile(r"\brecitals?\s+\(?(\d{1,3})\)?", re.I)
 _ENTRY = re.compile(r"\b(\d[A-E]\d{3})\b", re.I)
+ENTRY_CODE = _ENTRY  # a dual-use control entry's code ("5A002"), for the passages' text too
 _SUB_ITEM = re.compile(r"\b(\d[A-E]\d{3})((?:\.[a-z]\b|\.\d{1,2}\b)+)", re.I)  # "5A001.b.3"
 _GEA = re.compile(r"\b(EU\s?00[1-9])\b", re.I)
 CN = re.compile(r"(?<![\d/.-])(\d{4})[ .]?(\d{2})(?:[ .]?(\d{2}))?(?:[ .]?(\d{2}))?(?![\d/-])")

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from assistant.references import References, in_article, in_item, parse, sub_item_fit
+from assistant.references import ENTRY_CODE, References, in_article, in_item, parse, sub_item_fit
 from assistant.synonyms import (
     GENERAL_AUTHORISATION,
     WHY_QUESTION,
@@ -414,7 +414,7 @@ class Retriever:
         self.release_notes: dict[str, list[int]] = {}  # entry code -> notes outside it releasing items from it
         for i, p in enumerate(self.passages):
             if p.annex and not p.item and not p.article and RELEASE_NOTE.search(p.text):
-                for code in dict.fromkeys(re.findall(r"\b\d[A-E]\d{3}\b", p.text)):
+                for code in dict.fromkeys(c.upper() for c in ENTRY_CODE.findall(p.text)):
                     self.release_notes.setdefault(code, []).append(i)
         # words of one act's goods lists that no passage of another act's family uses
         self.regime_goods: dict[str, frozenset[str]] = {}
@@ -861,7 +861,7 @@ class Retriever:
                     pinned_final[i] = label
                 else:
                     score[i] *= REFERENCE_BOOST
-        best = set(np.argsort(-score)[:RELEASE_NOTE_RANK].tolist())
+        best = set(np.argsort(-score)[:RELEASE_NOTE_RANK].tolist()) if refs.entries else set()
         for i in pinned_final:
             # a split unit opens with its head, unless the question names one of its sub-items
             fit = sub_item_fit(self.passages[i], refs.sub_items)

@@ -12,6 +12,8 @@ quoting the nearest provision with a confident tone.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
+from typing import NamedTuple
 
 from assistant.retrieve import CALENDAR_DATE
 from assistant.synonyms import MEMBER_STATES, countries_named
@@ -36,95 +38,6 @@ def _asking(noun: str) -> re.Pattern:
     "lets analysts search by email addresses or phone numbers")."""
     return re.compile(rf"\b(?:what|which|where)\b[^?.,;]{{0,50}}?\b(?:{noun})\b|\b(?:{noun})\s+(?:of|for)\b", re.I)
 
-
-# (what is asked, how a question asks for it, how a passage gives it; None: a state's name)
-KINDS: list[tuple[str, re.Pattern, re.Pattern | None]] = [
-    ("a web address",
-     _asking(r"web ?address(?:es)?|URLs?|homepage|(?:official\s+)?(?:web ?sites?|web ?pages?|online portal)"),
-     re.compile(r"https?://|www\.|\.(?:eu|int|gov|com|org|net)/", re.I)),
-    ("an e-mail address", _asking(r"e-?mail address(?:es)?"), re.compile(r"@\w")),
-    ("a telephone number", _asking(r"(?:tele)?phone numbers?|fax numbers?|hotline"), re.compile(r"\bTel\b|\bFax\b|\+\s?\d")),
-    ("login details",
-     re.compile(r"\blog-?\s?ins?\b|\blogin\b|\bpasswords?\b|\bcredentials?\b|\buser ?(?:accounts?|names?)\b|\baccess rights\b", re.I),
-     re.compile(r"\blog-?\s?in|\bpasswords?\b|\bcredentials?\b|\buser accounts?\b", re.I)),
-    ("a person's name",
-     re.compile(
-         r"\b(?:the\s+)?names?\s+of\s+(?:the\s+)?(?:[\w-]+\s+){0,3}?(?:persons?|people|individuals?|officials?|officers?|"
-         r"representatives?|delegates?|chairs?|chairman|chairwoman|chairperson|heads?|directors?|ministers?|commissioners?|"
-         r"rapporteurs?|speakers?|experts?|contact persons?)\b|\bwho\W+(?:exactly|personally|by name)\b|\bby name\b"
-         r"|\b(?:which|what)\s+(?:person|official|individual|minister|commissioner|diplomat|ambassador)\s+" + _HAPPENED,
-         re.I,
-     ),
-     # "Commissioner for Trade Cecilia Malmström"
-     re.compile(r"\b(?:Commissioner|Minister|Ambassador|President|Mr|Ms|Mrs|Dr)\.?\s+(?:[\w-]+\s+){0,3}?[A-Z][a-zà-ÿ]+\s+[A-Z][a-zà-ÿ]+")),
-    ("an amount of money",
-     re.compile(
-         r"\bhow much (?:money|funding|financing|financial support)\b|\bhow much\b[^?]{0,60}\b(?:cost|pay|paid|spend|spent|allocate|contribute|invest|fund)\w*"
-         r"|\b(?:funding|budget|financial (?:support|contribution)|subsid(?:y|ies)|financing)\b[^?]{0,40}\b(?:given|allocated|provided|granted|received|spent|paid|of|for|to)\b"
-         r"|\bin (?:euros?|EUR|dollars)\b"
-         # "what minimum contract value makes a project large-scale?"
-         r"|\b(?:minimum|maximum|threshold)\s+(?:contract\s+|order\s+|transaction\s+|financial\s+)?(?:value|amount|price|sum)\b",
-         re.I,
-     ),
-     re.compile(r"(?:€|\bEUR\b|\beuros?\b|\bUSD\b|\$)\s?\d|\d\s?(?:€|EUR\b|euros?\b)", re.I)),
-    ("a measured value",
-     re.compile(
-         r"\b(?:above|below|over|under|up to|from|at|beyond) what (?:[\w-]+ ){0,3}?(?:voltage|energy|power|frequency|dose|dosage|concentration|"
-         r"weight|speed|range|wavelength|temperature|pressure|capacity|output|current|charge|amount|strength)\b"
-         r"|\bwhat (?:[\w-]+ ){0,3}?(?:voltage|dose|dosage|wattage|amperage|concentration|milligrams|joules|volts|weight|mass|length|diameter|thickness|throughput|bandwidth|data rate|wavelength)\b"
-         r"|\bhow many (?:volts|joules|watts|milligrams|mg|grams|kilograms|kg|litres|metres|amps?|amperes)\b|\b(?:lethal|fatal) (?:dose|amount|quantity)\b",
-         re.I,
-     ),
-     re.compile(r"\d\s?(?:%|[kKmMµnGT]?(?:V|W|J|Hz|g|l|m|Pa|A|Gy|dB|bit/s|bps|B/s)\b|mg\b|kg\b|ml\b|litres?\b|metres?\b|volts?\b|joules?\b|watts?\b|degrees?\b|°)")),
-    # the documents are acts of general application and name no firm; the press release counts
-    # the "non-governmental organisations" at a meeting without naming one
-    ("the name of a company or organisation",
-     re.compile(
-         r"\bwhich\s+(?:[\w-]+\s+){0,2}?(?:manufacturers?|company|companies|firms?|suppliers?|producers?|makers?|corporations?|brands?"
-         r"|organi[sz]ations?|NGOs?|associations?|charit(?:y|ies)|foundations?|think[- ]tanks?|universit(?:y|ies)|institutes?)"
-         r"(?:['’]s?)?\s+(?:[\w-]+\s+){0,2}?" + _HAPPENED,
-         re.I,
-     ),
-     re.compile(r"\b[A-Z][\w&-]+\s+(?:Inc|Ltd|GmbH|S\.A|AG|plc|B\.V|SpA|LLC|Corp)\b"
-                r"|\b(?:[A-Z][\w-]+\s+){1,4}(?:Foundation|International|Institute|Association|Network|Watch|University)\b")),
-    # "which TARIC code goes in box 44?": the act says where the code is found ("the relevant code
-    # found in the TARIC database"), not the code; a list entry's CN codes ("ex 2933 53 90") or a
-    # CAS number are codes
-    ("a code",
-     re.compile(r"\b(?:which|what)\s+(?:exact\s+|specific\s+|additional\s+)?(?:TARIC|CN|HS|customs|commodity|tariff|procedure)\s+codes?\b", re.I),
-     re.compile(r"\b[A-Z]\d{3}\b|\b\d{4}(?:\s\d{2}){1,3}\b|\b\d{2,7}-\d{2}-\d\b")),
-    # "within how many weeks must the Commission react?": a figure of time, not the provision's
-    # other words ("shall inform ... without delay" sets none)
-    ("a period of time",
-     re.compile(r"\bhow many (?:working |calendar )?(?:days|weeks|months|years|hours)\b|\bwithin what (?:period|time)\b", re.I),
-     re.compile(r"\b(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|twelve|fifteen|twenty|thirty|sixty|ninety)\s+"
-                r"(?:\w+\s+)?(?:days?|weeks?|months?|years?|hours?)\b", re.I)),
-    # "how many times a year must the ECM meet?": a count ("twice", "annually"), which "meet with
-    # sufficient frequency" or "brief ... periodically" is not; "how often" is also answered by them
-    ("a number of times",
-     re.compile(r"\bhow many times\b", re.I),
-     re.compile(_TIMES, re.I)),
-    ("how often",
-     re.compile(r"\bhow (?:often|frequently)\b", re.I),
-     re.compile(_TIMES + r"|\bregularly\b|\bperiodically\b", re.I)),
-    # "on what date did the ECM first meet?": a calendar date, not the date in an act's title
-    # ("Regulation (EU) 2021/821 ... of 20 May 2021" dates the act, not the event asked about)
-    ("a date",
-     re.compile(r"\b(?:on|by|from|until|as of|with effect from) (?:what|which) (?:exact )?(?:date|day)\b|\bwhat (?:exact )?date\b|\bwhich date\b|\bwhen exactly\b|\bexact date\b", re.I),
-     CALENDAR_DATE),
-    # "who pays the storage costs of detained goods?": the passage must speak of costs
-    ("who bears the costs",
-     re.compile(r"\bwho (?:pays|bears|covers|must pay|has to pay|is charged|foots)\b|\bat whose (?:cost|expense)\b|\bwho is liable for the costs?\b", re.I),
-     re.compile(r"\bcosts?\b|\bexpenses?\b|\bcharged to\b|\bfees?\b|\bpaid\b|\bpayable\b", re.I)),  # not "in charge of"
-    # "in which building was the meeting held?": the documents name cities, not venues
-    ("a venue",
-     # (not "where exactly": "where exactly must the declaration be lodged?" asks for an office)
-     re.compile(r"\b(?:which|what)\s+(?:building|venue|conference (?:centre|center|venue|room|hall)|hotel|room|hall|premises|street)\b", re.I),
-     re.compile(r"\b(?:Building|Centre|Center|Hotel|Palace|Hall|rue|avenue|Street|Straße|Strasse|Square|Place)\b")),
-    ("a state's name",
-     re.compile(r"\b(?:which|what)\s+(?:EU\s+|non-EU\s+|third\s+|other\s+)?(?:Member States?|countries|country|nations?|delegations?|presidency)\s+" + _HAPPENED, re.I),
-     None),
-]
 
 # a measured value of the quantity the question names: "what minimum weight makes a leg restraint
 # 'weighted'?" is not answered by the "240 mm" of the ordinary handcuffs shown beside it
@@ -154,6 +67,115 @@ ACT_DATE = re.compile(
 # what date was it adopted?": its citation gives it, in whichever passage names the act)
 ACT_DATE_ASKED = re.compile(r"\badopt\w*|\bsigned\b|\benact\w*|\bdated\b|\bmade\b", re.I)
 
+
+def _of_quantity(question: str, asked: str, near: str, gives: re.Pattern | None) -> tuple[str, re.Pattern | None] | None:
+    """A measured value of the quantity named ("what minimum weight": g or kg), else any."""
+    return near, next((units for quantity, units in QUANTITY_UNITS if quantity.search(asked)), gives)
+
+
+def _of_event(question: str, asked: str, near: str, gives: re.Pattern | None) -> tuple[str, re.Pattern | None] | None:
+    """A date outside the acts' titles; none is asked of the passages for an act's own date."""
+    return None if ACT_DATE_ASKED.search(question) else (ACT_DATE.sub(" ", near), gives)
+
+
+class Kind(NamedTuple):
+    label: str  # what is asked, as the refusal names it
+    asks: re.Pattern  # how a question asks for it
+    gives: re.Pattern | None  # how a passage gives it; None: a state's name
+    # the text to look in and the pattern to look for, for this question (None: not asked after all)
+    narrow: Callable[[str, str, str, re.Pattern | None], tuple[str, re.Pattern | None] | None] | None = None
+
+
+KINDS: list[Kind] = [
+    Kind("a web address",
+     _asking(r"web ?address(?:es)?|URLs?|homepage|(?:official\s+)?(?:web ?sites?|web ?pages?|online portal)"),
+     re.compile(r"https?://|www\.|\.(?:eu|int|gov|com|org|net)/", re.I)),
+    Kind("an e-mail address", _asking(r"e-?mail address(?:es)?"), re.compile(r"@\w")),
+    Kind("a telephone number", _asking(r"(?:tele)?phone numbers?|fax numbers?|hotline"), re.compile(r"\bTel\b|\bFax\b|\+\s?\d")),
+    Kind("login details",
+     re.compile(r"\blog-?\s?ins?\b|\blogin\b|\bpasswords?\b|\bcredentials?\b|\buser ?(?:accounts?|names?)\b|\baccess rights\b", re.I),
+     re.compile(r"\blog-?\s?in|\bpasswords?\b|\bcredentials?\b|\buser accounts?\b", re.I)),
+    Kind("a person's name",
+     re.compile(
+         r"\b(?:the\s+)?names?\s+of\s+(?:the\s+)?(?:[\w-]+\s+){0,3}?(?:persons?|people|individuals?|officials?|officers?|"
+         r"representatives?|delegates?|chairs?|chairman|chairwoman|chairperson|heads?|directors?|ministers?|commissioners?|"
+         r"rapporteurs?|speakers?|experts?|contact persons?)\b|\bwho\W+(?:exactly|personally|by name)\b|\bby name\b"
+         r"|\b(?:which|what)\s+(?:person|official|individual|minister|commissioner|diplomat|ambassador)\s+" + _HAPPENED,
+         re.I,
+     ),
+     # "Commissioner for Trade Cecilia Malmström"
+     re.compile(r"\b(?:Commissioner|Minister|Ambassador|President|Mr|Ms|Mrs|Dr)\.?\s+(?:[\w-]+\s+){0,3}?[A-Z][a-zà-ÿ]+\s+[A-Z][a-zà-ÿ]+")),
+    Kind("an amount of money",
+     re.compile(
+         r"\bhow much (?:money|funding|financing|financial support)\b|\bhow much\b[^?]{0,60}\b(?:cost|pay|paid|spend|spent|allocate|contribute|invest|fund)\w*"
+         r"|\b(?:funding|budget|financial (?:support|contribution)|subsid(?:y|ies)|financing)\b[^?]{0,40}\b(?:given|allocated|provided|granted|received|spent|paid|of|for|to)\b"
+         r"|\bin (?:euros?|EUR|dollars)\b"
+         # "what minimum contract value makes a project large-scale?"
+         r"|\b(?:minimum|maximum|threshold)\s+(?:contract\s+|order\s+|transaction\s+|financial\s+)?(?:value|amount|price|sum)\b",
+         re.I,
+     ),
+     re.compile(r"(?:€|\bEUR\b|\beuros?\b|\bUSD\b|\$)\s?\d|\d\s?(?:€|EUR\b|euros?\b)", re.I)),
+    Kind("a measured value",
+     re.compile(
+         r"\b(?:above|below|over|under|up to|from|at|beyond) what (?:[\w-]+ ){0,3}?(?:voltage|energy|power|frequency|dose|dosage|concentration|"
+         r"weight|speed|range|wavelength|temperature|pressure|capacity|output|current|charge|amount|strength)\b"
+         r"|\bwhat (?:[\w-]+ ){0,3}?(?:voltage|dose|dosage|wattage|amperage|concentration|milligrams|joules|volts|weight|mass|length|diameter|thickness|throughput|bandwidth|data rate|wavelength)\b"
+         r"|\bhow many (?:volts|joules|watts|milligrams|mg|grams|kilograms|kg|litres|metres|amps?|amperes)\b|\b(?:lethal|fatal) (?:dose|amount|quantity)\b",
+         re.I,
+     ),
+     re.compile(r"\d\s?(?:%|[kKmMµnGT]?(?:V|W|J|Hz|g|l|m|Pa|A|Gy|dB|bit/s|bps|B/s)\b|mg\b|kg\b|ml\b|litres?\b|metres?\b|volts?\b|joules?\b|watts?\b|degrees?\b|°)"),
+     _of_quantity),
+    # the documents are acts of general application and name no firm; the press release counts
+    # the "non-governmental organisations" at a meeting without naming one
+    Kind("the name of a company or organisation",
+     re.compile(
+         r"\bwhich\s+(?:[\w-]+\s+){0,2}?(?:manufacturers?|company|companies|firms?|suppliers?|producers?|makers?|corporations?|brands?"
+         r"|organi[sz]ations?|NGOs?|associations?|charit(?:y|ies)|foundations?|think[- ]tanks?|universit(?:y|ies)|institutes?)"
+         r"(?:['’]s?)?\s+(?:[\w-]+\s+){0,2}?" + _HAPPENED,
+         re.I,
+     ),
+     re.compile(r"\b[A-Z][\w&-]+\s+(?:Inc|Ltd|GmbH|S\.A|AG|plc|B\.V|SpA|LLC|Corp)\b"
+                r"|\b(?:[A-Z][\w-]+\s+){1,4}(?:Foundation|International|Institute|Association|Network|Watch|University)\b")),
+    # "which TARIC code goes in box 44?": the act says where the code is found ("the relevant code
+    # found in the TARIC database"), not the code; a list entry's CN codes ("ex 2933 53 90") or a
+    # CAS number are codes
+    Kind("a code",
+     re.compile(r"\b(?:which|what)\s+(?:exact\s+|specific\s+|additional\s+)?(?:TARIC|CN|HS|customs|commodity|tariff|procedure)\s+codes?\b", re.I),
+     re.compile(r"\b[A-Z]\d{3}\b|\b\d{4}(?:\s\d{2}){1,3}\b|\b\d{2,7}-\d{2}-\d\b")),
+    # "within how many weeks must the Commission react?": a figure of time, not the provision's
+    # other words ("shall inform ... without delay" sets none)
+    Kind("a period of time",
+     re.compile(r"\bhow many (?:working |calendar )?(?:days|weeks|months|years|hours)\b|\bwithin what (?:period|time)\b", re.I),
+     re.compile(r"\b(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|twelve|fifteen|twenty|thirty|sixty|ninety)\s+"
+                r"(?:\w+\s+)?(?:days?|weeks?|months?|years?|hours?)\b", re.I)),
+    # "how many times a year must the ECM meet?": a count ("twice", "annually"), which "meet with
+    # sufficient frequency" or "brief ... periodically" is not; "how often" is also answered by them
+    Kind("a number of times",
+     re.compile(r"\bhow many times\b", re.I),
+     re.compile(_TIMES, re.I)),
+    Kind("how often",
+     re.compile(r"\bhow (?:often|frequently)\b", re.I),
+     re.compile(_TIMES + r"|\bregularly\b|\bperiodically\b", re.I)),
+    # "on what date did the ECM first meet?": a calendar date, not the date in an act's title
+    # ("Regulation (EU) 2021/821 ... of 20 May 2021" dates the act, not the event asked about)
+    Kind("a date",
+     re.compile(r"\b(?:on|by|from|until|as of|with effect from) (?:what|which) (?:exact )?(?:date|day)\b|\bwhat (?:exact )?date\b|\bwhich date\b|\bwhen exactly\b|\bexact date\b", re.I),
+     CALENDAR_DATE,
+     _of_event),
+    # "who pays the storage costs of detained goods?": the passage must speak of costs
+    Kind("who bears the costs",
+     re.compile(r"\bwho (?:pays|bears|covers|must pay|has to pay|is charged|foots)\b|\bat whose (?:cost|expense)\b|\bwho is liable for the costs?\b", re.I),
+     re.compile(r"\bcosts?\b|\bexpenses?\b|\bcharged to\b|\bfees?\b|\bpaid\b|\bpayable\b", re.I)),  # not "in charge of"
+    # "in which building was the meeting held?": the documents name cities, not venues
+    Kind("a venue",
+     # (not "where exactly": "where exactly must the declaration be lodged?" asks for an office)
+     re.compile(r"\b(?:which|what)\s+(?:building|venue|conference (?:centre|center|venue|room|hall)|hotel|room|hall|premises|street)\b", re.I),
+     re.compile(r"\b(?:Building|Centre|Center|Hotel|Palace|Hall|rue|avenue|Street|Straße|Strasse|Square|Place)\b")),
+    Kind("a state's name",
+     re.compile(r"\b(?:which|what)\s+(?:EU\s+|non-EU\s+|third\s+|other\s+)?(?:Member States?|countries|country|nations?|delegations?|presidency)\s+" + _HAPPENED, re.I),
+     None),
+]
+
 # "has Brazil joined the Alliance?", "is Brazil a member?": the answer must name the country
 MEMBERSHIP = re.compile(
     r"\b(?:has|have|did|is|are|was|were)\s+(?:the\s+)?(?P<who>[A-Z][\w. ]{1,30}?)\s+(?:already\s+|also\s+|ever\s+|now\s+|yet\s+)?"
@@ -175,14 +197,14 @@ def missing_datum(question: str, near: str, top: str) -> str:
     unit = UNIT_ASKED.search(question)
     if unit and not re.search(rf"\d\s?{re.escape(unit.group('unit'))}(?!\w)", near):
         return f"a value in {unit.group('unit')}, which the passages that speak to this do not give"
-    for label, asks, gives in KINDS:
-        if not asks.search(question):
+    for label, asks, gives, narrow in KINDS:
+        asked = asks.search(question)
+        if not asked:
             continue
-        if label == "a date" and ACT_DATE_ASKED.search(question):
-            continue  # an act's date is in its citation, wherever the act is named
-        text = ACT_DATE.sub(" ", near) if label == "a date" else near
-        if label == "a measured value":
-            gives = next((units for quantity, units in QUANTITY_UNITS if quantity.search(asks.search(question).group(0))), gives)
+        looked = narrow(question, asked.group(0), near, gives) if narrow else (near, gives)
+        if looked is None:
+            continue
+        text, gives = looked
         if gives.search(text) if gives else (countries_named(text) or MEMBER_STATES.search(text)):
             continue
         return f"{label}, which the passages that speak to this do not give"

@@ -27,7 +27,9 @@ _QUOTES = str.maketrans({c: " " for c in "‘’“”\"*"})
 _BEFORE = re.compile(r"((?:[\w-]+\s+){1,8}?)\(\s*(" + _SHORT + r")\s*\)")
 _OR = re.compile(r"((?:[\w-]+\s+){1,8}?)or\s+(" + _SHORT + r")\s+(?:means|shall mean|is|are)\b")
 _AFTER = re.compile(r"\b(" + _SHORT + r")\s+\(((?:[\w-]+\s+){0,7}[\w-]+)\s*[),]")
-MIN_SHORT = 3  # two-letter forms ("MS", "SC") are too often something else
+# two-letter forms ("MS", "SC") are too often something else: three capitals ("ICP", "DUeS") or,
+# with two, four characters at least
+MIN_SHORT = 3
 
 
 def initials(words: list[str]) -> str:
@@ -51,18 +53,12 @@ def defined(text: str) -> dict[str, str]:
     """{'ICP': 'internal compliance programme', ...}: each short form the text defines."""
     flat = " ".join(text.translate(_QUOTES).split())
     found: dict[str, str] = {}
-    for m in _BEFORE.finditer(flat):
-        long = _spelled_by(m.group(1).split(), m.group(2), from_end=True)
-        if long:
-            found.setdefault(m.group(2), long)
-    for m in _OR.finditer(flat):
-        long = _spelled_by(m.group(1).split(), m.group(2), from_end=True)
-        if long:
-            found.setdefault(m.group(2), long)
-    for m in _AFTER.finditer(flat):
-        long = _spelled_by(m.group(2).split(), m.group(1), from_end=False)
-        if long:
-            found.setdefault(m.group(1), long)
+    # (pattern, group of the short form, group of the words around it, long form ends there)
+    for pattern, short_at, words_at, from_end in ((_BEFORE, 2, 1, True), (_OR, 2, 1, True), (_AFTER, 1, 2, False)):
+        for m in pattern.finditer(flat):
+            long = _spelled_by(m.group(words_at).split(), m.group(short_at), from_end)
+            if long:
+                found.setdefault(m.group(short_at), long)
     return found
 
 

@@ -297,7 +297,12 @@ CONCEPTS: dict[str, str] = {
         r"\bautomotive\b|\bautomobiles?\b|\bpassenger (?:cars?|land vehicles?|vehicles?)\b|\bmotor ?cars?\b"
         r"|\b(?:for|in|into) (?:cars|trucks|lorries|buses)\b"
     ),
-    "@consumer": r"\bconsumer goods?\b|\bretail (?:sale|packag\w*)\b|\bpackaged for\b",
+    # "consumer goods packaged for retail sale" (1C350, 1C450): "75 ml tubes in retail cartons for
+    # supermarkets" is such a product
+    "@consumer": (
+        r"\bconsumer (?:goods?|products?)\b|\bretail\b|\bpackaged for\b|\bsupermarkets?\b"
+        r"|\bover[- ]the[- ]counter\b|\bhousehold\b"
+    ),
 }
 _CONCEPTS = {name: re.compile(p, re.I) for name, p in CONCEPTS.items()}
 #: the words a vehicle note uses for the vehicle and its use, not for the goods it sets apart
@@ -1165,6 +1170,75 @@ def _note_object(text: str, item: str, title: str, dual_use: bool) -> frozenset[
     return frozenset(s for s in _note_words(text) if not DUAL_USE_CODE.fullmatch(s.upper()) and s not in own)
 
 
+#: A release note with one numeric bound ("1C235 does not control a product or device containing
+#: less than 1,48 × 10^3 GBq (40 Ci) of tritium"): the product's own figure in that unit decides
+#: whether the note applies, which the words alone cannot ("exit signs containing 20 Ci of tritium").
+UNIT = (
+    r"(?:µm|μm|nm|mm|cm|km|µg|μg|mg|kg|g|mW|kW|MW|W|GHz|MHz|kHz|Hz|TBq|GBq|MBq|Bq|mCi|Ci|millicuries"
+    r"|MPa|GPa|kV|V|mJ|J)"
+)
+NUMBER = r"\d+(?:[ ,.]\d+)*(?:\s*×\s*10\^?(?:<sup>)?-?\d+(?:</sup>)?)?"
+_PAIR = rf"(?P<n>{NUMBER})\s*(?P<u>{UNIT})(?![\w/])(?:\s*\((?P<n2>{NUMBER})\s*(?P<u2>{UNIT})(?![\w/])\))?"
+BOUND = re.compile(
+    rf"\b(?P<op>equal to or less than|not exceeding|less than|below|up to)\s+{_PAIR}"
+    rf"|(?<![\d,.]){_PAIR.replace('(?P<n', '(?P<m').replace('(?P<u', '(?P<v')}\s+(?P<orless>or less)\b"
+)
+QUANTITY = re.compile(rf"(?<![\w,.])(?P<n>{NUMBER})\s*(?P<u>{UNIT})(?![\w/])")
+#: a note with these sets more than one condition ("Mach 3 or less with ... 250 mm"): its bound alone does not decide it
+OTHER_CONDITIONS = re.compile(
+    r"\b(?:and|exceeding|more than|greater than|less than|or less|or more|below|following|provided|unless|if)\b", re.I
+)
+UNIT_SAME = {"millicuries": "mCi", "μm": "µm", "μg": "µg"}
+#: words of a bounded note that say nothing of what it releases (its bound, its wording)
+BOUND_WORDS = frozenset(stems(
+    "less than equal not exceeding below up product products device devices containing contains content form forms "
+    "shipment shipments equipment designed operate activity"
+))
+
+
+def _number(text: str, european: bool) -> float:
+    """'1,48 × 10^3' (the acts: decimal comma, spaced thousands) or '2,000' / '0.32' (a query)."""
+    mantissa, _, exponent = re.sub(r"</?sup>|\^", " ", text).partition("×")
+    digits = mantissa.replace(" ", "")
+    if european:
+        digits = digits.replace(".", "").replace(",", ".")
+    elif re.fullmatch(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?", digits):
+        digits = digits.replace(",", "")
+    else:
+        digits = digits.replace(",", ".")
+    try:
+        value = float(digits)
+        if exponent.strip():
+            value *= 10.0 ** float(exponent.replace("10", "", 1).strip())
+    except ValueError:
+        return float("nan")
+    return value
+
+
+def below_threshold(note: str, query: str, note_object: frozenset[str], query_stems: frozenset[str]) -> bool | None:
+    """True when the product's figure falls within a one-bound release note, False when it lies
+    outside it, None when the note has no single bound, the query states no figure in its unit,
+    or the note releases something else ("zirconium foil 0,10 mm or less" is no answer for tubes)."""
+    body = " ".join(EXCLUSION_VERB.sub("", note, count=1).split())
+    bounds = list(BOUND.finditer(body))
+    if len(bounds) != 1 or OTHER_CONDITIONS.search(BOUND.sub(" ", body)):
+        return None
+    residual = note_object - BOUND_WORDS - frozenset(stems(bounds[0].group(0)))
+    if residual and not residual & query_stems:
+        return None
+    b = bounds[0]
+    strict = b.group("op") in ("less than", "below")
+    limits = {}
+    for n, u in (("n", "u"), ("n2", "u2"), ("m", "v"), ("m2", "v2")):
+        if b.group(n) and b.group(u):
+            limits[UNIT_SAME.get(b.group(u), b.group(u))] = _number(b.group(n), european=True)
+    stated = [(UNIT_SAME.get(q.group("u"), q.group("u")), _number(q.group("n"), european=False)) for q in QUANTITY.finditer(query)]
+    values = [(limits[u], v) for u, v in stated if u in limits]
+    if not values:
+        return None
+    return all(v < limit if strict else v <= limit for limit, v in values)
+
+
 def find_exclusion(qt: QueryTerms, s: Signals) -> Exclusion | None:
     """Does the description fall under one of the entry's exclusions, or rule out what its title
     requires ("without spikes" against "Shields with metal spikes")?
@@ -1181,6 +1255,11 @@ def find_exclusion(qt: QueryTerms, s: Signals) -> Exclusion | None:
         return Exclusion(entry, "contradiction", words=[_surface(stem, text) for stem in clash])
     total = qt.weight or 1.0
     for unit in entry.exclusions:
+        within = below_threshold(unit.text, qt.text, _object_stems(unit, entry), qt.all_stems)
+        if within is not None:
+            if within:
+                return Exclusion(entry, "note", unit)
+            continue  # the product's figure lies outside what the note releases
         conditional = bool(CONDITIONAL.search(unit.text))
         shared = qt.concepts & unit.concepts
         if shared == {"@civil_vehicle"}:
@@ -1740,7 +1819,10 @@ def _by_consensus(run: _Run) -> None:
         return
     if any(s.dense >= top.dense + CONSENSUS_DENSE_MARGIN for s in run.signals[1:]):
         return
-    if run.qt is not None and find_exclusion(run.qt, top) is not None:
+    ex = find_exclusion(run.qt, top) if run.qt is not None else None
+    if ex is not None:
+        if not ex.conditional:
+            run.near[top.entry.key] = ex  # the closest entry's own note sets the product aside: say so
         return
     run.picks[top.entry.key] = _Pick(
         top.entry, 2, top.score, [PARTIAL],

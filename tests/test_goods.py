@@ -450,3 +450,44 @@ def test_a_dual_use_match_cites_the_sub_item_that_describes_the_product(assistan
     result = screen(assistant, "Frequency hopping handheld radio with user programmable spreading codes")
     top = result.candidates[0]
     assert top.entry == "Annex I 5A001" and top.citation.endswith("entry 5A001.b.3")
+
+
+@pytest.mark.parametrize(
+    ("note", "query", "within"),
+    [
+        # the acts write decimal commas and "× 10^3"; a query may give either unit of the note
+        ("1C235 does not control a product or device containing less than 1,48 × 10^3 GBq (40 Ci) of tritium.",
+         "exit signs each containing 20 Ci of tritium", True),
+        ("1C235 does not control a product or device containing less than 1,48 × 10^3 GBq (40 Ci) of tritium.",
+         "tritium light source of 2,000 GBq", False),
+        ("6A005.a.2. does not control Argon \"lasers\" having an output power equal to or less than 50 W.",
+         "argon laser, 50 W output", True),
+        ("1C232 does not control a product or device containing less than 1 g of helium-3.",
+         "helium-3, 1 g in a cylinder", False),  # "less than": the bound itself is controlled
+        ("1C216 does not control forms in which all linear dimensions are 75 mm or less.",
+         "maraging steel rings 120 mm across", None),  # the note's words ("linear dimensions") are not the product's
+        ("1C216 does not control forms in which all linear dimensions are 75 mm or less.",
+         "maraging steel blocks, all linear dimensions 60 mm", True),
+        ("9B105 does not control wind-tunnels for speeds of Mach 3 or less with dimension of the "
+         "'test cross section size' equal to or less than 250 mm.", "wind tunnel, 200 mm test section", None),  # two conditions
+        ("1C235 does not control a product or device containing less than 1,48 × 10^3 GBq (40 Ci) of tritium.",
+         "tritium exit signs", None),  # no figure stated
+    ],
+)
+def test_a_release_note_with_one_bound_is_decided_by_the_products_figure(note, query, within):
+    from assistant.goods import _note_words, below_threshold, stems
+
+    assert below_threshold(note, query, _note_words(note) - frozenset(stems("tritium helium")), frozenset(stems(query))) is within
+
+
+def test_a_product_below_a_release_notes_bound_is_set_aside_with_the_note(assistant):
+    result = screen(assistant, "Self-luminous tritium EXIT signs, each containing about 20 Ci (740 GBq) of tritium gas")
+    assert result.no_match, labels(result)
+    assert any(m["entry"] == "Annex I 1C235" and "40 Ci" in m["note"] for m in result.near_misses)
+    assert "Annex I 1C235" in labels(screen(assistant, "Tritium gas, 500 Ci in a steel cylinder"))
+
+
+def test_consumer_goods_packaged_for_retail_are_set_aside_by_the_chemical_notes(assistant):
+    result = screen(assistant, "Fluoride toothpaste with 0.32 % sodium fluoride, 75 ml tubes in retail cartons for supermarkets")
+    assert result.no_match, labels(result)
+    assert labels(screen(assistant, "sodium fluoride, 25 kg bags, technical grade"))[:1] == ["Annex I 1C350"]

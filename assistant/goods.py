@@ -329,9 +329,11 @@ MAKING = re.compile(
     r"\b(?:for|to|used (?:for|in))\s+(?:the\s+)?(?:making|make|manufactur\w*|producing|produce|production of|filling|fill|formulat\w*)\b",
     re.I,
 )
-#: Words that end the product's own name: what follows describes parts, users or purposes.
+#: Words that end the product's own name: what follows describes parts, users or purposes. Not
+#: "of": "live culture of Xanthomonas citri", "low-probability-of-intercept radar altimeter" are
+#: named by what follows it (read goods sets: two listed products more, nothing lost).
 HEAD_END = re.compile(
-    r"[,;:()]|\b(?:with|for|containing|used|that|which|to|by|in|from|made|of|without|against|worn|fitted)\b", re.I
+    r"[,;:()]|\b(?:with|for|containing|used|that|which|to|by|in|from|made|without|against|worn|fitted)\b", re.I
 )
 PRIMARY, SECONDARY, ELSEWHERE = 1.0, 0.6, 0.5  # credit of a term found in the description, a note, another part
 ALT_CREDIT = 0.85  # a term found through a second or later alternative wording

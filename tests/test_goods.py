@@ -491,3 +491,15 @@ def test_consumer_goods_packaged_for_retail_are_set_aside_by_the_chemical_notes(
     result = screen(assistant, "Fluoride toothpaste with 0.32 % sodium fluoride, 75 ml tubes in retail cartons for supermarkets")
     assert result.no_match, labels(result)
     assert labels(screen(assistant, "sodium fluoride, 25 kg bags, technical grade"))[:1] == ["Annex I 1C350"]
+
+
+@pytest.mark.parametrize(
+    "query", ["Lyophilised live culture of Xanthomonas albilineans for a plant pathology laboratory",
+              "Frozen culture of Ralstonia solanacearum race 3, two vials"],
+)
+def test_a_product_named_after_of_is_named_by_what_follows(assistant, monkeypatch, query):
+    import assistant.goods as goods
+
+    assert labels(screen(assistant, query))[:1] == ["Annex I 1C354"]
+    monkeypatch.setattr(goods, "HEAD_END", re.compile(goods.HEAD_END.pattern.replace("|made|", "|made|of|"), re.I))
+    assert screen(assistant, query).no_match  # "culture" alone names nothing listed

@@ -1118,6 +1118,7 @@ class Exclusion:
     words: list[str] = field(default_factory=list)
     claimed: frozenset[str] = frozenset()  # query groups the note explains ("ordinary handcuffs")
     conditional: bool = False
+    figure: str = ""  # the product's own figure within a note's bound ("20 Ci")
 
     def to_dict(self) -> dict:
         out: dict = {"doc_id": self.entry.doc_id, "entry": self.entry.label, "title": self.entry.title, "reason": self.reason}
@@ -1130,6 +1131,8 @@ class Exclusion:
             out |= {"citation": self.entry.first.citation, "url": self.entry.first.url, "passage_id": self.entry.first.id}
         if self.words:
             out["requires"] = self.words
+        if self.figure:
+            out["figure"] = self.figure
         return out
 
     def sentence(self) -> str:
@@ -1142,6 +1145,8 @@ class Exclusion:
         if len(text) > 400:
             text = text[:397].rsplit(" ", 1)[0] + "…"
         lead = "may not apply" if self.conditional else "does not apply"
+        if self.figure:
+            lead += f" (the description states {self.figure}, within the note's limit)"
         return f"{self.entry.label} ({self.entry.title}) {lead}: “{text}” ({self.unit.passage.citation if self.unit else ''})."
 
 
@@ -1217,10 +1222,13 @@ def _number(text: str, european: bool) -> float:
     return value
 
 
-def below_threshold(note: str, query: str, note_object: frozenset[str], query_stems: frozenset[str]) -> bool | None:
-    """True when the product's figure falls within a one-bound release note, False when it lies
-    outside it, None when the note has no single bound, the query states no figure in its unit,
-    or the note releases something else ("zirconium foil 0,10 mm or less" is no answer for tubes)."""
+def below_threshold(
+    note: str, query: str, note_object: frozenset[str], query_stems: frozenset[str]
+) -> tuple[bool, str] | None:
+    """(True, the product's figure) when it falls within a one-bound release note, (False, ...)
+    when it lies outside it; None when the note has no single bound, the query states no figure in
+    its unit, or the note releases something else ("zirconium foil 0,10 mm or less" is no answer
+    for tubes)."""
     body = " ".join(EXCLUSION_VERB.sub("", note, count=1).split())
     bounds = list(BOUND.finditer(body))
     if len(bounds) != 1 or OTHER_CONDITIONS.search(BOUND.sub(" ", body)):
@@ -1234,11 +1242,12 @@ def below_threshold(note: str, query: str, note_object: frozenset[str], query_st
     for n, u in (("n", "u"), ("n2", "u2"), ("m", "v"), ("m2", "v2")):
         if b.group(n) and b.group(u):
             limits[UNIT_SAME.get(b.group(u), b.group(u))] = _number(b.group(n), european=True)
-    stated = [(UNIT_SAME.get(q.group("u"), q.group("u")), _number(q.group("n"), european=False)) for q in QUANTITY.finditer(query)]
-    values = [(limits[u], v) for u, v in stated if u in limits]
+    stated = [(q, UNIT_SAME.get(q.group("u"), q.group("u"))) for q in QUANTITY.finditer(query)]
+    values = [(limits[u], _number(q.group("n"), european=False), q.group(0)) for q, u in stated if u in limits]
     if not values:
         return None
-    return all(v < limit if strict else v <= limit for limit, v in values)
+    within = all(v < limit if strict else v <= limit for limit, v, _ in values)
+    return within, ", ".join(dict.fromkeys(text for _, _, text in values))
 
 
 def find_exclusion(qt: QueryTerms, s: Signals) -> Exclusion | None:
@@ -1257,10 +1266,10 @@ def find_exclusion(qt: QueryTerms, s: Signals) -> Exclusion | None:
         return Exclusion(entry, "contradiction", words=[_surface(stem, text) for stem in clash])
     total = qt.weight or 1.0
     for unit in entry.exclusions:
-        within = below_threshold(unit.text, qt.text, _object_stems(unit, entry), qt.all_stems)
-        if within is not None:
-            if within:
-                return Exclusion(entry, "note", unit)
+        bound = below_threshold(unit.text, qt.text, _object_stems(unit, entry), qt.all_stems)
+        if bound is not None:
+            if bound[0]:
+                return Exclusion(entry, "note", unit, figure=bound[1])
             continue  # the product's figure lies outside what the note releases
         conditional = bool(CONDITIONAL.search(unit.text))
         shared = qt.concepts & unit.concepts

@@ -1113,7 +1113,7 @@ class Exclusion:
     """Why an entry is not the match although the description points to it."""
 
     entry: Entry
-    reason: str  # "note" | "contradiction"
+    reason: str  # "note" | "contradiction" | "short" (below the entry's bounds)
     unit: Unit | None = None
     words: list[str] = field(default_factory=list)
     claimed: frozenset[str] = frozenset()  # query groups the note explains ("ordinary handcuffs")
@@ -1140,6 +1140,11 @@ class Exclusion:
             return (
                 f"{self.entry.label} ({self.entry.title}) requires {', '.join(self.words)}, which the description rules out "
                 f"({self.entry.first.citation})."
+            )
+        if self.reason == "short":
+            return (
+                f"{self.entry.label} ({self.entry.title}) requires at least “{self.words[0]}”; the description states "
+                f"{self.figure} ({self.entry.first.citation})."
             )
         text = " ".join(self.unit.text.split()) if self.unit else ""
         if len(text) > 400:
@@ -1182,20 +1187,38 @@ def _note_object(text: str, item: str, title: str, dual_use: bool) -> frozenset[
 #: whether the note applies, which the words alone cannot ("exit signs containing 20 Ci of tritium").
 UNIT = (
     r"(?:µm|μm|nm|mm|cm|km|µg|μg|mg|kg|g|mW|kW|MW|W|GHz|MHz|kHz|Hz|TBq|GBq|MBq|Bq|mCi|Ci|millicuries"
-    r"|MPa|GPa|kV|V|mJ|J)"
+    r"|MPa|GPa|kV|V|mJ|J|litres?|l|L)"
 )
 NUMBER = r"\d+(?:[ ,.]\d+)*(?:\s*×\s*10\^?(?:<sup>)?-?\d+(?:</sup>)?)?"
-_PAIR = rf"(?P<n>{NUMBER})\s*(?P<u>{UNIT})(?![\w/])(?:\s*\((?P<n2>{NUMBER})\s*(?P<u2>{UNIT})(?![\w/])\))?"
+RATE = r"(?!\s*(?:per\b|/))"  # "8 litres per minute" is a flow, not a volume
+_PAIR = rf"(?P<n>{NUMBER})\s*(?P<u>{UNIT})(?![\w/]){RATE}(?:\s*\((?P<n2>{NUMBER})\s*(?P<u2>{UNIT})(?![\w/])\))?"
 BOUND = re.compile(
     rf"\b(?P<op>equal to or less than|not exceeding|less than|below|up to)\s+{_PAIR}"
     rf"|(?<![\d,.]){_PAIR.replace('(?P<n', '(?P<m').replace('(?P<u', '(?P<v')}\s+(?P<orless>or less)\b"
 )
-QUANTITY = re.compile(rf"(?<![\w,.])(?P<n>{NUMBER})\s*(?P<u>{UNIT})(?![\w/])")
+PAIRS = (("n", "u"), ("n2", "u2"), ("m", "v"), ("m2", "v2"))  # the figures a bound may give (one in brackets)
+QUANTITY = re.compile(rf"(?<![\w,.])(?P<n>{NUMBER})\s*(?P<u>{UNIT})(?![\w/]){RATE}")
 #: a note with these sets more than one condition ("Mach 3 or less with ... 250 mm"): its bound alone does not decide it
 OTHER_CONDITIONS = re.compile(
     r"\b(?:and|exceeding|more than|greater than|less than|or less|or more|below|following|provided|unless|if)\b", re.I
 )
-UNIT_SAME = {"millicuries": "mCi", "μm": "µm", "μg": "µg"}
+#: each unit as (base unit, factor): figures are compared in the base unit ("6 GHz" against
+#: "exceeding 500 MHz")
+UNIT_BASE = {
+    "nm": ("m", 1e-9), "µm": ("m", 1e-6), "μm": ("m", 1e-6), "mm": ("m", 1e-3), "cm": ("m", 1e-2), "km": ("m", 1e3),
+    "µg": ("g", 1e-6), "μg": ("g", 1e-6), "mg": ("g", 1e-3), "g": ("g", 1.0), "kg": ("g", 1e3),
+    "mW": ("W", 1e-3), "W": ("W", 1.0), "kW": ("W", 1e3), "MW": ("W", 1e6),
+    "Hz": ("Hz", 1.0), "kHz": ("Hz", 1e3), "MHz": ("Hz", 1e6), "GHz": ("Hz", 1e9),
+    "Bq": ("Bq", 1.0), "MBq": ("Bq", 1e6), "GBq": ("Bq", 1e9), "TBq": ("Bq", 1e12),
+    "mCi": ("Ci", 1e-3), "millicuries": ("Ci", 1e-3), "Ci": ("Ci", 1.0),
+    "litres": ("l", 1.0), "litre": ("l", 1.0), "L": ("l", 1.0),
+    "MPa": ("Pa", 1e6), "GPa": ("Pa", 1e9), "V": ("V", 1.0), "kV": ("V", 1e3), "mJ": ("J", 1e-3), "J": ("J", 1.0),
+}
+
+
+def _in_base(number: str, unit: str, european: bool) -> tuple[str, float]:
+    base, factor = UNIT_BASE.get(unit, (unit, 1.0))
+    return base, _number(number, european) * factor
 #: words of a bounded note that say nothing of what it releases (its bound, its wording)
 BOUND_WORDS = frozenset(stems(
     "less than equal not exceeding below up product products device devices containing contains content form forms "
@@ -1238,16 +1261,58 @@ def below_threshold(
         return None
     b = bounds[0]
     strict = b.group("op") in ("less than", "below")
-    limits = {}
-    for n, u in (("n", "u"), ("n2", "u2"), ("m", "v"), ("m2", "v2")):
-        if b.group(n) and b.group(u):
-            limits[UNIT_SAME.get(b.group(u), b.group(u))] = _number(b.group(n), european=True)
-    stated = [(q, UNIT_SAME.get(q.group("u"), q.group("u"))) for q in QUANTITY.finditer(query)]
-    values = [(limits[u], _number(q.group("n"), european=False), q.group(0)) for q, u in stated if u in limits]
+    limits = dict(_in_base(b.group(n), b.group(u), european=True) for n, u in PAIRS if b.group(n) and b.group(u))
+    stated = [(q.group(0), *_in_base(q.group("n"), q.group("u"), european=False)) for q in QUANTITY.finditer(query)]
+    values = [(limits[u], v, text) for text, u, v in stated if u in limits]
     if not values:
         return None
     within = all(v < limit if strict else v <= limit for limit, v, _ in values)
     return within, ", ".join(dict.fromkeys(text for _, _, text in values))
+
+
+#: An entry's lower bounds ("frequency exceeding 43,5 GHz", "50 kW or more"): a product whose
+#: figure in that unit is below every one of them does not reach the entry's parameters.
+LOWER_BOUND = re.compile(
+    rf"\b(?:exceeding|greater than|more than|higher than|in excess of|above)\s+{_PAIR}"
+    rf"|(?<![\d,.]){_PAIR.replace('(?P<n', '(?P<m').replace('(?P<u', '(?P<v')}\s+or (?:more|greater|higher)\b"
+)
+#: ... unless the entry also bounds that unit from above or sets a band ("accuracy less than 5 µm",
+#: "between 20 Hz and 2 kHz"): then a small figure may be what it controls
+UPPER_BOUND = re.compile(
+    r"\b(?:less than|below|not exceeding|or less|up to|lower than|smaller than|better than|equal to or less|between|from)\b"
+)
+
+
+def short_of_entry(entry: Entry, query: str) -> tuple[str, str] | None:
+    """(the product's figure, the entry's lowest bound) when the product's figure in some unit is
+    below every lower bound the entry's descriptions set in that unit."""
+    text = " ".join(" ".join(u.text.split()) for u in entry.units if u.kind == "description")
+    stated: dict[str, list[tuple[float, str]]] = {}
+    for q in QUANTITY.finditer(query):
+        base, value = _in_base(q.group("n"), q.group("u"), european=False)
+        stated.setdefault(base, []).append((value, q.group(0)))
+    if not stated:
+        return None
+    bounds: dict[str, list[tuple[float, str]]] = {}
+    for b in LOWER_BOUND.finditer(text):
+        for n, u in PAIRS:
+            if b.group(n) and b.group(u):
+                base, value = _in_base(b.group(n), b.group(u), european=True)
+                bounds.setdefault(base, []).append((value, b.group(0)))
+    for base, figures in stated.items():
+        limits = bounds.get(base)
+        units = [u for u, (b, _) in UNIT_BASE.items() if b == base] or [base]
+        if not limits or any(UPPER_BOUND.search(seg) for u in units for seg in _unit_segments(text, u)):
+            continue
+        lowest = min(limits)
+        if all(v < lowest[0] for v, _ in figures):
+            return ", ".join(dict.fromkeys(t for _, t in figures)), lowest[1]
+    return None
+
+
+def _unit_segments(text: str, unit: str) -> list[str]:
+    """The clauses of an entry's text that state a figure in this unit."""
+    return [seg for seg in re.split(r"[;:]|\s(?=[a-z0-9]{1,3}\.\s)", text) if re.search(rf"\d\s*{re.escape(unit)}(?![\w/])", seg)]
 
 
 def find_exclusion(qt: QueryTerms, s: Signals) -> Exclusion | None:
@@ -1264,6 +1329,9 @@ def find_exclusion(qt: QueryTerms, s: Signals) -> Exclusion | None:
     if clash:
         text = " ".join(u.text for u in entry.units if u.kind == "description") + " " + entry.title
         return Exclusion(entry, "contradiction", words=[_surface(stem, text) for stem in clash])
+    short = short_of_entry(entry, qt.text)
+    if short is not None:
+        return Exclusion(entry, "short", words=[short[1]], figure=short[0])
     total = qt.weight or 1.0
     for unit in entry.exclusions:
         bound = below_threshold(unit.text, qt.text, _object_stems(unit, entry), qt.all_stems)
@@ -1814,6 +1882,8 @@ def _by_description(run: _Run) -> None:
 
 CONSENSUS_DENSE = 0.45  # the meaning-side similarity an entry needs to be matched by consensus
 CONSENSUS_DENSE_MARGIN = 0.02  # first by meaning: no other entry closer by more than this (a tie)
+CONSENSUS_LEAD = 0.05  # ... or, naming no word of the product, this far ahead of the next entry overall
+CONSENSUS_LEAD_BM25 = 0.8  # ... and nearly first by keywords
 PARTIAL = "closest by meaning and keywords"
 
 
@@ -1822,11 +1892,17 @@ def _by_consensus(run: _Run) -> None:
     keywords and first overall, and names a word of the product: it is presented, saying that the
     words match only in part. Exporters describe products by trade names and specifications the
     lists phrase otherwise ("shock belt worn by prisoners" for "electric-shock devices ... worn on
-    the body by a restrained individual"); "no listed entry" would then be the wrong answer."""
-    if run.picks or run.near or not run.specific or not run.signals:
+    the body by a restrained individual"); "no listed entry" would then be the wrong answer. An
+    entry that names no word of the product ("seismic streamer" for "towed acoustic hydrophone
+    arrays") needs a clear lead over the next one instead (read goods sets: nine listed products
+    found, two unlisted ones offered an entry, two listed ones offered a wrong one)."""
+    if run.picks or any(ex.reason != "short" for ex in run.near.values()) or not run.specific or not run.signals:
         return  # a note set an entry aside: the product is what that note describes
     top = run.signals[0]
-    if not top.named or top.bm25 < 0.999 or top.dense < CONSENSUS_DENSE:
+    lead = top.score - (run.signals[1].score if len(run.signals) > 1 else 0.0) >= CONSENSUS_LEAD
+    if not (top.named or lead) or top.dense < CONSENSUS_DENSE:
+        return
+    if top.bm25 < (CONSENSUS_LEAD_BM25 if lead else 0.999):
         return
     if any(s.dense >= top.dense + CONSENSUS_DENSE_MARGIN for s in run.signals[1:]):
         return
@@ -1963,4 +2039,6 @@ def retrieval_hints(assistant: Assistant, question: str) -> dict[str, float]:
         result = screen(assistant, question)
     except GoodsInputError:
         return {}
-    return {m["passage_id"]: GOODS_NOTE_BOOST for m in result.near_misses[:HINTS] if m.get("passage_id")}
+    # (an entry the product falls short of is the chat's own find, like a matched one)
+    notes = [m for m in result.near_misses if m.get("reason") != "short"]
+    return {m["passage_id"]: GOODS_NOTE_BOOST for m in notes[:HINTS] if m.get("passage_id")}

@@ -381,11 +381,13 @@ def test_cli_goods_text_and_bad_cn(index_dir):
 def test_dual_use_trade_names_find_the_list_wording(assistant, monkeypatch, query, entry):
     import assistant.goods as goods
 
-    assert screen(assistant, query).candidates[0].entry == entry
+    first = screen(assistant, query).candidates[0]
+    assert first.entry == entry and "description" in first.matched_by
     without = [(rx, words) for rx, words in goods._GOODS_SYNONYMS if (rx.pattern, words) not in goods.DUAL_USE_NAMES]
     monkeypatch.setattr(goods, "_GOODS_SYNONYMS", without)
     result = screen(assistant, query)
-    assert result.no_match or result.candidates[0].entry != entry
+    # without the list's wording, at most the closest entry "matching only in part"
+    assert result.no_match or result.candidates[0].entry != entry or result.candidates[0].matched_by == [goods.PARTIAL]
 
 
 def test_an_entry_first_by_meaning_and_keywords_is_offered_as_the_closest(assistant, monkeypatch):
@@ -506,3 +508,46 @@ def test_a_product_named_after_of_is_named_by_what_follows(assistant, monkeypatc
     assert labels(screen(assistant, query))[:1] == ["Annex I 1C354"]
     monkeypatch.setattr(goods, "HEAD_END", re.compile(goods.HEAD_END.pattern.replace("|made|", "|made|of|"), re.I))
     assert screen(assistant, query).no_match  # "culture" alone names nothing listed
+
+
+def test_a_product_below_every_bound_of_an_entry_is_set_aside_with_its_figure(assistant):
+    result = screen(assistant, "Fast step pulse generator, 15 V into 50 ohms, 70 ps rise time")
+    short = {m["entry"]: m for m in result.near_misses if m["reason"] == "short"}
+    assert short["Annex I 3A229"]["figure"] == "15 V" and short["Annex I 3A229"]["requires"] == ["greater than 1 kV"]
+    assert "requires at least “greater than 1 kV”; the description states 15 V" in result.to_text()
+
+
+@pytest.mark.parametrize(
+    ("code", "query", "short"),
+    [
+        ("2B004", "hot isostatic press, chamber inside diameter 300 mm", True),
+        ("2B004", "hot isostatic press, chamber inside diameter 0.5 m", False),  # 500 mm: compared in one unit
+        ("2B116", "vibration test system, 20 Hz to 2 kHz, 60 kN", None),  # a band of the entry, not a floor
+        ("2B004", "hot isostatic press", None),  # no figure
+        ("9A112", "spraying drone pump delivering 8 litres per minute", None),  # a flow is not the entry's volume
+    ],
+)
+def test_an_entrys_lower_bounds_against_the_products_figure(assistant, code, query, short):
+    from assistant.goods import catalogue, short_of_entry
+
+    entry = next(e for e in catalogue(assistant).entries if e.item == code)
+    got = short_of_entry(entry, query)
+    assert (got is not None) is bool(short)  # False: the figure reaches the bound; None: nothing to decide
+
+
+def test_an_entry_naming_no_word_of_the_product_is_the_closest_only_with_a_clear_lead(assistant, monkeypatch):
+    import assistant.goods as goods
+
+    query = "Solid marine seismic streamer sections, 6.25 m hydrophone group interval, 8 km per vessel spread"
+    result = screen(assistant, query)
+    assert labels(result)[:1] == ["Annex I 6A001"] and result.candidates[0].matched_by == [goods.PARTIAL]
+    monkeypatch.setattr(goods, "CONSENSUS_LEAD", 1.0)
+    assert screen(assistant, query).no_match
+
+
+def test_a_fermenter_below_the_listed_volume_is_set_aside(assistant):
+    small = screen(assistant, "Autoclavable glass fermenter, 5 litres total volume, for cell culture without aerosol release")
+    assert "Annex I 2B352" not in labels(small)
+    assert any(m["entry"] == "Annex I 2B352" and m["reason"] == "short" for m in small.near_misses)
+    big = screen(assistant, "Autoclavable steel fermenter, 50 litres total volume, for cell culture without aerosol release")
+    assert "Annex I 2B352" in labels(big)

@@ -1143,8 +1143,8 @@ class Exclusion:
             )
         if self.reason == "short":
             return (
-                f"{self.entry.label} ({self.entry.title}) requires at least “{self.words[0]}”; the description states "
-                f"{self.figure} ({self.entry.first.citation})."
+                f"{self.entry.label} ({self.entry.title}) is set at “{self.words[0]}”; the description states "
+                f"{self.figure}, below it ({self.entry.first.citation})."
             )
         text = " ".join(self.unit.text.split()) if self.unit else ""
         if len(text) > 400:

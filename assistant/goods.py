@@ -575,6 +575,7 @@ class Entry:
     chemical_only: frozenset[str] = frozenset()  # stems met only inside chemical names
     chemical_keys: list[str] = field(default_factory=list)  # the names as letters and digits only
     transfer: list[Entry] = field(default_factory=list)  # 2021/821 Annex IV rows of the same item
+    floors: dict[str, tuple[float, str]] = field(default_factory=dict)  # see floors_of
 
     @property
     def label(self) -> str:
@@ -843,6 +844,7 @@ def _build_entry(entry: Entry) -> None:
     entry.chemical_names, entry.chemical_only, entry.chemical_keys = _chemical_names(entry.units)
     entry.cn = _cn_codes(entry)
     entry.cas = _cas_numbers(entry)
+    entry.floors = floors_of(entry)
 
 
 def _annex_notes(passages: list[Passage], entries: dict[tuple[str, str, str], Entry]) -> None:
@@ -1192,9 +1194,10 @@ UNIT = (
 NUMBER = r"\d+(?:[ ,.]\d+)*(?:\s*×\s*10\^?(?:<sup>)?-?\d+(?:</sup>)?)?"
 RATE = r"(?!\s*(?:per\b|/))"  # "8 litres per minute" is a flow, not a volume
 _PAIR = rf"(?P<n>{NUMBER})\s*(?P<u>{UNIT})(?![\w/]){RATE}(?:\s*\((?P<n2>{NUMBER})\s*(?P<u2>{UNIT})(?![\w/])\))?"
+_PAIR_BEFORE = _PAIR.replace("(?P<n", "(?P<m").replace("(?P<u", "(?P<v")  # the same, named apart: "40 Ci or less"
 BOUND = re.compile(
     rf"\b(?P<op>equal to or less than|not exceeding|less than|below|up to)\s+{_PAIR}"
-    rf"|(?<![\d,.]){_PAIR.replace('(?P<n', '(?P<m').replace('(?P<u', '(?P<v')}\s+(?P<orless>or less)\b"
+    rf"|(?<![\d,.]){_PAIR_BEFORE}\s+(?P<orless>or less)\b"
 )
 PAIRS = (("n", "u"), ("n2", "u2"), ("m", "v"), ("m2", "v2"))  # the figures a bound may give (one in brackets)
 QUANTITY = re.compile(rf"(?<![\w,.])(?P<n>{NUMBER})\s*(?P<u>{UNIT})(?![\w/]){RATE}")
@@ -1215,10 +1218,6 @@ UNIT_BASE = {
     "MPa": ("Pa", 1e6), "GPa": ("Pa", 1e9), "V": ("V", 1.0), "kV": ("V", 1e3), "mJ": ("J", 1e-3), "J": ("J", 1.0),
 }
 
-
-def _in_base(number: str, unit: str, european: bool) -> tuple[str, float]:
-    base, factor = UNIT_BASE.get(unit, (unit, 1.0))
-    return base, _number(number, european) * factor
 #: words of a bounded note that say nothing of what it releases (its bound, its wording)
 BOUND_WORDS = frozenset(stems(
     "less than equal not exceeding below up product products device devices containing contains content form forms "
@@ -1245,6 +1244,23 @@ def _number(text: str, european: bool) -> float:
     return value
 
 
+def _in_base(number: str, unit: str, european: bool) -> tuple[str, float]:
+    base, factor = UNIT_BASE.get(unit, (unit, 1.0))
+    return base, _number(number, european) * factor
+
+
+@lru_cache(maxsize=256)
+def stated_figures(query: str) -> tuple[tuple[str, str, float], ...]:
+    """The figures a description states, as (as written, base unit, value in it); read once per
+    description, however many notes and entries it is held against."""
+    out = []
+    for q in QUANTITY.finditer(query):
+        base, value = _in_base(q.group("n"), q.group("u"), european=False)
+        if value == value:  # not NaN: a figure that does not parse decides nothing
+            out.append((q.group(0), base, value))
+    return tuple(out)
+
+
 def below_threshold(
     note: str, query: str, note_object: frozenset[str], query_stems: frozenset[str]
 ) -> tuple[bool, str] | None:
@@ -1262,8 +1278,7 @@ def below_threshold(
     b = bounds[0]
     strict = b.group("op") in ("less than", "below")
     limits = dict(_in_base(b.group(n), b.group(u), european=True) for n, u in PAIRS if b.group(n) and b.group(u))
-    stated = [(q.group(0), *_in_base(q.group("n"), q.group("u"), european=False)) for q in QUANTITY.finditer(query)]
-    values = [(limits[u], v, text) for text, u, v in stated if u in limits]
+    values = [(limits[u], v, text) for text, u, v in stated_figures(query) if u in limits and limits[u] == limits[u]]
     if not values:
         return None
     within = all(v < limit if strict else v <= limit for limit, v, _ in values)
@@ -1274,7 +1289,7 @@ def below_threshold(
 #: figure in that unit is below every one of them does not reach the entry's parameters.
 LOWER_BOUND = re.compile(
     rf"\b(?:exceeding|greater than|more than|higher than|in excess of|above)\s+{_PAIR}"
-    rf"|(?<![\d,.]){_PAIR.replace('(?P<n', '(?P<m').replace('(?P<u', '(?P<v')}\s+or (?:more|greater|higher)\b"
+    rf"|(?<![\d,.]){_PAIR_BEFORE}\s+or (?:more|greater|higher)\b"
 )
 #: ... unless the entry also bounds that unit from above or sets a band ("accuracy less than 5 µm",
 #: "between 20 Hz and 2 kHz"): then a small figure may be what it controls
@@ -1283,28 +1298,34 @@ UPPER_BOUND = re.compile(
 )
 
 
-def short_of_entry(entry: Entry, query: str) -> tuple[str, str] | None:
-    """(the product's figure, the entry's lowest bound) when the product's figure in some unit is
-    below every lower bound the entry's descriptions set in that unit."""
+def floors_of(entry: Entry) -> dict[str, tuple[float, str]]:
+    """Base unit -> (the lowest lower bound the entry's descriptions set in it, as written), for
+    the units the entry bounds only from below."""
     text = " ".join(" ".join(u.text.split()) for u in entry.units if u.kind == "description")
-    stated: dict[str, list[tuple[float, str]]] = {}
-    for q in QUANTITY.finditer(query):
-        base, value = _in_base(q.group("n"), q.group("u"), european=False)
-        stated.setdefault(base, []).append((value, q.group(0)))
-    if not stated:
-        return None
     bounds: dict[str, list[tuple[float, str]]] = {}
     for b in LOWER_BOUND.finditer(text):
         for n, u in PAIRS:
             if b.group(n) and b.group(u):
                 base, value = _in_base(b.group(n), b.group(u), european=True)
-                bounds.setdefault(base, []).append((value, b.group(0)))
-    for base, figures in stated.items():
-        limits = bounds.get(base)
+                if value == value:
+                    bounds.setdefault(base, []).append((value, b.group(0)))
+    floors = {}
+    for base, limits in bounds.items():
         units = [u for u, (b, _) in UNIT_BASE.items() if b == base] or [base]
-        if not limits or any(UPPER_BOUND.search(seg) for u in units for seg in _unit_segments(text, u)):
-            continue
-        lowest = min(limits)
+        if not any(UPPER_BOUND.search(seg) for u in units for seg in _unit_segments(text, u)):
+            floors[base] = min(limits)
+    return floors
+
+
+def short_of_entry(entry: Entry, query: str) -> tuple[str, str] | None:
+    """(the product's figure, the entry's lowest bound) when the product's figure in some unit is
+    below every lower bound the entry's descriptions set in that unit."""
+    by_unit: dict[str, list[tuple[float, str]]] = {}
+    for text, base, value in stated_figures(query):
+        if base in entry.floors:
+            by_unit.setdefault(base, []).append((value, text))
+    for base, figures in by_unit.items():
+        lowest = entry.floors[base]
         if all(v < lowest[0] for v, _ in figures):
             return ", ".join(dict.fromkeys(t for _, t in figures)), lowest[1]
     return None

@@ -68,6 +68,18 @@ NEAR_DUPLICATE = 0.8  # a hit sharing this share of its words with a better hit 
 # "goods listed in Annex II shall be prohibited", "an authorisation shall be required for ... listed in Annex IV"
 GOVERNS = re.compile(r"\bshall be (?:prohibited|required)\b")
 GOVERNED_ANNEX = re.compile(r"\b(?:goods|items) listed in Annex ([IVX]+)\b")
+# the activity a question asks about, and how the rule for that activity names it: "can electric
+# chairs be imported?" is answered by "Any import of goods listed in Annex II shall be
+# prohibited", not by the export ban every entry of that list would otherwise bring along
+RULE_ACTIVITIES: list[tuple[re.Pattern, re.Pattern]] = [
+    (re.compile(r"\bimport\w*|\bbr(?:ing|ought|inging) (?:\w+ ){0,3}?into (?:the )?(?:EU|Union)\b", re.I), re.compile(r"\bimport\b")),
+    (re.compile(r"\btransit\w*|\bpass\w* through\b", re.I), re.compile(r"\btransit\b")),
+    (re.compile(r"\bbroker\w*", re.I), re.compile(r"\bbroker")),
+    (re.compile(r"\btechnical assistance\b", re.I), re.compile(r"\btechnical assistance\b")),
+    (re.compile(r"\bexhibit\w*|\b(?:trade )?fairs?\b|\btrade shows?\b|\bdisplay\w*", re.I), re.compile(r"\bexhibition or fair\b")),
+    (re.compile(r"\badvertis\w*", re.I), re.compile(r"\badvertising\b")),
+]
+EXPORT_ASKED = re.compile(r"\bexport\w*|\bship\w*|\bsell\w* (?:\w+ ){0,4}?(?:to|abroad)\b", re.I)
 ARTICLE_SLOT_RATIO = 0.3  # an operative article this close to the top takes the last place (see below)
 RARE_BOOST = 0.3  # passages holding the question's rarest words gain up to this share
 RARE_WORDS = 2
@@ -538,7 +550,7 @@ class Retriever:
                 reasons[i] = found[:1]
         return reasons
 
-    def _with_an_article(self, hits, candidates, score, shown, allowed, k, signals, pinned) -> list[Hit]:
+    def _with_an_article(self, hits, candidates, score, shown, allowed, k, signals, pinned, question: str = "") -> list[Hit]:
         """The last place goes to the article that says what applies to the goods of the top hit's
         list ("Any export of goods listed in Annex II shall be prohibited"), or else to the best
         operative article when no hit is one and it scores at least ARTICLE_SLOT_RATIO of the top:
@@ -551,7 +563,7 @@ class Retriever:
         # a provision the question names is put first whatever its score: the bar is set by the
         # best passage the question did not name ("transfer 1C351 toxins": the entry is pinned)
         top = next((score[j] for j in candidates if j not in pinned), score[candidates[0]])
-        governing = self._governing_index(hits[0].passage)
+        governing = self._governing_index(hits[0].passage, question)
         room = len(hits) < k
         if governing is None:
             if room or any(self._operative(i) for i in positions):
@@ -561,6 +573,8 @@ class Retriever:
             # an article about this list's goods ("brokering services related to goods listed in
             # Annex II") answers an activity question; any other article gives way to the list's rule
             rules = self.rules_for[(hits[0].passage.doc_id, hits[0].passage.annex)]  # the list's rule is one of them
+            if governing != self.governing.get((hits[0].passage.doc_id, hits[0].passage.annex)):
+                rules = {governing}  # the rule for the activity asked about, not another one
             if any(i in rules for i in positions) or (pinned.get(positions[-1]) and not room):
                 return hits
             best = next((j for j in candidates if j in rules and j not in shown and score[j] >= ARTICLE_SLOT_RATIO * top), governing)
@@ -929,7 +943,7 @@ class Retriever:
                     [self.passages[j] for j in window],
                 )
             )
-        hits = self._with_an_article(hits, candidates, score, shown, allowed, k, (dense_sim, bm, dense_rank, bm_rank), pinned)
+        hits = self._with_an_article(hits, candidates, score, shown, allowed, k, (dense_sim, bm, dense_rank, bm_rank), pinned, question)
         named = {h.passage.citation for h in hits}  # a twin with a place of its own is not named as well
         for h in hits:
             h.same_text = [c for c in dict.fromkeys(h.same_text) if c not in named]
@@ -953,7 +967,7 @@ class Retriever:
             },
             unknown,
             [h.passage.id for h in hits if h.passage.id in hinted],
-            self._governing_hit(hits),
+            self._governing_hit(hits, question),
             [y for y in years_named if y not in self.years and y not in own],
             self._unreported_meetings(question, years_named),
             self._years_beside(hits, [y for y in years_named if y in self.years and y not in own]),
@@ -972,16 +986,23 @@ class Retriever:
         dated_documents = set(DOCUMENT_YEAR.findall(question))
         return [y for y in years_named if y in self.years and y not in self.meeting_years and y not in dated_documents]
 
-    def _governing_index(self, top: Passage) -> int | None:
+    def _governing_index(self, top: Passage, question: str = "") -> int | None:
         """The paragraph saying what applies to a goods item of a list with CN codes (the
-        anti-torture annexes: prohibited, or authorisation required), when the top hit is one."""
+        anti-torture annexes: prohibited, or authorisation required), when the top hit is one: the
+        rule for the one activity the question asks about (import, transit, brokering ...) when
+        the question asks about one and not about exporting, else the list's export rule."""
         if not top.item or top.article or not top.cn_codes:
             return None
-        return self.governing.get((top.doc_id, top.annex))
+        default = self.governing.get((top.doc_id, top.annex))
+        asked = [rule for ask, rule in RULE_ACTIVITIES if ask.search(question)]
+        if len(asked) != 1 or EXPORT_ASKED.search(question):
+            return default
+        rules = sorted(self.rules_for.get((top.doc_id, top.annex), ()))
+        return next((i for i in rules if asked[0].search(self.passages[i].text)), default)
 
-    def _governing_hit(self, hits: list[Hit]) -> str:
+    def _governing_hit(self, hits: list[Hit], question: str = "") -> str:
         """The id of the hit saying what applies to the top hit's listed goods, or ''."""
-        best = self._governing_index(hits[0].passage) if hits else None
+        best = self._governing_index(hits[0].passage, question) if hits else None
         return next((h.passage.id for h in hits[1:] if best is not None and h.passage.id == self.passages[best].id), "")
 
     def window(

@@ -742,6 +742,25 @@ def test_a_listed_entry_is_quoted_with_the_rule_for_its_list(assistant):
     assert [c.citation for c in answer.citations][:2] == ["Regulation (EU) 2019/125, Annex II, item 3.2", "Regulation (EU) 2019/125, Article 3(1)"]
 
 
+@pytest.mark.parametrize(
+    "question, rule, text",
+    [
+        ("Are electric chairs allowed to be imported into the EU?", "Article 4(1)", "Any import of goods listed in Annex II shall be prohibited"),
+        ("May our shop bring spiked batons into the EU from China?", "Article 4(1)", "Any import of goods listed in Annex II shall be prohibited"),
+        ("Are electric chairs allowed to be exported from the EU?", "Article 3(1)", "Any export of goods listed in Annex II shall be prohibited"),
+    ],
+    ids=["import", "bring-into", "export"],
+)
+def test_the_rule_quoted_with_an_entry_is_the_one_for_the_activity_asked(assistant, question, rule, text):
+    """'Can electric chairs be imported?' was answered with the entry and the export ban of its
+    list: the rule for the one activity a question asks about (read from the acts' own rules for
+    that list) is quoted instead; a question about exporting keeps the export rule."""
+    answer = assistant.ask(question)
+    cited = [c.citation for c in answer.citations]
+    assert f"Regulation (EU) 2019/125, {rule}" in cited[:3], cited
+    assert text in answer.text
+
+
 def test_a_question_about_size_prefers_the_sentence_with_the_figure(assistant):
     """'How big' / 'what size' ask for a number, as 'how many' does: the sentence giving the
     figure is quoted (before this rule, none of these answers gave it)."""

@@ -408,13 +408,14 @@ def eval_cmd(
         if json_out:
             Path(json_out).write_text(json.dumps(metrics, indent=2, ensure_ascii=False), encoding="utf-8")
         return
+    from evals.baseline import BaselineCorpusError
     from evals.metrics import QuestionFileError
     from evals.run import check_floor, default_questions, print_table, run_eval, write_report
 
     path = Path(questions) if questions else default_questions()
     try:
         result = run_eval(assistant, path, k=k, baseline=baseline, corpus_path=settings.corpus_search_path(corpus_path))
-    except QuestionFileError as exc:
+    except (QuestionFileError, BaselineCorpusError) as exc:
         fail(str(exc))
     print_table(result)
     if json_out:

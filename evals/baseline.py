@@ -23,6 +23,10 @@ CHUNK_OVERLAP = 200
 COLLECTION = "baseline"
 
 
+class BaselineCorpusError(ValueError):
+    """The baseline cannot be built from the same files as the index; the message says which."""
+
+
 def _strip_front_matter(text: str) -> str:
     if text.startswith("---\n"):
         end = text.find("\n---\n", 4)
@@ -65,7 +69,21 @@ class Baseline:
         return [(d.metadata.get("doc_id", ""), d.page_content) for d in docs]
 
 
-def build_baseline(folder: Path, search_path: list[Path] | None = None) -> Baseline:
+def check_same_documents(files: list[tuple[str, Path]], indexed: set[str], search_path: list[Path] | None) -> None:
+    """A baseline built from fewer documents than the index scores it on questions it never saw:
+    every manifest document the index holds must be found on the corpus path (before anything
+    cached is cleared)."""
+    manifest_ids = {spec.id for spec in load_manifest()}
+    missing = sorted((manifest_ids & indexed) - {d for d, _ in files})
+    if missing:
+        where = ", ".join(str(p) for p in search_path) if search_path else "the default corpus path"
+        raise BaselineCorpusError(
+            f"baseline: {len(missing)} indexed document(s) not found on the corpus path ({where}): {', '.join(missing)}; "
+            "set --corpus-path or REGASSIST_CORPUS_PATH to the folders the index was built from, or use --no-baseline"
+        )
+
+
+def build_baseline(folder: Path, search_path: list[Path] | None = None, indexed: set[str] | None = None) -> Baseline:
     """The cached baseline, built first if the corpus files changed. Two eval runs started at once
     on one index would both clear and rebuild the folder under each other ("attempt to write a
     readonly database"): the second waits on a lock beside it and then finds it built."""
@@ -73,12 +91,12 @@ def build_baseline(folder: Path, search_path: list[Path] | None = None) -> Basel
     with (folder.parent / f"{folder.name}.lock").open("w") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)
         try:
-            return _build_baseline(folder, search_path)
+            return _build_baseline(folder, search_path, indexed)
         finally:
             fcntl.flock(lock, fcntl.LOCK_UN)
 
 
-def _build_baseline(folder: Path, search_path: list[Path] | None) -> Baseline:
+def _build_baseline(folder: Path, search_path: list[Path] | None, indexed: set[str] | None = None) -> Baseline:
     import chromadb
     from chromadb.config import Settings
     from langchain_chroma import Chroma
@@ -86,6 +104,7 @@ def _build_baseline(folder: Path, search_path: list[Path] | None) -> Baseline:
     from langchain_text_splitters import RecursiveCharacterTextSplitter
 
     files = corpus_files(search_path)
+    check_same_documents(files, indexed or set(), search_path)
     key = hashlib.sha256(
         json.dumps([(d, str(p), p.stat().st_size, p.stat().st_mtime_ns) for d, p in files]).encode()
         + f"{CHUNK_SIZE}/{CHUNK_OVERLAP}".encode()

@@ -87,6 +87,10 @@ def _aggregate(rows: list[dict], k: int) -> dict:
 def run_eval(assistant, path: Path, k: int = 5, baseline: bool = True, corpus_path: list[Path] | None = None) -> dict:
     """Score every question; the question file is validated completely before anything runs."""
     questions = load_questions(path, known_docs=set(assistant.documents))
+    if baseline:  # a corpus path without the index's files fails now, not after every question ran
+        from evals.baseline import check_same_documents, corpus_files
+
+        check_same_documents(corpus_files(corpus_path), {p.doc_id for p in assistant.passages}, corpus_path)
     assistant.ask("warm-up question about Article 1")  # load caches; not measured
     rows = []
     for q in questions:
@@ -121,7 +125,7 @@ def run_eval(assistant, path: Path, k: int = 5, baseline: bool = True, corpus_pa
 def run_baseline(assistant, questions: list[Question], k: int, corpus_path: list[Path] | None) -> dict:
     from evals.baseline import build_baseline
 
-    base = build_baseline(assistant.index_dir / "baseline", corpus_path)
+    base = build_baseline(assistant.index_dir / "baseline", corpus_path, {p.doc_id for p in assistant.passages})
     base.search("warm-up", k=k)
     rows = []
     for q in questions:

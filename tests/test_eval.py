@@ -88,6 +88,24 @@ def test_cli_eval_writes_json_report_and_chart(index_dir, tmp_path):
     assert "| recall@1 |" in result.stdout
 
 
+def test_a_baseline_without_the_indexed_files_is_refused_before_anything_runs(index_dir, tmp_path):
+    """A corpus path that misses the index's files built an empty baseline, scored 0.0 on every
+    metric and cleared the cached one: now one error line, exit 1, nothing written or cleared."""
+    path = tmp_path / "q.jsonl"
+    path.write_text(json.dumps(GOOD) + "\n")
+    empty = tmp_path / "elsewhere"
+    empty.mkdir()
+    marker = index_dir / "baseline" / "baseline.json"
+    before = marker.read_text() if marker.exists() else None
+    out = tmp_path / "out.json"
+    result = runner.invoke(app, ["eval", "--questions", str(path), "--index", str(index_dir), "--corpus-path", str(empty), "--json", str(out)])
+    assert result.exit_code == 1
+    errors = [x for x in result.stderr.splitlines() if x.startswith("error:")]
+    assert len(errors) == 1 and str(empty) in errors[0] and "32019R0125" in errors[0] and "not found" in errors[0], result.stderr
+    assert not out.exists()
+    assert (marker.read_text() if marker.exists() else None) == before
+
+
 def test_floor_check_reports_every_metric_below_its_floor(tmp_path):
     floor = tmp_path / "floor.json"
     floor.write_text(json.dumps({"recall@1": 0.8, "mrr": 0.5}))

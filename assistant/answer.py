@@ -16,8 +16,16 @@ from dataclasses import asdict, dataclass, field
 import numpy as np
 
 from assistant.asked import missing_datum
-from assistant.retrieve import CALENDAR_DATE, DATE_QUESTION, REPORTING_KINDS, Hit, Retrieval
-from assistant.synonyms import STATE_WORDS, countries_named, expand, legal_concepts
+from assistant.retrieve import (
+    CALENDAR_DATE,
+    DATE_QUESTION,
+    DESTINATIONS_QUESTION,
+    LIST_OF_COUNTRIES,
+    REPORTING_KINDS,
+    Hit,
+    Retrieval,
+)
+from assistant.synonyms import STATE_WORDS, countries_named, expand, legal_concepts, legal_wordings
 from ingest.passage import AMENDMENTS, Passage
 from ingest.sentences import split_sentences
 from ingest.tokens import tokenize
@@ -256,6 +264,10 @@ def evidence(retrieval: Retrieval, idf: dict[str, float] | None = None) -> dict:
     named = countries_named(retrieval.question)
     if rare and not coverage and any(countries_named(h.passage.text) & named for h in hits[:3]):
         coverage = 1 / len(rare)  # "a hospital in London": the top passages name the United Kingdom
+    if rare and not coverage and any(set(tokenize(w)) & top_tokens for w in legal_wordings(retrieval.question)):
+        # "can pepper spray be exported ...": the documents never say "pepper"; the top passages
+        # speak of "oleoresin capsicum", the acts' word for it
+        coverage = 1 / len(rare)
     shown = " ".join(" ".join(p.text.split()) for h in hits for p in h.shown).lower()
     bodies = [m.group(0) for m in BODY_NAME.finditer(retrieval.question) if len(m.group(0).split()) >= 3]
     return {
@@ -568,6 +580,7 @@ def select_sentences(question: str, qvec, hits: list[Hit], embed, idf: dict[str,
     q_tokens = set(weights)
     wants_number = bool(NUMBER_QUESTION.search(question))
     wants_date = bool(DATE_QUESTION.search(question))  # "when did the group meet": a calendar date
+    wants_countries = bool(DESTINATIONS_QUESTION.search(question))  # "which countries ...": a list of them
     top_score = max(h.score for h in hits[:CANDIDATE_PASSAGES]) or 1.0
     # cheap scores first (words shared with the question, the passage's rank); only the most
     # promising sentences are embedded, so an answer costs a few milliseconds of model time
@@ -579,6 +592,8 @@ def select_sentences(question: str, qvec, hits: list[Hit], embed, idf: dict[str,
         prior = min(hits[hi].score / top_score, 1.0)
         answer_type = ANSWER_TYPE if wants_number and HAS_NUMBER.search(s) else 0.0
         if wants_date and CALENDAR_DATE.search(s):
+            answer_type += ANSWER_TYPE
+        if wants_countries and len(countries_named(s)) >= LIST_OF_COUNTRIES:
             answer_type += ANSWER_TYPE
         cheap.append((0.6 * overlap + 0.35 * prior + answer_type, hi, pos, s))
         shares[hi, pos] = overlap > 0 or answer_type > 0  # or the figure a "how long" asks for

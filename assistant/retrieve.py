@@ -23,7 +23,7 @@ from assistant.synonyms import (
 from ingest.embed import Embedder
 from ingest.index import IndexReader
 from ingest.passage import AMENDMENTS, Passage
-from ingest.tokens import tokenize
+from ingest.tokens import split_compound, tokenize
 
 FUSION = "linear"  # linear | rrf  (linear measured better on the dev questions: see README)
 DENSE_WEIGHT = 0.45  # linear fusion: weight of the min-max normalised dense score
@@ -199,6 +199,15 @@ REGIME_GOODS_BOOST = 1.3
 # a general authorisation whose list of destinations leaves out the country the question names
 DESTINATION_LIST_PRIOR = 0.8
 DESTINATION_LIST_BOOST = 1.3  # ... and one whose list names it
+# "which countries are covered by EU001?", "to which destinations can we ship under the EU GEA?":
+# the authorisation's list of destinations answers, not its conditions
+DESTINATIONS_QUESTION = re.compile(
+    r"\b(?:which|what)\s+(?:[\w-]+\s+){0,2}?(?:countries|destinations|territories)\b|\bwhere (?:can|may|could) (?:I|we|you|an exporter|exporters) (?:export|ship|send)\b"
+    r"|\blist of (?:the )?(?:countries|destinations)\b",
+    re.I,
+)
+DESTINATIONS_BOOST = 1.6
+LIST_OF_COUNTRIES = 4  # a passage naming this many countries outside the Union is a list of destinations
 NAMED_AUTHORISATION = re.compile(r"\bEU00\d\b|\bEU GEA\b|\bGEA 2019/125\b", re.I)
 REGIME_LONG_LIST = 1000  # ... but two words are needed of a regime whose lists use more words than this
 # an act amending another's annexes that names the country a question names: the act that put the
@@ -503,6 +512,7 @@ class Retriever:
                 if unit[0] in amended:
                     listed.add(c)
         self.destinations = {unit: listed for unit, listed in self.destinations.items() if listed}
+        self.lists_destinations = np.array([len(countries_named(p.text)) >= LIST_OF_COUNTRIES for p in self.passages])
         self.unit_mask = {unit: np.array([u == unit for u in self.units]) for unit in self.destinations}
         # an item of a general authorisation's list that restates an Annex I entry ("item 1C450.a.4")
         self.is_restated = np.array([p.annex == "II" and bool(re.match(r"\d[A-E]\d{3}", p.point)) for p in self.passages])
@@ -573,8 +583,10 @@ class Retriever:
             # an article about this list's goods ("brokering services related to goods listed in
             # Annex II") answers an activity question; any other article gives way to the list's rule
             rules = self.rules_for[(hits[0].passage.doc_id, hits[0].passage.annex)]  # the list's rule is one of them
-            if governing != self.governing.get((hits[0].passage.doc_id, hits[0].passage.annex)):
-                rules = {governing}  # the rule for the activity asked about, not another one
+            if governing != self.governing.get((hits[0].passage.doc_id, hits[0].passage.annex)) or EXPORT_ASKED.search(question):
+                # the rule for the activity asked about ("can we sell thumb-cuffs to a prison in
+                # Peru?": the export ban), not another of the list's rules (its advertising ban)
+                rules = {governing}
             if any(i in rules for i in positions) or (pinned.get(positions[-1]) and not room):
                 return hits
             best = next((j for j in candidates if j in rules and j not in shown and score[j] >= ARTICLE_SLOT_RATIO * top), governing)
@@ -732,13 +744,16 @@ class Retriever:
         extra_query: str = "",
         references: bool = True,
         favoured: dict[str, float] | None = None,
+        weighed: dict[str, float] | None = None,
     ) -> Retrieval:
         """Top-k hits; ``references=False`` ranks by fused scores alone (for diagnosis and tests);
-        ``favoured`` weighs passages by id (the notes the goods check sets entries aside by)."""
+        ``favoured`` weighs passages by id (the notes the goods check sets entries aside by) and
+        reports those among the hits; ``weighed`` only weighs them (the entry it matches)."""
         t0 = time.perf_counter()
         refs = parse(question, self.aliases)
         strong = [d for d in parse(question, self.strong_aliases).docs]
         n = len(self.passages)
+        pool = max(k * 4, 40)  # the passages ranked to fill k places (neighbours, twins, limits per provision)
         allowed = np.ones(n, dtype=bool)
         docs = [doc] if isinstance(doc, str) else list(doc or [])
         kinds = [kind] if isinstance(kind, str) else list(kind or [])
@@ -757,6 +772,10 @@ class Retriever:
         dense = self.reader.dense(vec, CANDIDATES, where) if allowed.any() else []
         t2 = time.perf_counter()
         legal_wording = expand(question)
+        # "thumbcuffs": the acts' "thumb-cuffs", read as their two words
+        split = [" ".join(parts) for t in tokenize(question) if (parts := split_compound(t, self.idf))]
+        if split:
+            legal_wording = f"{legal_wording} {' '.join(split)}"
         bm = self.reader.bm25_scores(f"{self.without_act_names(query_text)} {refs.keywords()} {legal_wording}")
         bm = np.where(allowed, bm, 0.0)
         t3 = time.perf_counter()
@@ -796,6 +815,8 @@ class Retriever:
             # it; EU002's list (Argentina, South Africa, South Korea, Turkey) does not
             for unit, listed in self.destinations.items():
                 boost[self.unit_mask[unit]] *= DESTINATION_LIST_BOOST if named_countries & listed else DESTINATION_LIST_PRIOR
+        if DESTINATIONS_QUESTION.search(question) and GENERAL_AUTHORISATION.search(question):
+            boost[self.lists_destinations] *= DESTINATIONS_BOOST
         words = set(tokenize(f"{question} {legal_wording}"))  # for the regime rules below
         if OTHER_REGIME_PRIOR != 1.0:
             # "how long is a global authorisation for dual-use items valid?" names one regime: the
@@ -808,6 +829,21 @@ class Retriever:
                     if act != named[0] and (own_goods or not words & self.regime_goods.get(act, frozenset())):
                         boost[self.in_family[act]] *= OTHER_REGIME_PRIOR
         hinted = {} if refs.explicit else dict(favoured or {})  # a named provision decides, not hints
+        if weighed and not refs.explicit and n >= k:
+            # the entry the goods check matched may share no word with the question ("pepper
+            # spray": the acts say "oleoresin capsicum"), and so be no candidate at all: it then
+            # counts as the k-th best before its weight (one the chat found itself keeps its score);
+            # not for a question on a general authorisation or another procedure, which names the
+            # goods but asks after the procedure's conditions
+            about_goods = not (GENERAL_AUTHORISATION.search(question) or PROCEDURE_WORDING.search(f"{question} {legal_wording}"))
+            kth = float(np.partition(fused, n - k)[n - k])
+            last = float(np.partition(fused, n - min(n, pool))[n - min(n, pool)])
+            for pid, factor in weighed.items():
+                if pid in self.reader.position:
+                    i = self.reader.position[pid]
+                    if about_goods and fused[i] < last:
+                        fused[i] = kth
+                    boost[i] *= factor
         for pid, factor in hinted.items():
             if pid in self.reader.position:
                 boost[self.reader.position[pid]] *= factor
@@ -903,7 +939,7 @@ class Retriever:
             ]
             if entries:
                 score[entries] = np.maximum(score[entries], float(score.max()) * 1.01)
-        candidates = [i for i in np.argsort(-score)[: max(k * 4, 40)] if score[i] > 0 and allowed[i]]
+        candidates = [i for i in np.argsort(-score)[:pool] if score[i] > 0 and allowed[i]]
         candidates.sort(key=lambda i: (-round(float(score[i]), 6), self.authority[i], self.passages[i].order))
         # a general authorisation's list restates Annex I ("4. Phosgene ..." in EU006 and in 1C450.a):
         # of the two, the control list's own entry takes the place, the restatement is named with it

@@ -94,7 +94,9 @@ class Assistant:
     def search(self, question: str, k: int = 5, doc=None, kind=None, **kw):
         self.refresh()
         question = clean_question(question)
-        kw.setdefault("favoured", retrieval_hints(self, question))
+        if "favoured" not in kw:
+            hints = retrieval_hints(self, question)
+            kw.update(favoured=hints.notes, weighed=hints.entries)
         return self.retriever.search(question, k=k, doc=doc, kind=kind, **kw)
 
     def ask(
@@ -110,9 +112,10 @@ class Assistant:
         question = clean_question(question)
         self.refresh()
         t0 = time.perf_counter()
+        hints = retrieval_hints(self, question)
         retrieval = self.retriever.search(
             question, k=k, doc=doc, kind=kind, prefer_docs=prefer_docs, extra_query=extra_query,
-            favoured=retrieval_hints(self, question),
+            favoured=hints.notes, weighed=hints.entries,
         )
         answer = compose(retrieval, self.embedder.embed, self.idf)
         if llm is not None and not answer.abstained:

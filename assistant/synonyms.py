@@ -249,10 +249,16 @@ GENERIC = frozenset({
 })
 
 
+def legal_wordings(question: str) -> list[str]:
+    """The acts' wording for each of the question's everyday words, the generic ones aside
+    ("pepper spray" -> "oleoresin capsicum OC PAVA")."""
+    return [words for pattern, words in _COMPILED if words not in GENERIC and pattern.search(question)]
+
+
 def legal_concepts(question: str) -> int:
     """How many of the acts' own concepts the question names in everyday words ("unlisted" ->
     "not listed in Annex I", "missile" -> "... missiles"), the generic ones aside."""
-    return sum(1 for pattern, words in _COMPILED if words not in GENERIC and pattern.search(question))
+    return len(legal_wordings(question))
 
 
 # a question after the reasons, which the recitals give ("the preamble" of an act is its recitals)

@@ -32,3 +32,16 @@ def tokenize(text: str) -> list[str]:
             continue
         out.append(_stem(tok) if tok.isalpha() else tok)
     return out
+
+
+def split_compound(tok: str, known: dict[str, float]) -> tuple[str, str] | None:
+    """A token the documents never use that is two of their words run together ("thumbcuffs" for
+    the acts' "thumb-cuffs", "legirons"): the two stems, the first as long as possible, each of
+    at least three letters; None when no such split exists."""
+    if tok in known or len(tok) < 7 or not tok.isalpha():
+        return None
+    for cut in range(len(tok) - 3, 2, -1):
+        head, tail = _stem(tok[:cut]), _stem(tok[cut:])
+        if head in known and tail in known:
+            return head, tail
+    return None

@@ -700,7 +700,9 @@ def test_a_product_the_goods_check_finds_a_note_for_is_answered_not_abstained(as
     assert not answer.abstained, answer.reason
     assert answer.citations[0].citation == "Regulation (EU) 2019/125, Annex III, item 3.1"
     assert "personal protection" in answer.text
-    monkeypatch.setattr(service, "retrieval_hints", lambda assistant, question: {})
+    from assistant.goods import Hints
+
+    monkeypatch.setattr(service, "retrieval_hints", lambda assistant, question: Hints())
     assert assistant.ask(question).abstained
 
 
@@ -759,6 +761,32 @@ def test_the_rule_quoted_with_an_entry_is_the_one_for_the_activity_asked(assista
     cited = [c.citation for c in answer.citations]
     assert f"Regulation (EU) 2019/125, {rule}" in cited[:3], cited
     assert text in answer.text
+
+
+def test_the_acts_word_for_the_users_word_counts_as_the_question_covered(assistant, monkeypatch):
+    """'Can I ship chilli spray to Kenya?' was refused as "no passage is close enough": the
+    documents never say "chilli" and no other rare word of the question stood in the top passages.
+    They speak of "oleoresin capsicum", the acts' word for it: that counts as covered."""
+    import assistant.answer as answer_module
+
+    questions = ("Can I ship chilli spray to Kenya?", "Do we need a permit for tear gas grenades going to Chile?")
+    for question in questions:
+        answer = assistant.ask(question)
+        assert not answer.abstained and answer.evidence["coverage"] > 0, (question, answer.text[:300])
+    monkeypatch.setattr(answer_module, "legal_wordings", lambda question: [])
+    assert all(assistant.ask(q).abstained for q in questions)
+
+
+def test_which_countries_a_general_authorisation_covers_is_answered_with_its_list(assistant):
+    """'Which countries are covered by EU001?' was answered with EU001's scope and conditions
+    (Parts 1 and 3), never its destinations: a question after countries or destinations of a
+    general authorisation weighs up the passages listing them, and quotes the sentence naming them."""
+    for question, named in (
+        ("Which countries are covered by EU001?", ("Australia", "Japan", "Norway")),
+        ("What countries does the general export authorisation for telecommunications cover?", ("India", "South Africa", "Ukraine")),
+    ):
+        text = assistant.ask(question).text
+        assert all(c in text for c in named), (question, text[:600])
 
 
 def test_a_question_about_size_prefers_the_sentence_with_the_figure(assistant):

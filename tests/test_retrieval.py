@@ -563,7 +563,7 @@ def test_the_goods_check_points_the_chat_to_the_note_that_answers(assistant, mon
     import assistant.goods as goods
 
     question = "A tourist carries a small pepper spray in her handbag for her own protection when flying to Kenya. Does she need an authorisation?"
-    assert goods.retrieval_hints(assistant, question) == {"32019R0125/annex3/3.1": goods.GOODS_NOTE_BOOST}
+    assert goods.retrieval_hints(assistant, question).notes == {"32019R0125/annex3/3.1": goods.GOODS_NOTE_BOOST}
     top = assistant.search(question, k=3).hits[0].passage
     assert top.citation == "Regulation (EU) 2019/125, Annex III, item 3.1", top.citation  # its note: own protection
     monkeypatch.setattr(goods, "GOODS_NOTE_BOOST", 1.0)
@@ -582,10 +582,54 @@ def test_the_note_the_goods_check_finds_outranks_a_recital_on_the_same_substance
     assert assistant.search(question + " ", k=3).hits[0].passage.citation != "Regulation (EU) 2019/125, Annex III, item 3.4"
 
 
+def test_the_entry_the_goods_check_matches_is_weighed_up_in_the_chat(assistant, monkeypatch):
+    """"Can pepper spray be exported to Norway without a licence?": the acts never say "pepper",
+    and the chat's own top hits were Article 12's criteria for deciding; the goods check reads
+    "oleoresin capsicum" for it and matches item 3.1. That entry is weighed up (brought in even
+    when no word of the question reaches it), with the article saying what applies to it; a match
+    is no sign by itself that the documents answer, and a question asking why gets no entry."""
+    import assistant.goods as goods
+
+    question = "Can pepper spray be exported to Norway without a licence?"
+    hints = goods.retrieval_hints(assistant, question)
+    assert hints.entries == {"32019R0125/annex3/3.1": goods.MATCHED_ENTRY_BOOST} and hints.notes == {}
+    answer = assistant.ask(question)
+    assert answer.citations[0].citation == "Regulation (EU) 2019/125, Annex III, item 3.1"
+    assert "For any export of goods listed in Annex III, an authorisation shall be required" in answer.text
+    assert not answer.evidence["goods_note"]
+    assert goods.retrieval_hints(assistant, "Why does the EU control exports of pepper spray at all?").entries == {}
+    monkeypatch.setattr(goods, "MATCHED_ENTRY_BOOST", 1.0)
+    assert assistant.ask(question + " ").citations[0].citation != "Regulation (EU) 2019/125, Annex III, item 3.1"
+
+
+def test_two_words_run_together_are_read_as_the_acts_two_words():
+    """"thumbcuffs", "legirons": the acts write "thumb-cuffs" and "leg irons"; a token they never
+    use that splits into two of their words is read as both (the longest first word wins)."""
+    from ingest.tokens import split_compound, tokenize
+
+    known = {t: 1.0 for t in tokenize("thumb-cuffs leg irons spit hoods thumbs")}
+    assert split_compound(tokenize("thumbcuffs")[0], known) == ("thumb", "cuff")
+    assert split_compound(tokenize("legirons")[0], known) == ("leg", "iron")
+    assert split_compound(tokenize("handcuffs")[0], known) is None  # "hand" is no word of these
+    assert split_compound("thumb", known) is None  # a word the documents use is left alone
+    assert split_compound(tokenize("thumbcuffs")[0], {"thumb": 1.0}) is None
+
+
+def test_a_run_together_product_name_finds_its_entry_and_the_rule_for_the_activity(assistant):
+    """"Can we sell thumbcuffs to a prison in Peru?" was answered from recital 20 and the
+    advertising ban (Article 9) without the entry or the export ban: the run-together word finds
+    item 2.2, and selling abroad brings the list's export rule, not another of its rules."""
+    answer = assistant.ask("Can we sell thumbcuffs to a prison in Peru?")
+    cited = [c.citation for c in answer.citations]
+    assert cited[0] == "Regulation (EU) 2019/125, Annex II, item 2.2", cited
+    assert "Regulation (EU) 2019/125, Article 3(1)" in cited[:3], cited
+
+
 def test_a_question_about_no_product_gets_no_hints(assistant):
     from assistant.goods import retrieval_hints
 
-    assert retrieval_hints(assistant, "Who chairs the Anti-Torture Coordination Group?") == {}
+    hints = retrieval_hints(assistant, "Who chairs the Anti-Torture Coordination Group?")
+    assert hints.notes == {} and hints.entries == {}
 
 
 def test_query_vectors_are_cached_and_read_only(assistant):

@@ -353,7 +353,9 @@ def compose(retrieval: Retrieval, embed, idf: dict[str, float] | None = None) ->
             evidence=ev,
             timings={**retrieval.timings, "compose_ms": (time.perf_counter() - t0) * 1000},
         )
-    statements = with_governing_rule(select_sentences(retrieval.question, retrieval.query_vector, hits, embed, idf), retrieval)
+    statements = with_governing_rule(
+        select_sentences(retrieval.question, retrieval.query_vector, hits, embed, idf, retrieval.legal_wording), retrieval
+    )
     numbers: dict[str, int] = {}
     for st in statements:
         numbers.setdefault(st.passage_id, len(numbers) + 1)
@@ -539,7 +541,9 @@ def answer_each_part(
             quoted.add(source[hi, pos].id)
 
 
-def select_sentences(question: str, qvec, hits: list[Hit], embed, idf: dict[str, float] | None) -> list[Statement]:
+def select_sentences(
+    question: str, qvec, hits: list[Hit], embed, idf: dict[str, float] | None, legal_wording: str | None = None
+) -> list[Statement]:
     """The top passage whole (its best sentences when very long), then the best sentence of each
     other strong hit, then of each paragraph shown with the top passage, then of the paragraphs
     shown around the other hits, a short paragraph whose best sentence is strong quoted whole;
@@ -574,7 +578,7 @@ def select_sentences(question: str, qvec, hits: list[Hit], embed, idf: dict[str,
     weights = {t: (idf or {}).get(t, 1.0) for t in q_tokens}
     # the legal wording of the question's everyday words ("PO box" -> "post office box") counts
     # half: it points at the sentence that answers without being the question's own words
-    for t in set(tokenize(expand(question))) - q_tokens:
+    for t in set(tokenize(expand(question) if legal_wording is None else legal_wording)) - q_tokens:
         weights[t] = 0.5 * (idf or {}).get(t, 1.0)
     total = sum(w for t, w in weights.items() if t in q_tokens) or 1.0
     q_tokens = set(weights)

@@ -378,6 +378,9 @@ class Retrieval:
     # "how many countries belong to the Alliance as of 2024?": a year other documents speak of, but
     # not the documents of the passages that answer (the 2018 press release)
     years_beside_hits: list[str] = field(default_factory=list)
+    # the acts' wording the keyword side added for the question's everyday words ("pepper spray"
+    # -> "oleoresin capsicum"); None: not recorded (a Retrieval built by hand)
+    legal_wording: str | None = None
 
     @property
     def shown(self) -> list[Passage]:
@@ -512,6 +515,10 @@ class Retriever:
                 if unit[0] in amended:
                     listed.add(c)
         self.destinations = {unit: listed for unit, listed in self.destinations.items() if listed}
+        # the acts with rules for moving goods between Member States ("intra-Union transfers of
+        # dual-use items listed in Annex IV"); the others control only what leaves the Union
+        self.transfer_rules = {act for act in self.family if any(
+            p.doc_id == act and "intra-union transfer" in p.text.lower() for p in self.passages)}
         self.lists_destinations = np.array([len(countries_named(p.text)) >= LIST_OF_COUNTRIES for p in self.passages])
         self.unit_mask = {unit: np.array([u == unit for u in self.units]) for unit in self.destinations}
         # an item of a general authorisation's list that restates an Annex I entry ("item 1C450.a.4")
@@ -771,7 +778,9 @@ class Retriever:
         t1 = time.perf_counter()
         dense = self.reader.dense(vec, CANDIDATES, where) if allowed.any() else []
         t2 = time.perf_counter()
-        legal_wording = expand(question)
+        asked_words = set(tokenize(question))
+        regimes = [act for act, goods in self.regime_goods.items() if len(asked_words & goods) >= self.regime_min_words.get(act, 1)]
+        legal_wording = expand(question, exports_only=len(regimes) == 1 and regimes[0] not in self.transfer_rules)
         # "thumbcuffs": the acts' "thumb-cuffs", read as their two words
         split = [" ".join(parts) for t in tokenize(question) if (parts := split_compound(t, self.idf))]
         if split:
@@ -1007,6 +1016,7 @@ class Retriever:
             [y for y in years_named if y not in self.years and y not in own],
             self._unreported_meetings(question, years_named),
             self._years_beside(hits, [y for y in years_named if y in self.years and y not in own]),
+            legal_wording,
         )
 
     def _years_beside(self, hits: list[Hit], years: list[str]) -> list[str]:

@@ -268,8 +268,10 @@ WHY_QUESTION = re.compile(
 ASKS_WHETHER = re.compile(r"\b(?:can|may|could)\b", re.I)  # "can we ship ... and must we notify?" asks both
 
 
-def expand(question: str) -> str:
-    """The legal wording for the everyday words in the question (empty when none apply)."""
+def expand(question: str, exports_only: bool = False) -> str:
+    """The legal wording for the everyday words in the question (empty when none apply);
+    ``exports_only``: the goods the question names are of a regime that controls them only on
+    leaving the Union (the anti-torture lists), not moving between Member States."""
     added: list[str] = []
     for pattern, words in _COMPILED:
         if pattern.search(question):
@@ -280,11 +282,15 @@ def expand(question: str) -> str:
         # question is only what to do once it is used there)
         added.append("destinations entry inserted in the list")
     if INTRA_EU.search(question) or len(set(MEMBER_STATES.findall(question))) >= 2 or TO_MEMBER_STATE.search(question):
-        if WHY_QUESTION.search(question):
+        if WHY_QUESTION.search(question) or exports_only:
             # "why doesn't the anti-torture regulation control sales between EU countries?" is
             # asked of its recital 50 ("not considered necessary to establish similar controls on
-            # transactions within the Union"), not of the dual-use transfer rules
+            # transactions within the Union"), not of the dual-use transfer rules; so is "do we
+            # need an authorisation to move spit hoods from France to Belgium?", with the act's
+            # 'export', a departure from the customs territory of the Union
             added.append("controls on transactions within the Union")
+            if exports_only and not WHY_QUESTION.search(question):
+                added.append("export means departure of goods from the customs territory of the Union")
         else:
             added.append("intra-Union transfer within the Union Annex IV")  # moving goods between Member States
     return " ".join(dict.fromkeys(added))

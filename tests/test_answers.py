@@ -789,6 +789,20 @@ def test_which_countries_a_general_authorisation_covers_is_answered_with_its_lis
         assert all(c in text for c in named), (question, text[:600])
 
 
+def test_moving_anti_torture_goods_between_member_states_is_answered_with_what_export_means(assistant):
+    """'Do I need an authorisation to transfer spit hoods from France to Belgium?' was answered
+    with 2021/821's rule on intra-Union transfers of dual-use items. The anti-torture act has no
+    rule for moving goods between Member States (read from the acts: only 2021/821 speaks of
+    intra-Union transfers); it controls exports, "any departure of goods from the customs
+    territory of the Union", and that definition is quoted. A dual-use transfer keeps Article 11."""
+    assert assistant.retriever.transfer_rules == {"32021R0821"}
+    cited = [c.citation for c in assistant.ask("Do I need an authorisation to transfer spit hoods from France to Belgium?").citations]
+    assert "Regulation (EU) 2019/125, Article 2(d)" in cited, cited
+    assert "Regulation (EU) 2021/821, Article 11(1)" not in cited, cited
+    dual = [c.citation for c in assistant.ask("Do we need a licence to move Annex IV dual-use items from our plant in France to Belgium?").citations]
+    assert "Regulation (EU) 2021/821, Article 11(1)" in dual[:3], dual
+
+
 def test_a_question_about_size_prefers_the_sentence_with_the_figure(assistant):
     """'How big' / 'what size' ask for a number, as 'how many' does: the sentence giving the
     figure is quoted (before this rule, none of these answers gave it)."""

@@ -25,7 +25,14 @@ from assistant.retrieve import (
     Hit,
     Retrieval,
 )
-from assistant.synonyms import STATE_WORDS, countries_named, expand, legal_concepts, legal_wordings
+from assistant.synonyms import (
+    STATE_WORDS,
+    countries_named,
+    expand,
+    legal_concepts,
+    legal_wordings,
+    place_words,
+)
 from ingest.passage import AMENDMENTS, Passage
 from ingest.sentences import split_sentences
 from ingest.tokens import tokenize
@@ -253,7 +260,11 @@ def evidence(retrieval: Retrieval, idf: dict[str, float] | None = None) -> dict:
     q_tokens = list(dict.fromkeys(tokenize(retrieval.question)))
     if idf:
         q_tokens.sort(key=lambda t: -idf.get(t, 0.0))
-        rare = [t for t in q_tokens if idf.get(t, 0.0) > 0][: max(3, len(q_tokens) // 2)]
+        # the places a question names say where, not what it is about ("technical assistance by
+        # a German engineer in China": its rarest words are the places, which no answer names)
+        places = set(tokenize(" ".join(place_words(retrieval.question))))
+        subject = [t for t in q_tokens if t not in places] or q_tokens
+        rare = [t for t in subject if idf.get(t, 0.0) > 0][: max(3, len(subject) // 2)]
         unknown = [t for t in q_tokens if t not in idf and not t.isdigit()]
     else:
         rare, unknown = q_tokens, []

@@ -211,6 +211,13 @@ THIRD_COUNTRIES = (
     "United States|Uruguay|Uzbekistan|Vanuatu|Vatican|Venezuela|Vietnam|Viet Nam|Yemen|Zambia|Zimbabwe"
 )
 _COUNTRY = re.compile(rf"\b(?:{THIRD_COUNTRIES})\b")
+# a place a question names: a country outside the Union or a Member State, by name or adjective
+_PLACE = re.compile(r"(?-i:\b(?:" + "|".join(STATE_WORDS.values()) + "|" + THIRD_COUNTRIES + r")\b)")
+
+
+def place_words(text: str) -> list[str]:
+    """The words naming countries and Member States ("a German engineer in China": German, China)."""
+    return [m.group(0) for m in _PLACE.finditer(text)]
 _UK = re.compile(
     r"\b(?:UK|Britain|British|England|Scotland|Wales|London|Manchester|Birmingham|Glasgow|Edinburgh|Cardiff"
     r"|Northern Ireland|Brexit)\b|(?i:\b(?:" + NI_PLACES + r")\b)"

@@ -803,6 +803,20 @@ def test_moving_anti_torture_goods_between_member_states_is_answered_with_what_e
     assert "Regulation (EU) 2021/821, Article 11(1)" in dual[:3], dual
 
 
+def test_the_places_a_question_names_are_not_what_it_is_about(assistant, monkeypatch):
+    """'Is technical assistance by a German engineer in China controlled?' was refused: its rarest
+    words were "German", "engineer" and "China", and no passage on technical assistance names
+    them. The places say where; coverage is measured on the other words."""
+    import assistant.answer as answer_module
+
+    question = "Is technical assistance by a German engineer in China controlled?"
+    answer = assistant.ask(question)
+    assert not answer.abstained, answer.reason
+    assert any(c.citation.startswith("Regulation (EU) 2021/821, Article") for c in answer.citations[:2])
+    monkeypatch.setattr(answer_module, "place_words", lambda text: [])
+    assert assistant.ask(question).abstained
+
+
 def test_a_question_about_size_prefers_the_sentence_with_the_figure(assistant):
     """'How big' / 'what size' ask for a number, as 'how many' does: the sentence giving the
     figure is quoted (before this rule, none of these answers gave it)."""

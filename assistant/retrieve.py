@@ -45,6 +45,7 @@ RECITAL_PRIOR = 0.7
 WHY_RECITAL_BOOST = 1.3  # ... and a "why" question is answered by the recitals, of any act
 COMMON_TERM = 0.06  # share of passages using a defined term above which it is too common to explain
 FORM_PRIOR = 0.8  # explanatory notes to the authorisation forms
+FORM_WORD = re.compile(r"\bforms?\b", re.I)
 # an amending act's instruction ("(c) after the entry 'Liechtenstein', the entry 'Madagascar' is
 # inserted"): the annex as consolidated and the act's recitals say what applies and why
 AMENDMENT_PRIOR = 0.85
@@ -482,7 +483,8 @@ class Retriever:
             [p.kind == "council_conclusions" and bool(re.fullmatch(r"(?:cover(?:ing)? )?note", p.section, re.I)) for p in self.passages]
         )
         self.is_reporting = np.isin(self.kind_of, REPORTING_KINDS)
-        self.is_form_note = np.array([p.annex != "" and "form" in p.context.lower() and not p.item for p in self.passages])
+        # (the word "form": Category 5 Part 2's "Information Security" notes are no form's)
+        self.is_form_note = np.array([p.annex != "" and bool(FORM_WORD.search(p.context)) and not p.item for p in self.passages])
         self.is_amendment = np.array([p.section == AMENDMENTS for p in self.passages])
         self.country_amended: dict[str, np.ndarray] = {}
         # ... and the instruction inserting it into a list of destinations ("(2) In Annex V, in the

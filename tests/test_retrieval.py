@@ -1148,3 +1148,14 @@ def test_an_article_named_as_part_of_a_documents_name_is_not_pinned_from_the_act
     assert not any(h.reference for h in assistant.retriever.search(question, k=5).hits)
     assert parse("What does Article 31 of Regulation 2019/125 say about the group?", assistant.retriever.aliases).articles[0].doc == "32019R0125"
     assert any(h.reference for h in assistant.retriever.search("Under Article 31, who chairs the Anti-Torture Coordination Group?", k=5).hits)
+
+
+def test_the_cryptography_notes_are_not_held_back_as_form_notes(assistant):
+    """Explanatory notes to the authorisation forms weigh 0.8 unless a question asks about a form;
+    'form' was found inside "Information Security", so Category 5 Part 2's notes (the Cryptography
+    Note among them) were held back too. The word is matched whole."""
+    r = assistant.retriever
+    held_back = {p.citation for i, p in enumerate(r.passages) if r.is_form_note[i]}
+    assert not any("Category 5" in c for c in held_back), sorted(c for c in held_back if "Category 5" in c)
+    assert any(c.startswith("Regulation (EU) 2019/125, Annex VII") for c in held_back)
+    assert any(c.startswith("Regulation (EU) 2021/821, Annex III") for c in held_back)

@@ -1131,8 +1131,15 @@ def test_the_note_a_question_draws_with_a_named_entry_is_quoted(assistant, monke
 
     question = "Our encrypted USB flash drive is sold off the shelf in electronics shops and web stores, users install it themselves and can't change the encryption. Is it still caught by 5A002?"
     assert "retail selling points" in assistant.ask(question).text
+    # weighed down as it was before session 29 (held back like a form's notes), the note's
+    # conditions are still quoted because the reference pins it, and only because of that
+    r = assistant.retriever
+    held = r.is_form_note.copy()
+    held[[i for i, p in enumerate(r.passages) if p.citation == "Regulation (EU) 2021/821, Annex I, Category 5, Part 2, Note 3"]] = True
+    monkeypatch.setattr(r, "is_form_note", held)
+    assert "retail selling points" in assistant.ask(question + " ").text
     monkeypatch.setattr(answer_module, "PINNED_ALWAYS_QUOTED", False)
-    assert "retail selling points" not in assistant.ask(question + " ").text
+    assert "retail selling points" not in assistant.ask(question + "  ").text
 
 
 def test_an_article_named_as_part_of_a_documents_name_is_not_pinned_from_the_act(assistant):

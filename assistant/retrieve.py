@@ -780,11 +780,11 @@ class Retriever:
         t1 = time.perf_counter()
         dense = self.reader.dense(vec, CANDIDATES, where) if allowed.any() else []
         t2 = time.perf_counter()
-        asked_words = set(tokenize(question))
-        regimes = [act for act, goods in self.regime_goods.items() if len(asked_words & goods) >= self.regime_min_words.get(act, 1)]
+        asked = tokenize(question)
+        regimes = self.regimes_named(set(asked))
         legal_wording = expand(question, exports_only=len(regimes) == 1 and regimes[0] not in self.transfer_rules)
         # "thumbcuffs": the acts' "thumb-cuffs", read as their two words
-        split = [" ".join(parts) for t in tokenize(question) if (parts := split_compound(t, self.idf))]
+        split = [" ".join(parts) for t in asked if (parts := split_compound(t, self.idf))]
         if split:
             legal_wording = f"{legal_wording} {' '.join(split)}"
         bm = self.reader.bm25_scores(f"{self.without_act_names(query_text)} {refs.keywords()} {legal_wording}")
@@ -893,9 +893,8 @@ class Retriever:
                 if named.search(low):
                     boost[i] *= DEFINITION_BOOST
         if REGIME_GOODS_BOOST != 1.0 and not refs.docs:
-            for act, goods_words in self.regime_goods.items():
-                if len(words & goods_words) >= self.regime_min_words.get(act, 1):
-                    boost[self.in_family[act]] *= REGIME_GOODS_BOOST
+            for act in self.regimes_named(words):
+                boost[self.in_family[act]] *= REGIME_GOODS_BOOST
         if ENTRY_INTO_FORCE_QUESTION.search(question):
             boost[self.enters_into_force] *= ENTRY_INTO_FORCE_BOOST
         if DATE_QUESTION.search(question):
@@ -1020,6 +1019,10 @@ class Retriever:
             self._years_beside(hits, [y for y in years_named if y in self.years and y not in own]),
             legal_wording,
         )
+
+    def regimes_named(self, words: set[str]) -> list[str]:
+        """The acts whose goods the words name (enough of the words only that act's lists use)."""
+        return [act for act, goods in self.regime_goods.items() if len(words & goods) >= self.regime_min_words.get(act, 1)]
 
     def _years_beside(self, hits: list[Hit], years: list[str]) -> list[str]:
         """The years no document of the top three hits speaks of."""

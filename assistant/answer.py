@@ -71,6 +71,8 @@ NEAR_HITS = 3  # the passages whose text must hold the datum a question asks for
 # Council conclusions (the documents reporting on practice) answer
 REPORT_FINDINGS = re.compile(
     r"\bwhat did\b[^?]{0,100}\b(?:report|review|publication|assessment|evaluation|study)\b[^?]{0,100}\b(?:conclu|find|found|show|recommend|propos|reveal)\w*"
+    # "what were the main findings of the Commission's impact assessment report due by 31 July 2020?"
+    r"|\b(?:findings|conclusions|results|outcomes?|recommendations)\s+of\s+(?:the\s+)?(?:[\w'’-]+\s+){0,6}?(?:report|review|publication|assessment|evaluation|study)\b"
     r"|\b(?:current|latest|most recent|newest)\s+(?:[\w-]+\s+){0,3}?(?:report|publication|edition|version|compilation)\b[^?]{0,120}\b(?:include|contain|list|cover|mention)\w*"
     # "which items has the Commission published in the C series under Article 5(6)?": the act
     # says it "shall publish"; what it published is in no document here

@@ -35,8 +35,9 @@ _TIMES = (
 def _asking(noun: str) -> re.Pattern:
     """A question asking for the datum ("what is the e-mail address of ...", "the website of
     the authority"), not one naming it as a medium ("we email CAD files", "a news website",
-    "lets analysts search by email addresses or phone numbers")."""
-    return re.compile(rf"\b(?:what|which|where)\b[^?.,;]{{0,50}}?\b(?:{noun})\b|\b(?:{noun})\s+(?:of|for)\b", re.I)
+    "lets analysts search by email addresses or phone numbers", "what did the group note about
+    suppliers' websites")."""
+    return re.compile(rf"\b(?:what|which|where)\b(?:(?!\b(?:about|regarding|concerning)\b)[^?.,;]){{0,50}}?\b(?:{noun})\b|\b(?:{noun})\s+(?:of|for)\b", re.I)
 
 
 # a measured value of the quantity the question names: "what minimum weight makes a leg restraint
@@ -150,9 +151,10 @@ KINDS: list[Kind] = [
                 r"(?:\w+\s+)?(?:days?|weeks?|months?|years?|hours?)\b", re.I)),
     # "how many times a year must the ECM meet?": a count ("twice", "annually"), which "meet with
     # sufficient frequency" or "brief ... periodically" is not; "how often" is also answered by them
+    # "how many in-person meetings per year did the conclusions set?" asks the same count
     Kind("a number of times",
-     re.compile(r"\bhow many times\b", re.I),
-     re.compile(_TIMES, re.I)),
+     re.compile(r"\bhow many times\b|\bhow many (?:[\w-]+ ){0,2}?meetings\b|\bhow many\b[^?]{0,60}\b(?:per|a|each|every) (?:year|month|annum)\b", re.I),
+     re.compile(_TIMES + r"|\b(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|several) (?:[\w-]+ )?meetings\b", re.I)),
     Kind("how often",
      re.compile(r"\bhow (?:often|frequently)\b", re.I),
      re.compile(_TIMES + r"|\bregularly\b|\bperiodically\b", re.I)),

@@ -972,15 +972,28 @@ def test_what_a_report_the_acts_only_provide_for_found_abstains(assistant, monke
         "What did the Commission's 2020 review of Regulation 2019/125 conclude about brokering by EU nationals abroad?",
         "Does the latest C-series publication of cyber-surveillance items under Article 5(6) include spyware for phones?",
         "Which destinations has the Commission published in the C series for cyber-surveillance items under Article 5(6)?",
+        "What were the main findings of the implementation and impact assessment report on Regulation 2019/125 due by 31 July 2020?",
     ):
         answer = assistant.ask(question)
         assert answer.abstained and "the findings of a report" in answer.text, answer.text
+    assert not assistant.ask("What were the main findings of the Commission's 2019 report on the Anti-Torture Coordination Group?").abstained
     assert not assistant.ask("What did the Commission's 2019 report find about the Anti-Torture Coordination Group's meetings?").abstained
     assert not assistant.ask("What must the Commission's annual report on the coordination group contain?").abstained
     assert not assistant.ask("What must the Commission publish in the C series under Article 5(6) of Regulation 2021/821?").abstained
     monkeypatch.setattr(answer_module, "REPORT_FINDINGS", re.compile("(?!)"))
     assert not assistant.ask("Which destinations has the Commission published in the C series for cyber-surveillance items under Article 5(6)? ").abstained
     assert not assistant.ask("What did the Commission's 2020 review of Regulation 2019/125 conclude about brokering by EU nationals abroad? ").abstained
+
+
+def test_a_question_about_what_was_said_of_websites_does_not_ask_for_a_web_address():
+    """"What did the group note about suppliers' websites?" asks for the group's remark, which the
+    commentary gives; it was refused for want of a web address, as "which websites" would be."""
+    from assistant.asked import missing_datum
+
+    near = "It was noted that goods were advertised on some European suppliers' websites."
+    assert missing_datum("What did the group note about suppliers' websites?", near, near) == ""
+    assert "a web address" in missing_datum("Which websites did the group note?", near, near)
+    assert "a web address" in missing_datum("What is the website of the group?", near, near)
 
 
 @pytest.mark.parametrize(
@@ -1004,6 +1017,9 @@ def test_what_a_report_the_acts_only_provide_for_found_abstains(assistant, monke
         ("What minimum weight makes a leg restraint a 'weighted leg restraint' under Annex II item 2.3?", "a measured value"),
         ("What throughput, in Gbit/s, makes a network carrier class under entry 5A001.j?", "a value in Gbit/s"),
         ("What minimum contract value makes a project a large-scale project under Regulation 2021/821?", "an amount of money"),
+        # "meet with sufficient frequency, including in person" sets no number
+        ("How many in-person meetings per year did the Council's 2024 conclusions on the enforcement coordination mechanism set?",
+         "a number of times"),
     ],
 )
 def test_a_datum_the_passages_that_speak_to_the_question_do_not_give_abstains(assistant, monkeypatch, question, kind):
@@ -1027,6 +1043,7 @@ def test_a_datum_the_passages_that_speak_to_the_question_do_not_give_abstains(as
         "Above what average output power do continuous-wave lasers become controlled under 6A005?",
         "Is Argentina a member of the Alliance for Torture-Free Trade?",
         "Which countries launched the Alliance for Torture-Free Trade together with the EU?",
+        "How many meetings did the Anti-Torture Coordination Group hold in 2017 and 2018?",
         "Which Commissioner, by name, spoke at the June 2018 meeting of the Alliance in Brussels?",
         "How does Regulation 2019/125 define 'torture'?",
         "What CN code do sodium thiopental exports fall under in Annex IV?",

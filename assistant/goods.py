@@ -1188,7 +1188,7 @@ def _note_object(text: str, item: str, title: str, dual_use: bool) -> frozenset[
 #: less than 1,48 × 10^3 GBq (40 Ci) of tritium"): the product's own figure in that unit decides
 #: whether the note applies, which the words alone cannot ("exit signs containing 20 Ci of tritium").
 UNIT = (
-    r"(?:µm|μm|nm|mm|cm|km|µg|μg|mg|kg|g|mW|kW|MW|W|GHz|MHz|kHz|Hz|TBq|GBq|MBq|Bq|mCi|Ci|millicuries"
+    r"(?:% by weight|µm|μm|nm|mm|cm|km|µg|μg|mg|kg|g|mW|kW|MW|W|GHz|MHz|kHz|Hz|TBq|GBq|MBq|Bq|mCi|Ci|millicuries"
     r"|MPa|GPa|kV|V|mJ|J|litres?|l|L)"
 )
 NUMBER = r"\d+(?:[ ,.]\d+)*(?:\s*×\s*10\^?(?:<sup>)?-?\d+(?:</sup>)?)?"
@@ -1215,6 +1215,7 @@ UNIT_BASE = {
     "Bq": ("Bq", 1.0), "MBq": ("Bq", 1e6), "GBq": ("Bq", 1e9), "TBq": ("Bq", 1e12),
     "mCi": ("Ci", 1e-3), "millicuries": ("Ci", 1e-3), "Ci": ("Ci", 1.0),
     "litres": ("l", 1.0), "litre": ("l", 1.0), "L": ("l", 1.0),
+    "% by weight": ("% by weight", 1.0),
     "MPa": ("Pa", 1e6), "GPa": ("Pa", 1e9), "V": ("V", 1.0), "kV": ("V", 1e3), "mJ": ("J", 1e-3), "J": ("J", 1.0),
 }
 
@@ -1249,11 +1250,16 @@ def _in_base(number: str, unit: str, european: bool) -> tuple[str, float]:
     return base, _number(number, european) * factor
 
 
+#: a concentration as exporters write it: "0.5 % w/w", "0.5 wt%", "0.5 % (by mass)"
+BY_WEIGHT = re.compile(r"(?<=\d)\s*(?:%\s*\(?(?:w/w|wt\.?|by weight|by mass|weight)\)?|wt\.?\s*%)", re.I)
+
+
 @lru_cache(maxsize=256)
 def stated_figures(query: str) -> tuple[tuple[str, str, float], ...]:
     """The figures a description states, as (as written, base unit, value in it); read once per
     description, however many notes and entries it is held against."""
     out = []
+    query = BY_WEIGHT.sub("% by weight", query)
     for q in QUANTITY.finditer(query):
         base, value = _in_base(q.group("n"), q.group("u"), european=False)
         if value == value:  # not NaN: a figure that does not parse decides nothing
@@ -1288,7 +1294,7 @@ def below_threshold(
 #: An entry's lower bounds ("frequency exceeding 43,5 GHz", "50 kW or more"): a product whose
 #: figure in that unit is below every one of them does not reach the entry's parameters.
 LOWER_BOUND = re.compile(
-    rf"\b(?:exceeding|greater than|more than|higher than|in excess of|above)\s+{_PAIR}"
+    rf"\b(?:exceeding|greater than|more than|higher than|in excess of|above|at least)\s+{_PAIR}"
     rf"|(?<![\d,.]){_PAIR_BEFORE}\s+or (?:more|greater|higher)\b"
 )
 #: ... unless the entry also bounds that unit from above or sets a band ("accuracy less than 5 µm",
@@ -1940,6 +1946,48 @@ def _by_consensus(run: _Run) -> None:
     )
 
 
+MIXTURE_STATED = re.compile(r"\d\s*%|\bppm\b|\bw/w\b", re.I)
+MIXTURE_WORDS = re.compile(
+    r"\b(?:solutions?|dissolved|mixtures?|mixed|blends?|carriers?|solvents?|formulations?|diluted|dilutions?|concentrates?)\b", re.I
+)
+MIXTURE_ENTRY = re.compile(r"^\s*Mixtures\b", re.I)
+
+
+def _as_mixture(run: _Run) -> None:
+    """A listed substance at a stated concentration in a solvent is a mixture: where the list has
+    an entry for mixtures of it (Annex III 3.4 "Mixtures containing at least 0,3 % by weight of
+    PAVA or OC and a solvent"), that entry is the match, not the substance's own (3.3 "Oleoresin
+    capsicum"), and the mixture entry's bound and notes decide ("0.2 % OC in ethanol" is below
+    it; a sauce is set aside by its note)."""
+    if run.qt is None or not (MIXTURE_STATED.search(run.text) and MIXTURE_WORDS.search(run.text)):
+        return
+    for mixture in run.cat.entries:
+        if not MIXTURE_ENTRY.match(mixture.title):
+            continue
+        mixed = frozenset(stems(mixture.title))
+        substances = [
+            e for e in run.cat.entries
+            if e.doc_id == mixture.doc_id and e.annex == mixture.annex and e is not mixture
+            and any(n <= run.qt.all_stems and n <= mixed for n in e.chemical_names)
+        ]
+        s = run.signal(mixture.key)
+        if not substances or s is None:
+            continue
+        for e in substances:
+            run.picks.pop(e.key, None)  # the product is the mixture, not the substance
+        ex = find_exclusion(run.qt, s)
+        if ex is not None and not ex.conditional:
+            run.near[mixture.key] = ex
+            continue
+        best = max((p.score for p in run.picks.values() if p.tier == 2), default=s.score)
+        pick = run.picks.setdefault(mixture.key, _Pick(mixture, 2, passage=s.passage or mixture.first))
+        pick.score = max(pick.score, best + 1e-3)
+        names = " or ".join(e.title.split(" (")[0] for e in substances)
+        if "description" not in pick.matched_by:
+            pick.matched_by.append("description")
+        pick.why.append(f"a mixture of {names} at a stated concentration: the entry for such mixtures")
+
+
 def _follow_references(run: _Run) -> None:
     """An exclusion that sends the goods elsewhere ("falling within item 2.1 of Annex II") brings
     that entry in when the description fits it at all; the military list and firearms are other
@@ -1985,6 +2033,7 @@ def screen(assistant: Assistant, query: str, cn: str = "", cas: str = "", limit:
     _by_description(run)
     _by_consensus(run)
     _follow_references(run)
+    _as_mixture(run)
     for key in [k for k, p in run.picks.items() if k in run.near and (p.tier >= 2 or (p.tier == 1 and p.ex))]:
         # the product fell under this entry's exclusion: not presented as the match, not even for
         # an 'ex' CN code, which covers only part of its heading (the description decides)

@@ -551,3 +551,33 @@ def test_a_fermenter_below_the_listed_volume_is_set_aside(assistant):
     assert any(m["entry"] == "Annex I 2B352" and m["reason"] == "short" for m in small.near_misses)
     big = screen(assistant, "Autoclavable steel fermenter, 50 litres total volume, for cell culture without aerosol release")
     assert "Annex I 2B352" in labels(big)
+
+
+@pytest.mark.parametrize(
+    ("query", "first", "short", "by_the_step"),
+    [
+        # a listed substance at a stated concentration in a solvent is Annex III 3.4's mixture, not 3.3
+        ("liquid concentrate of 0.5 % by weight capsicum extract (oleoresin capsicum) dissolved in ethanol", "Annex III 3.4", False, True),
+        ("PAVA solution 0.3 % w/w in an ethanol carrier, bulk 20 L cans", "Annex III 3.4", False, False),
+        # below the mixture entry's "at least 0,3 % by weight": set aside with its figure
+        ("PAVA solution 0.2 % w/w in ethanol, bulk 20 L cans", None, True, False),
+        # the substance itself stays its own entry
+        ("Oleoresin capsicum (OC), pure extract, 1 kg drums", "Annex III 3.3", False, False),
+    ],
+)
+def test_a_listed_substance_in_a_solvent_is_the_mixture_entrys(assistant, monkeypatch, query, first, short, by_the_step):
+    """Annex III 3.3 lists oleoresin capsicum, 3.4 "mixtures containing at least 0,3 % by weight of
+    PAVA or OC and a solvent": a 0.5 % solution named by its substance matched 3.3 (or nothing),
+    and the mixture entry's bound was not read (no "%" unit, no "at least")."""
+    import assistant.goods as goods
+
+    result = screen(assistant, query)
+    if first:
+        assert labels(result)[:1] == [first]
+    else:  # (the devices that disperse such agents, 3.1 and 3.5, still come up by their words)
+        assert "Annex III 3.4" not in labels(result)
+    misses = {m["entry"]: m for m in result.near_misses}
+    assert ("Annex III 3.4" in misses and misses["Annex III 3.4"]["reason"] == "short") is short
+    if by_the_step:
+        monkeypatch.setattr(goods, "MIXTURE_ENTRY", re.compile("(?!)"))
+        assert labels(screen(assistant, query + " "))[:1] != ["Annex III 3.4"]

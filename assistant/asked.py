@@ -101,7 +101,7 @@ KINDS: list[Kind] = [
          r"\b(?:the\s+)?names?\s+of\s+(?:the\s+)?(?:[\w-]+\s+){0,3}?(?:persons?|people|individuals?|officials?|officers?|"
          r"representatives?|delegates?|chairs?|chairman|chairwoman|chairperson|heads?|directors?|ministers?|commissioners?|"
          r"rapporteurs?|speakers?|experts?|contact persons?)\b|\bwho\W+(?:exactly|personally|by name)\b|\bby name\b"
-         r"|\b(?:which|what)\s+(?:person|official|individual|minister|commissioner|diplomat|ambassador)\s+" + _HAPPENED,
+         r"|\b(?:which|what)\s+(?:Commission\s+|EU\s+|national\s+|government\s+)?(?:person|official|individual|minister|commissioner|diplomat|ambassador)\s+" + _HAPPENED,
          re.I,
      ),
      # "Commissioner for Trade Cecilia Malmström"
@@ -141,7 +141,7 @@ KINDS: list[Kind] = [
     # found in the TARIC database"), not the code; a list entry's CN codes ("ex 2933 53 90") or a
     # CAS number are codes
     Kind("a code",
-     re.compile(r"\b(?:which|what)\s+(?:exact\s+|specific\s+|additional\s+)?(?:TARIC|CN|HS|customs|commodity|tariff|procedure)\s+codes?\b", re.I),
+     re.compile(r"\b(?:which|what)\s+(?:exact\s+|specific\s+|additional\s+)?(?:TARIC|CN|HS|customs|commodity|tariff|procedure)\s+(?:(?:tariff|commodity|customs)\s+)?codes?\b", re.I),
      re.compile(r"\b[A-Z]\d{3}\b|\b\d{4}(?:\s\d{2}){1,3}\b|\b\d{2,7}-\d{2}-\d\b")),
     # "within how many weeks must the Commission react?": a figure of time, not the provision's
     # other words ("shall inform ... without delay" sets none)

@@ -1020,6 +1020,9 @@ def test_a_question_about_what_was_said_of_websites_does_not_ask_for_a_web_addre
         # "meet with sufficient frequency, including in person" sets no number
         ("How many in-person meetings per year did the Council's 2024 conclusions on the enforcement coordination mechanism set?",
          "a number of times"),
+        # the list names no CN code for dual-use items; the commentary names no official
+        ("What CN tariff code should we put on the customs declaration for a drone classified under 9A012?", "a code"),
+        ("Which Commission official chaired the Anti-Torture Coordination Group meetings held in 2017 and 2018?", "a person's name"),
     ],
 )
 def test_a_datum_the_passages_that_speak_to_the_question_do_not_give_abstains(assistant, monkeypatch, question, kind):

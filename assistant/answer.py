@@ -31,6 +31,7 @@ from assistant.synonyms import (
     expand,
     legal_concepts,
     legal_wordings,
+    member_states_named,
     place_words,
 )
 from ingest.passage import AMENDMENTS, Passage
@@ -299,10 +300,24 @@ def evidence(retrieval: Retrieval, idf: dict[str, float] | None = None) -> dict:
         "legal_concepts": legal_concepts(retrieval.question),
         "missing_datum": missing_datum(
             retrieval.question,
-            " ".join(p.text for h in hits[:NEAR_HITS] for p in h.shown),
+            _datum_text(retrieval.question, hits),
             " ".join(p.text for p in hits[0].shown) if hits else "",
         ),
     }
+
+
+def _datum_text(question: str, hits: list[Hit]) -> str:
+    """The text that must give the datum asked for: the top passages, or, when the question names
+    a Member State whose entry in a list of authorities is among them, that entry alone ("the
+    e-mail address of the Dutch authority": the Netherlands' entry gives none, though the
+    entries and the Commission's address beside it do)."""
+    shown = [p for h in hits[:NEAR_HITS] for p in h.shown]
+    named = {s.lower() for s in member_states_named(question)}
+    own = [
+        p for p in shown
+        if named and p.annex and p.section and "authorit" in p.context.lower() and p.section.split(",")[-1].strip().lower() in named
+    ]
+    return " ".join(p.text for p in own or shown)
 
 
 def should_abstain(question: str, ev: dict) -> str:

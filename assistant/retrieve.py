@@ -173,7 +173,10 @@ WHICH_AUTHORITY = re.compile(
     r"\b(?:which|what)\s+(?:[\w-]+\s+){0,2}(?:authorit(?:y|ies)|agency|agencies|ministry|office|body)\b"
     r"|\bwhere\s+(?:do|should|must|can|would)\s+(?:we|i|they|exporters?)\s+(?:apply|send|submit|file)\b|\bto whom\b"
     r"|\bwho\s+(?:do|should|must|can|would)\s+(?:we|i|they)\s+(?:contact|ask|apply|write)\b|\bcontact details\b|\baddress of\b"
-    r"|\b(?:apply|write|turn)\s+to\s+(?:the\s+|a\s+|our\s+)?(?:[\w-]+\s+){0,2}(?:authorit(?:y|ies)|agency|ministry|office)\b",
+    r"|\b(?:apply|write|turn)\s+to\s+(?:the\s+|a\s+|our\s+)?(?:[\w-]+\s+){0,2}(?:authorit(?:y|ies)|agency|ministry|office)\b"
+    # "what e-mail address should we use to contact the Dutch competent authority?"
+    r"|\b(?:e-?mail|telephone|phone|fax)\b[^?]{0,60}\b(?:authorit(?:y|ies)|agency|ministry)\b"
+    r"|\bcontact\s+(?:the\s+|our\s+)?(?:[\w-]+\s+){0,3}(?:authorit(?:y|ies)|agency|ministry)\b",
     re.I,
 )
 IMPLIED_ANNEX_BOOST = 1.3

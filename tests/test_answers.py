@@ -1126,3 +1126,19 @@ def test_an_act_named_within_the_frame_of_an_older_act_is_still_only_referred_to
     assert answer.abstained and "428/2009" in answer.reason, answer.text
     answer = assistant.ask("Under Regulation (EC) No 428/2009 and the dual-use Regulation 2021/821, how long is an individual export authorisation valid?")
     assert not answer.abstained, answer.text
+
+
+def test_a_member_states_contact_datum_is_looked_for_in_its_own_entry(assistant, monkeypatch):
+    """Annex I of 2019/125 gives the Netherlands' authority a telephone number but no e-mail
+    address; the entries and the Commission's address beside it give e-mail addresses. Asked for
+    the Dutch e-mail address, the Netherlands' entry comes first and the refusal says what is
+    missing; reading the other entries too, another authority's address was offered."""
+    import assistant.answer as answer_module
+
+    question = "What email address should we use to contact the Dutch competent authority about an anti-torture export licence?"
+    answer = assistant.ask(question)
+    assert answer.abstained and "an e-mail address" in answer.text, answer.text
+    phone = assistant.ask("What is the telephone number of the Dutch competent authority under Regulation 2019/125?")
+    assert not phone.abstained and phone.citations[0].citation.endswith("Netherlands"), phone.text
+    monkeypatch.setattr(answer_module, "_datum_text", lambda q, hits: " ".join(p.text for h in hits[:3] for p in h.shown))
+    assert not assistant.ask(question + " ").abstained

@@ -77,7 +77,10 @@ REPORT_FINDINGS = re.compile(
     r"|\b(?:current|latest|most recent|newest)\s+(?:[\w-]+\s+){0,3}?(?:report|publication|edition|version|compilation)\b[^?]{0,120}\b(?:include|contain|list|cover|mention)\w*"
     # "which items has the Commission published in the C series under Article 5(6)?": the act
     # says it "shall publish"; what it published is in no document here
-    r"|\b(?:which|what)\b[^?]{0,80}\b(?:has|have)\s+(?:the\s+)?(?:Commission|Member States?|competent authorit(?:y|ies)|Council)\s+(?:already\s+|so far\s+|actually\s+)?(?:published|notified|made public)\b",
+    r"|\b(?:which|what)\b[^?]{0,80}\b(?:has|have)\s+(?:the\s+)?(?:Commission|Member States?|competent authorit(?:y|ies)|Council)\s+(?:already\s+|so far\s+|actually\s+)?(?:published|notified|made public)\b"
+    # "which customs offices in Belgium have been empowered under Article 22?": Article 22(2) has
+    # them notified and published in the C series, which is no document here
+    r"|\b(?:which|what)\s+(?:[\w-]+\s+){0,2}customs offices\b[^?]{0,60}\b(?:empowered|designated|authori[sz]ed)\b",
     re.I,
 )
 

@@ -973,10 +973,12 @@ def test_what_a_report_the_acts_only_provide_for_found_abstains(assistant, monke
         "Does the latest C-series publication of cyber-surveillance items under Article 5(6) include spyware for phones?",
         "Which destinations has the Commission published in the C series for cyber-surveillance items under Article 5(6)?",
         "What were the main findings of the implementation and impact assessment report on Regulation 2019/125 due by 31 July 2020?",
+        "Which customs offices in Belgium have been empowered to handle export formalities for dual-use items under Article 22?",
     ):
         answer = assistant.ask(question)
         assert answer.abstained and "the findings of a report" in answer.text, answer.text
     assert not assistant.ask("What were the main findings of the Commission's 2019 report on the Anti-Torture Coordination Group?").abstained
+    assert not assistant.ask("May a Member State require that dual-use export formalities be completed only at empowered customs offices?").abstained
     assert not assistant.ask("What did the Commission's 2019 report find about the Anti-Torture Coordination Group's meetings?").abstained
     assert not assistant.ask("What must the Commission's annual report on the coordination group contain?").abstained
     assert not assistant.ask("What must the Commission publish in the C series under Article 5(6) of Regulation 2021/821?").abstained

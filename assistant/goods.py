@@ -1317,6 +1317,11 @@ def floors_of(entry: Entry) -> dict[str, tuple[float, str]]:
                     bounds.setdefault(base, []).append((value, b.group(0)))
     floors = {}
     for base, limits in bounds.items():
+        if base == "% by weight" and not MIXTURE_ENTRY.match(entry.title):
+            # a share of which component? An alloy's "Zn 5.6 %, Mg 2.5 %" says nothing of 1C002's
+            # "10 % by weight or more" of another element; a mixture entry's share is of the
+            # substance the product is a solution of
+            continue
         units = [u for u, (b, _) in UNIT_BASE.items() if b == base] or [base]
         if not any(UPPER_BOUND.search(seg) for u in units for seg in _unit_segments(text, u)):
             floors[base] = min(limits)

@@ -525,6 +525,9 @@ def test_a_product_below_every_bound_of_an_entry_is_set_aside_with_its_figure(as
         ("2B116", "vibration test system, 20 Hz to 2 kHz, 60 kN", None),  # a band of the entry, not a floor
         ("2B004", "hot isostatic press", None),  # no figure
         ("9A112", "spraying drone pump delivering 8 litres per minute", None),  # a flow is not the entry's volume
+        # a share of one element says nothing of 1C002's "10 % by weight or more" of another
+        ("1C002", "aluminium alloy powder, Zn 5.6 % by weight, Mg 2.5 % by weight", None),
+        ("9A104", "sounding rocket, range 150 km", True),  # "at least 300 km" is a lower bound
     ],
 )
 def test_an_entrys_lower_bounds_against_the_products_figure(assistant, code, query, short):

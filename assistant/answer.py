@@ -24,6 +24,7 @@ from assistant.retrieve import (
     REPORTING_KINDS,
     Hit,
     Retrieval,
+    authority_of,
 )
 from assistant.synonyms import (
     STATE_WORDS,
@@ -316,10 +317,7 @@ def _datum_text(question: str, hits: list[Hit]) -> str:
     entries and the Commission's address beside it do)."""
     shown = [p for h in hits[:NEAR_HITS] for p in h.shown]
     named = {s.lower() for s in member_states_named(question)}
-    own = [
-        p for p in shown
-        if named and p.annex and p.section and "authorit" in p.context.lower() and p.section.split(",")[-1].strip().lower() in named
-    ]
+    own = [p for p in shown if named and authority_of(p) in named]
     return " ".join(p.text for p in own or shown)
 
 

@@ -260,6 +260,14 @@ ITEMS_NAMED = re.compile(r"\b[Ii]tems?\s+(\d+\.\d+(?:\.\d+)?(?:(?:,\s*|\s+and\s+
 AMENDED_ANNEX = re.compile(r"\bin Annex ([IVX]+)\b", re.I)  # "(3) in Annex V, the list in Part 2 ..."
 
 
+def authority_of(p: Passage) -> str:
+    """For an entry of an annex listing authorities, the (lower-cased) name its section gives it,
+    a Member State's ("netherlands"); '' for any other passage."""
+    if p.annex and p.section and "authorit" in p.context.lower():
+        return p.section.split(",")[-1].strip().lower()
+    return ""
+
+
 def annex_mention(annex: str) -> re.Pattern:
     """A text naming the annex: "Annex II", "Annexes II, III or IV", "Annexes II and III"."""
     return re.compile(rf"\bAnnex(?:es)? (?:[IVX]+,? (?:and |or )?)*{annex}\b")
@@ -431,8 +439,8 @@ class Retriever:
         # an entry of an annex listing authorities, by the Member State its section names
         self.authority_entry: dict[str, list[int]] = {}
         for i, p in enumerate(self.passages):
-            if p.annex and p.section and "authorit" in p.context.lower():
-                self.authority_entry.setdefault(p.section.split(",")[-1].strip().lower(), []).append(i)
+            if authority_of(p):
+                self.authority_entry.setdefault(authority_of(p), []).append(i)
         self.term_patterns = [
             (i, re.compile(rf"(?<![\w-]){re.escape(p.term.lower())}s?(?![\w-])")) for i, p in enumerate(self.passages) if p.term
         ]

@@ -439,8 +439,8 @@ class Retriever:
         # an entry of an annex listing authorities, by the Member State its section names
         self.authority_entry: dict[str, list[int]] = {}
         for i, p in enumerate(self.passages):
-            if authority_of(p):
-                self.authority_entry.setdefault(authority_of(p), []).append(i)
+            if state := authority_of(p):
+                self.authority_entry.setdefault(state, []).append(i)
         self.term_patterns = [
             (i, re.compile(rf"(?<![\w-]){re.escape(p.term.lower())}s?(?![\w-])")) for i, p in enumerate(self.passages) if p.term
         ]

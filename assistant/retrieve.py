@@ -8,6 +8,7 @@ from __future__ import annotations
 import math
 import re
 import time
+from collections import Counter
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -218,6 +219,11 @@ REGIME_LONG_LIST = 1000  # ... but two words are needed of a regime whose lists 
 # country on a list (or took it off), which says whether and since when it counts there
 COUNTRY_AMENDMENT_BOOST = 2.0
 COUNTRY_PASSAGES_MAX = 4  # ... unless the act names it nearly everywhere (the United Kingdom in 2021/139)
+# a word one act's goods lists use often and another act's family once still marks the regime
+REGIME_SHARED_MAX = 1
+REGIME_SHARED_MIN_LISTED = 3
+REGIME_SHARED_RATIO = 10  # ... if its share of the lists is this many times its share elsewhere
+REGIME_PAIR_MIN_LISTED = 2  # list items using a pair of adjacent words, for the pair to mark the regime
 OTHER_REGIME_PRIOR = 0.7  # the act a question does not name, when it names the other regime's act
 
 MEETING = re.compile(
@@ -258,6 +264,11 @@ AMENDING_GROUP = re.compile(r"^\((\d+)\)")  # "(3)" of an amending annex's point
 # "Items 1.3 and 1.4 in Section 1": a note naming the entries of its annex it qualifies
 ITEMS_NAMED = re.compile(r"\b[Ii]tems?\s+(\d+\.\d+(?:\.\d+)?(?:(?:,\s*|\s+and\s+|\s+or\s+)\d+\.\d+(?:\.\d+)?)*)")
 AMENDED_ANNEX = re.compile(r"\bin Annex ([IVX]+)\b", re.I)  # "(3) in Annex V, the list in Part 2 ..."
+
+
+def word_pairs(tokens: list[str]) -> list[str]:
+    """Adjacent tokens as one: "electr shock"."""
+    return [f"{a} {b}" for a, b in zip(tokens, tokens[1:], strict=False)]
 
 
 def authority_of(p: Passage) -> str:
@@ -452,15 +463,12 @@ class Retriever:
             if p.annex and not p.item and not p.article and RELEASE_NOTE.search(p.text):
                 for code in dict.fromkeys(c.upper() for c in ENTRY_CODE.findall(p.text)):
                     self.release_notes.setdefault(code, []).append(i)
-        # words of one act's goods lists that no passage of another act's family uses
         self.regime_goods: dict[str, frozenset[str]] = {}
         self.in_family: dict[str, np.ndarray] = {}
         in_some_family = np.isin(self.doc_of, [d for act, members in self.family.items() for d in (act, *members)])
         for act in self.family:
             members = np.isin(self.doc_of, [act, *self.family[act]])
-            listed = {t for i in np.nonzero(members & self.is_list_item)[0] for t in tokenize(self.passages[i].search_text)}
-            elsewhere = {t for i in np.nonzero(in_some_family & ~members)[0] for t in tokenize(self.passages[i].search_text)}
-            self.regime_goods[act] = frozenset(t for t in listed - elsewhere if t.isalpha() and len(t) > 2)
+            self.regime_goods[act] = self._regime_words(members & self.is_list_item, in_some_family & ~members)
             self.in_family[act] = members
         # the dual-use control list is long enough to use everyday words ("ship", "start", "record")
         # that the anti-torture acts happen not to: one of them says nothing of the regime asked about
@@ -792,7 +800,7 @@ class Retriever:
         dense = self.reader.dense(vec, CANDIDATES, where) if allowed.any() else []
         t2 = time.perf_counter()
         asked = tokenize(question)
-        regimes = self.regimes_named(set(asked))
+        regimes = self.regimes_named(asked)
         legal_wording = expand(question, exports_only=len(regimes) == 1 and regimes[0] not in self.transfer_rules)
         # "thumbcuffs": the acts' "thumb-cuffs", read as their two words
         split = [" ".join(parts) for t in asked if (parts := split_compound(t, self.idf))]
@@ -904,7 +912,7 @@ class Retriever:
                 if named.search(low):
                     boost[i] *= DEFINITION_BOOST
         if REGIME_GOODS_BOOST != 1.0 and not refs.docs:
-            for act in self.regimes_named(words):
+            for act in self.regimes_named(tokenize(f"{question} {legal_wording}")):
                 boost[self.in_family[act]] *= REGIME_GOODS_BOOST
         if ENTRY_INTO_FORCE_QUESTION.search(question):
             boost[self.enters_into_force] *= ENTRY_INTO_FORCE_BOOST
@@ -1031,8 +1039,35 @@ class Retriever:
             legal_wording,
         )
 
-    def regimes_named(self, words: set[str]) -> list[str]:
-        """The acts whose goods the words name (enough of the words only that act's lists use)."""
+    def _regime_words(self, listed: np.ndarray, elsewhere: np.ndarray) -> frozenset[str]:
+        """Words (and pairs of adjacent words) of one act's goods lists that the other acts' families
+        do not use: no passage, or one passage while the lists use the word often ("restraint": five
+        of 2019/125's 32 list items, and 2021/821's "animal restraint tubes" once). Pairs because
+        both regimes use "electric" and "shock", only 2019/125 "electric shock"."""
+
+        def counts(mask: np.ndarray) -> Counter:
+            seen: Counter = Counter()
+            for i in np.nonzero(mask)[0]:
+                tokens = tokenize(self.passages[i].search_text)
+                seen.update(set(tokens) | set(word_pairs(tokens)))
+            return seen
+
+        here, there = counts(listed), counts(elsewhere)
+        n_here, n_there = max(int(listed.sum()), 1), max(int(elsewhere.sum()), 1)
+
+        def marks(t: str, n: int) -> bool:
+            if " " in t and n < REGIME_PAIR_MIN_LISTED:
+                return False  # a pair of words one list item happens to use ("accord union")
+            if there[t] == 0:
+                return True
+            return there[t] <= REGIME_SHARED_MAX and n >= REGIME_SHARED_MIN_LISTED and n / n_here >= REGIME_SHARED_RATIO * there[t] / n_there
+
+        return frozenset(t for t, n in here.items() if len(t) > 2 and t.replace(" ", "").isalpha() and marks(t, n))
+
+    def regimes_named(self, tokens: list[str]) -> list[str]:
+        """The acts whose goods the words name (enough of the words, or pairs of adjacent words,
+        only that act's lists use)."""
+        words = set(tokens) | set(word_pairs(tokens))
         return [act for act, goods in self.regime_goods.items() if len(words & goods) >= self.regime_min_words.get(act, 1)]
 
     def _years_beside(self, hits: list[Hit], years: list[str]) -> list[str]:

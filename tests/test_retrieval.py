@@ -1005,6 +1005,24 @@ def test_ordinary_medical_use_finds_the_recital_protecting_it(assistant, monkeyp
     assert _rank(assistant, question, "Regulation (EU) 2019/125, recital 31", k=3) > 3
 
 
+def test_a_word_the_other_act_uses_once_or_a_pair_of_words_still_marks_the_regime(assistant, monkeypatch):
+    """2021/821 says "animal restraint tubes" once, and uses "electric" and "shock" apart: yet
+    "restraint" (five of 2019/125's list items) and "electric shock" mark the anti-torture regime.
+    A word the control list uses often ("electric") does not."""
+    from ingest.tokens import tokenize
+
+    r = assistant.retriever
+    words = r.regime_goods["32019R0125"]
+    assert {"restraint", "electr shock"} <= words and not {"electr", "shock", "shield"} & words
+    assert r.regimes_named(tokenize("our electric-shock shields")) == ["32019R0125"]
+    assert "32019R0125" not in r.regimes_named(tokenize("the electric cable passed the shock test"))
+    question = "Our ministry asked the Commission to add a new kind of restraint device to Annex III. Within what time must the Commission reply?"
+    other = "Regulation (EU) 2021/821, Article 18(2)"  # the Commission's own amending power there
+    assert _rank(assistant, question, other, k=3) > 3
+    monkeypatch.setattr(r, "regime_goods", {act: frozenset(w for w in v if " " not in w and w != "restraint") for act, v in r.regime_goods.items()})
+    assert _rank(assistant, question, other, k=3) == 1
+
+
 def test_one_everyday_word_of_the_dual_use_lists_does_not_mark_the_question_as_dual_use(assistant, monkeypatch):
     """The control list is long enough to use words like 'units' and 'month' that the anti-torture
     acts do not: a question about thumb-cuffs using them is not weighed toward 2021/821; two such

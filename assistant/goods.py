@@ -1188,19 +1188,20 @@ def _note_object(text: str, item: str, title: str, dual_use: bool) -> frozenset[
 #: less than 1,48 × 10^3 GBq (40 Ci) of tritium"): the product's own figure in that unit decides
 #: whether the note applies, which the words alone cannot ("exit signs containing 20 Ci of tritium").
 UNIT = (
-    r"(?:% by weight|µm|μm|nm|mm|cm|km|µg|μg|mg|kg|g|mW|kW|MW|W|GHz|MHz|kHz|Hz|TBq|GBq|MBq|Bq|mCi|Ci|millicuries"
+    r"(?:% by weight|(?:mm|cm|m)(?:²|\^2|<sup>2</sup>|2(?!\d))|µm|μm|nm|mm|cm|km|µg|μg|mg|kg|g|mW|kW|MW|W|GHz|MHz|kHz|Hz|TBq|GBq|MBq|Bq|mCi|Ci|millicuries"
     r"|MPa|GPa|kV|V|mJ|J|litres?|l|L)"
 )
 NUMBER = r"\d+(?:[ ,.]\d+)*(?:\s*×\s*10\^?(?:<sup>)?-?\d+(?:</sup>)?)?"
+UNIT_END = r"(?![\w/²³^]|<sup>)"  # "20 cm^2" is an area: the length "cm" does not end there
 RATE = r"(?!\s*(?:per\b|/))"  # "8 litres per minute" is a flow, not a volume
-_PAIR = rf"(?P<n>{NUMBER})\s*(?P<u>{UNIT})(?![\w/]){RATE}(?:\s*\((?P<n2>{NUMBER})\s*(?P<u2>{UNIT})(?![\w/])\))?"
+_PAIR = rf"(?P<n>{NUMBER})\s*(?P<u>{UNIT}){UNIT_END}{RATE}(?:\s*\((?P<n2>{NUMBER})\s*(?P<u2>{UNIT}){UNIT_END}\))?"
 _PAIR_BEFORE = _PAIR.replace("(?P<n", "(?P<m").replace("(?P<u", "(?P<v")  # the same, named apart: "40 Ci or less"
 BOUND = re.compile(
     rf"\b(?P<op>equal to or less than|not exceeding|less than|below|up to)\s+{_PAIR}"
     rf"|(?<![\d,.]){_PAIR_BEFORE}\s+(?P<orless>or less)\b"
 )
 PAIRS = (("n", "u"), ("n2", "u2"), ("m", "v"), ("m2", "v2"))  # the figures a bound may give (one in brackets)
-QUANTITY = re.compile(rf"(?<![\w,.])(?P<n>{NUMBER})\s*(?P<u>{UNIT})(?![\w/]){RATE}")
+QUANTITY = re.compile(rf"(?<![\w,.])(?P<n>{NUMBER})\s*(?P<u>{UNIT}){UNIT_END}{RATE}")
 #: a note with these sets more than one condition ("Mach 3 or less with ... 250 mm"): its bound alone does not decide it
 OTHER_CONDITIONS = re.compile(
     r"\b(?:and|exceeding|more than|greater than|less than|or less|or more|below|following|provided|unless|if)\b", re.I
@@ -1208,6 +1209,7 @@ OTHER_CONDITIONS = re.compile(
 #: each unit as (base unit, factor): figures are compared in the base unit ("6 GHz" against
 #: "exceeding 500 MHz")
 UNIT_BASE = {
+    "mm²": ("m²", 1e-6), "cm²": ("m²", 1e-4), "m²": ("m²", 1.0),
     "nm": ("m", 1e-9), "µm": ("m", 1e-6), "μm": ("m", 1e-6), "mm": ("m", 1e-3), "cm": ("m", 1e-2), "km": ("m", 1e3),
     "µg": ("g", 1e-6), "μg": ("g", 1e-6), "mg": ("g", 1e-3), "g": ("g", 1.0), "kg": ("g", 1e3),
     "mW": ("W", 1e-3), "W": ("W", 1.0), "kW": ("W", 1e3), "MW": ("W", 1e6),
@@ -1245,8 +1247,11 @@ def _number(text: str, european: bool) -> float:
     return value
 
 
+SQUARED = re.compile(r"(?:\^2|<sup>2</sup>|2)$")  # "cm^2" (the acts), "cm2", "cm²": one unit
+
+
 def _in_base(number: str, unit: str, european: bool) -> tuple[str, float]:
-    base, factor = UNIT_BASE.get(unit, (unit, 1.0))
+    base, factor = UNIT_BASE.get(SQUARED.sub("²", unit), (unit, 1.0))
     return base, _number(number, european) * factor
 
 

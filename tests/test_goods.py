@@ -528,6 +528,9 @@ def test_a_product_below_every_bound_of_an_entry_is_set_aside_with_its_figure(as
         # a share of one element says nothing of 1C002's "10 % by weight or more" of another
         ("1C002", "aluminium alloy powder, Zn 5.6 % by weight, Mg 2.5 % by weight", None),
         ("9A104", "sounding rocket, range 150 km", True),  # "at least 300 km" is a lower bound
+        # "greater than 20 cm^2" is an area: a 76 mm tube reaches it or not by its 28 cm² photocathode
+        ("6A202", "photomultiplier tube, 76 mm diameter, photocathode area 28 cm², rise time 0.8 ns", False),
+        ("6A202", "photomultiplier tube, 76 mm diameter, photocathode area 12 cm2, rise time 0.8 ns", True),
     ],
 )
 def test_an_entrys_lower_bounds_against_the_products_figure(assistant, code, query, short):

@@ -526,6 +526,7 @@ FEATURES = re.compile(r"\b(?:with|having|fitted with|equipped with|comprising)\b
 #: "(such as ethanol, 1-propanol or hexane)": examples of a component, not the goods themselves.
 EXAMPLES = re.compile(r"\((?:such as|e\.g\.|for example|for instance)[^)]*\)", re.I)
 #: "... which are linked to ordinary handcuffs by means of a chain": what follows is not the goods.
+CONTINUES = re.compile(r"[.,;]\s*\d")  # a list of sub-items going on from the previous passage (".61, .62, ...")
 LINKED_TO = re.compile(r"\b(?:which|that) (?:are|is) (?:linked|attached|connected|fixed) to\b", re.I)
 
 
@@ -676,10 +677,18 @@ def _units(entry: Entry) -> list[Unit]:
                 # the continuation of a note cut at a passage boundary (the 'ordinary handcuffs' definition)
                 units.append(Unit("note", text, p))
                 continue
+        first_line = p.part > 1
         for raw in text.split("\n"):
             line = raw.strip()
             if not line:
                 continue
+            if first_line and units and units[-1].kind != "description" and CONTINUES.match(line):
+                # a note cut at a passage boundary: 1C350's Note 3 runs on with ".61, .62, ... in
+                # which no individually specified chemical constitutes more than 30 % ..."
+                units[-1].text += " " + line
+                first_line = False
+                continue
+            first_line = False
             if NOTE_LINE.fullmatch(line):
                 pending_note = True
                 open_list = []
@@ -1150,7 +1159,9 @@ class Exclusion:
             )
         text = " ".join(self.unit.text.split()) if self.unit else ""
         if len(text) > 400:
-            text = text[:397].rsplit(" ", 1)[0] + "…"
+            # the start says what the note sets aside, the end often on what condition ("... in
+            # which no individually specified chemical constitutes more than 30 % ...")
+            text = text[:220].rsplit(" ", 1)[0] + " … " + text[-170:].split(" ", 1)[-1]
         lead = "may not apply" if self.conditional else "does not apply"
         if self.figure:
             lead += f" (the description states {self.figure}, within the note's limit)"
@@ -1369,6 +1380,8 @@ def find_exclusion(qt: QueryTerms, s: Signals) -> Exclusion | None:
     short = short_of_entry(entry, qt.text)
     if short is not None:
         return Exclusion(entry, "short", words=[short[1]], figure=short[0])
+    if s.passage is not None and (released := mixture_release(entry, s.passage, qt.text)) is not None:
+        return released
     total = qt.weight or 1.0
     for unit in entry.exclusions:
         bound = below_threshold(unit.text, qt.text, _object_stems(unit, entry), qt.all_stems)
@@ -1398,6 +1411,45 @@ def find_exclusion(qt: QueryTerms, s: Signals) -> Exclusion | None:
         if extra and sum(g.weight for g in extra) / total >= 0.25:
             return Exclusion(entry, "note", unit, conditional=conditional)
     return None
+
+
+#: the chemical lists' release of mixtures: "1C350 does not control "chemical mixtures" containing
+#: one or more of the chemicals specified in entries 1C350.2, .6, ... in which no individually
+#: specified chemical constitutes more than 30 % by the weight of the mixture"
+MIXTURE_RELEASE = re.compile(
+    r"does not control\W+chemical mixtures\W+containing one or more of the chemicals specified in entr(?:y|ies)"
+    r"\s(?P<items>.+?)\sin which no individually specified chemical constitutes more than (?P<n>\d+(?:,\d+)?) % by (?:the )?weight",
+    re.I,
+)
+RELEASED_ITEM = re.compile(r"\.((?:[a-z]\.)?\d+)(?=\.|,|\s|$)")  # ".43", "1C450.a.4.", ".b.8."
+DESTINATION_CONDITION = re.compile(r"\bfor exports to\b", re.I)
+PERCENT = re.compile(r"(?<![\w.,])(\d+(?:[.,]\d+)?)\s*%")
+
+
+def mixture_release(entry: Entry, listed: Passage, query: str) -> Exclusion | None:
+    """The note releasing mixtures of the listed chemical ``listed`` (1C350's point "43") in which
+    it is at most a share the product's stated percentages all stay within: "toothpaste with 0.32 %
+    sodium fluoride" is such a mixture. A release only for some destinations (States Party to the
+    Chemical Weapons Convention or not) is conditional, unless every such note releases it."""
+    figures = [(m.group(0), float(m.group(1).replace(",", "."))) for m in PERCENT.finditer(query)]
+    if not figures or not listed.point:
+        return None
+    releases: list[tuple[Unit, bool]] = []
+    for unit in entry.exclusions:
+        m = MIXTURE_RELEASE.search(" ".join(unit.text.split()))
+        if m and listed.point in RELEASED_ITEM.findall(m.group("items")):
+            releases.append((unit, max(v for _, v in figures) <= float(m.group("n").replace(",", "."))))
+    if not releases:
+        return None
+    figure = ", ".join(dict.fromkeys(text for text, _ in figures))
+    plain = [(u, ok) for u, ok in releases if not DESTINATION_CONDITION.search(u.text)]
+    if plain:
+        unit, ok = plain[0]
+        return Exclusion(entry, "note", unit, figure=figure) if ok else None
+    released = [u for u, ok in releases if ok]
+    if not released:
+        return None
+    return Exclusion(entry, "note", released[0], figure=figure, conditional=len(released) < len(releases))
 
 
 def _without(qt: QueryTerms, claimed: set[str]) -> QueryTerms:
@@ -1812,11 +1864,30 @@ class _Run:
         return s
 
 
+def _released_despite_cas(run: _Run, entry: Entry, listed: Passage) -> Exclusion | None:
+    """A note of the entry that sets this product of the listed chemical aside: a mixture within
+    the note's share, or consumer goods packaged for retail sale ("75 ml retail tubes"). The CAS
+    number says which chemical it is, not what the product is."""
+    if run.qt is None:
+        return None
+    released = mixture_release(entry, listed, run.qt.text)
+    if released is not None:
+        return None if released.conditional else released
+    unit = next((u for u in entry.exclusions if u.concepts & run.qt.concepts and not CONDITIONAL.search(u.text)), None)
+    return Exclusion(entry, "note", unit) if unit is not None else None
+
+
 def _by_cas(run: _Run) -> None:
     """CAS numbers match exactly, and where the number stands decides: listed, excluded by a
     note ("1C450.b.5. does not control ... (CAS 108-01-0)"), or sent to the military list."""
     for entry, occ in run.cat.entries_with_cas(run.cas):
-        if occ.status == "listed":
+        if occ.status == "listed" and (released := _released_despite_cas(run, entry, occ.passage)) is not None:
+            run.near[entry.key] = released  # the chemical is listed; this product of it is not
+            run.remarks.append(
+                f"CAS {run.cas} is listed in {entry.label} (“{_clip(occ.line, 160)}”), but a note of the entry sets this "
+                "product aside (below)."
+            )
+        elif occ.status == "listed":
             pick = run.picks.setdefault(entry.key, _Pick(entry, 0, 1.0, passage=occ.passage))
             pick.matched_by.append("CAS number")
             pick.why.append(f"CAS {run.cas} is listed: “{_clip(occ.line, 240)}”")
@@ -1830,7 +1901,7 @@ def _by_cas(run: _Run) -> None:
                 f"CAS {run.cas} is named in {entry.label} of {ACT_NAMES[entry.doc_id]}, but as something its "
                 f"equipment works against or detects, not as the listed goods: “{_clip(occ.line, 160)}”."
             )
-    if not any("CAS number" in p.matched_by for p in run.picks.values()):
+    if not any("CAS number" in p.matched_by for p in run.picks.values()) and not any(f"CAS {run.cas} is listed" in r for r in run.remarks):
         run.remarks.append(
             f"CAS {run.cas} is not listed in these goods lists. CAS numbers only help to identify a chemical: "
             "the lists apply to the chemical's structure whatever its name or number."

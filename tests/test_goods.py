@@ -551,6 +551,41 @@ def test_an_entry_naming_no_word_of_the_product_is_the_closest_only_with_a_clear
     assert screen(assistant, query).no_match
 
 
+@pytest.mark.parametrize(
+    ("query", "cas", "listed"),
+    [
+        # 1C350 Note 3: mixtures in which sodium fluoride (.43) is no more than 30 % by weight
+        ("Sodium fluoride 20 % solution in water, 200 litre drums", "7681-49-4", False),
+        ("Sodium fluoride 40 % slurry, 200 litre drums", "7681-49-4", True),
+        ("Sodium fluoride, 99 % technical grade, 25 kg bags", "7681-49-4", True),
+        # thiodiglycol (.1): 10 % for States not Party to the Chemical Weapons Convention, 30 % for
+        # States Party; 20 % depends on the destination, 5 % is released for both
+        ("Thiodiglycol 20 % aqueous solution, 200 litre drums", "111-48-8", True),
+        ("Thiodiglycol 5 % aqueous solution, 200 litre drums", "111-48-8", False),
+    ],
+)
+def test_a_mixture_within_the_release_note_of_a_listed_chemical_is_set_aside(assistant, monkeypatch, query, cas, listed):
+    import assistant.goods as goods
+
+    result = screen(assistant, query, cas=cas)
+    assert ("Annex I 1C350" in labels(result)) is listed
+    if not listed:
+        aside = {m["entry"]: m for m in result.near_misses}["Annex I 1C350"]
+        assert "in which no individually specified chemical constitutes more than" in aside["note"]
+        assert f"CAS {cas} is listed in Annex I 1C350" in result.message
+        monkeypatch.setattr(goods, "MIXTURE_RELEASE", re.compile("(?!)"))
+        assert "Annex I 1C350" in labels(screen(assistant, query, cas=cas))
+
+
+def test_a_listed_chemical_in_retail_consumer_goods_is_set_aside_despite_its_cas_number(assistant, monkeypatch):
+    import assistant.goods as goods
+
+    query = "Potassium fluoride desensitising gel, 50 ml retail tubes for household use"
+    assert "Annex I 1C350" not in labels(screen(assistant, query, cas="7789-23-3"))
+    monkeypatch.setattr(goods, "_released_despite_cas", lambda run, entry, listed: None)
+    assert "Annex I 1C350" in labels(screen(assistant, query, cas="7789-23-3"))
+
+
 def test_a_fermenter_below_the_listed_volume_is_set_aside(assistant):
     small = screen(assistant, "Autoclavable glass fermenter, 5 litres total volume, for cell culture without aerosol release")
     assert "Annex I 2B352" not in labels(small)

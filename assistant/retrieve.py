@@ -200,7 +200,7 @@ CALENDAR_DATE = re.compile(
 DATE_BOOST = 1.3
 # goods only the anti-torture annexes name ("spit hoods", "thiopental", "leg irons"): a question
 # naming them is about that regime, even when it asks about licences or forms both acts have
-REGIME_GOODS_BOOST = 1.3
+REGIME_GOODS_BOOST = 1.5
 # a general authorisation whose list of destinations leaves out the country the question names
 DESTINATION_LIST_PRIOR = 0.8
 DESTINATION_LIST_BOOST = 1.3  # ... and one whose list names it

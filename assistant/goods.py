@@ -1992,7 +1992,36 @@ CONSENSUS_DENSE = 0.45  # the meaning-side similarity an entry needs to be match
 CONSENSUS_DENSE_MARGIN = 0.02  # first by meaning: no other entry closer by more than this (a tie)
 CONSENSUS_LEAD = 0.05  # ... or, naming no word of the product, this far ahead of the next entry overall
 CONSENSUS_LEAD_BM25 = 0.8  # ... and nearly first by keywords
+KIND_HEAD_COVERAGE = 0.5  # ... or, on the anti-torture lists, names this much of the first entry's name
+KIND_COVERAGE = 0.25  # ... and this much of the description
+KIND_TERMS = 2
 PARTIAL = "closest by meaning and keywords"
+
+
+def _first_by_meaning_and_keywords(top: Signals, signals: list[Signals]) -> bool:
+    lead = top.score - (signals[1].score if len(signals) > 1 else 0.0) >= CONSENSUS_LEAD
+    if not (top.named or lead) or top.dense < CONSENSUS_DENSE:
+        return False
+    if top.bm25 < (CONSENSUS_LEAD_BM25 if lead else 0.999):
+        return False
+    return not any(s.dense >= top.dense + CONSENSUS_DENSE_MARGIN for s in signals[1:])
+
+
+def _names_the_kind(top: Signals) -> bool:
+    """Each entry of the anti-torture lists is a kind of goods by name ("leg irons", "electric
+    shock belts", "water cannon"): a description naming at least half of the first entry's name
+    and two of its terms is of that kind, however many specifications and circumstances it adds
+    ("... joined by a 38 cm welded steel chain, for prisoner transport; 500 pairs for a prison
+    service"). The dual-use entries are set by parameters, not names: there the same test offered
+    children's building blocks an entry."""
+    return (
+        top.entry.doc_id == ANTI_TORTURE
+        and top.named
+        and top.head_coverage >= KIND_HEAD_COVERAGE
+        and top.coverage >= KIND_COVERAGE
+        and len(top.found) >= KIND_TERMS
+        and top.dense >= CONSENSUS_DENSE  # "bicycle lock with a steel chain" names "lock" and "chain" too
+    )
 
 
 def _by_consensus(run: _Run) -> None:
@@ -2007,22 +2036,19 @@ def _by_consensus(run: _Run) -> None:
     if run.picks or any(ex.reason != "short" for ex in run.near.values()) or not run.specific or not run.signals:
         return  # a note set an entry aside: the product is what that note describes
     top = run.signals[0]
-    lead = top.score - (run.signals[1].score if len(run.signals) > 1 else 0.0) >= CONSENSUS_LEAD
-    if not (top.named or lead) or top.dense < CONSENSUS_DENSE:
-        return
-    if top.bm25 < (CONSENSUS_LEAD_BM25 if lead else 0.999):
-        return
-    if any(s.dense >= top.dense + CONSENSUS_DENSE_MARGIN for s in run.signals[1:]):
+    by_meaning = _first_by_meaning_and_keywords(top, run.signals)
+    if not (by_meaning or _names_the_kind(top)):
         return
     ex = find_exclusion(run.qt, top) if run.qt is not None else None
     if ex is not None:
         if not ex.conditional:
             run.near[top.entry.key] = ex  # the closest entry's own note sets the product aside: say so
         return
+    closest = "the closest by meaning and by keywords" if by_meaning else "the kind of goods the description names"
     run.picks[top.entry.key] = _Pick(
         top.entry, 2, top.score, [PARTIAL],
-        [_why_description(top) + "; the description matches only in part: this entry is the closest by meaning and "
-         "by keywords, so compare the product's specifications with it"],
+        [_why_description(top) + f"; the description matches only in part: this entry is {closest}, so compare the "
+         "product's specifications with it"],
         passage=top.passage,
     )
 

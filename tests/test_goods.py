@@ -586,6 +586,32 @@ def test_a_listed_chemical_in_retail_consumer_goods_is_set_aside_despite_its_cas
     assert "Annex I 1C350" in labels(screen(assistant, query, cas="7789-23-3"))
 
 
+@pytest.mark.parametrize(
+    ("query", "entry"),
+    [
+        ("Leg irons: hinged steel ankle cuffs with key double-lock, joined by a 38 cm welded steel chain, for prisoner "
+         "transport; 500 pairs for a prison service abroad.", "Annex III 1.1"),
+        ("Steel thumb cuffs with serrated inner jaws, double-lock, supplied in pairs with key; 100 pairs.", "Annex II 2.2"),
+    ],
+)
+def test_a_description_naming_an_anti_torture_entrys_kind_is_offered_it(assistant, monkeypatch, query, entry):
+    """Specifications and circumstances the list does not speak of dilute the description's
+    coverage; naming the kind of goods ("leg irons", "whip") still points to the entry, said to
+    match only in part."""
+    import assistant.goods as goods
+
+    result = screen(assistant, query)
+    assert labels(result)[:1] == [entry] and result.candidates[0].matched_by == [goods.PARTIAL]
+    assert "the kind of goods the description names" in " ".join(result.candidates[0].why)
+    monkeypatch.setattr(goods, "KIND_HEAD_COVERAGE", 1.01)
+    assert screen(assistant, query).no_match
+
+
+def test_a_lock_with_a_chain_is_not_taken_for_restraints(assistant):
+    # names "lock" and "chain" of the restraint entries, but is not close to them in meaning
+    assert screen(assistant, "Bicycle lock with a 90 cm hardened steel chain and a key").no_match
+
+
 def test_a_fermenter_below_the_listed_volume_is_set_aside(assistant):
     small = screen(assistant, "Autoclavable glass fermenter, 5 litres total volume, for cell culture without aerosol release")
     assert "Annex I 2B352" not in labels(small)

@@ -85,6 +85,7 @@ class Kind(NamedTuple):
     gives: re.Pattern | None  # how a passage gives it; None: a state's name
     # the text to look in and the pattern to look for, for this question (None: not asked after all)
     narrow: Callable[[str, str, str, re.Pattern | None], tuple[str, re.Pattern | None] | None] | None = None
+    first_only: bool = False  # the first passage must give it, not one of those shown beside it
 
 
 KINDS: list[Kind] = [
@@ -175,7 +176,11 @@ KINDS: list[Kind] = [
      re.compile(r"\b(?:Building|Centre|Center|Hotel|Palace|Hall|rue|avenue|Street|Straße|Strasse|Square|Place)\b")),
     Kind("a state's name",
      re.compile(r"\b(?:which|what)\s+(?:EU\s+|non-EU\s+|third\s+|other\s+)?(?:Member States?|countries|country|nations?|delegations?|presidency)\s+" + _HAPPENED, re.I),
-     None),
+     None,
+     # "which third countries have concluded agreements on mutual recognition?": Article 29(2)
+     # answers that the Council may authorise negotiations; EU002's list of destinations shown
+     # beside it names countries, but not those
+     first_only=True),
 ]
 
 # "has Brazil joined the Alliance?", "is Brazil a member?": the answer must name the country
@@ -199,11 +204,12 @@ def missing_datum(question: str, near: str, top: str) -> str:
     unit = UNIT_ASKED.search(question)
     if unit and not re.search(rf"\d\s?{re.escape(unit.group('unit'))}(?!\w)", near):
         return f"a value in {unit.group('unit')}, which the passages that speak to this do not give"
-    for label, asks, gives, narrow in KINDS:
+    for label, asks, gives, narrow, first_only in KINDS:
         asked = asks.search(question)
         if not asked:
             continue
-        looked = narrow(question, asked.group(0), near, gives) if narrow else (near, gives)
+        where = top if first_only else near
+        looked = narrow(question, asked.group(0), where, gives) if narrow else (where, gives)
         if looked is None:
             continue
         text, gives = looked

@@ -1114,6 +1114,19 @@ def test_a_period_or_frequency_the_passages_do_not_give_abstains():
     assert missing_datum("How often must the Commission brief the WPDU?", "Invites the Commission to brief the WPDU periodically.", "") == ""
 
 
+def test_a_states_name_must_be_in_the_first_passage_not_in_a_list_shown_beside_it():
+    """"Which third countries have concluded agreements on mutual recognition?": Article 29(2)
+    says the Council may authorise negotiations and names no country; EU002's destinations, shown
+    beside it, name countries, but not those asked about."""
+    from assistant.asked import missing_datum
+
+    question = "Which third countries have concluded agreements with the Union on mutual recognition of export controls?"
+    first = "the Council may authorise the Commission to negotiate with third countries on agreements providing for the mutual recognition"
+    beside = "Exports to Argentina, South Africa, South Korea, Turkey"
+    assert "a state's name" in missing_datum(question, f"{first} {beside}", first)
+    assert missing_datum(question, f"{first} {beside}", f"{first} {beside}") == ""
+
+
 def test_a_definition_question_is_answered_by_the_definition(assistant):
     """"How does Regulation 2019/125 define 'torture'?" used to rank the coordination group's
     articles first ("Anti-Torture"): "define" is a definition question like "defined"."""

@@ -1258,6 +1258,7 @@ def _number(text: str, european: bool) -> float:
     return value
 
 
+POWER = re.compile(r"(?<=[a-zA-Z])\^([23])(?!\d)")  # "cm^2" as the acts are read, shown "cm²"
 SQUARED = re.compile(r"(?:\^2|<sup>2</sup>|2)$")  # "cm^2" (the acts), "cm2", "cm²": one unit
 
 
@@ -1330,7 +1331,7 @@ def floors_of(entry: Entry) -> dict[str, tuple[float, str]]:
             if b.group(n) and b.group(u):
                 base, value = _in_base(b.group(n), b.group(u), european=True)
                 if value == value:
-                    bounds.setdefault(base, []).append((value, b.group(0)))
+                    bounds.setdefault(base, []).append((value, POWER.sub(lambda m: "²" if m.group(1) == "2" else "³", b.group(0))))
     floors = {}
     for base, limits in bounds.items():
         if base == "% by weight" and not MIXTURE_ENTRY.match(entry.title):

@@ -515,6 +515,9 @@ def test_a_product_below_every_bound_of_an_entry_is_set_aside_with_its_figure(as
     short = {m["entry"]: m for m in result.near_misses if m["reason"] == "short"}
     assert short["Annex I 3A229"]["figure"] == "15 V" and short["Annex I 3A229"]["requires"] == ["greater than 1 kV"]
     assert "is set at “greater than 1 kV”; the description states 15 V, below it" in result.to_text()
+    # an area is shown as written by people ("cm²"), not as the act's text is read ("cm^2")
+    tube = screen(assistant, "Photomultiplier tube, photocathode area 12 cm², anode pulse rise time 0.8 ns")
+    assert "is set at “greater than 20 cm²”; the description states 12 cm², below it" in tube.to_text()
 
 
 @pytest.mark.parametrize(

@@ -779,6 +779,10 @@ def _cas_status(line: str, pos: int, in_exclusion: bool, goods_are_chemicals: bo
     return "listed"
 
 
+SCOPED_NOTE = re.compile(r"\bFor the purposes? of (\d[A-E]\d{3})\.((?:[a-z0-9]+\.)*[a-z0-9]+)\.?")
+SCOPE_WORDS = frozenset(stems("for the purposes of purpose"))
+
+
 def _bags(entry: Entry) -> None:
     """Per passage, the stems that say what the goods are (description, inclusion notes) and the
     stems around them (definitions, headings, examples, what the goods are fitted with or linked to)."""
@@ -800,6 +804,19 @@ def _bags(entry: Entry) -> None:
             else:
                 secondary |= u.stems
         entry.bags[p.id] = (frozenset(primary), frozenset(secondary))
+    # "For the purposes of 2B352.b. fermenters include bioreactors, single-use (disposable)
+    # bioreactors ...": a note scoped to a sub-item says what that sub-item's goods are, in the
+    # passage that describes them ("... capable of cultivation of live cells ... 20 litres or more")
+    for u in entry.units:
+        scope = SCOPED_NOTE.search(u.text) if u.kind in ("description", "inclusion") else None
+        if not scope or scope.group(1) != entry.item:
+            continue
+        point = scope.group(2).rstrip(".")
+        own = frozenset(stems(_goods_and_fittings(EXAMPLES.sub(" ", u.text))[0])) - SCOPE_WORDS
+        for q in entry.passages:
+            if q.id in entry.bags and q is not u.passage and (q.point == point or q.point.startswith(point + ".")):
+                primary, secondary = entry.bags[q.id]
+                entry.bags[q.id] = (primary | own, secondary)
     entry.primary = frozenset().union(*(b[0] for b in entry.bags.values())) if entry.bags else title
 
 

@@ -615,6 +615,28 @@ def test_a_lock_with_a_chain_is_not_taken_for_restraints(assistant):
     assert screen(assistant, "Bicycle lock with a 90 cm hardened steel chain and a key").no_match
 
 
+def test_a_technical_note_scoped_to_a_sub_item_says_what_its_goods_are(assistant, monkeypatch):
+    """2B352's "For the purposes of 2B352.b. fermenters include bioreactors, single-use
+    (disposable) bioreactors ..." stands in a passage of its own: its words join 2B352.b's, so a
+    disposable bioreactor for live cells is matched by its description, not only as the closest."""
+    import assistant.goods as goods
+
+    query = ("Disposable bioreactor, 200 litre working volume, cultivates live cells for viral vaccine production, "
+             "sealed to prevent aerosol release")
+    result = screen(assistant, query)
+    assert labels(result)[:1] == ["Annex I 2B352"] and "description" in result.candidates[0].matched_by
+    entry = next(e for e in goods.catalogue(assistant).entries if e.item == "2B352")
+    assert "bioreactor" in entry.bags["32021R0821/annex1/2B352/part2"][0]
+    try:
+        monkeypatch.setattr(goods, "SCOPED_NOTE", re.compile("(?!)"))
+        goods._bags(entry)
+        assert "bioreactor" not in entry.bags["32021R0821/annex1/2B352/part2"][0]
+        assert screen(assistant, query).candidates[0].matched_by == [goods.PARTIAL]
+    finally:
+        monkeypatch.undo()
+        goods._bags(entry)
+
+
 def test_a_fermenter_below_the_listed_volume_is_set_aside(assistant):
     small = screen(assistant, "Autoclavable glass fermenter, 5 litres total volume, for cell culture without aerosol release")
     assert "Annex I 2B352" not in labels(small)

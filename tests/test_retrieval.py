@@ -905,8 +905,10 @@ def test_telling_anyone_that_a_general_authorisation_is_used_is_its_first_use_no
     assert _rank(assistant, shipped, notice, k=5) <= 5
     monkeypatch.setattr(synonyms, "_COMPILED", [(rx, w) for rx, w in synonyms._COMPILED if "first use" not in w])
     assert _rank(assistant, question, notice, k=5) > 5
-    # (Switzerland is on Annex V's list of destinations, which alone lifts Annex V for it)
+    # (Switzerland is on Annex V's list of destinations, which alone lifts Annex V for it, and
+    # "pentobarbital" is a word only the anti-torture lists use, which lifts the whole act)
     monkeypatch.setattr(retrieve, "DESTINATION_LIST_PRIOR", 1.0)
+    monkeypatch.setattr(retrieve, "REGIME_GOODS_BOOST", 1.0)
     assert _rank(assistant, shipped, notice, k=5) > 5
 
 

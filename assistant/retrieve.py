@@ -847,7 +847,8 @@ class Retriever:
                 boost[self.unit_mask[unit]] *= DESTINATION_LIST_BOOST if named_countries & listed else DESTINATION_LIST_PRIOR
         if DESTINATIONS_QUESTION.search(question) and GENERAL_AUTHORISATION.search(question):
             boost[self.lists_destinations] *= DESTINATIONS_BOOST
-        words = set(tokenize(f"{question} {legal_wording}"))  # for the regime rules below
+        tokens = tokenize(f"{question} {legal_wording}")  # for the regime rules below
+        words = set(tokens)
         if OTHER_REGIME_PRIOR != 1.0:
             # "how long is a global authorisation for dual-use items valid?" names one regime: the
             # other act's own rule on the same words (2019/125's "period of validity of a global
@@ -912,7 +913,7 @@ class Retriever:
                 if named.search(low):
                     boost[i] *= DEFINITION_BOOST
         if REGIME_GOODS_BOOST != 1.0 and not refs.docs:
-            for act in self.regimes_named(tokenize(f"{question} {legal_wording}")):
+            for act in self.regimes_named(tokens):
                 boost[self.in_family[act]] *= REGIME_GOODS_BOOST
         if ENTRY_INTO_FORCE_QUESTION.search(question):
             boost[self.enters_into_force] *= ENTRY_INTO_FORCE_BOOST

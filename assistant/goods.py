@@ -525,8 +525,8 @@ FITTED_WITH = re.compile(r"\b(?:fitted|equipped) with\b", re.I)
 FEATURES = re.compile(r"\b(?:with|having|fitted with|equipped with|comprising)\b", re.I)
 #: "(such as ethanol, 1-propanol or hexane)": examples of a component, not the goods themselves.
 EXAMPLES = re.compile(r"\((?:such as|e\.g\.|for example|for instance)[^)]*\)", re.I)
-#: "... which are linked to ordinary handcuffs by means of a chain": what follows is not the goods.
 CONTINUES = re.compile(r"[.,;]\s*\d")  # a list of sub-items going on from the previous passage (".61, .62, ...")
+#: "... which are linked to ordinary handcuffs by means of a chain": what follows is not the goods.
 LINKED_TO = re.compile(r"\b(?:which|that) (?:are|is) (?:linked|attached|connected|fixed) to\b", re.I)
 
 
@@ -1898,9 +1898,11 @@ def _released_despite_cas(run: _Run, entry: Entry, listed: Passage) -> Exclusion
 def _by_cas(run: _Run) -> None:
     """CAS numbers match exactly, and where the number stands decides: listed, excluded by a
     note ("1C450.b.5. does not control ... (CAS 108-01-0)"), or sent to the military list."""
+    set_aside = False
     for entry, occ in run.cat.entries_with_cas(run.cas):
         if occ.status == "listed" and (released := _released_despite_cas(run, entry, occ.passage)) is not None:
             run.near[entry.key] = released  # the chemical is listed; this product of it is not
+            set_aside = True
             run.remarks.append(
                 f"CAS {run.cas} is listed in {entry.label} (“{_clip(occ.line, 160)}”), but a note of the entry sets this "
                 "product aside (below)."
@@ -1919,7 +1921,7 @@ def _by_cas(run: _Run) -> None:
                 f"CAS {run.cas} is named in {entry.label} of {ACT_NAMES[entry.doc_id]}, but as something its "
                 f"equipment works against or detects, not as the listed goods: “{_clip(occ.line, 160)}”."
             )
-    if not any("CAS number" in p.matched_by for p in run.picks.values()) and not any(f"CAS {run.cas} is listed" in r for r in run.remarks):
+    if not set_aside and not any("CAS number" in p.matched_by for p in run.picks.values()):
         run.remarks.append(
             f"CAS {run.cas} is not listed in these goods lists. CAS numbers only help to identify a chemical: "
             "the lists apply to the chemical's structure whatever its name or number."

@@ -18,6 +18,7 @@ import numpy as np
 from assistant.asked import missing_datum
 from assistant.retrieve import (
     CALENDAR_DATE,
+    CUT_SENTENCE,
     DATE_QUESTION,
     DESTINATIONS_QUESTION,
     LIST_OF_COUNTRIES,
@@ -473,6 +474,7 @@ def quote_lines(statements: list[Statement], by_id: dict[str, Passage]) -> list[
     """One line per cited passage: its citation, the quoted sentences (… where text is left out), [n]."""
     lines: list[str] = []
     group: list[Statement] = []
+    previous: list[Statement] = []
     for st in [*statements, None]:
         if group and (st is None or st.passage_id != group[0].passage_id):
             text = by_id[group[0].passage_id].text
@@ -481,8 +483,14 @@ def quote_lines(statements: list[Statement], by_id: dict[str, Passage]) -> list[
                 end = text.find(prev.text) + len(prev.text)
                 gap = text[end : text.find(cur.text, end)] if text.find(cur.text, end) >= 0 else "x"
                 quoted += (" " if not gap.strip() or re.fullmatch(r"\s*\d{1,2}\.\s*", gap) else " … ") + cur.text
-            lines.append(f"{by_id[group[0].passage_id].citation}: “{quoted}” [{group[0].citation}]")
-            group = []
+            cited = by_id[group[0].passage_id]
+            before = by_id[previous[-1].passage_id] if previous else None
+            if before and before.citation == cited.citation and CUT_SENTENCE.search(previous[-1].text) and before.order + 1 == cited.order:
+                # the rest of a sentence cut by the passage length goes on the same line
+                lines[-1] = lines[-1][: -len(f"” [{previous[-1].citation}]")] + f" {quoted}” [{previous[-1].citation}][{group[0].citation}]"
+            else:
+                lines.append(f"{cited.citation}: “{quoted}” [{group[0].citation}]")
+            previous, group = group, []
         if st is not None:
             group.append(st)
     return lines
@@ -746,6 +754,19 @@ def select_sentences(
                 chosen.append((hi, q, t))
                 points.add((hi, q))
                 added += len(t)
+    # a sentence cut by the passage length (".58, .59, .60,") is quoted on to its end in the next
+    # passage shown: its condition ("... more than 30 % by the weight") is often in the rest
+    for hi, pos, s in list(chosen):
+        at = next((n for n, (q, _, _) in enumerate(every[hi]) if q == pos), None)
+        if at is None or at + 1 >= len(every[hi]) or not CUT_SENTENCE.search(s):
+            continue
+        q, t, p = every[hi][at + 1]
+        key = " ".join(_label_free(t).lower().split())
+        cut_in = source[hi, pos]
+        if p.id != cut_in.id and p.doc_id == cut_in.doc_id and p.order == cut_in.order + 1 and key not in seen:
+            seen.add(key)
+            source[hi, q] = p
+            chosen.append((hi, q, t))
     # a title repeated inside a longer sentence (a note's heading, then "find attached the <title>")
     folded = [" ".join(_label_free(s).lower().split()) for _, _, s in chosen]
     chosen = [c for c, f in zip(chosen, folded, strict=True) if not any(f != g and f in g for g in folded)]

@@ -58,6 +58,10 @@ WINDOW_CHARS = 600  # a hit is shown with other paragraphs of its provision, up 
 # `regassist eval` and the README)
 FIRST_WINDOW_CHARS = 2000
 SPLIT_EXTRA = 800  # ... and with the other parts of its own paragraph, up to this much more
+# a passage ending on a comma was cut inside a sentence (a note listing sixty sub-items): the
+# rest of the sentence, often its condition ("... in which no chemical constitutes more than
+# 30 %"), opens the next passage, which is always shown with it
+CUT_SENTENCE = re.compile(r",\s*$")
 # a main act's recital whose first sentence builds on the one before ("It is therefore necessary
 # ...", "such goods") is shown with it; an amending act's recitals are one provision anyway (unit_of)
 BACK_REFERENCE = re.compile(
@@ -1122,6 +1126,16 @@ class Retriever:
             j = self.sequence[at + 1]  # a passage announcing a list is shown with the list
             if self.units[j] == unit and allowed[j] and j not in taken:
                 first = [j] + [m for m in first if m != j]
+        # a sentence cut by the passage length is shown whole: it ends in the next passage, or
+        # began in the one before
+        cut = [at + 1] if CUT_SENTENCE.search(self.passages[i].text) else []
+        if at > 0 and CUT_SENTENCE.search(self.passages[self.sequence[at - 1]].text):
+            cut.append(at - 1)
+        for place in cut:
+            j = self.sequence[place] if place < len(self.sequence) else -1
+            if j >= 0 and self.units[j] == unit and allowed[j] and j not in taken:
+                members.append(j)
+                size += len(self.passages[j].text)
         if self.passages[i].part:  # a paragraph split in parts is shown whole, up to SPLIT_EXTRA over the budget
             for step in (1, -1, 2, -2):
                 if 0 <= at + step < len(self.sequence):
@@ -1129,7 +1143,7 @@ class Retriever:
                     q = self.passages[j]
                     fits_whole = size + len(q.text) <= budget + SPLIT_EXTRA
                     same = q.citation == self.passages[i].citation or (q.part and q.item and self.units[j] == unit)
-                    if same and allowed[j] and j not in taken and fits_whole:  # an entry's parts cite its sub-items
+                    if same and allowed[j] and j not in taken and j not in members and fits_whole:  # an entry's parts cite its sub-items
                         members.append(j)
                         size += len(q.text)
         # what the passage rests on, up to SPLIT_EXTRA over the budget: an amending instruction's

@@ -1157,3 +1157,27 @@ def test_a_member_states_contact_datum_is_looked_for_in_its_own_entry(assistant,
     assert not phone.abstained and phone.citations[0].citation.endswith("Netherlands"), phone.text
     monkeypatch.setattr(answer_module, "_datum_text", lambda q, hits: " ".join(p.text for h in hits[:3] for p in h.shown))
     assert not assistant.ask(question + " ").abstained
+
+
+def test_a_sentence_cut_by_the_passage_length_is_quoted_to_its_end(assistant, monkeypatch):
+    """Note 3 of 1C350 lists sixty sub-items and is cut into two passages after ".60,"; its
+    condition ("more than 30 % by the weight of the mixture") is in the second. The answer quotes
+    the sentence on to its end, on one line with both citations, and the window shows both."""
+    import assistant.answer as answer_module
+    import assistant.retrieve as retrieve_module
+
+    question = "Is a chemical mixture containing 20% triethyl phosphite controlled under 1C350?"
+
+    def note_3_line(answer) -> str:
+        return next(line for line in answer.text.splitlines() if "Note 3" in line)
+
+    answer = assistant.ask(question)
+    line = note_3_line(answer)
+    assert ".60, .61," in line and "more than 30 % by the weight of the mixture" in line, line
+    assert re.search(r"\[(\d+)\]\[(\d+)\]$", line), line
+    # guard: without the rule the quote stops at the passage's end, before the condition
+    never = re.compile(r"(?!)")
+    monkeypatch.setattr(retrieve_module, "CUT_SENTENCE", never)
+    monkeypatch.setattr(answer_module, "CUT_SENTENCE", never)
+    cut = note_3_line(assistant.ask(question))
+    assert cut.rstrip().endswith(".60,” " + cut.rsplit(" ", 1)[-1]) and "30 %" not in cut, cut

@@ -2015,6 +2015,8 @@ CONSENSUS_LEAD_BM25 = 0.8  # ... and nearly first by keywords
 KIND_HEAD_COVERAGE = 0.5  # ... or, on the anti-torture lists, names this much of the first entry's name
 KIND_COVERAGE = 0.25  # ... and this much of the description
 KIND_TERMS = 2
+KIND_LEAD = 0.08  # ... or names two of its terms, some of its name, and is this far ahead of the next entry
+KIND_LEAD_HEAD = 0.15  # ... naming at least this much of its name
 PARTIAL = "closest by meaning and keywords"
 
 
@@ -2027,21 +2029,25 @@ def _first_by_meaning_and_keywords(top: Signals, signals: list[Signals]) -> bool
     return not any(s.dense >= top.dense + CONSENSUS_DENSE_MARGIN for s in signals[1:])
 
 
-def _names_the_kind(top: Signals) -> bool:
+def _names_the_kind(top: Signals, signals: list[Signals]) -> bool:
     """Each entry of the anti-torture lists is a kind of goods by name ("leg irons", "electric
     shock belts", "water cannon"): a description naming at least half of the first entry's name
     and two of its terms is of that kind, however many specifications and circumstances it adds
     ("... joined by a 38 cm welded steel chain, for prisoner transport; 500 pairs for a prison
-    service"). The dual-use entries are set by parameters, not names: there the same test offered
-    children's building blocks an entry."""
+    service"). So is one that names two of the entry's terms, some of its name, and puts it
+    clearly ahead of every other entry: a water cannon truck's tank volume, chassis and throw,
+    or a truncheon's grip and length, are words no list uses, and they dilute the share of the
+    description the entry covers (read goods sets: twelve listed products more, no unlisted one
+    offered an entry). The dual-use entries are set by parameters, not names: there the same
+    test offered children's building blocks an entry."""
+    if top.entry.doc_id != ANTI_TORTURE or not top.named or len(top.found) < KIND_TERMS:
+        return False
+    lead = top.score - (signals[1].score if len(signals) > 1 else 0.0)
     return (
-        top.entry.doc_id == ANTI_TORTURE
-        and top.named
-        and top.head_coverage >= KIND_HEAD_COVERAGE
+        top.head_coverage >= KIND_HEAD_COVERAGE
         and top.coverage >= KIND_COVERAGE
-        and len(top.found) >= KIND_TERMS
         and top.dense >= CONSENSUS_DENSE  # "bicycle lock with a steel chain" names "lock" and "chain" too
-    )
+    ) or (lead >= KIND_LEAD and top.head_coverage >= KIND_LEAD_HEAD)
 
 
 def _by_consensus(run: _Run) -> None:
@@ -2057,7 +2063,7 @@ def _by_consensus(run: _Run) -> None:
         return  # a note set an entry aside: the product is what that note describes
     top = run.signals[0]
     by_meaning = _first_by_meaning_and_keywords(top, run.signals)
-    if not (by_meaning or _names_the_kind(top)):
+    if not (by_meaning or _names_the_kind(top, run.signals)):
         return
     ex = find_exclusion(run.qt, top) if run.qt is not None else None
     if ex is not None:

@@ -62,6 +62,13 @@ SPLIT_EXTRA = 800  # ... and with the other parts of its own paragraph, up to th
 # rest of the sentence, often its condition ("... in which no chemical constitutes more than
 # 30 %"), opens the next passage, which is always shown with it
 CUT_SENTENCE = re.compile(r",\s*$")
+# a rule is shown with the paragraphs of its article that make exceptions to it ("2. By way of
+# derogation from paragraph 1, ... for public display in a museum"): the rule alone overstates
+DEROGATION = re.compile(
+    r"^\s*(?:\d+\.\s*)?(?:By way of derogation from|Notwithstanding)\s+paragraphs?\s+(\d+)"
+    r"|^\s*(?:\d+\.\s*)?Paragraphs?\s+(\d+)(?:\s+and\s+\d+)?\s+shall not apply",
+    re.I,
+)
 # a main act's recital whose first sentence builds on the one before ("It is therefore necessary
 # ...", "such goods") is shown with it; an amending act's recitals are one provision anyway (unit_of)
 BACK_REFERENCE = re.compile(
@@ -228,6 +235,9 @@ REGIME_SHARED_MAX = 1
 REGIME_SHARED_MIN_LISTED = 3
 REGIME_SHARED_RATIO = 10  # ... if its share of the lists is this many times its share elsewhere
 REGIME_PAIR_MIN_LISTED = 2  # list items using a pair of adjacent words, for the pair to mark the regime
+# the words of an act's title that its family uses and no other act does ("torture", "inhuman"):
+# "a new kind of torture device" is a question about that act's lists, whatever device it is
+REGIME_TITLE_MIN = 3  # passages of the family using the title's word
 OTHER_REGIME_PRIOR = 0.7  # the act a question does not name, when it names the other regime's act
 
 MEETING = re.compile(
@@ -467,12 +477,22 @@ class Retriever:
             if p.annex and not p.item and not p.article and RELEASE_NOTE.search(p.text):
                 for code in dict.fromkeys(c.upper() for c in ENTRY_CODE.findall(p.text)):
                     self.release_notes.setdefault(code, []).append(i)
+        self.exceptions: dict[int, list[int]] = {}  # a paragraph -> the paragraphs of its article derogating from it
+        paragraphs = {(unit_of(p), p.paragraph): i for i, p in enumerate(self.passages) if p.article and p.paragraph and not p.part}
+        for j, p in enumerate(self.passages):
+            m = DEROGATION.search(p.text) if p.article else None
+            if m and (i := paragraphs.get((unit_of(p), m.group(1) or m.group(2)))) is not None and i != j:
+                self.exceptions.setdefault(i, []).append(j)
         self.regime_goods: dict[str, frozenset[str]] = {}
+        self.regime_title: dict[str, frozenset[str]] = {}
+        self.other_families: dict[str, np.ndarray] = {}
         self.in_family: dict[str, np.ndarray] = {}
         in_some_family = np.isin(self.doc_of, [d for act, members in self.family.items() for d in (act, *members)])
         for act in self.family:
             members = np.isin(self.doc_of, [act, *self.family[act]])
             self.regime_goods[act] = self._regime_words(members & self.is_list_item, in_some_family & ~members)
+            self.regime_title[act] = self._title_words(act, members, in_some_family & ~members)
+            self.other_families[act] = in_some_family & ~members
             self.in_family[act] = members
         # the dual-use control list is long enough to use everyday words ("ship", "start", "record")
         # that the anti-torture acts happen not to: one of them says nothing of the regime asked about
@@ -804,7 +824,7 @@ class Retriever:
         dense = self.reader.dense(vec, CANDIDATES, where) if allowed.any() else []
         t2 = time.perf_counter()
         asked = tokenize(question)
-        regimes = self.regimes_named(asked)
+        regimes = self.regimes_named(asked) or self.regimes_in_title(asked)
         legal_wording = expand(question, exports_only=len(regimes) == 1 and regimes[0] not in self.transfer_rules)
         # "thumbcuffs": the acts' "thumb-cuffs", read as their two words
         split = [" ".join(parts) for t in asked if (parts := split_compound(t, self.idf))]
@@ -917,8 +937,14 @@ class Retriever:
                 if named.search(low):
                     boost[i] *= DEFINITION_BOOST
         if REGIME_GOODS_BOOST != 1.0 and not refs.docs:
-            for act in self.regimes_named(tokens):
+            by_goods = self.regimes_named(tokens)
+            for act in by_goods:
                 boost[self.in_family[act]] *= REGIME_GOODS_BOOST
+            if not by_goods:
+                # "torture" also names what a press release or a report is about: the other
+                # regime's acts give way, no act of this one is raised above them
+                for act in self.regimes_in_title(tokens):
+                    boost[~self.other_families[act]] *= REGIME_GOODS_BOOST
         if ENTRY_INTO_FORCE_QUESTION.search(question):
             boost[self.enters_into_force] *= ENTRY_INTO_FORCE_BOOST
         if DATE_QUESTION.search(question):
@@ -1069,6 +1095,24 @@ class Retriever:
 
         return frozenset(t for t, n in here.items() if len(t) > 2 and t.replace(" ", "").isalpha() and marks(t, n))
 
+    def _title_words(self, act: str, members: np.ndarray, elsewhere: np.ndarray) -> frozenset[str]:
+        if not REGIME_TITLE_MIN:
+            return frozenset()
+        words = {t for t in tokenize(self.doc_meta.get(act, {}).get("title", "")) if len(t) > 3 and t.isalpha()}
+
+        def used(t: str, mask: np.ndarray) -> int:
+            return sum(t in self._token_sets[i] for i in np.nonzero(mask)[0])
+
+        if not hasattr(self, "_token_sets"):
+            self._token_sets = [frozenset(tokenize(p.search_text)) for p in self.passages]
+
+        return frozenset(t for t in words if used(t, elsewhere) == 0 and used(t, members) >= REGIME_TITLE_MIN)
+
+    def regimes_in_title(self, tokens: list[str]) -> list[str]:
+        """The acts whose subject the words name ("torture", "inhuman"), words of their titles."""
+        words = set(tokens)
+        return [act for act, title in self.regime_title.items() if words & title]
+
     def regimes_named(self, tokens: list[str]) -> list[str]:
         """The acts whose goods the words name (enough of the words, or pairs of adjacent words,
         only that act's lists use)."""
@@ -1136,6 +1180,11 @@ class Retriever:
             if j >= 0 and self.units[j] == unit and allowed[j] and j not in taken:
                 members.append(j)
                 size += len(self.passages[j].text)
+        if self.passages[i].paragraph and not self.passages[i].part:
+            for j in self.exceptions.get(i, []):
+                if allowed[j] and j not in taken and j not in members and size + len(self.passages[j].text) <= budget + SPLIT_EXTRA:
+                    members.append(j)
+                    size += len(self.passages[j].text)
         if self.passages[i].part:  # a paragraph split in parts is shown whole, up to SPLIT_EXTRA over the budget
             for step in (1, -1, 2, -2):
                 if 0 <= at + step < len(self.sequence):

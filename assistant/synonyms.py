@@ -93,9 +93,15 @@ EXPANSIONS: list[tuple[str, str]] = [
     (r"\bhow (?:often|frequently)\b.{0,40}\bmeet|\bmeet\w*\b.{0,40}\bhow (?:often|frequently)\b|\bmeet\w* (?:regularly|often)\b", "meet with sufficient frequency"),
     # changing the annexes in a hurry is the urgency procedure of a delegated act (Articles 24, 30
     # of 2019/125); "how quickly must we notify" is a time limit, not this
-    (r"\b(?:quickly|fast|rapidly|urgently|swiftly|at short notice|in a hurry|without waiting)\b.{0,60}\b(?:annex|annexes|list|lists)\b"
-     r"|\b(?:add|amend|change|update|put)\w*\b.{0,60}\b(?:annex|annexes|list)\b.{0,40}\b(?:quickly|fast|rapidly|urgently|swiftly|at short notice)\b",
+    (r"\b(?:quickly|fast|rapidly|urgently|swiftly|at short notice|in a hurry|without waiting|immediately|with immediate effect)\b.{0,60}\b(?:annex|annexes|list|lists)\b"
+     r"|\b(?:add|amend|change|update|put)\w*\b.{0,60}\b(?:annex|annexes|lists?)\b.{0,40}\b(?:quickly|fast|rapidly|urgently|swiftly|at short notice|immediately|with immediate effect|straight away|at once)\b"
+     r"|\b(?:annex|annexes|lists?)\b.{0,30}\b(?:added|amended|changed|updated)\b.{0,20}\b(?:quickly|fast|rapidly|urgently|swiftly|at short notice|immediately|with immediate effect|straight away|at once)\b",
      "urgency procedure imperative grounds of urgency"),
+    # a Member State asking for goods to be put on a list makes "a duly substantiated request to
+    # the Commission to add goods" (Article 25 of 2019/125)
+    (r"\b(?:goods|devices?|products?|items?|equipment|tools?|weapons?|instruments?|substances?|drugs?|new\s+(?!(?:countr\w*|destinations?|states?|members?|territor\w*|third)\b)[\w-]+)\b.{0,30}\b(?:added|put|included|placed)\b.{0,20}\b(?:on|to|in|onto)\b.{0,20}\b(?:lists?|annex(?:es)?)\b"
+     r"|\b(?:add|put|include|place)\w*\b.{0,40}\b(?:goods|devices?|products?|items?|equipment|tools?|weapons?|instruments?|substances?|drugs?|new\s+(?!(?:countr\w*|destinations?|states?|members?|territor\w*|third)\b)[\w-]+)\b.{0,30}\b(?:on|to|in|onto)\b.{0,20}\b(?:lists?|annex(?:es)?)\b",
+     "request to the Commission to add goods to Annex II Annex III Annex IV"),
     # Great Britain's and Northern Ireland's places: a "Belfast company" is the Northern Ireland of 2021/139
     (r"\buk\b|\bbritain\b|\bbritish\b|\bunited kingdom\b|\bengland\b|\bscotland\b|\bwales\b|\blondon\b|\bmanchester\b"
      r"|\bbirmingham\b|\bglasgow\b|\bedinburgh\b|\bcardiff\b|\b(?:" + NI_PLACES + r")\b", "United Kingdom"),

@@ -226,6 +226,11 @@ def test_paragraphs_of_a_well_matching_provision_rise_together():
         # putting goods on the annexes in a hurry is the urgency procedure; notifying quickly is not
         ("How can the Commission add a new device to the annexes quickly?", "urgency procedure", "assistance"),
         ("How quickly must we notify the authority of a refusal?", "denial", "urgency"),
+        ("Can the lists be amended with immediate effect when a new device appears?", "urgency procedure", "assistance"),
+        ("Must we inform the authority immediately of the refusal?", "notify", "urgency"),
+        # a Member State asking for goods to be listed makes Article 25's request to add goods
+        ("Our ministry wants this new baton put on the EU lists. What do we send?", "request add goods Annex", "urgency"),
+        ("Can we add a new country to the list of destinations?", "", "request"),
         # what must be "in place" before using an authorisation is the compliance programme it implements
         ("What do we need to have in place before using EU007?", "implement internal compliance programme", "assistance"),
         ("Is the ban still in force?", "", "implement"),
@@ -1186,3 +1191,39 @@ def test_the_cryptography_notes_are_not_held_back_as_form_notes(assistant):
     assert not any("Category 5" in c for c in held_back), sorted(c for c in held_back if "Category 5" in c)
     assert any(c.startswith("Regulation (EU) 2019/125, Annex VII") for c in held_back)
     assert any(c.startswith("Regulation (EU) 2021/821, Annex III") for c in held_back)
+
+
+def test_a_rule_is_shown_with_the_paragraph_derogating_from_it(assistant, monkeypatch):
+    """Article 3(1) of 2019/125 bans the export of Annex II goods; 3(2), "By way of derogation
+    from paragraph 1", allows it for public display in a museum. Together they pass the window's
+    budget, but the rule alone overstates: the derogation is shown with it."""
+    import numpy as np
+
+    r = assistant.retriever
+    allowed = np.ones(len(r.passages), dtype=bool)
+    rule = assistant.reader.position["32019R0125/art3/1"]
+
+    def shown() -> list[str]:
+        return [r.passages[j].id for j in r.window(rule, allowed)]
+
+    assert "32019R0125/art3/2" in shown()
+    assert "32021R0821/art8/3" in [r.passages[j].id for j in r.exceptions[assistant.reader.position["32021R0821/art8/1"]]]
+    monkeypatch.setattr(r, "exceptions", {})
+    assert shown() == ["32019R0125/art3/1"]  # guard: the budget alone leaves it out
+
+
+def test_the_subject_of_an_act_in_a_question_gives_the_other_regime_second_place(assistant, monkeypatch):
+    """"The torture lists": "torture" is a word of 2019/125's title that 2021/821's acts never
+    use. 2021/821's Article 19 on the urgency procedure has nearly the same words as 2019/125's
+    Article 30 and, without the title's word, takes a place among the first five; with it, the
+    other regime's acts give way (not raised: a press release about torture keeps its place)."""
+    question = "Can the Commission amend the torture lists under the urgency procedure, and how can the Council object?"
+    r = assistant.retriever
+    assert "tortur" in r.regime_title["32019R0125"] and not r.regime_title["32021R0821"]
+
+    def acts() -> set[str]:
+        return {h.passage.doc_id for h in r.search(question, k=5).hits}
+
+    assert "32021R0821" not in acts()
+    monkeypatch.setattr(r, "regime_title", {act: frozenset() for act in r.regime_title})
+    assert "32021R0821" in acts()  # guard: without the title's word, Article 19 of 2021/821 is shown

@@ -65,6 +65,9 @@ EXPANSIONS: list[tuple[str, str]] = [
     (r"\bpeace-?keep\w*", "peace keeping"),
     (r"\bmiddlem[ae]n\b|\bintermediar|\barrang(?:e|es|ed|ing)\b.{0,25}\b(?:sales?|deals?|purchases?|transactions?)\b|\bnever (?:touch|handle|see)", "broker brokering services"),
     (r"\bpassing through\b|\btranship|\btrans-ship|\bthrough the eu\b", "transit"),
+    # goods from outside on their way to "another" non-EU country only pass through: a transit
+    (r"\b(?:bound for|destined for|on (?:its|their) way to|en route to|head(?:ing|ed) (?:to|for)|continu\w+ (?:on )?to)\s+"
+     r"(?:an)?other\s+(?:non-EU|non-Union|third|foreign|non-European)\b", "transit non-Union items"),
     # an item repaired for a customer and sent back: EU003, "export after repair/replacement"
     (r"\b(?:ship|send|return|export)(?:s|ed|ing)?\s+(?:(?:it|them|the\s+\w+|these|those)\s+)?back\b|\bafter (?:the )?repair\b|\brepaired\b",
      "export after repair replacement original"),

@@ -231,6 +231,9 @@ def test_paragraphs_of_a_well_matching_provision_rise_together():
         # a Member State asking for goods to be listed makes Article 25's request to add goods
         ("Our ministry wants this new baton put on the EU lists. What do we send?", "request add goods Annex", "urgency"),
         ("Can we add a new country to the list of destinations?", "", "request"),
+        # goods from outside on their way to another non-EU country pass through: a transit
+        ("Goods from China bound for another non-EU country are in our port. Can we block them?", "transit non-Union", "export"),
+        ("We ship sensors bound for a third country.", "export", "transit"),
         # what must be "in place" before using an authorisation is the compliance programme it implements
         ("What do we need to have in place before using EU007?", "implement internal compliance programme", "assistance"),
         ("Is the ban still in force?", "", "implement"),

@@ -16,7 +16,7 @@ from collections.abc import Callable
 from typing import NamedTuple
 
 from assistant.retrieve import CALENDAR_DATE
-from assistant.synonyms import MEMBER_STATES, countries_named
+from assistant.synonyms import MEMBER_STATES, countries_named, member_states_named
 
 # a verb of something that happened ("which Member State held the presidency", "which
 # manufacturer's products were diverted"), not a rule ("which Member State's authority grants it")
@@ -190,6 +190,14 @@ MEMBERSHIP = re.compile(
     re.I,
 )
 
+# "does Italy maintain a national control list?", "what fine does Germany impose?": what one
+# country does, which acts of general application do not say unless they name it; not what the
+# law asks of it ("does Italy have to notify?", "does France require a licence?" are the acts'),
+# nor "which authority does Italy use?", which a list of authorities answers
+PRACTICE = re.compile(
+    r"\b(?i:does|do|did|has|have)\s+(?P<who>[A-Z][\w. ]{1,30}?)\s+(?:currently\s+|still\s+|already\s+|actually\s+|now\s+|in practice\s+)?"
+    r"(?:maintain|operate|run|publish|keep|impose|charge|levy)\b"
+)
 
 # "how does the regulation define 'riot control'?": a term in quotes whose definition is asked
 DEFINITION_ASKED = re.compile(
@@ -221,6 +229,11 @@ def missing_datum(question: str, near: str, top: str) -> str:
         term = re.escape(" ".join(d.group(1).split()).rstrip("s"))
         if not re.search(rf"['‘\"“]{term}s?['’\"”]|\b{term}s?\b[’'\"”]?\s+(?:means|shall mean|refers to|is defined)", near, re.I):
             return f"a definition of ‘{d.group(1)}’, which the passages that speak to this do not give"
+    m = PRACTICE.search(question)
+    if m:
+        named = countries_named(m.group("who")) | set(member_states_named(m.group("who")))
+        if named and not (countries_named(top) | set(member_states_named(top))) & named:
+            return f"what {sorted(named)[0]} does, which the passages that speak to this do not say"
     m = MEMBERSHIP.search(question)
     if m:
         named = countries_named(m.group("who"))

@@ -1181,3 +1181,17 @@ def test_a_sentence_cut_by_the_passage_length_is_quoted_to_its_end(assistant, mo
     monkeypatch.setattr(answer_module, "CUT_SENTENCE", never)
     cut = note_3_line(assistant.ask(question))
     assert cut.rstrip().endswith(".60,” " + cut.rsplit(" ", 1)[-1]) and "30 %" not in cut, cut
+
+
+def test_what_one_country_does_is_refused_when_no_passage_names_it(assistant, monkeypatch):
+    """"Does Spain maintain a national list ...?": Article 9 lets a Member State do so; whether
+    Spain does, no document says. The answer refuses, naming what is missing, instead of quoting
+    Article 9 as if it answered; what the law asks of Spain is still answered."""
+    import assistant.asked as asked
+
+    question = "Does Spain maintain a national list of unlisted cyber-surveillance items under Article 9 of the dual-use regulation?"
+    refused = assistant.ask(question)
+    assert refused.abstained and "what Spain does" in refused.reason, refused.reason
+    assert not assistant.ask("Does Spain have to notify the Commission of national measures adopted under Article 9?").abstained
+    monkeypatch.setattr(asked, "PRACTICE", re.compile(r"(?!)"))
+    assert not assistant.ask(question).abstained  # guard: without the check, Article 9 is quoted

@@ -450,24 +450,27 @@ NUMBER_QUESTION = re.compile(
 HAS_NUMBER = re.compile(r"\b(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|twelve|thirty|sixty)\b", re.I)
 
 
-_VECTORS: OrderedDict[str, np.ndarray] = OrderedDict()
+_VECTORS: OrderedDict[tuple[int, str], np.ndarray] = OrderedDict()
 _VECTORS_MAX = 20000
 _VECTORS_LOCK = threading.Lock()
 
 
 def embed_cached(sentences: list[str], embed) -> np.ndarray:
-    """Sentence vectors, remembered across questions (a conversation keeps quoting the same provisions)."""
+    """Sentence vectors, remembered across questions (a conversation keeps quoting the same
+    provisions); each model's own: a vector of another embedder (another model, a test's) is
+    never served for a sentence."""
+    model = id(getattr(embed, "__self__", embed))  # a bound method's embedder, else the function
     with _VECTORS_LOCK:
-        missing = [s for s in dict.fromkeys(sentences) if s not in _VECTORS]
+        missing = [s for s in dict.fromkeys(sentences) if (model, s) not in _VECTORS]
     if missing:
         fresh = embed(missing)
         with _VECTORS_LOCK:
             for s, v in zip(missing, fresh, strict=True):
-                _VECTORS[s] = v
+                _VECTORS[model, s] = v
             while len(_VECTORS) > _VECTORS_MAX:
                 _VECTORS.popitem(last=False)
     with _VECTORS_LOCK:
-        return np.vstack([_VECTORS[s] for s in sentences]) if sentences else np.zeros((0, 384), np.float32)
+        return np.vstack([_VECTORS[model, s] for s in sentences]) if sentences else np.zeros((0, 384), np.float32)
 
 
 def quote_lines(statements: list[Statement], by_id: dict[str, Passage]) -> list[str]:

@@ -1195,3 +1195,23 @@ def test_what_one_country_does_is_refused_when_no_passage_names_it(assistant, mo
     assert not assistant.ask("Does Spain have to notify the Commission of national measures adopted under Article 9?").abstained
     monkeypatch.setattr(asked, "PRACTICE", re.compile(r"(?!)"))
     assert not assistant.ask(question).abstained  # guard: without the check, Article 9 is quoted
+
+
+def test_sentence_vectors_are_remembered_per_model():
+    """The sentence-vector cache serves each embedder its own vectors: a sentence embedded by one
+    model (or a test's stand-in) is never handed to another, whose vectors differ in size."""
+    import numpy as np
+
+    from assistant.answer import embed_cached
+
+    sentence = "Any export of goods listed in Annex II shall be prohibited."
+
+    def small(texts):
+        return np.ones((len(texts), 4), dtype=np.float32)
+
+    def large(texts):
+        return np.zeros((len(texts), 384), dtype=np.float32)
+
+    assert embed_cached([sentence], small).shape == (1, 4)
+    assert embed_cached([sentence], large).shape == (1, 384)
+    assert embed_cached([sentence], small).shape == (1, 4)

@@ -475,28 +475,26 @@ def embed_cached(sentences: list[str], embed) -> np.ndarray:
 
 def quote_lines(statements: list[Statement], by_id: dict[str, Passage]) -> list[str]:
     """One line per cited passage: its citation, the quoted sentences (… where text is left out), [n]."""
-    lines: list[str] = []
+    quotes: list[tuple[Passage, str, list[int]]] = []  # (passage, quoted text, citation numbers)
     group: list[Statement] = []
-    previous: list[Statement] = []
     for st in [*statements, None]:
         if group and (st is None or st.passage_id != group[0].passage_id):
-            text = by_id[group[0].passage_id].text
+            cited = by_id[group[0].passage_id]
             quoted = group[0].text
             for prev, cur in zip(group, group[1:], strict=False):
-                end = text.find(prev.text) + len(prev.text)
-                gap = text[end : text.find(cur.text, end)] if text.find(cur.text, end) >= 0 else "x"
+                end = cited.text.find(prev.text) + len(prev.text)
+                gap = cited.text[end : cited.text.find(cur.text, end)] if cited.text.find(cur.text, end) >= 0 else "x"
                 quoted += (" " if not gap.strip() or re.fullmatch(r"\s*\d{1,2}\.\s*", gap) else " … ") + cur.text
-            cited = by_id[group[0].passage_id]
-            before = by_id[previous[-1].passage_id] if previous else None
-            if before and before.citation == cited.citation and CUT_SENTENCE.search(previous[-1].text) and before.order + 1 == cited.order:
+            before, before_text, numbers = quotes[-1] if quotes else (None, "", [])
+            if before and before.citation == cited.citation and before.order + 1 == cited.order and CUT_SENTENCE.search(before_text):
                 # the rest of a sentence cut by the passage length goes on the same line
-                lines[-1] = lines[-1][: -len(f"” [{previous[-1].citation}]")] + f" {quoted}” [{previous[-1].citation}][{group[0].citation}]"
+                quotes[-1] = (cited, f"{before_text} {quoted}", [*numbers, group[0].citation])
             else:
-                lines.append(f"{cited.citation}: “{quoted}” [{group[0].citation}]")
-            previous, group = group, []
+                quotes.append((cited, quoted, [group[0].citation]))
+            group = []
         if st is not None:
             group.append(st)
-    return lines
+    return [f"{p.citation}: “{quoted}” " + "".join(f"[{n}]" for n in numbers) for p, quoted, numbers in quotes]
 
 
 ACRONYM = re.compile(r"((?:(?:[A-Z][\w-]*|on|of|for|and)\s+){1,8}?(?:[A-Z][\w-]*))\s+\(([A-Z]{2,6})\)")

@@ -199,6 +199,11 @@ PRACTICE = re.compile(
     r"(?:maintain|operate|run|publish|keep|impose|charge|levy)\b"
 )
 
+def _states(text: str) -> set[str]:
+    """The countries a text names, in the Union or outside it."""
+    return countries_named(text) | set(member_states_named(text))
+
+
 # "how does the regulation define 'riot control'?": a term in quotes whose definition is asked
 DEFINITION_ASKED = re.compile(
     r"\b(?:define[sd]?|definitions? of|meaning of|what (?:does|do|is meant by))\b[^?]{0,40}?['‘\"“]([^'’\"”]{3,40})['’\"”]", re.I
@@ -231,8 +236,8 @@ def missing_datum(question: str, near: str, top: str) -> str:
             return f"a definition of ‘{d.group(1)}’, which the passages that speak to this do not give"
     m = PRACTICE.search(question)
     if m:
-        named = countries_named(m.group("who")) | set(member_states_named(m.group("who")))
-        if named and not (countries_named(top) | set(member_states_named(top))) & named:
+        named = _states(m.group("who"))
+        if named and not _states(top) & named:
             return f"what {sorted(named)[0]} does, which the passages that speak to this do not say"
     m = MEMBERSHIP.search(question)
     if m:

@@ -490,9 +490,10 @@ class Retriever:
         in_some_family = np.isin(self.doc_of, [d for act, members in self.family.items() for d in (act, *members)])
         for act in self.family:
             members = np.isin(self.doc_of, [act, *self.family[act]])
-            self.regime_goods[act] = self._regime_words(members & self.is_list_item, in_some_family & ~members)
-            self.regime_title[act] = self._title_words(act, members, in_some_family & ~members)
-            self.other_families[act] = in_some_family & ~members
+            others = in_some_family & ~members
+            self.regime_goods[act] = self._regime_words(members & self.is_list_item, others)
+            self.regime_title[act] = self._title_words(act, members, others)
+            self.other_families[act] = others
             self.in_family[act] = members
         # the dual-use control list is long enough to use everyday words ("ship", "start", "record")
         # that the anti-torture acts happen not to: one of them says nothing of the regime asked about
@@ -1096,17 +1097,14 @@ class Retriever:
         return frozenset(t for t, n in here.items() if len(t) > 2 and t.replace(" ", "").isalpha() and marks(t, n))
 
     def _title_words(self, act: str, members: np.ndarray, elsewhere: np.ndarray) -> frozenset[str]:
-        if not REGIME_TITLE_MIN:
-            return frozenset()
-        words = {t for t in tokenize(self.doc_meta.get(act, {}).get("title", "")) if len(t) > 3 and t.isalpha()}
-
-        def used(t: str, mask: np.ndarray) -> int:
-            return sum(t in self._token_sets[i] for i in np.nonzero(mask)[0])
-
-        if not hasattr(self, "_token_sets"):
-            self._token_sets = [frozenset(tokenize(p.search_text)) for p in self.passages]
-
-        return frozenset(t for t in words if used(t, elsewhere) == 0 and used(t, members) >= REGIME_TITLE_MIN)
+        """Words of the act's title that its family uses and the other families never do: read
+        from the title, so an act added to the corpus names its own subject."""
+        title = {t for t in tokenize(self.doc_meta.get(act, {}).get("title", "")) if len(t) > 3 and t.isalpha()}
+        here: Counter = Counter()
+        there: Counter = Counter()
+        for i in np.nonzero(members | elsewhere)[0]:
+            (here if members[i] else there).update(title.intersection(tokenize(self.passages[i].search_text)))
+        return frozenset(t for t in title if not there[t] and here[t] >= REGIME_TITLE_MIN)
 
     def regimes_in_title(self, tokens: list[str]) -> list[str]:
         """The acts whose subject the words name ("torture", "inhuman"), words of their titles."""
@@ -1180,11 +1178,10 @@ class Retriever:
             if j >= 0 and self.units[j] == unit and allowed[j] and j not in taken:
                 members.append(j)
                 size += len(self.passages[j].text)
-        if self.passages[i].paragraph and not self.passages[i].part:
-            for j in self.exceptions.get(i, []):
-                if allowed[j] and j not in taken and j not in members and size + len(self.passages[j].text) <= budget + SPLIT_EXTRA:
-                    members.append(j)
-                    size += len(self.passages[j].text)
+        for j in self.exceptions.get(i, []):  # the paragraphs derogating from it, up to SPLIT_EXTRA over the budget
+            if allowed[j] and j not in taken and j not in members and size + len(self.passages[j].text) <= budget + SPLIT_EXTRA:
+                members.append(j)
+                size += len(self.passages[j].text)
         if self.passages[i].part:  # a paragraph split in parts is shown whole, up to SPLIT_EXTRA over the budget
             for step in (1, -1, 2, -2):
                 if 0 <= at + step < len(self.sequence):

@@ -364,6 +364,11 @@ def _label_free(sentence: str) -> str:
     return re.sub(r"^\d{1,2}\.\s+", "", sentence)
 
 
+def _same_words(sentence: str) -> str:
+    """What two quotes of one sentence share: its words without the label, case or spacing."""
+    return " ".join(_label_free(sentence).lower().split())
+
+
 def compose(retrieval: Retrieval, embed, idf: dict[str, float] | None = None) -> Answer:
     """The extractive answer: the best-supported sentences of the top passages, cited."""
     t0 = time.perf_counter()
@@ -654,7 +659,7 @@ def select_sentences(
     seen: set[str] = set()
 
     def take(hi: int, pos: int, s: str) -> bool:
-        key = " ".join(_label_free(s).lower().split())
+        key = _same_words(s)
         # a paragraph counts once however many of its sentences are quoted
         used = len({source[c[0], c[1]].id for c in chosen})
         if key in seen or (used >= MAX_PARAGRAPHS and not (hi == 0 and own(0, pos))):
@@ -748,7 +753,7 @@ def select_sentences(
                 continue  # the points may open the next paragraph shown: each keeps its citation
             if not LIST_POINT.match(t) or added + len(t) > LIST_CHARS:
                 break
-            key = " ".join(_label_free(t).lower().split())
+            key = _same_words(t)
             if key not in seen:
                 seen.add(key)
                 source[hi, q] = p
@@ -758,18 +763,17 @@ def select_sentences(
     # a sentence cut by the passage length (".58, .59, .60,") is quoted on to its end in the next
     # passage shown: its condition ("... more than 30 % by the weight") is often in the rest
     for hi, pos, s in list(chosen):
-        at = next((n for n, (q, _, _) in enumerate(every[hi]) if q == pos), None)
-        if at is None or at + 1 >= len(every[hi]) or not CUT_SENTENCE.search(s):
+        if pos + 1 >= len(every[hi]) or not CUT_SENTENCE.search(s):
             continue
-        q, t, p = every[hi][at + 1]
-        key = " ".join(_label_free(t).lower().split())
+        q, t, p = every[hi][pos + 1]  # a window's sentences are numbered in order from 0
+        key = _same_words(t)
         cut_in = source[hi, pos]
         if p.id != cut_in.id and p.doc_id == cut_in.doc_id and p.order == cut_in.order + 1 and key not in seen:
             seen.add(key)
             source[hi, q] = p
             chosen.append((hi, q, t))
     # a title repeated inside a longer sentence (a note's heading, then "find attached the <title>")
-    folded = [" ".join(_label_free(s).lower().split()) for _, _, s in chosen]
+    folded = [_same_words(s) for _, _, s in chosen]
     chosen = [c for c, f in zip(chosen, folded, strict=True) if not any(f != g and f in g for g in folded)]
     # hit by hit; within a hit its own passage first, then the paragraphs shown around it
     chosen.sort(key=lambda c: (c[0], not own(c[0], c[1]), c[1]))

@@ -102,8 +102,8 @@ OUT_OF_SCOPE = [
     (re.compile(r"\b(?:limitation period|statute of limitations?|time[- ]barred)\b", re.I), "national penalties"),
     # "in Sweden, within how many days must the licensing authority decide?": the acts set no
     # time for deciding on an application; a Member State's own procedure does
-    (re.compile(r"\b(?:in|by the|the)\s+" + _MEMBER_STATE + r"\b[^?.]{0,80}\b(?:how many (?:working )?days|how long|how quickly|deadline|time limit)\b[^?.]{0,80}\b(?:decide|process|handle|issue|grant)\w*"
-                r"|\b(?:how many (?:working )?days|how long|how quickly|deadline|time limit)\b[^?.]{0,40}\b" + _MEMBER_STATE + r"\b[^?.]{0,60}\b(?:decide|process|handle|issue|grant)\w*", re.I),
+    (re.compile(r"\b(?:in|by the|the)\s+" + _MEMBER_STATE + r"\b[^?.]{0,80}\b(?:how many (?:working |calendar )?(?:days|weeks|months)|how long|how quickly|deadline|time limit)\b[^?.]{0,80}\b(?:decide|process|handle|issue|grant)\w*"
+                r"|\b(?:how many (?:working |calendar )?(?:days|weeks|months)|how long|how quickly|deadline|time limit)\b[^?.]{0,40}\b" + _MEMBER_STATE + r"\b[^?.]{0,60}\b(?:decide|process|handle|issue|grant)\w*", re.I),
      "a Member State's administrative procedure"),
     # "does the United States require a licence ...", "does Switzerland have its own ban ...": a
     # country outside the Union as the one that rules

@@ -74,6 +74,46 @@ def _of_quantity(question: str, asked: str, near: str, gives: re.Pattern | None)
     return near, next((units for quantity, units in QUANTITY_UNITS if quantity.search(asked)), gives)
 
 
+# what must be done within the period asked about, and the words a provision uses for it: "within
+# how many working days must the authority decide?" is not answered by "the Member States consulted
+# shall make known within 10 working days any objections", nor by "If that competent authority
+# decides to maintain the authorisation ..., it shall reply within 10 working days"
+PERIOD_ACTS: list[tuple[re.Pattern, re.Pattern]] = [
+    # not "valid ..., unless [it] decides otherwise"; a request is decided by the response to it
+    # ("commence the procedure ... or inform the requesting Member State of the reasons for not doing so")
+    (re.compile(r"\b(?:decid\w*|decisions?|process\w*|issue|grant|approve)\b", re.I),
+     re.compile(r"\bdecid\w*\b(?! otherwise)|\bdecision|\brespon|\breasons for|\bprocess(?:es|ed)? (?:requests?|applications?)", re.I)),
+    (re.compile(r"\b(?:notif\w*|inform\w*|tell|report)\b", re.I), re.compile(r"\bnotif|\binform|\breport|\bcommunicat", re.I)),
+    (re.compile(r"\b(?:repl\w*|respond\w*|answer\w*|react\w*|object\w*)\b", re.I),
+     re.compile(r"\brepl|\brespon|\banswer|\breact|\bobject|\bmake known|\bdecid\w*\b(?! otherwise)|\bdecision", re.I)),
+    (re.compile(r"\b(?:keep|kept|retain\w*|stor(?:e|ed)|hold on to)\b", re.I), re.compile(r"\bkeep|\bkept|\bretain|\bretention|\bconserv|\bstor", re.I)),
+    (re.compile(r"\breview\w*", re.I), re.compile(r"\breview|\brevok|\brenew", re.I)),
+    (re.compile(r"\b(?:brought back|bring (?:\w+ )?back|return\w*|re-?import\w*)\b", re.I),
+     re.compile(r"\bre-?import|\breturn|\bbrought back", re.I)),
+    (re.compile(r"\bregist\w*|\backnowledg\w*", re.I), re.compile(r"\bregist|\backnowledg", re.I)),
+    (re.compile(r"\b(?:provid\w*|submit\w*|send|sent|suppl(?:y|ied)|furnish\w*)\b", re.I),
+     re.compile(r"\bprovid|\bsubmi|\bsen[dt]\b|\bsuppl|\bfurnish", re.I)),
+]
+SENTENCE_END = re.compile(r"(?<=[.;:])\s+")
+
+
+def _of_period(question: str, asked: str, near: str, gives: re.Pattern | None) -> tuple[str, re.Pattern | None] | None:
+    """A period set for what the question asks to be done: the clause that gives the figure, or
+    the rest of its sentence ("the Commission shall, within 20 weeks of the receipt of the request,
+    respond"), must speak of that act. A question naming no act known here looks at all the text."""
+    after = question[question.lower().find(asked.lower()) + len(asked):]
+    acts = [words for act, words in PERIOD_ACTS if act.search(after)] or [
+        words for act, words in PERIOD_ACTS if act.search(question)
+    ]
+    if not acts or gives is None:
+        return near, gives
+    spans = []
+    for sentence in SENTENCE_END.split(near):
+        clauses = sentence.split(", ")
+        spans += [", ".join(clauses[i:]) for i, c in enumerate(clauses) if gives.search(c)]
+    return " ".join(s for s in spans if any(words.search(s) for words in acts)), gives
+
+
 def _of_event(question: str, asked: str, near: str, gives: re.Pattern | None) -> tuple[str, re.Pattern | None] | None:
     """A date outside the acts' titles; none is asked of the passages for an act's own date."""
     return None if ACT_DATE_ASKED.search(question) else (ACT_DATE.sub(" ", near), gives)
@@ -149,7 +189,10 @@ KINDS: list[Kind] = [
     Kind("a period of time",
      re.compile(r"\bhow many (?:working |calendar )?(?:days|weeks|months|years|hours)\b|\bwithin what (?:period|time)\b", re.I),
      re.compile(r"\b(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|twelve|fifteen|twenty|thirty|sixty|ninety)\s+"
-                r"(?:\w+\s+)?(?:days?|weeks?|months?|years?|hours?)\b", re.I)),
+                r"(?:\w+\s+)?(?:days?|weeks?|months?|years?|hours?)\b"
+                # "within a period of time to be determined by national law or practice" (Article 20(11))
+                r"|\bperiod (?:of time )?to be (?:determined|set|laid down|fixed) by\b", re.I),
+     _of_period),
     # "how many times a year must the ECM meet?": a count ("twice", "annually"), which "meet with
     # sufficient frequency" or "brief ... periodically" is not; "how often" is also answered by them
     # "how many in-person meetings per year did the conclusions set?" asks the same count

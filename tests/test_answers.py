@@ -1114,6 +1114,30 @@ def test_a_period_or_frequency_the_passages_do_not_give_abstains():
     assert missing_datum("How often must the Commission brief the WPDU?", "Invites the Commission to brief the WPDU periodically.", "") == ""
 
 
+def test_a_period_must_be_set_for_what_the_question_asks_to_be_done():
+    """"Within how many working days must the authority decide?" is not answered by the days the
+    consulted Member States have to object, by a reply due after an authority "decides to maintain"
+    an authorisation, nor by a validity "unless the competent authority decides otherwise"
+    (Articles 14(1), 21(4) and 12(3) of 2021/821, quoted); a clause setting a period for the
+    decision, or for the response the question names, answers it."""
+    from assistant.asked import missing_datum
+
+    question = "Within how many working days must the licensing authority decide on my application for an individual export authorisation?"
+    others = (
+        "The Member States consulted shall make known within 10 working days any objections they may have to the granting "
+        "of such an authorisation, which shall bind the Member State in which the application has been made. "
+        "If that competent authority decides to maintain the authorisation or not to take action pursuant to Article 4(1), "
+        "it shall reply within 10 working days, which, at its request, may be extended to 30 working days. "
+        "Individual export authorisations shall be valid for up to two years, unless the competent authority decides otherwise."
+    )
+    assert "a period of time" in missing_datum(question, others, "")
+    assert missing_datum(question, others + " The competent authority shall decide on the application within 30 days.", "") == ""
+    question = "Within what time must the Commission respond to a request to add goods to Annex III?"
+    responds = "The Commission shall, within 20 weeks of the receipt of the request, respond to the requesting Member State."
+    assert missing_datum(question, responds, "") == ""
+    assert "a period of time" in missing_datum(question, responds.replace("respond to", "inform"), "")
+
+
 def test_a_states_name_must_be_in_the_first_passage_not_in_a_list_shown_beside_it():
     """"Which third countries have concluded agreements on mutual recognition?": Article 29(2)
     says the Council may authorise negotiations and names no country; EU002's destinations, shown

@@ -155,7 +155,8 @@ GOODS_STOP = frozenset(
 #: INNs), not answers to particular questions. More specific patterns come first.
 GOODS_SYNONYMS: list[tuple[str, str]] = [
     (r"\b(?:stun|shock|electric shock) (?:belts?|cuffs?|sleeves?)\b", "electric shock devices|belts sleeves cuffs electric shock"),
-    (r"\btasers?\b|\bstun[- ]?guns?\b|\belectric(?:al)? dart guns?\b|\bdart guns?\b",
+    (r"\btasers?\b|\bstun[- ]?guns?\b|\belectric(?:al)? dart guns?\b|\bdart guns?\b"
+     r"|\bconducted[- ]energy (?:devices?|weapons?)\b|\bconducted electrical weapons?\b|\bCEWs?\b",
      "electric discharge weapons|electric shock dart guns|stun guns"),
     (r"\b(?:stun|shock|electric shock|electroshock) (?:batons?|prods?|sticks?)\b", "electric shock batons|electric discharge weapons"),
     (r"\b(?:stun|shock|electric shock|electroshock) shields?\b", "electric shock shields|electric discharge weapons"),
@@ -182,6 +183,11 @@ GOODS_SYNONYMS: list[tuple[str, str]] = [
     (r"\bneck (?:rings?|collars?|restraints?|shackles?)\b", "neck restraints|individual cuffs|rings"),
     (r"\bwall[- ]mounted\b|\bbolted\b|\banchored\b|\bfixed to (?:a|the) (?:wall|floor|ceiling)\b", "anchored|wall|floor|ceiling"),
     (r"\bvehicle[- ]mounted\b|\btrucks?\b|\bvehicles?\b", "mountable|vehicles"),
+    # a pump or console that injects drugs is Annex II 1.4's only when it is built to execute:
+    # "hospital syringe pump" stays a medical device
+    (r"\b(?:(?:syringe|infusion|injection) pumps?|(?:intravenous|IV|drug) (?:delivery|injection) (?:consoles?|systems?|devices?|machines?))\b"
+     r"(?=.*\b(?:execut\w*|lethal|condemned|death penalty)\b)|\b(?:execution|lethal) (?:pumps?|injection (?:systems?|devices?|machines?))\b",
+     "automatic drug injection systems|drug injection systems"),
     (r"\blethal injections?\b|\bexecution drugs?\b", "lethal injection|lethal chemical substance|execution"),
     (r"\bexecut\w*|\bdeath penalty\b|\bcapital punishment\b", "execution|capital punishment"),
     (r"\bgas chambers?\b", "airtight vaults|lethal gas"),

@@ -697,3 +697,19 @@ def test_a_listed_substance_in_a_solvent_is_the_mixture_entrys(assistant, monkey
     if by_the_step:
         monkeypatch.setattr(goods, "MIXTURE_ENTRY", re.compile("(?!)"))
         assert labels(screen(assistant, query + " "))[:1] != ["Annex III 3.4"]
+
+
+def test_a_drug_injection_console_is_annex_ii_only_when_built_to_execute(assistant, monkeypatch):
+    """A syringe pump that delivers a lethal injection protocol is Annex II 1.4's "automatic drug
+    injection system designed for the purpose of executing human beings"; a hospital syringe pump
+    is a medical device the lists do not name."""
+    import assistant.goods as goods
+
+    query = ("Dual-channel programmable syringe pump console for a state correctional department, delivering the "
+             "sequential three-drug lethal injection protocol from a control room behind the execution chamber.")
+    result = screen(assistant, query)
+    assert not result.no_match and result.candidates[0].entry == "Annex II 1.4"
+    assert screen(assistant, "Hospital syringe pump for continuous intravenous drug infusion, 0.1 to 1,200 ml/h, for intensive care wards").no_match
+    without = [(rx, words) for rx, words in goods._GOODS_SYNONYMS if "drug injection systems" not in words]
+    monkeypatch.setattr(goods, "_GOODS_SYNONYMS", without)
+    assert screen(assistant, query).no_match

@@ -2056,6 +2056,27 @@ def _names_the_kind(top: Signals, signals: list[Signals]) -> bool:
     ) or (lead >= KIND_LEAD and top.head_coverage >= KIND_LEAD_HEAD)
 
 
+FIGURES_MET = 2  # ... or, on the dual-use list, the product's stated figures reach this many of its bounds
+
+
+def _reaches_figures(top: Signals, text: str) -> list[str]:
+    """The product's stated figures that reach the first entry's lower bounds, when they reach
+    them in at least two units and fall short in none: a dual-use entry is set by parameters
+    ("aluminium alloys ... ultimate tensile strength of 460 MPa or more ... outside diameter of
+    more than 75 mm"), and a bar of "152 mm diameter, UTS 570 MPa" meets both, whatever trade
+    words ("7075-T6", "mill certificate") dilute its description (read goods sets: two aluminium
+    and titanium bars found, no unlisted product offered an entry; a drive whose 400 V and 11 kW
+    reach 0B001's bounds but whose 50 Hz falls short of 3A225's is not)."""
+    if top.entry.doc_id != DUAL_USE or not top.named:
+        return []
+    floors = top.entry.floors
+    figures = [(written, base, value) for written, base, value in stated_figures(text) if base in floors]
+    met = {base for _, base, value in figures if value >= floors[base][0]}
+    if len(met) < FIGURES_MET or any(value < floors[base][0] for _, base, value in figures if base not in met):
+        return []
+    return [written for written, base, value in figures if base in met and value >= floors[base][0]]
+
+
 def _by_consensus(run: _Run) -> None:
     """No entry has enough of the description's words, but one is first by meaning, first by
     keywords and first overall, and names a word of the product: it is presented, saying that the
@@ -2069,14 +2090,19 @@ def _by_consensus(run: _Run) -> None:
         return  # a note set an entry aside: the product is what that note describes
     top = run.signals[0]
     by_meaning = _first_by_meaning_and_keywords(top, run.signals)
-    if not (by_meaning or _names_the_kind(top, run.signals)):
+    reached = [] if by_meaning else _reaches_figures(top, run.text)
+    if not (by_meaning or reached or _names_the_kind(top, run.signals)):
         return
     ex = find_exclusion(run.qt, top) if run.qt is not None else None
     if ex is not None:
         if not ex.conditional:
             run.near[top.entry.key] = ex  # the closest entry's own note sets the product aside: say so
         return
-    closest = "the closest by meaning and by keywords" if by_meaning else "the kind of goods the description names"
+    closest = (
+        "the closest by meaning and by keywords" if by_meaning
+        else f"the first entry found, and the product's {', '.join(reached)} reach its bounds" if reached
+        else "the kind of goods the description names"
+    )
     run.picks[top.entry.key] = _Pick(
         top.entry, 2, top.score, [PARTIAL],
         [_why_description(top) + f"; the description matches only in part: this entry is {closest}, so compare the "

@@ -713,3 +713,18 @@ def test_a_drug_injection_console_is_annex_ii_only_when_built_to_execute(assista
     without = [(rx, words) for rx, words in goods._GOODS_SYNONYMS if "drug injection systems" not in words]
     monkeypatch.setattr(goods, "_GOODS_SYNONYMS", without)
     assert screen(assistant, query).no_match
+
+
+def test_stated_figures_that_reach_a_dual_use_entrys_bounds_offer_it(assistant, monkeypatch):
+    """1C202 controls aluminium alloys of "460 MPa or more" in solid forms "with an outside
+    diameter of more than 75 mm": a bar of 160 mm and 540 MPa reaches both, however many trade
+    words dilute its description. A figure short of a bound in another unit keeps the entry off."""
+    import assistant.goods as goods
+
+    query = "Forged aluminium alloy round bar, diameter 160 mm, tensile strength 540 MPa, mill certificate EN 10204 3.1, 1.8 t for a machine shop."
+    result = screen(assistant, query)
+    assert not result.no_match and result.candidates[0].entry == "Annex I 1C202"
+    assert "reach its bounds" in " ".join(result.candidates[0].why)
+    assert screen(assistant, query.replace("160 mm", "60 mm")).no_match  # short of "more than 75 mm"
+    monkeypatch.setattr(goods, "FIGURES_MET", 99)
+    assert screen(assistant, query).no_match

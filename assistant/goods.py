@@ -2056,6 +2056,7 @@ def _names_the_kind(top: Signals, signals: list[Signals]) -> bool:
     ) or (lead >= KIND_LEAD and top.head_coverage >= KIND_LEAD_HEAD)
 
 
+SET_ASIDE_MARGIN = 0.1  # a note setting aside another act's entry this close to the first one: the product is what it describes
 FIGURES_MET = 2  # ... or, on the dual-use list, the product's stated figures reach this many of its bounds
 
 
@@ -2086,9 +2087,17 @@ def _by_consensus(run: _Run) -> None:
     entry that names no word of the product ("seismic streamer" for "towed acoustic hydrophone
     arrays") needs a clear lead over the next one instead (read goods sets: nine listed products
     found, two unlisted ones offered an entry, two listed ones offered a wrong one)."""
-    if run.picks or any(ex.reason != "short" for ex in run.near.values()) or not run.specific or not run.signals:
-        return  # a note set an entry aside: the product is what that note describes
+    if run.picks or not run.specific or not run.signals:
+        return
     top = run.signals[0]
+    for key, ex in run.near.items():
+        s = run.signal(key)
+        if ex.reason != "short" and (s is None or s.entry.doc_id == top.entry.doc_id or s.score >= top.score - SET_ASIDE_MARGIN):
+            # a note set aside an entry of the same list, or one as close: the product is what
+            # that note describes ("chilli sauce": 3.4's note, not 3.3's substance); the other
+            # act's note on protective equipment "for veterinary use" says nothing of a
+            # veterinary pentobarbital solution
+            return
     by_meaning = _first_by_meaning_and_keywords(top, run.signals)
     reached = [] if by_meaning else _reaches_figures(top, run.text)
     if not (by_meaning or reached or _names_the_kind(top, run.signals)):

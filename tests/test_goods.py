@@ -728,3 +728,19 @@ def test_stated_figures_that_reach_a_dual_use_entrys_bounds_offer_it(assistant, 
     assert screen(assistant, query.replace("160 mm", "60 mm")).no_match  # short of "more than 75 mm"
     monkeypatch.setattr(goods, "FIGURES_MET", 99)
     assert screen(assistant, query).no_match
+
+
+def test_another_acts_note_on_a_distant_entry_does_not_hide_the_first_entry(assistant, monkeypatch):
+    """1A004's note ("protective equipment ... limited by design to ... veterinary" hazards) is
+    set aside for a veterinary pentobarbital solution; that note of the other act, on an entry far
+    behind, says nothing of the product, so Annex IV 1.1 (barbiturates, "products containing" them)
+    is still offered. A note on an entry of the same list keeps its weight: a chilli sauce with
+    oleoresin capsicum stays unlisted."""
+    import assistant.goods as goods
+
+    query = "Veterinary euthanasia solution with pentobarbital sodium 200 mg/ml in 100 ml bottles for animal clinics"
+    result = screen(assistant, query)
+    assert not result.no_match and result.candidates[0].entry == "Annex IV 1.1"
+    assert screen(assistant, "Hot chilli sauce with garlic, vinegar and 0.5 % oleoresin capsicum in 150 ml bottles").no_match
+    monkeypatch.setattr(goods, "SET_ASIDE_MARGIN", 10.0)  # any note set aside anywhere blocks it again
+    assert screen(assistant, query).no_match

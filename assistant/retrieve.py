@@ -212,6 +212,16 @@ DATE_BOOST = 1.3
 # goods only the anti-torture annexes name ("spit hoods", "thiopental", "leg irons"): a question
 # naming them is about that regime, even when it asks about licences or forms both acts have
 REGIME_GOODS_BOOST = 1.5
+# ... and when the goods named are one act's only ("anaesthetics" for the capital punishment
+# goods' EU GEA), the other regime's nearly identical provisions give way ("notify first use ...
+# within 30 days" is in Annex V of 2019/125 and in each of 2021/821's EU001 to EU008)
+REGIME_OTHER_PRIOR = 0.67
+# words of trade in a question that a list happens to use ("ship" in 2021/821's vessels, "start")
+# and name no goods: "we started shipping anaesthetics" names the anti-torture regime alone
+REGIME_STOP = frozenset(tokenize(
+    "ship shipping shipped shipment start started send sent sell sold buy bought order ordered deliver "
+    "carry move bring take make want need plan customer"
+))
 # a general authorisation whose list of destinations leaves out the country the question names
 DESTINATION_LIST_PRIOR = 0.8
 DESTINATION_LIST_BOOST = 1.3  # ... and one whose list names it
@@ -941,6 +951,8 @@ class Retriever:
             by_goods = self.regimes_named(tokens)
             for act in by_goods:
                 boost[self.in_family[act]] *= REGIME_GOODS_BOOST
+            if len(by_goods) == 1 and REGIME_OTHER_PRIOR != 1.0:
+                boost[self.other_families[by_goods[0]]] *= REGIME_OTHER_PRIOR
             if not by_goods:
                 # "torture" also names what a press release or a report is about: the other
                 # regime's acts give way, no act of this one is raised above them
@@ -1094,7 +1106,10 @@ class Retriever:
                 return True
             return there[t] <= REGIME_SHARED_MAX and n >= REGIME_SHARED_MIN_LISTED and n / n_here >= REGIME_SHARED_RATIO * there[t] / n_there
 
-        return frozenset(t for t, n in here.items() if len(t) > 2 and t.replace(" ", "").isalpha() and marks(t, n))
+        return frozenset(
+            t for t, n in here.items()
+            if len(t) > 2 and t.replace(" ", "").isalpha() and not set(t.split()) & REGIME_STOP and marks(t, n)
+        )
 
     def _title_words(self, act: str, members: np.ndarray, elsewhere: np.ndarray) -> frozenset[str]:
         """Words of the act's title that its family uses and the other families never do: read

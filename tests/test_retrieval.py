@@ -1235,3 +1235,20 @@ def test_the_subject_of_an_act_in_a_question_gives_the_other_regime_second_place
     assert "32021R0821" not in acts()
     monkeypatch.setattr(r, "regime_title", {act: frozenset() for act in r.regime_title})
     assert "32021R0821" in acts()  # guard: without the title's word, Article 19 of 2021/821 is shown
+
+
+def test_goods_of_one_regime_make_the_other_regimes_twin_provision_give_way(assistant, monkeypatch):
+    """"Notify first use within 30 days" is Annex V Part 3 point (2) of 2019/125 and, word for word
+    nearly, a point of each of 2021/821's EU001 to EU008. Anaesthetics (Annex IV) name the
+    anti-torture regime alone: "started shipping" names no dual-use goods, though 2021/821's list
+    of vessels uses "ship". Its Annex V point comes first, not a dual-use authorisation's."""
+    from assistant import retrieve
+    from ingest.tokens import tokenize
+
+    question = ("We have just started shipping anaesthetics under the EU general export authorisation for capital "
+                "punishment goods. By when must we tell the authority that we have started using it?")
+    notice = "Regulation (EU) 2019/125, Annex V, Part 3, point (2)"
+    assert _rank(assistant, question, notice, k=5) == 1
+    assert assistant.retriever.regimes_named(tokenize(question)) == ["32019R0125"]
+    monkeypatch.setattr(retrieve, "REGIME_OTHER_PRIOR", 1.0)
+    assert _rank(assistant, question, notice, k=5) > 1

@@ -951,7 +951,9 @@ class Retriever:
             by_goods = self.regimes_named(tokens)
             for act in by_goods:
                 boost[self.in_family[act]] *= REGIME_GOODS_BOOST
-            if len(by_goods) == 1 and REGIME_OTHER_PRIOR != 1.0:
+            if len(by_goods) == 1 and self.regime_min_words.get(by_goods[0], 1) == 1 and REGIME_OTHER_PRIOR != 1.0:
+                # only a short list's words are telling enough: the control list's thousands of
+                # words include "steering" and "panel" ("the panel steering work on torment devices")
                 boost[self.other_families[by_goods[0]]] *= REGIME_OTHER_PRIOR
             if not by_goods:
                 # "torture" also names what a press release or a report is about: the other

@@ -940,10 +940,14 @@ def test_a_place_in_the_country_a_passage_names_counts_as_covered(assistant, mon
     question is answered rather than refused as one no passage covers."""
     import assistant.answer as answer_module
 
-    question = "Since Brexit, can we still ship pentobarbital to a hospital in London under the EU general export authorisation?"
-    answer = assistant.ask(question)
-    assert not answer.abstained, answer.text
-    assert "Delegated Regulation (EU) 2021/139, Annex, point (2)" in answer.text
+    for question in (
+        "Since Brexit, can we still ship pentobarbital to a hospital in London under the EU general export authorisation?",
+        "Can a hospital in London still receive our pentobarbital under the Union general export authorisation now that the UK has left?",
+    ):
+        answer = assistant.ask(question)
+        assert not answer.abstained, answer.text
+        assert "Delegated Regulation (EU) 2021/139, Annex, point (2)" in answer.text
+    # (since session 33 the first question's passages are close enough by themselves)
     monkeypatch.setattr(answer_module, "countries_named", lambda text: set())
     assert assistant.ask(question + " ").abstained
 

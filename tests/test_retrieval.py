@@ -1039,13 +1039,13 @@ def test_a_word_the_other_act_uses_once_or_a_pair_of_words_still_marks_the_regim
 
 
 def test_one_everyday_word_of_the_dual_use_lists_does_not_mark_the_question_as_dual_use(assistant, monkeypatch):
-    """The control list is long enough to use words like 'units' and 'month' that the anti-torture
-    acts do not: a question about thumb-cuffs using them is not weighed toward 2021/821; two such
+    """The control list is long enough to use words like 'batch' and 'record' that the anti-torture
+    acts do not: a question about thumb-cuffs using one is not weighed toward 2021/821; two such
     words are needed, one of the short anti-torture lists' words still suffices."""
     r = assistant.retriever
     assert r.regime_min_words == {"32019R0125": 1, "32021R0821": 2}
-    question = ("I work in customs. The exporter's licence for thumb-cuffs covers 100 units but only 40 are being "
-                "shipped today and the rest next month. What do I do with the quantities on the licence?")
+    question = ("I work in customs. The exporter's licence for thumb-cuffs covers 100 pairs but only 40 go out "
+                "today as a first batch and the rest next month. What do I do with the quantities on the licence?")
 
     def dual_use_best(q):
         return max(h.score for h in assistant.search(q, k=10).hits if h.passage.doc_id == "32021R0821")

@@ -2071,11 +2071,11 @@ def _reaches_figures(top: Signals, text: str) -> list[str]:
     if top.entry.doc_id != DUAL_USE or not top.named:
         return []
     floors = top.entry.floors
-    figures = [(written, base, value) for written, base, value in stated_figures(text) if base in floors]
-    met = {base for _, base, value in figures if value >= floors[base][0]}
-    if len(met) < FIGURES_MET or any(value < floors[base][0] for _, base, value in figures if base not in met):
+    figures = [(written, base, value >= floors[base][0]) for written, base, value in stated_figures(text) if base in floors]
+    met = {base for _, base, reaches in figures if reaches}
+    if len(met) < FIGURES_MET or any(base not in met for _, base, _ in figures):
         return []
-    return [written for written, base, value in figures if base in met and value >= floors[base][0]]
+    return [written for written, _, reaches in figures if reaches]
 
 
 def _by_consensus(run: _Run) -> None:

@@ -78,14 +78,15 @@ def _of_quantity(question: str, asked: str, near: str, gives: re.Pattern | None)
 # how many working days must the authority decide?" is not answered by "the Member States consulted
 # shall make known within 10 working days any objections", nor by "If that competent authority
 # decides to maintain the authorisation ..., it shall reply within 10 working days"
+_DECIDES = r"\bdecid\w*\b(?! otherwise)|\bdecision"  # not "valid ..., unless [it] decides otherwise"
 PERIOD_ACTS: list[tuple[re.Pattern, re.Pattern]] = [
-    # not "valid ..., unless [it] decides otherwise"; a request is decided by the response to it
-    # ("commence the procedure ... or inform the requesting Member State of the reasons for not doing so")
+    # a request is decided by the response to it ("commence the procedure ... or inform the
+    # requesting Member State of the reasons for not doing so")
     (re.compile(r"\b(?:decid\w*|decisions?|process\w*|issue|grant|approve)\b", re.I),
-     re.compile(r"\bdecid\w*\b(?! otherwise)|\bdecision|\brespon|\breasons for|\bprocess(?:es|ed)? (?:requests?|applications?)", re.I)),
+     re.compile(_DECIDES + r"|\brespon|\breasons for|\bprocess(?:es|ed)? (?:requests?|applications?)", re.I)),
     (re.compile(r"\b(?:notif\w*|inform\w*|tell|report)\b", re.I), re.compile(r"\bnotif|\binform|\breport|\bcommunicat", re.I)),
     (re.compile(r"\b(?:repl\w*|respond\w*|answer\w*|react\w*|object\w*)\b", re.I),
-     re.compile(r"\brepl|\brespon|\banswer|\breact|\bobject|\bmake known|\bdecid\w*\b(?! otherwise)|\bdecision", re.I)),
+     re.compile(r"\brepl|\brespon|\banswer|\breact|\bobject|\bmake known|" + _DECIDES, re.I)),
     (re.compile(r"\b(?:keep|kept|retain\w*|stor(?:e|ed)|hold on to)\b", re.I), re.compile(r"\bkeep|\bkept|\bretain|\bretention|\bconserv|\bstor", re.I)),
     (re.compile(r"\breview\w*", re.I), re.compile(r"\breview|\brevok|\brenew", re.I)),
     (re.compile(r"\b(?:brought back|bring (?:\w+ )?back|return\w*|re-?import\w*)\b", re.I),

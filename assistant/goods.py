@@ -454,6 +454,36 @@ def _known_prefix(tok: str, idf: dict[str, float]) -> str:
     return ""
 
 
+#: A product's trade name or model designation says nothing of what it is, yet its words would
+#: count as the product's name: "ShockGuard RB-50 remote-activated prisoner transport belt",
+#: "conducted energy device 'X-Probe 7'". Quoted names in capitals, CamelCase words and model codes
+#: (letters then digits: "RB-50", "T1100"; not formulas such as "UF6" or "CO2") are read as names.
+TRADE_NAME = re.compile(
+    r"(?<![\w'’])['‘\"“](?=[^'’\"”\n]*[A-Z0-9])(?:[A-Z0-9][\w.-]*)(?:\s+[A-Z0-9][\w.-]*)*['’\"”](?![\w'’])"
+    r"|\b[A-Z][a-z]+(?:[A-Z][a-z0-9]*)+\b"
+    r"|(?<![\w-])[A-Z]{1,4}-?\d{2,}[A-Z0-9-]*\b"
+    r"|\b\w+\s*[™®]"
+)
+MODEL_LETTERS = re.compile(r"([A-Z]{1,4})-?(?=\d)")
+
+
+def _trade_names(text: str, idf: dict[str, float]) -> list[tuple[int, int]]:
+    """Spans of trade names in a description: words the documents use ("Stun" in a quoted name is
+    still a trade name; a code the documents use, such as an entry's, is not)."""
+    spans = []
+    for m in TRADE_NAME.finditer(text):
+        quoted = m.group(0)[0] in "'‘\"“"
+        if quoted or not all(t in idf for t in tokenize(m.group(0))):
+            start = m.start()
+            if letters := MODEL_LETTERS.match(m.group(0)):
+                # "AUV-3000" names its kind before the number: only the number is the model
+                kind = letters.group(1).lower()
+                if kind in idf or any(rx.fullmatch(kind) for rx, _ in _GOODS_SYNONYMS):
+                    start += letters.end()
+            spans.append((start, m.end()))
+    return spans
+
+
 def analyse_query(text: str, idf: dict[str, float]) -> QueryTerms:
     """Split a product description into weighted term groups.
 
@@ -466,6 +496,9 @@ def analyse_query(text: str, idf: dict[str, float]) -> QueryTerms:
     low = text.lower()
     negated: set[str] = set()
     masked = low
+    if len(low) == len(text):
+        for a, b in _trade_names(text, idf):
+            masked = masked[:a] + " " * (b - a) + masked[b:]
     for m in NEGATION.finditer(low):
         negated.update(stems(m.group(1)))
         masked = masked[: m.start()] + " " * (m.end() - m.start()) + masked[m.end() :]
@@ -2023,6 +2056,7 @@ KIND_COVERAGE = 0.25  # ... and this much of the description
 KIND_TERMS = 2
 KIND_LEAD = 0.08  # ... or names two of its terms, some of its name, and is this far ahead of the next entry
 KIND_LEAD_HEAD = 0.15  # ... naming at least this much of its name
+KIND_WHOLE_NAME = 0.99  # ... or names the product's whole name (trade names aside) and two of its terms
 PARTIAL = "closest by meaning and keywords"
 
 
@@ -2045,11 +2079,13 @@ def _names_the_kind(top: Signals, signals: list[Signals]) -> bool:
     or a truncheon's grip and length, are words no list uses, and they dilute the share of the
     description the entry covers (read goods sets: twelve listed products more, no unlisted one
     offered an entry). The dual-use entries are set by parameters, not names: there the same
-    test offered children's building blocks an entry."""
+    test offered children's building blocks an entry. A product whose whole name is in the first
+    entry ("conducted energy device" for "electric discharge weapons") is of its kind too, however
+    little of its specifications ("fires two barbed probes from a replaceable cartridge") the list uses."""
     if top.entry.doc_id != ANTI_TORTURE or not top.named or len(top.found) < KIND_TERMS:
         return False
     lead = top.score - (signals[1].score if len(signals) > 1 else 0.0)
-    return (
+    return top.head_coverage >= KIND_WHOLE_NAME or (
         top.head_coverage >= KIND_HEAD_COVERAGE
         and top.coverage >= KIND_COVERAGE
         and top.dense >= CONSENSUS_DENSE  # "bicycle lock with a steel chain" names "lock" and "chain" too

@@ -744,3 +744,31 @@ def test_another_acts_note_on_a_distant_entry_does_not_hide_the_first_entry(assi
     assert screen(assistant, "Hot chilli sauce with garlic, vinegar and 0.5 % oleoresin capsicum in 150 ml bottles").no_match
     monkeypatch.setattr(goods, "SET_ASIDE_MARGIN", 10.0)  # any note set aside anywhere blocks it again
     assert screen(assistant, query).no_match
+
+
+def test_trade_names_and_model_codes_are_not_the_products_name(assistant, monkeypatch):
+    """"ShockGuard", "RB-50", "'Volt Pro 9'" name a make, not what the product is; read as its
+    name, they dilute it. "AUV-3000" keeps its "AUV" (a kind of goods); formulas such as "UF6"
+    are no model codes."""
+    import assistant.goods as goods
+
+    text = "ShockGuard RB-50 belt; conducted energy device 'Volt Pro 9'; AUV-3000 vehicle; UF6 cylinder; the officer's key"
+    names = [text[a:b] for a, b in goods._trade_names(text, assistant.idf)]
+    assert names == ["ShockGuard", "RB-50", "'Volt Pro 9'", "3000"]
+    query = "Reactor system model GL-6300: glass-lined steel vessel, 6,300 L total volume, jacketed, with agitator; 2 units for a fine-chemicals plant"
+    head = goods.analyse_query(query, assistant.idf).head_text
+    assert "gl-6300" not in head and "reactor system" in head
+    monkeypatch.setattr(goods, "TRADE_NAME", re.compile(r"(?!x)x"))
+    assert "gl-6300" in goods.analyse_query(query, assistant.idf).head_text
+
+
+def test_a_product_named_in_full_by_an_anti_torture_entry_is_of_its_kind(assistant, monkeypatch):
+    """"Conducted energy device" is read as Annex III 2.1's "electric discharge weapons": its whole
+    name is in the entry, though its probes, cartridges and pulse rates are words no list uses."""
+    import assistant.goods as goods
+
+    query = "Conducted energy device 'Volt Pro 9': fires two barbed probes from a replaceable cartridge to 7 m, 19 pulses per second, drive-stun mode; 500 units plus cartridges for a police agency."
+    result = screen(assistant, query)
+    assert not result.no_match and result.candidates[0].entry == "Annex III 2.1"
+    monkeypatch.setattr(goods, "KIND_WHOLE_NAME", 1.01)
+    assert screen(assistant, query).no_match

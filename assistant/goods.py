@@ -2156,6 +2156,45 @@ def _by_consensus(run: _Run) -> None:
     )
 
 
+RESIDUAL = re.compile(r"\bother than (?:those|that) specified in (\d[A-E]\d{3})")
+RESIDUAL_MARGIN = 0.2  # the entry a residual one defers to, this close behind it, is offered first
+
+
+def _bounds_reached(entry: Entry, figures: tuple[tuple[str, str, float], ...]) -> int:
+    return len({base for _, base, value in figures if base in entry.floors and value >= entry.floors[base][0]})
+
+
+def _principal_first(run: _Run) -> None:
+    """A residual entry ("7A105 Receiving equipment for navigation satellite systems, other than
+    those specified in 7A005") covers what its principal does not: a product close to both is
+    checked against the principal first, so the principal is offered before it (an anti-jam GNSS
+    receiver with a null-steering array is 7A005's, however many of 7A105's words it uses). Only
+    within one category (3A225's "other than those specified in 0B001" points at a part of a
+    nuclear plant, a different kind of goods), and not when the product's stated figures reach
+    more of the residual's bounds than of the principal's (a maraging steel bar of 2,400 MPa is
+    1C216's "1 950 MPa or more", not 1C116's), nor when a figure falls short of the principal."""
+    figures = stated_figures(run.text)
+    for key, pick in list(run.picks.items()):
+        residual = pick.entry
+        m = RESIDUAL.search(residual.first.text) if residual.doc_id == DUAL_USE else None
+        if not m or m.group(1)[:2] != residual.item[:2]:
+            continue
+        principal_key = (DUAL_USE, f"Annex I {m.group(1)}")
+        s, r = run.signal(principal_key), run.signal(key)
+        if s is None or r is None or principal_key in run.picks or principal_key in run.near or not s.named:
+            continue
+        if s.score < r.score - RESIDUAL_MARGIN or short_of_entry(s.entry, run.text) is not None:
+            continue
+        if _bounds_reached(residual, figures) > _bounds_reached(s.entry, figures):
+            continue
+        run.picks[principal_key] = _Pick(
+            s.entry, pick.tier, pick.score + 1e-3, ["description"] if passes(s) else [PARTIAL],
+            [_why_description(s) + f"; {residual.label} covers only goods “other than those specified in "
+             f"{m.group(1)}”, and the description is nearly as close to {m.group(1)}: check it first"],
+            passage=s.passage,
+        )
+
+
 MIXTURE_STATED = re.compile(r"\d\s*%|\bppm\b|\bw/w\b", re.I)
 MIXTURE_WORDS = re.compile(
     r"\b(?:solutions?|dissolved|mixtures?|mixed|blends?|carriers?|solvents?|formulations?|diluted|dilutions?|concentrates?)\b", re.I
@@ -2242,6 +2281,7 @@ def screen(assistant: Assistant, query: str, cn: str = "", cas: str = "", limit:
         _by_cn(run)
     _by_description(run)
     _by_consensus(run)
+    _principal_first(run)
     _follow_references(run)
     _as_mixture(run)
     for key in [k for k, p in run.picks.items() if k in run.near and (p.tier >= 2 or (p.tier == 1 and p.ex))]:

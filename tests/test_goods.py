@@ -772,3 +772,19 @@ def test_a_product_named_in_full_by_an_anti_torture_entry_is_of_its_kind(assista
     assert not result.no_match and result.candidates[0].entry == "Annex III 2.1"
     monkeypatch.setattr(goods, "KIND_WHOLE_NAME", 1.01)
     assert screen(assistant, query).no_match
+
+
+def test_a_residual_entry_gives_way_to_the_entry_it_defers_to(assistant, monkeypatch):
+    """7A105 covers satellite navigation receivers "other than those specified in 7A005": a GPS
+    receiver with an adaptive null-steering antenna array is 7A005's, though it uses more of
+    7A105's words ("anti-jam", "null steering antenna"); 7A105 stays beside it. A maraging steel
+    bar whose strength reaches 1C216's bound is left to 1C216, whatever it defers to."""
+    import assistant.goods as goods
+
+    query = "GPS anti-jam receiver with adaptive null-steering antenna array for survey vessels, 5 elements; 12 units."
+    got = [c.entry for c in screen(assistant, query).candidates]
+    assert got[:2] == ["Annex I 7A005", "Annex I 7A105"]
+    steel = "Maraging steel round bars, grade 350, 200 mm diameter, tensile strength 2,350 MPa after ageing; 4 t for a forge."
+    assert screen(assistant, steel).candidates[0].entry == "Annex I 1C216"
+    monkeypatch.setattr(goods, "RESIDUAL_MARGIN", -1.0)
+    assert screen(assistant, query).candidates[0].entry == "Annex I 7A105"

@@ -788,3 +788,18 @@ def test_a_residual_entry_gives_way_to_the_entry_it_defers_to(assistant, monkeyp
     assert screen(assistant, steel).candidates[0].entry == "Annex I 1C216"
     monkeypatch.setattr(goods, "RESIDUAL_MARGIN", -1.0)
     assert screen(assistant, query).candidates[0].entry == "Annex I 7A105"
+
+
+def test_a_dual_use_entry_first_by_keywords_and_well_ahead_is_offered(assistant, monkeypatch):
+    """A survey drone described in trade terms ("beyond visual line of sight", "4 hours
+    endurance") stays far from 9A012 ("unmanned aerial vehicles ... 'endurance'") by meaning;
+    first by keywords, well ahead of every other entry and naming several of its terms, the entry
+    is offered as a partial match."""
+    import assistant.goods as goods
+
+    query = "Fixed-wing survey drone flown beyond visual line of sight, 4 hours endurance, for pipeline inspection."
+    result = screen(assistant, query)
+    assert not result.no_match and result.candidates[0].entry == "Annex I 9A012"
+    assert result.candidates[0].matched_by == [goods.PARTIAL]
+    monkeypatch.setattr(goods, "KEYWORD_LEAD", 9.0)
+    assert screen(assistant, query).no_match

@@ -115,9 +115,24 @@ def _of_period(question: str, asked: str, near: str, gives: re.Pattern | None) -
     return " ".join(s for s in spans if any(words.search(s) for words in acts)), gives
 
 
+# "when exactly do we have to tell the authority?" asks for a duty's time limit: "no later than 30
+# days prior to the date of the first export" gives it as well as a calendar date would
+DUTY_ASKED = re.compile(r"\b(?:have|has|need|needs|required|obliged)\s+to\b|\bmust\b|\bshould\b|\bshall\b", re.I)
+TIME_LIMIT = re.compile(
+    r"\b(?:no|not)\s+later\s+than\s+(?:\w+\s+){1,3}?(?:before|after|prior\s+to|following|from|of)\b"
+    r"|\bwithin\s+(?:\w+\s+){1,3}?(?:days?|weeks?|months?)\s+(?:of|after|from|following|before)\b",
+    re.I,
+)
+
+
 def _of_event(question: str, asked: str, near: str, gives: re.Pattern | None) -> tuple[str, re.Pattern | None] | None:
-    """A date outside the acts' titles; none is asked of the passages for an act's own date."""
-    return None if ACT_DATE_ASKED.search(question) else (ACT_DATE.sub(" ", near), gives)
+    """A date outside the acts' titles; none is asked of the passages for an act's own date. A
+    duty's date may be a time limit counted from an event."""
+    if ACT_DATE_ASKED.search(question):
+        return None
+    if gives is not None and DUTY_ASKED.search(question):
+        gives = re.compile(f"{gives.pattern}|(?i:{TIME_LIMIT.pattern})", gives.flags)
+    return ACT_DATE.sub(" ", near), gives
 
 
 class Kind(NamedTuple):

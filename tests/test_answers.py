@@ -1142,6 +1142,20 @@ def test_a_period_must_be_set_for_what_the_question_asks_to_be_done():
     assert "a period of time" in missing_datum(question, responds.replace("respond to", "inform"), "")
 
 
+def test_when_a_duty_is_due_is_answered_by_its_time_limit():
+    """"When exactly do we have to notify the first use?" is answered by "no later than 30 days
+    prior to the date of the first export" (EU007, Part 3): a duty's date is often a time limit
+    counted from an event. A provision setting no limit still leaves it unanswered, and so does a
+    limit for a question about when an event happened."""
+    from assistant.asked import missing_datum
+
+    question = "When exactly do we have to tell our licensing office that we used the general authorisation for the first time?"
+    limit = "shall notify the competent authority of the first use of this authorisation no later than 30 days prior to the date of the first export"
+    assert missing_datum(question, limit, "") == ""
+    assert "a date" in missing_datum(question, limit.split(" no later")[0], "")
+    assert "a date" in missing_datum("When exactly did the group first meet?", "it met no later than 30 days after the date of entry into force", "")
+
+
 def test_a_states_name_must_be_in_the_first_passage_not_in_a_list_shown_beside_it():
     """"Which third countries have concluded agreements on mutual recognition?": Article 29(2)
     says the Council may authorise negotiations and names no country; EU002's destinations, shown

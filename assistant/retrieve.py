@@ -334,9 +334,17 @@ def unit_of(p: Passage) -> tuple:
     return (p.doc_id, "section", p.annex, PART.sub("", p.section))
 
 
+SPLIT_PART = re.compile(r"/part\d+$")  # a long paragraph's parts ("paragraph-1/part2") are one paragraph
+
+
 def part_of(p: Passage) -> tuple:
-    """What MAX_PER_UNIT counts: each part of a general authorisation has its own two places."""
+    """What MAX_PER_UNIT counts: each part of a general authorisation has its own two places; so
+    has each paragraph of a press release, a report or conclusions, which is one section whose
+    paragraphs say different things (a news item's goals of the Alliance are its fifth paragraph,
+    behind two others of the same item that share the question's words)."""
     unit = unit_of(p)
+    if unit[1] == "section" and p.kind in REPORTING_KINDS:
+        return (*unit, p.section, SPLIT_PART.sub("", p.id))
     return (*unit, p.section) if unit[1] == "section" else unit
 
 

@@ -1252,3 +1252,19 @@ def test_goods_of_one_regime_make_the_other_regimes_twin_provision_give_way(assi
     assert assistant.retriever.regimes_named(tokenize(question)) == ["32019R0125"]
     monkeypatch.setattr(retrieve, "REGIME_OTHER_PRIOR", 1.0)
     assert _rank(assistant, question, notice, k=5) > 1
+
+
+def test_each_paragraph_of_a_news_item_has_its_own_place(assistant, monkeypatch):
+    """A press release is one section whose paragraphs say different things: the goals the
+    Alliance's countries committed to (its fifth paragraph, naming spiked batons and shock belts)
+    are not kept out of the top five by two other paragraphs of the same item that share more of
+    the question's words."""
+    from assistant import retrieve
+
+    question = "List examples of torture equipment the Alliance countries pledged to control and restrict."
+    goals = "Commission news item of 29 June 2018, International meeting in Brussels to end trade in torture instruments, paragraph 5"
+    assert _rank(assistant, question, goals, k=5) <= 5
+    r = assistant.retriever
+    whole_item = [retrieve.unit_of(p) if p.kind in retrieve.REPORTING_KINDS else part for p, part in zip(r.passages, r.parts, strict=True)]
+    monkeypatch.setattr(r, "parts", whole_item)
+    assert _rank(assistant, question, goals, k=5) > 5

@@ -179,6 +179,11 @@ DEFINITION_QUESTION = re.compile(
     re.I,
 )
 DEFINITION_BOOST = 2.0
+# ... the more when the question quotes the term: "does a hospital pharmacy that buys barbiturate
+# anaesthetics count as a 'distributor'?" asks for Article 2(r), not for the anaesthetics' entry
+# that matches more of its words (26 read sets: two questions more answered first, none fewer)
+QUOTED_TERM = re.compile(r"['‘\"“]([\w][\w -]{1,40}?)['’\"”]")
+QUOTED_TERM_BOOST = 3.0
 # "which German agency do we apply to?": the entry of a list of authorities for that Member State
 # answers; "can the German authority refuse ..." asks what an authority may do, not which it is
 WHICH_AUTHORITY = re.compile(
@@ -952,9 +957,10 @@ class Retriever:
                 boost[self.is_list_item] *= ACTIVITY_ITEM_PRIOR
         if DEFINITION_BOOST != 1.0 and DEFINITION_QUESTION.search(question):
             low = question.lower()
+            quoted = " ".join(QUOTED_TERM.findall(low))
             for i, named in self.term_patterns:
                 if named.search(low):
-                    boost[i] *= DEFINITION_BOOST
+                    boost[i] *= QUOTED_TERM_BOOST if named.search(quoted) else DEFINITION_BOOST
         if REGIME_GOODS_BOOST != 1.0 and not refs.docs:
             by_goods = self.regimes_named(tokens)
             for act in by_goods:

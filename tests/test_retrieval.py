@@ -1268,3 +1268,16 @@ def test_each_paragraph_of_a_news_item_has_its_own_place(assistant, monkeypatch)
     whole_item = [retrieve.unit_of(p) if p.kind in retrieve.REPORTING_KINDS else part for p, part in zip(r.passages, r.parts, strict=True)]
     monkeypatch.setattr(r, "parts", whole_item)
     assert _rank(assistant, question, goals, k=5) > 5
+
+
+def test_a_quoted_defined_term_brings_its_definition_first(assistant, monkeypatch):
+    """"Does it count as a 'distributor'?" asks for Article 2(r) of 2019/125, though the
+    barbiturate anaesthetics' entry shares more of the question's words."""
+    from assistant import retrieve
+
+    question = ("A hospital pharmacy buys barbiturate anaesthetics and supplies them to patients. "
+                "Does it count as a 'distributor' under the anti-torture regulation?")
+    definition = "Regulation (EU) 2019/125, Article 2(r)"
+    assert _rank(assistant, question, definition, k=5) == 1
+    monkeypatch.setattr(retrieve, "QUOTED_TERM_BOOST", retrieve.DEFINITION_BOOST)
+    assert _rank(assistant, question, definition, k=5) > 1

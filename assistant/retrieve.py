@@ -50,6 +50,12 @@ FORM_WORD = re.compile(r"\bforms?\b", re.I)
 # an amending act's instruction ("(c) after the entry 'Liechtenstein', the entry 'Madagascar' is
 # inserted"): the annex as consolidated and the act's recitals say what applies and why
 AMENDMENT_PRIOR = 0.85
+AMENDMENT_OF_YEAR = re.compile(
+    r"\b((?:19|20)\d\d)\s+(?:amendments?|amending (?:act|regulation)|updates?|delegated (?:act|regulation)s?|changes?)\b"
+    r"|\b(?:amended|updated|changed) in ((?:19|20)\d\d)\b",
+    re.I,
+)
+CELEX_YEAR = re.compile(r"^3((?:19|20)\d\d)[RLD]\d{4}$")  # 32021R0139: an act of 2021
 WINDOW_CHARS = 600  # a hit is shown with other paragraphs of its provision, up to this size
 # ... and the top hit with more of its provision: the best-matching provision is the likeliest
 # answer, and its paragraph that answers ("kept for at least five years") often matches the
@@ -468,6 +474,12 @@ class Retriever:
                 target[alias.lower()] = doc_id
         names = sorted((a for a in self.strong_aliases if not re.fullmatch(r"[\d/]+|\d{5}r\d{4}", a)), key=len, reverse=True)
         self._act_names = re.compile(rf"\b(?:{'|'.join(map(re.escape, names))})\b(?:\s+regulation)?", re.I) if names else None
+        # "the 2021 amendment" names the amending act of that year, as "2021/139" would
+        self.amending_act_of_year: dict[str, list[str]] = {}
+        for members in self.family.values():
+            for doc in members:
+                if m := CELEX_YEAR.match(doc):
+                    self.amending_act_of_year.setdefault(m.group(1), []).append(doc)
         self.passages = reader.passages
         self.sequence = sorted(range(len(self.passages)), key=lambda i: (self.passages[i].doc_id, self.passages[i].order))
         self.place = {i: n for n, i in enumerate(self.sequence)}  # passage index -> place in reading order
@@ -879,6 +891,9 @@ class Retriever:
         fused = unit_lift(fused, self.units)
         fused *= 1.0 + RARE_BOOST * self.rare_coverage(question)
         boost = self.doc_boost(refs.docs, strong)
+        for year in {y for m in AMENDMENT_OF_YEAR.finditer(question) for y in m.groups() if y}:
+            for doc in self.amending_act_of_year.get(year, ()):
+                boost[self.doc_of == doc] *= STRONG_DOC_BOOST
         named_countries = countries_named(question)
         for c in named_countries:
             if c in self.country_amended:

@@ -1281,3 +1281,15 @@ def test_a_quoted_defined_term_brings_its_definition_first(assistant, monkeypatc
     assert _rank(assistant, question, definition, k=5) == 1
     monkeypatch.setattr(retrieve, "QUOTED_TERM_BOOST", retrieve.DEFINITION_BOOST)
     assert _rank(assistant, question, definition, k=5) > 1
+
+
+def test_the_amendment_of_a_year_names_that_years_amending_act(assistant, monkeypatch):
+    """"The 2020 delegated act" is 2020/621 as surely as "2020/621" would be: its passages come
+    before 2021/139's on the same destination list."""
+    from assistant import retrieve
+
+    question = "Which two countries did the 2020 delegated act add to the destinations of the EU general export authorisation for capital punishment goods?"
+    top = assistant.search(question, k=3).hits[0].passage
+    assert top.doc_id == "32020R0621"
+    monkeypatch.setattr(retrieve, "AMENDMENT_OF_YEAR", re.compile(r"(?!x)x()()"))
+    assert assistant.search(question, k=3).hits[0].passage.doc_id != "32020R0621"

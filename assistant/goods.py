@@ -155,6 +155,11 @@ GOODS_STOP = frozenset(
 #: INNs), not answers to particular questions. More specific patterns come first.
 GOODS_SYNONYMS: list[tuple[str, str]] = [
     (r"\b(?:stun|shock|electric shock) (?:belts?|cuffs?|sleeves?)\b", "electric shock devices|belts sleeves cuffs electric shock"),
+    # a belt worn by a detainee that an officer triggers from afar ("remote-activated prisoner
+    # transport belt ... delivers a 50 kV pulse") is Annex II 2.1's, whatever it is called
+    (r"\b(?:remote(?:ly)?[- ]?(?:controlled|activated|triggered|control)|radio[- ]controlled)\s+(?:[\w'’-]+\s+){0,3}?(?:belts?|sleeves?|cuffs?)\b"
+     r"|\b(?:belts?|sleeves?)\b(?=[^.;]{0,160}(?:\belectric(?:al)? (?:shocks?|pulses?)\b|\bincapacitating (?:pulses?|shocks?)\b))",
+     "electric shock devices|belts sleeves cuffs electric shock"),
     (r"\btasers?\b|\bstun[- ]?guns?\b|\belectric(?:al)? dart guns?\b|\bdart guns?\b"
      r"|\bconducted[- ]energy (?:devices?|weapons?)\b|\bconducted electrical weapons?\b|\bCEWs?\b",
      "electric discharge weapons|electric shock dart guns|stun guns"),

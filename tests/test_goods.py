@@ -803,3 +803,24 @@ def test_a_dual_use_entry_first_by_keywords_and_well_ahead_is_offered(assistant,
     assert result.candidates[0].matched_by == [goods.PARTIAL]
     monkeypatch.setattr(goods, "KEYWORD_LEAD", 9.0)
     assert screen(assistant, query).no_match
+
+
+def test_a_belt_triggered_from_afar_to_shock_its_wearer_is_annex_ii(assistant, monkeypatch):
+    """A detainee's belt that an officer triggers to give an incapacitating electric pulse is
+    Annex II 2.1's "electric-shock devices ... worn on the body by a restrained individual, such as
+    belts", whatever it is called; a tool belt, a conveyor belt with shock-absorbing rollers or a
+    remote-controlled door opener with a belt drive is not."""
+    import assistant.goods as goods
+
+    query = "Remotely activated detainee transport belt, worn under clothing, delivers an incapacitating pulse at the press of a fob; 100 units."
+    result = screen(assistant, query)
+    assert not result.no_match and result.candidates[0].entry == "Annex II 2.1"
+    for other in (
+        "Conveyor belt with shock-absorbing rollers, 800 mm wide, for a parcel sorting centre; 12 units.",
+        "Leather tool belt for electricians, insulated pockets rated 1 kV, for a utility company; 200 units.",
+        "Remote-controlled garage door opener with belt drive, 433 MHz key fob; 500 units for a DIY chain.",
+    ):
+        assert screen(assistant, other).no_match, other
+    without = [(rx, words) for rx, words in goods._GOODS_SYNONYMS if "remote(?:ly)?" not in rx.pattern]
+    monkeypatch.setattr(goods, "_GOODS_SYNONYMS", without)
+    assert screen(assistant, query).no_match

@@ -350,11 +350,12 @@ SPLIT_PART = re.compile(r"/part\d+$")  # a long paragraph's parts ("paragraph-1/
 
 def part_of(p: Passage) -> tuple:
     """What MAX_PER_UNIT counts: each part of a general authorisation has its own two places; so
-    has each paragraph of a press release, a report or conclusions, which is one section whose
+    has each paragraph of a press release, a report's comment or a Council note, one section whose
     paragraphs say different things (a news item's goals of the Alliance are its fifth paragraph,
-    behind two others of the same item that share the question's words)."""
+    behind two others of the same item that share the question's words). The points of an article
+    a commentary reproduces stay one provision."""
     unit = unit_of(p)
-    if unit[1] == "section" and p.kind in REPORTING_KINDS:
+    if unit[1] == "section" and p.kind in REPORTING_KINDS and p.paragraph.startswith("paragraph"):
         return (*unit, p.section, SPLIT_PART.sub("", p.id))
     return (*unit, p.section) if unit[1] == "section" else unit
 

@@ -609,6 +609,7 @@ def test_a_description_naming_an_anti_torture_entrys_kind_is_offered_it(assistan
     assert "the kind of goods the description names" in " ".join(result.candidates[0].why)
     monkeypatch.setattr(goods, "KIND_HEAD_COVERAGE", 1.01)
     monkeypatch.setattr(goods, "KIND_LEAD", 10.0)
+    monkeypatch.setattr(goods, "KIND_WHOLE_NAME", 1.01)  # (the product's whole name is in the entry too)
     assert screen(assistant, query).no_match
 
 
@@ -631,6 +632,7 @@ def test_an_anti_torture_entry_clearly_ahead_of_all_others_is_offered(assistant,
     result = screen(assistant, query)
     assert labels(result)[:1] == [entry] and result.candidates[0].matched_by == [goods.PARTIAL]
     monkeypatch.setattr(goods, "KIND_LEAD", 10.0)
+    monkeypatch.setattr(goods, "KIND_WHOLE_NAME", 1.01)  # (a water cannon truck's whole name may be in the entry too)
     assert screen(assistant, query).no_match
 
 

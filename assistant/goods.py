@@ -2129,11 +2129,16 @@ def _reaches_figures(top: Signals, text: str) -> list[str]:
     if top.entry.doc_id != DUAL_USE or not top.named:
         return []
     floors = top.entry.floors
-    figures = [(written, base, value >= floors[base][0]) for written, base, value in stated_figures(text) if base in floors]
-    met = {base for _, base, reaches in figures if reaches}
+    figures = [(written, base, value) for written, base, value in stated_figures(text) if base in floors]
+    met = _bases_reached(top.entry, figures)
     if len(met) < FIGURES_MET or any(base not in met for _, base, _ in figures):
         return []
-    return [written for written, _, reaches in figures if reaches]
+    return [written for written, base, value in figures if value >= floors[base][0]]
+
+
+def _bases_reached(entry: Entry, figures: tuple[tuple[str, str, float], ...] | list[tuple[str, str, float]]) -> set[str]:
+    """The units in which some stated figure reaches the entry's lower bound."""
+    return {base for _, base, value in figures if base in entry.floors and value >= entry.floors[base][0]}
 
 
 def _by_consensus(run: _Run) -> None:
@@ -2182,10 +2187,6 @@ RESIDUAL = re.compile(r"\bother than (?:those|that) specified in (\d[A-E]\d{3})"
 RESIDUAL_MARGIN = 0.2  # the entry a residual one defers to, this close behind it, is offered first
 
 
-def _bounds_reached(entry: Entry, figures: tuple[tuple[str, str, float], ...]) -> int:
-    return len({base for _, base, value in figures if base in entry.floors and value >= entry.floors[base][0]})
-
-
 def _principal_first(run: _Run) -> None:
     """A residual entry ("7A105 Receiving equipment for navigation satellite systems, other than
     those specified in 7A005") covers what its principal does not: a product close to both is
@@ -2207,7 +2208,7 @@ def _principal_first(run: _Run) -> None:
             continue
         if s.score < r.score - RESIDUAL_MARGIN or short_of_entry(s.entry, run.text) is not None:
             continue
-        if _bounds_reached(residual, figures) > _bounds_reached(s.entry, figures):
+        if len(_bases_reached(residual, figures)) > len(_bases_reached(s.entry, figures)):
             continue
         run.picks[principal_key] = _Pick(
             s.entry, pick.tier, pick.score + 1e-3, ["description"] if passes(s) else [PARTIAL],

@@ -655,8 +655,9 @@ class Retriever:
         operative article when no hit is one and it scores at least ARTICLE_SLOT_RATIO of the top:
         a question naming goods is drawn to the goods lists, and the exporter also needs the
         article that says what applies to them. The list's rule is added even when fewer than k
-        passages were close enough to show."""
-        if not hits:
+        passages were close enough to show. The last place is never the only one: with k=1 the best
+        hit stays."""
+        if not hits or (len(hits) < 2 and len(hits) >= k):
             return hits
         positions = [self.reader.position[h.passage.id] for h in hits]
         # a provision the question names is put first whatever its score: the bar is set by the

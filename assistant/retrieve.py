@@ -657,7 +657,7 @@ class Retriever:
         article that says what applies to them. The list's rule is added even when fewer than k
         passages were close enough to show. The last place is never the only one: with k=1 the best
         hit stays."""
-        if not hits or (len(hits) < 2 and len(hits) >= k):
+        if not hits or k < 2:
             return hits
         positions = [self.reader.position[h.passage.id] for h in hits]
         # a provision the question names is put first whatever its score: the bar is set by the

@@ -1260,7 +1260,7 @@ def _note_object(text: str, item: str, title: str, dual_use: bool) -> frozenset[
 #: less than 1,48 × 10^3 GBq (40 Ci) of tritium"): the product's own figure in that unit decides
 #: whether the note applies, which the words alone cannot ("exit signs containing 20 Ci of tritium").
 UNIT = (
-    r"(?:% by weight|(?:mm|cm|m)(?:²|\^2|<sup>2</sup>|2(?!\d))|µm|μm|nm|mm|cm|km|µg|μg|mg|kg|g|mW|kW|MW|W|GHz|MHz|kHz|Hz|TBq|GBq|MBq|Bq|mCi|Ci|millicuries"
+    r"(?:% by weight|(?:mm|cm|m)(?:³|\^3|<sup>3</sup>|3(?!\d))|(?:mm|cm|m)(?:²|\^2|<sup>2</sup>|2(?!\d))|µm|μm|nm|mm|cm|km|µg|μg|mg|kg|g|mW|kW|MW|W|GHz|MHz|kHz|Hz|TBq|GBq|MBq|Bq|mCi|Ci|millicuries"
     r"|MPa|GPa|kV|V|mJ|J|litres?|l|L)"
 )
 NUMBER = r"\d+(?:[ ,.]\d+)*(?:\s*×\s*10\^?(?:<sup>)?-?\d+(?:</sup>)?)?"
@@ -1288,6 +1288,7 @@ UNIT_BASE = {
     "Hz": ("Hz", 1.0), "kHz": ("Hz", 1e3), "MHz": ("Hz", 1e6), "GHz": ("Hz", 1e9),
     "Bq": ("Bq", 1.0), "MBq": ("Bq", 1e6), "GBq": ("Bq", 1e9), "TBq": ("Bq", 1e12),
     "mCi": ("Ci", 1e-3), "millicuries": ("Ci", 1e-3), "Ci": ("Ci", 1.0),
+    "mm³": ("l", 1e-6), "cm³": ("l", 1e-3), "m³": ("l", 1e3),
     "litres": ("l", 1.0), "litre": ("l", 1.0), "L": ("l", 1.0),
     "% by weight": ("% by weight", 1.0),
     "MPa": ("Pa", 1e6), "GPa": ("Pa", 1e9), "V": ("V", 1.0), "kV": ("V", 1e3), "mJ": ("J", 1e-3), "J": ("J", 1.0),
@@ -1321,10 +1322,11 @@ def _number(text: str, european: bool) -> float:
 
 POWER = re.compile(r"(?<=[a-zA-Z])\^([23])(?!\d)")  # "cm^2" as the acts are read, shown "cm²"
 SQUARED = re.compile(r"(?:\^2|<sup>2</sup>|2)$")  # "cm^2" (the acts), "cm2", "cm²": one unit
+CUBED = re.compile(r"(?:\^3|<sup>3</sup>|3)$")  # "m^3", "m3", "m³" (the acts write "m<sup>3</sup>")
 
 
 def _in_base(number: str, unit: str, european: bool) -> tuple[str, float]:
-    base, factor = UNIT_BASE.get(SQUARED.sub("²", unit), (unit, 1.0))
+    base, factor = UNIT_BASE.get(CUBED.sub("³", SQUARED.sub("²", unit)), (unit, 1.0))
     return base, _number(number, european) * factor
 
 
@@ -1378,7 +1380,14 @@ LOWER_BOUND = re.compile(
 #: ... unless the entry also bounds that unit from above or sets a band ("accuracy less than 5 µm",
 #: "between 20 Hz and 2 kHz"): then a small figure may be what it controls
 UPPER_BOUND = re.compile(
-    r"\b(?:less than|below|not exceeding|or less|up to|lower than|smaller than|better than|equal to or less|between|from)\b"
+    r"\b(?:less than|below|not exceeding|or less|up to|lower than|smaller than|better than|equal to or less)\b"
+    r"|\b(?:between|from)\s+[-−+±]?\d"  # "from 20 Hz to 2 kHz"; "made from any of the following" is no band
+)
+#: ... but a band's upper end leaves its lower end a floor ("greater than 0,1 m³ (100 litres) and
+#: less than 20 m³"): a product below the band is below the entry as much as below a bare bound
+BAND = re.compile(
+    rf"\b(?:exceeding|greater than|more than|higher than|in excess of|above)\s+{_PAIR}\s*,?\s+(?:and|but)\s+"
+    rf"(?:less than|not exceeding|lower than|below|not more than|equal to or less than)\s+{_PAIR_BEFORE}"
 )
 
 
@@ -1401,7 +1410,7 @@ def floors_of(entry: Entry) -> dict[str, tuple[float, str]]:
             # substance the product is a solution of
             continue
         units = [u for u, (b, _) in UNIT_BASE.items() if b == base] or [base]
-        if not any(UPPER_BOUND.search(seg) for u in units for seg in _unit_segments(text, u)):
+        if not any(UPPER_BOUND.search(BAND.sub(" ", seg)) for u in units for seg in _unit_segments(text, u)):
             floors[base] = min(limits)
     return floors
 

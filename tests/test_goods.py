@@ -535,6 +535,11 @@ def test_a_product_below_every_bound_of_an_entry_is_set_aside_with_its_figure(as
         # "greater than 20 cm^2" is an area: a 76 mm tube reaches it or not by its 28 cm² photocathode
         ("6A202", "photomultiplier tube, 76 mm diameter, photocathode area 28 cm², rise time 0.8 ns", False),
         ("6A202", "photomultiplier tube, 76 mm diameter, photocathode area 12 cm2, rise time 0.8 ns", True),
+        # a band's lower end is a floor ("greater than 0,1 m³ (100 litres) and less than 20 m³"), and
+        # "made from any of the following materials" is no band; volumes compare across m³ and litres
+        ("2B350", "glass-lined pilot reactor with stirrer, 50 l working volume, PTFE seals", True),
+        ("2B350", "glass-lined process reactor with stirrer, 2.5 m3 volume, PTFE seals", False),
+        ("2B350", "glass-lined process reactor with stirrer, 630 litres, PTFE seals", False),
     ],
 )
 def test_an_entrys_lower_bounds_against_the_products_figure(assistant, code, query, short):

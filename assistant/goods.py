@@ -620,7 +620,7 @@ class Entry:
     chemical_only: frozenset[str] = frozenset()  # stems met only inside chemical names
     chemical_keys: list[str] = field(default_factory=list)  # the names as letters and digits only
     transfer: list[Entry] = field(default_factory=list)  # 2021/821 Annex IV rows of the same item
-    floors: dict[str, tuple[float, str]] = field(default_factory=dict)  # see floors_of
+    floors: dict[str, list[Floor]] = field(default_factory=dict)  # see floors_of
 
     @property
     def label(self) -> str:
@@ -1391,17 +1391,40 @@ BAND = re.compile(
 )
 
 
-def floors_of(entry: Entry) -> dict[str, tuple[float, str]]:
-    """Base unit -> (the lowest lower bound the entry's descriptions set in it, as written), for
-    the units the entry bounds only from below."""
+STRICT_LOWER = re.compile(r"^(?:exceeding|greater than|more than|higher than|in excess of|above)\b")
+ATTRIBUTE_WORDS = 3  # words either side of a figure that say what it measures ("inside circumference 160 mm")
+
+
+@dataclass(frozen=True)
+class Floor:
+    """One lower bound of an entry: "exceeding 165 mm" (strict) after "an inside circumference"."""
+
+    value: float
+    text: str
+    strict: bool
+    measures: frozenset[str]  # the stems before the bound: what it measures
+
+    def reached_by(self, value: float) -> bool:
+        return value > self.value if self.strict else value >= self.value
+
+
+def _measure_words(text: str) -> frozenset[str]:
+    return frozenset(stems(text)) - BOUND_WORDS - GOODS_STOP
+
+
+def floors_of(entry: Entry) -> dict[str, list[Floor]]:
+    """Base unit -> the lower bounds the entry's descriptions set in it, lowest first, for the
+    units the entry bounds only from below."""
     text = " ".join(" ".join(u.text.split()) for u in entry.units if u.kind == "description")
-    bounds: dict[str, list[tuple[float, str]]] = {}
+    bounds: dict[str, list[Floor]] = {}
     for b in LOWER_BOUND.finditer(text):
+        before = " ".join(re.findall(r"[\w-]+", text[max(0, b.start() - 80) : b.start()])[-ATTRIBUTE_WORDS:])
         for n, u in PAIRS:
             if b.group(n) and b.group(u):
                 base, value = _in_base(b.group(n), b.group(u), european=True)
                 if value == value:
-                    bounds.setdefault(base, []).append((value, POWER.sub(lambda m: "²" if m.group(1) == "2" else "³", b.group(0))))
+                    written = POWER.sub(lambda m: "²" if m.group(1) == "2" else "³", b.group(0))
+                    bounds.setdefault(base, []).append(Floor(value, written, bool(STRICT_LOWER.match(b.group(0))), _measure_words(before)))
     floors = {}
     for base, limits in bounds.items():
         if base == "% by weight" and not MIXTURE_ENTRY.match(entry.title):
@@ -1411,22 +1434,45 @@ def floors_of(entry: Entry) -> dict[str, tuple[float, str]]:
             continue
         units = [u for u, (b, _) in UNIT_BASE.items() if b == base] or [base]
         if not any(UPPER_BOUND.search(BAND.sub(" ", seg)) for u in units for seg in _unit_segments(text, u)):
-            floors[base] = min(limits)
+            floors[base] = sorted(limits, key=lambda f: (f.value, not f.strict))
     return floors
 
 
+def _figures_for(floor: Floor, figures: list[tuple[float, str, frozenset[str]]]) -> list[tuple[float, str, frozenset[str]]]:
+    """The product's figures that measure what the bound does ("inside circumference 160 mm" for
+    "an inside circumference exceeding 165 mm", not "overall length 240 mm"), or all of them when
+    none says."""
+    return [f for f in figures if f[2] & floor.measures] or figures
+
+
 def short_of_entry(entry: Entry, query: str) -> tuple[str, str] | None:
-    """(the product's figure, the entry's lowest bound) when the product's figure in some unit is
-    below every lower bound the entry's descriptions set in that unit."""
-    by_unit: dict[str, list[tuple[float, str]]] = {}
-    for text, base, value in stated_figures(query):
+    """(the product's figure, the entry's lowest bound) when the product's figures in some unit
+    reach none of the lower bounds the entry's descriptions set in that unit ("exceeding 240 mm"
+    is not reached by 240 mm)."""
+    by_unit: dict[str, list[tuple[float, str, frozenset[str]]]] = {}
+    for text, base, value, around in _figures_in_context(query):
         if base in entry.floors:
-            by_unit.setdefault(base, []).append((value, text))
+            by_unit.setdefault(base, []).append((value, text, around))
     for base, figures in by_unit.items():
-        lowest = entry.floors[base]
-        if all(v < lowest[0] for v, _ in figures):
-            return ", ".join(dict.fromkeys(t for _, t in figures)), lowest[1]
+        floors = entry.floors[base]
+        if all(not f.reached_by(v) for f in floors for v, _, _ in _figures_for(f, figures)):
+            shown = _figures_for(floors[0], figures)
+            return ", ".join(dict.fromkeys(t for _, t, _ in shown)), floors[0].text
     return None
+
+
+def _figures_in_context(query: str) -> list[tuple[str, str, float, frozenset[str]]]:
+    """stated_figures, each with the stems of the words either side of it."""
+    query = BY_WEIGHT.sub("% by weight", query)
+    out = []
+    for q in QUANTITY.finditer(query):
+        base, value = _in_base(q.group("n"), q.group("u"), european=False)
+        if value == value:
+            # within the figure's own clause: "overall length 300 mm when locked, inside ..."
+            before = re.findall(r"[\w-]+", re.split(r"[,;:()]", query[max(0, q.start() - 60) : q.start()])[-1])[-ATTRIBUTE_WORDS:]
+            after = re.findall(r"[\w-]+", re.split(r"[,;:()]", query[q.end() : q.end() + 60])[0])[:ATTRIBUTE_WORDS]
+            out.append((q.group(0), base, value, _measure_words(" ".join(before + after))))
+    return out
 
 
 def _unit_segments(text: str, unit: str) -> list[str]:
@@ -2142,12 +2188,12 @@ def _reaches_figures(top: Signals, text: str) -> list[str]:
     met = _bases_reached(top.entry, figures)
     if len(met) < FIGURES_MET or any(base not in met for _, base, _ in figures):
         return []
-    return [written for written, base, value in figures if value >= floors[base][0]]
+    return [written for written, base, value in figures if floors[base][0].reached_by(value)]
 
 
 def _bases_reached(entry: Entry, figures: tuple[tuple[str, str, float], ...] | list[tuple[str, str, float]]) -> set[str]:
     """The units in which some stated figure reaches the entry's lower bound."""
-    return {base for _, base, value in figures if base in entry.floors and value >= entry.floors[base][0]}
+    return {base for _, base, value in figures if base in entry.floors and entry.floors[base][0].reached_by(value)}
 
 
 def _by_consensus(run: _Run) -> None:

@@ -540,12 +540,18 @@ def test_a_product_below_every_bound_of_an_entry_is_set_aside_with_its_figure(as
         ("2B350", "glass-lined pilot reactor with stirrer, 50 l working volume, PTFE seals", True),
         ("2B350", "glass-lined process reactor with stirrer, 2.5 m3 volume, PTFE seals", False),
         ("2B350", "glass-lined process reactor with stirrer, 630 litres, PTFE seals", False),
+        # "exceeding 165 mm" is not reached by 165 mm; the figure compared is the one measuring what
+        # the bound does ("inside circumference"), not the cuffs' overall length
+        ("Annex III 1.2", "locking neck ring on a chain, inside circumference 165 mm at the last notch", True),
+        ("Annex III 1.2", "locking neck ring on a chain, inside circumference 175 mm at the last notch", False),
+        ("Annex III 1.2", "hinged cuffs, overall length 300 mm when locked, inside circumference 150 mm at the last notch", True),
+        ("Annex III 1.2", "hinged cuffs, overall length 300 mm when locked, inside circumference 180 mm at the last notch", False),
     ],
 )
 def test_an_entrys_lower_bounds_against_the_products_figure(assistant, code, query, short):
     from assistant.goods import catalogue, short_of_entry
 
-    entry = next(e for e in catalogue(assistant).entries if e.item == code)
+    entry = next(e for e in catalogue(assistant).entries if code in (e.item, e.label))
     got = short_of_entry(entry, query)
     assert (got is not None) is bool(short)  # False: the figure reaches the bound; None: nothing to decide
 

@@ -95,7 +95,7 @@ JURISDICTION_REASON = "another jurisdiction's rules"
 OUT_OF_SCOPE = [
     # the country owns what follows within its own phrase: not "to Brazil. Which authority", "to
     # Japan, and the French authority", "the UK-withdrawal delegated regulation" (an EU act)
-    (re.compile(_JURISDICTION + r"(?!-withdrawal|\s+withdrawal)[\s'’()-]+(?:[\w-]+[\s'’()-]+){0,3}?(?:law|laws|rules|regulations?|legislation|export control|licen[cs]ing|ministry|government|agency|authorit(?:y|ies)|department|courts?|congress|statutes?|act|acts|ordinance|decree)\b"
+    (re.compile(_JURISDICTION + r"(?!-withdrawal|\s+withdrawal)[\s'’()-]+(?:[\w-]+[\s'’()-]+){0,3}?(?:law|laws|rules|regulations?|legislation|export control|licen[cs]ing|ministry|government|agency|authorit(?:y|ies)|department|courts?|congress|statutes?|statutory instruments?|act|acts|ordinance|decree)\b"
                 r"(?!\s+(?:wants|wanted|ordered|has ordered|buys|bought|is buying|plans to buy|would like|asks (?:us|for)|needs)\b)", re.I), JURISDICTION_REASON),
     (re.compile(r"\b(?:under|in|by|of|according to)\s+" + _MEMBER_STATE + r"\s+(?:national\s+|criminal\s+|administrative\s+)?(?:law|legislation|criminal code|penal code|code|statutes?|case[- ]law)\b", re.I), "a Member State's national law"),
     (re.compile(_MEMBER_STATE + r"\W+(?:[\w-]+\W+){0,4}?(?:normally|usually|typically|on average|in practice)\b", re.I), "a Member State's administrative practice"),
@@ -149,7 +149,7 @@ OUT_OF_SCOPE = [
     (re.compile(r"(?-i:\bREACH\b|\bCLP\b|\bRoHS\b|\bWEEE\b)|\bCE[- ]mark(?:ing|ed)?\b|\bsafety data sheets?\b|\bmedical devices? regulation\b", re.I), "an unrelated subject"),
     # the duty payable on goods: the acts list CN codes to identify goods, never a rate
     (re.compile(r"\brates?\s+of\s+(?:customs\s+|import\s+|export\s+)?dut(?:y|ies)\b|\b(?:customs|import|export)\s+dut(?:y|ies)\b(?!\s+free)|\banti-?dumping\b|\bduty rates?\b", re.I), "an unrelated subject"),
-    (re.compile(r"\b(?:next|upcoming|future)\s+(?:[\w-]+\s+){0,2}?(?:meeting|session|amendment|revision|review|update)\b|\bwhen will\b.{0,40}\bnext\b|\bwill (?:next|soon)\b|\bnext (?:amend|change|revise|update)|\bin (?:20(?:2[5-9]|3\d))\b", re.I), "future events the documents cannot know"),
+    (re.compile(r"\b(?:next|upcoming|future)\s+(?:[\w-]+\s+){0,2}?(?:meeting|session|amendment|revision|review|update)\b|\bwhen will\b.{0,40}\bnext\b|\bwill next\b|\bwill soon be (?:amended|added|removed|deleted|listed|changed|revised|updated|published|adopted|extended)\b|\bnext (?:amend|change|revise|update)|\bin (?:20(?:2[5-9]|3\d))\b", re.I), "future events the documents cannot know"),
     # a change to come ("Is China going to be added to EU001 next year?"): the acts say what
     # applies now, and how they may be amended, never what will be decided
     (re.compile(r"\b(?:going|expected|likely|planned|set|due) to be (?:added|removed|deleted|amended|listed|included|taken off)\b|\bwill\b[^?.]{0,60}\bbe (?:added|removed|deleted|taken off)\b|\b(?:add|remov|delet|amend|chang|updat|revis|includ|list)\w*\b[^?.]{0,60}\b(?:next|coming)\s+(?:years?|months?)\b", re.I), "future events the documents cannot know"),

@@ -119,6 +119,22 @@ NAMED_ACT = re.compile(
     r"|\b(?:Regulation|Directive|Decision)\s+(?:\((?:EU|EC|EEC|CFSP)\)\s+)?(\d{1,4}/(?:19|20)\d{2})\b",
     re.I,
 )
+# a named scheme or instrument, in capitals ("the EU Carbon Border Adjustment Mechanism"); the
+# words before the name that are not part of it, and the acts by name, are left to other checks
+NAMED_INSTRUMENT = re.compile(
+    r"(?<![\w-])((?:[A-Z][\w'’/-]*\s+){1,5}(?:Mechanism|Act|Scheme|Programme|Program|Code|Convention|Framework|Order"
+    r"|Arrangement|Regime|Treaty|Agreement|Protocol|Initiative|Strategy|Instrument|Facility|Fund|Policy|Regulations|Rules"
+    r"|Guidelines|Package|Directive))\b"
+)
+INSTRUMENT_LEAD = frozenset(
+    re.findall(r"\w+", "what which does do is are under the eu union european our a an in can how when who why if has have did will since")
+)
+
+
+def _folded(text: str) -> str:
+    return " ".join(re.sub(r"[^\w]+", " ", text.lower()).split())
+
+
 # the recitals or preamble of an act, by no number ("the recitals of Regulation 2021/821")
 RECITALS_ASKED = re.compile(r"\brecitals?\b(?!\s+\(?\d)|\bpreamble\b", re.I)
 # "under / according to / does <act>": the question asks what that act provides
@@ -164,7 +180,7 @@ ACTIVITY_QUESTION = re.compile(
 # ("listed" is not one: "a container of listed items is transiting ..." asks about the transit)
 GOODS_QUESTION = re.compile(
     r"\b(?:controlled|covered|caught|falls?\s+(?:under|within)|which (?:entry|item|category|annex)|classif\w*|"
-    r"on the (?:\w+ )?list|what (?:is|are|counts as)|does (?:it|this|that) include|included)\b",
+    r"on the (?:\w+ )?list|what (?:is|are)(?!\s+(?:the|our|their|its)\b)|what counts as|does (?:it|this|that) include|included)\b",
     re.I,
 )
 ACTIVITY_ITEM_PRIOR = 0.7
@@ -612,6 +628,8 @@ class Retriever:
         self.document_acts = {self._act_key(m) for m in NAMED_ACT.finditer(own)}
         named = " ".join(p.text for p in self.passages) + " " + own
         self.known_acts = {self._act_key(m) for m in NAMED_ACT.finditer(named)}
+        self._folded_text = _folded(named)
+        self._word_bags = [frozenset(tokenize(p.text)) for p in self.passages]
         # the passages holding each word, and how rare each word is (the keyword side's own view)
         holding: dict[str, list[int]] = {}
         for i, p in enumerate(self.passages):
@@ -727,6 +745,25 @@ class Retriever:
         for m in NAMED_ACT.finditer(question):
             if self._act_key(m) not in self.known_acts:
                 return m.group(0).strip()
+        return ""
+
+    def unknown_instrument(self, question: str) -> str:
+        """A scheme or instrument the question names ("the EU Carbon Border Adjustment Mechanism",
+        "the UK Export Control Order 2008") that no document names, nor holds all its words in one
+        passage ("the UN Optional Protocol": "Optional Protocol to the Convention against
+        Torture"): what it requires is not in the documents."""
+        for m in NAMED_INSTRUMENT.finditer(question):
+            words = m.group(1).split()
+            while words and (words[0].lower() in INSTRUMENT_LEAD or re.fullmatch(r"[A-Z]{2,3}(?:['’]s)?", words[0])):
+                words = words[1:]
+            if len(words) < 2:
+                continue
+            name = " ".join(words)
+            if _folded(name) in self._folded_text:
+                continue
+            asked = set(tokenize(name))
+            if not any(asked <= bag for bag in self._word_bags):
+                return name
         return ""
 
     def outside_act(self, question: str, refs: References) -> str:
@@ -1005,7 +1042,11 @@ class Retriever:
         if references and not unknown:
             # an act no document is or mentions (Regulation 833/2014): even beside a provision the
             # documents have ("5A002"), what it provides is not in them
-            unknown = self.unknown_act(question) or self.missing_recitals(question, refs) or ("" if pinned else self.outside_act(question, refs))
+            unknown = (
+                self.unknown_act(question)
+                or self.missing_recitals(question, refs)
+                or ("" if pinned else self.outside_act(question, refs) or self.unknown_instrument(question))
+            )
         by_label: dict[str, list[int]] = {}
         for i, label in pinned.items():
             by_label.setdefault(label, []).append(i)

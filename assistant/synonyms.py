@@ -19,7 +19,10 @@ EXPANSIONS: list[tuple[str, str]] = [
     (r"\blicen[cs]es?\b|\bpermits?\b", "authorisation"),
     (r"\bgeneral licen[cs]e", "union general export authorisation"),
     (r"\brefus(?:e|ed|al|ing)\b|\breject(?:s|ed|ion)?\b|\bden(?:y|ied|ial)\b|\bturn(?:ed)? down\b", "decision dismissing an application denial"),
-    (r"\btell\b|\binform\b|\blet .{1,20} know\b", "notify notification"),
+    # "letting the other Member States and the Commission know"
+    (r"\btell\b|\binform\b|\blet(?:s|ting)? (?:[\w'’-]+ ){1,8}?know\b", "notify notification"),
+    # "can it be prolonged?": the acts speak of an extension of the period of validity
+    (r"\bprolong\w*|\b(?:extend|renew)\w* (?:the |its |our |a |such )?(?:licen[cs]e|authori[sz]ation|validity|permit)", "extension"),
     (r"\bban(?:s|ned|ning)?\b|\bforbidden\b|\bnot allowed\b|\billegal\b", "prohibited prohibition"),
     (r"\bpepper spray|\bpepper\b|\bchil+i\b|\bcapsaicin", "oleoresin capsicum OC PAVA"),
     (r"\btasers?\b|\bstun guns?\b|\bstun batons?\b|\bshock batons?\b", "electric discharge weapons electric shock"),

@@ -1257,3 +1257,55 @@ def test_sentence_vectors_are_remembered_per_model():
     assert embed_cached([sentence], small).shape == (1, 4)
     assert embed_cached([sentence], large).shape == (1, 384)
     assert embed_cached([sentence], small).shape == (1, 4)
+
+
+def test_a_scheme_no_document_names_is_an_unknown_reference(assistant, monkeypatch):
+    """"Under the EU Emissions Trading Scheme ...": an instrument named in capitals that no
+    document names, nor holds all of whose words in one passage, is not in the documents. The
+    "UN Optional Protocol" is: Article 20(10) speaks of the "Optional Protocol to the 1984 United
+    Nations Convention against Torture"."""
+    retriever = assistant.retriever
+    asked = "What do importers of aluminium have to declare each quarter under the EU Emissions Trading Scheme?"
+    assert retriever.unknown_instrument(asked) == "Emissions Trading Scheme"
+    answer = assistant.ask(asked)
+    assert answer.abstained and "Emissions Trading Scheme" in answer.reason, answer.text
+    protocol = "A preventive body set up under the UN Optional Protocol wants the end-user data of our licence. May the authority share it?"
+    assert retriever.unknown_instrument(protocol) == ""
+    assert not assistant.ask(protocol).abstained
+    # counterfactual: with the name's words in some passage, the scheme is no longer unknown
+    from ingest.tokens import tokenize
+
+    monkeypatch.setattr(retriever, "_word_bags", [*retriever._word_bags, frozenset(tokenize("emissions trading scheme"))])
+    assert retriever.unknown_instrument(asked) == ""
+
+
+def test_a_countrys_statutory_instrument_is_another_jurisdictions_rules():
+    from assistant.answer import JURISDICTION_REASON, out_of_scope
+
+    assert out_of_scope("Which UK statutory instrument sets the licence requirement for leg irons shipped from Leeds?") == JURISDICTION_REASON
+    assert out_of_scope("Which instrument of Regulation 2019/125 sets the licence requirement for leg irons?") == ""
+
+
+def test_a_validity_that_may_be_prolonged_is_answered_with_its_extension(assistant, monkeypatch):
+    """"Can it be prolonged?" is the acts' "extension" of the period of validity: the question is
+    answered, not abstained for want of its rare words in the passages."""
+    import assistant.synonyms as synonyms
+
+    asked = "We are about to be granted a global licence for restraint chairs. For how long can it be issued, and can it be prolonged?"
+    answer = assistant.ask(asked)
+    assert not answer.abstained, answer.reason
+    assert answer.citations[0].citation.endswith("Article 21(1)") and "extension of up to two years" in answer.text
+    # counterfactual: without the acts' word for "prolonged" the question reads as unanswered
+    monkeypatch.setattr(synonyms, "_COMPILED", [(p, w) for p, w in synonyms._COMPILED if w != "extension"])
+    assert assistant.ask(asked).abstained
+
+
+def test_an_exporter_who_will_soon_ship_asks_about_now_not_the_future():
+    """"We will soon ship ..." is an exporter's plan, asked about the law as it stands; "when will
+    the group next meet?" and "will Annex II soon be amended?" ask what no document can know."""
+    from assistant.answer import out_of_scope
+
+    future = "future events the documents cannot know"
+    assert out_of_scope("We will soon ship electric-shock batons to a police force in Brazil. Do we need an authorisation?") == ""
+    assert out_of_scope("When will the Anti-Torture Coordination Group next meet?") == future
+    assert out_of_scope("Is it true that Annex II will soon be amended to add spiked shields?") == future

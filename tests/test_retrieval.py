@@ -734,6 +734,9 @@ def test_a_why_question_about_an_amendment_is_answered_by_its_recitals(assistant
         ("Our technicians service the shackle beds we sold to a prison abroad. Do we need an authorisation?", True),
         ("I'm a security consultant taking my own stun gun abroad. Is it covered?", False),
         ("I'm a security consultant taking my own stun gun abroad. Do I need an export licence?", False),
+        # "what is the deadline" asks about the procedure; "what is a spiked baton" about the goods
+        ("We turned down an application for shock batons. What is the deadline for telling the other Member States?", True),
+        ("Can we sell them abroad? What is a spiked baton under the regulation?", False),
     ],
 )
 def test_a_question_about_an_activity_with_listed_goods_is_read_as_one(question, activity):
@@ -1301,3 +1304,19 @@ def test_a_single_hit_is_the_best_one_not_the_article_slot(assistant):
     question = "Which two countries did the 2020 delegated act add to the destinations of the EU general export authorisation for capital punishment goods?"
     best = assistant.search(question, k=3).hits[0].passage.citation
     assert assistant.search(question, k=1).hits[0].passage.citation == best
+
+
+def test_the_deadline_for_a_procedure_is_not_a_question_about_the_goods(assistant, monkeypatch):
+    """"What is the time limit for letting the others know?" after naming the goods: the article on
+    notifying a refusal answers, and the goods' entry weighs as little as in any procedure question."""
+    import assistant.retrieve as retrieve
+
+    question = "Our licensing office turned down a request to export stun guns. What is the time limit for letting the other Member States know?"
+
+    def top():
+        return [h.passage.citation for h in assistant.search(question, k=3).hits]
+
+    assert top()[0].startswith("Regulation (EU) 2019/125, Article 23("), top()
+    # counterfactual: "what is" read as a question about the goods, as before: the entry comes first
+    monkeypatch.setattr(retrieve, "GOODS_QUESTION", re.compile(retrieve.GOODS_QUESTION.pattern + r"|\bwhat is\b", re.I))
+    assert top()[0] == "Regulation (EU) 2019/125, Annex III, item 2.1", top()

@@ -1269,7 +1269,7 @@ RATE = r"(?!\s*(?:per\b|/))"  # "8 litres per minute" is a flow, not a volume
 _PAIR = rf"(?P<n>{NUMBER})\s*(?P<u>{UNIT}){UNIT_END}{RATE}(?:\s*\((?P<n2>{NUMBER})\s*(?P<u2>{UNIT}){UNIT_END}\))?"
 _PAIR_BEFORE = _PAIR.replace("(?P<n", "(?P<m").replace("(?P<u", "(?P<v")  # the same, named apart: "40 Ci or less"
 BOUND = re.compile(
-    rf"\b(?P<op>equal to or less than|not exceeding|less than|below|up to)\s+{_PAIR}"
+    rf"\b(?P<op>equal to or less than|not exceeding|not (?:greater|more) than|no more than|less than|below|up to)\s+{_PAIR}"
     rf"|(?<![\d,.]){_PAIR_BEFORE}\s+(?P<orless>or less)\b"
 )
 PAIRS = (("n", "u"), ("n2", "u2"), ("m", "v"), ("m2", "v2"))  # the figures a bound may give (one in brackets)
@@ -1297,7 +1297,7 @@ UNIT_BASE = {
 #: words of a bounded note that say nothing of what it releases (its bound, its wording)
 BOUND_WORDS = frozenset(stems(
     "less than equal not exceeding below up product products device devices containing contains content form forms "
-    "shipment shipments equipment designed operate activity"
+    "shipment shipments equipment designed operate activity greater more having mass"
 ))
 
 
@@ -1369,6 +1369,37 @@ def below_threshold(
         return None
     within = all(v < limit if strict else v <= limit for limit, v, _ in values)
     return within, ", ".join(dict.fromkeys(text for _, _, text in values))
+
+
+NOTE_POINT = re.compile(r"^(?:(?P<letter>[a-z])|(?P<digit>\d{1,2}))\.\s+")
+
+
+def _note_points(text: str) -> list[str]:
+    """The points of a note releasing several things, each with its own bound ("b. "Depleted
+    uranium" specially fabricated for the following civil non-nuclear applications: ... 3. Ballasts
+    having a mass not greater than 100 kg; 4. Counter-weights having a mass not greater than 100 kg")."""
+    points = []
+    for line in text.split("\n"):
+        if m := NOTE_POINT.match(line.strip()):
+            points.append(line.strip()[m.end() :])
+    return points
+
+
+def _point_below_threshold(unit: Unit, entry: Entry, qt: QueryTerms) -> tuple[bool, str] | None:
+    """below_threshold for the one point of a note naming the product ("counterweights") and
+    setting one bound: the note as a whole sets several and decides nothing."""
+    for own in _note_points(unit.text):
+        if len(BOUND.findall(own)) != 1:
+            continue
+        obj = _note_object(own, entry.item, entry.title, entry.doc_id == DUAL_USE) - BOUND_WORDS
+        # ("Counter-weights" are the product's "counterweights")
+        joined = frozenset(stems(" ".join(w.replace("-", "") for w in re.findall(r"\w+(?:-\w+)+", own))))
+        if not obj or not (any(g.credit(obj) >= 1.0 for g in qt.groups) or joined & qt.all_stems):
+            continue
+        bound = below_threshold(own, qt.text, obj | joined, qt.all_stems)
+        if bound is not None:
+            return bound
+    return None
 
 
 #: An entry's lower bounds ("frequency exceeding 43,5 GHz", "50 kW or more"): a product whose
@@ -1502,6 +1533,8 @@ def find_exclusion(qt: QueryTerms, s: Signals) -> Exclusion | None:
     total = qt.weight or 1.0
     for unit in entry.exclusions:
         bound = below_threshold(unit.text, qt.text, _object_stems(unit, entry), qt.all_stems)
+        if bound is None:
+            bound = _point_below_threshold(unit, entry, qt)
         if bound is not None:
             if bound[0]:
                 return Exclusion(entry, "note", unit, figure=bound[1])

@@ -837,3 +837,20 @@ def test_a_belt_triggered_from_afar_to_shock_its_wearer_is_annex_ii(assistant, m
     without = [(rx, words) for rx, words in goods._GOODS_SYNONYMS if "remote(?:ly)?" not in rx.pattern]
     monkeypatch.setattr(goods, "_GOODS_SYNONYMS", without)
     assert screen(assistant, query).no_match
+
+
+def test_a_point_of_a_release_note_with_its_own_bound_decides_by_the_products_figure(assistant):
+    """0C001's note releases depleted uranium fabricated as "Counter-weights having a mass not
+    greater than 100 kg": the note as a whole sets several bounds, its point one. A 9 kg
+    counterweight is released, a 140 kg one is not, and a 9 kg ingot is no counterweight (nor
+    ballast) whatever its mass."""
+
+    def first(query):
+        result = screen(assistant, query)
+        return result.candidates[0].entry if result.candidates else None
+
+    made = "Depleted-uranium counterweights specially fabricated for aircraft rudder balancing, {} each, cadmium-plated"
+    small = screen(assistant, made.format("9 kg"))
+    assert small.no_match and any(m["entry"] == "Annex I 0C001" and m["reason"] == "note" for m in small.near_misses)
+    assert first(made.format("140 kg")) == "Annex I 0C001"
+    assert first("Depleted-uranium metal billets, 9 kg each, cadmium-plated") == "Annex I 0C001"

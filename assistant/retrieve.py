@@ -160,7 +160,10 @@ COVER_NOTE_QUESTION = re.compile(
 FINDING_QUESTION = re.compile(
     r"\b(?:flag(?:ged|s)?|signall?ed|any signs?|concerns?\b.{0,20}\b(?:came up|come up|raised|expressed)|raised (?:a )?concerns?"
     r"|discuss(?:ed|ions?)|observ(?:ed|ations?)|identified|in practice|shortcomings?|loopholes?|not go far enough|too narrow"
-    r"|(?:was|is)n'?t working|not working|notic(?:e|ed) any|report(?:ed)? any|any (?:practical )?problems?)\b",
+    r"|(?:was|is)n'?t working|not working|notic(?:e|ed) any|report(?:ed)? any|any (?:practical )?problems?"
+    # "has the coordination group looked at how authorities interpret 'broker'?": what it did
+    r"|(?:has|have|did)\s+(?:the\s+)?(?:[\w'’-]+\s+){0,5}?(?:group|ATCG|Commission|Member States|authorities|Council|party|experts|delegations|countries|Alliance)"
+    r"\s+(?:[\w-]+\s+){0,2}?(?:look(?:ed)? (?:at|into)|examined?|considered?|address(?:ed)?|deal(?:t)? with|take(?:n)? up|work(?:ed)? on))\b",
     re.I,
 )
 FINDING_BOOST = 1.5
@@ -579,6 +582,9 @@ class Retriever:
             [p.kind == "council_conclusions" and bool(re.fullmatch(r"(?:cover(?:ing)? )?note", p.section, re.I)) for p in self.passages]
         )
         self.is_reporting = np.isin(self.kind_of, REPORTING_KINDS)
+        # what a report found or said, not its reproduction of the act ("Article 31 Anti-Torture
+        # Coordination Group, point 1"), which the act itself answers
+        self.is_finding = self.is_reporting & np.array([not p.section.startswith("Article ") for p in self.passages])
         # (the word "form": Category 5 Part 2's "Information Security" notes are no form's)
         self.is_form_note = np.array([p.annex != "" and bool(FORM_WORD.search(p.context)) and not p.item for p in self.passages])
         self.is_amendment = np.array([p.section == AMENDMENTS for p in self.passages])
@@ -1002,7 +1008,7 @@ class Retriever:
         if not COVER_NOTE_QUESTION.search(question):
             boost[self.is_cover_note] *= COVER_NOTE_PRIOR
         if FINDING_QUESTION.search(question):
-            boost[self.is_reporting] *= FINDING_BOOST
+            boost[self.is_finding] *= FINDING_BOOST
         boost[self.is_amendment] *= AMENDMENT_PRIOR
         if not GOODS_QUESTION.search(question):
             if PROCEDURE_WORDING.search(f"{question} {legal_wording}"):

@@ -1320,3 +1320,25 @@ def test_the_deadline_for_a_procedure_is_not_a_question_about_the_goods(assistan
     # counterfactual: "what is" read as a question about the goods, as before: the entry comes first
     monkeypatch.setattr(retrieve, "GOODS_QUESTION", re.compile(retrieve.GOODS_QUESTION.pattern + r"|\bwhat is\b", re.I))
     assert top()[0] == "Regulation (EU) 2019/125, Annex III, item 2.1", top()
+
+
+def test_what_a_body_looked_into_is_answered_by_the_report_not_the_acts_reproduction(assistant, monkeypatch):
+    """"Did the coordination group look into ...?" asks what the group did: the commentary's own
+    comment reports it. Its reproduction of Article 31 is not a finding, and gains nothing."""
+    import assistant.retrieve as retrieve
+
+    question = "Did the Anti-Torture Coordination Group look into national guidance on the definition of terms used for brokering?"
+
+    def top():
+        return [h.passage.citation for h in assistant.search(question, k=3).hits]
+
+    comment = "Commentary on Article 31 of Regulation (EU) 2019/125, Comment, paragraph 3"
+    assert top()[0] == comment, top()
+    assert retrieve.FINDING_QUESTION.search(question)
+    assert not retrieve.FINDING_QUESTION.search("Do we have to consider the end-use before we apply?")
+    passages = assistant.retriever.passages
+    reproduced = [i for i, p in enumerate(passages) if p.kind == "commentary" and p.section.startswith("Article ")]
+    assert reproduced and not assistant.retriever.is_finding[reproduced].any()
+    # counterfactual: read as a question about the act, the article comes first
+    monkeypatch.setattr(retrieve, "FINDING_QUESTION", re.compile(r"(?!x)x"))
+    assert top()[0] != comment, top()

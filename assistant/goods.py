@@ -178,6 +178,7 @@ GOODS_SYNONYMS: list[tuple[str, str]] = [
      "ordinary handcuffs"),
     (r"\bhandcuffs?\b|\bmanacles?\b", "handcuffs|cuffs"),
     (r"\b(?:anti-?)?spit (?:masks?|guards?|hoods?|bags?)\b", "spit hoods"),
+    (r"\b(?:thumb|finger|digit)[- ]?(?:restraints?|rings?|shackles?|locks?|cuffs?)\b", "thumb-cuffs|finger-cuffs"),
     (r"\bmesh\b|\bnetting\b", "netting|nets"),
     (r"\bhand-?held\b|\bhand-?portable\b|\bpocket\b", "portable"),
     (r"\bseveral\b|\bmany\b|\bmulti-?\b|\bmultiple\b", "multiple"),
@@ -246,6 +247,8 @@ DUAL_USE_NAMES: list[tuple[str, str]] = [
     (r"\bjammers?\b|\bjamming\b", "jamming equipment|jamming"),
     (r"\blawful interception\b|\bmonitoring cent(?:re|er)s?\b|\bwiretap\w*", "monitoring centre|interception"),
     (r"\bdeep packet inspection\b|\bdpi\b", "internet protocol network communications surveillance"),
+    # TEMPEST (SDIP-27) equipment is shielded against what 5A003 calls compromising emanations
+    (r"\btempest\b|\bsdip-?27\b|\bemsec\b|\bemanations?\b", "compromising emanations|information-bearing signals"),
     (r"\bthermal (?:imaging )?cameras?\b|\bthermal imagers?\b|\binfra-?red cameras?\b|\bir cameras?\b|\bflir\b", "cameras|thermal imaging|focal plane arrays"),
     (r"\blidars?\b|\blaser radars?\b|\blaser scanners?\b", "light detection and ranging|laser radar"),
     (r"\bsonars?\b|\becho ?sounders?\b", "acoustic systems|sonar"),
@@ -343,6 +346,12 @@ MAKING = re.compile(
 #: Words that end the product's own name: what follows describes parts, users or purposes. Not
 #: "of": "live culture of Xanthomonas citri", "low-probability-of-intercept radar altimeter" are
 #: named by what follows it (read goods sets: two listed products more, nothing lost).
+#: an enquiry's opening before the product ("Quotation request from a state correctional services
+#: procurement office: 500 pairs of thumb restraints ..."): the product's name follows it
+PREAMBLE = re.compile(
+    r"[^:.;]{0,120}\b(?:quotations?|quotes?|requests?|enquir(?:y|ies)|inquir(?:y|ies)|orders?|tenders?|rfqs?|purchases?"
+    r"|procurements?|offers?)\b[^:.;]{0,120}:\s*(?:\d[\d,. ]*\s*(?:pairs?|units?|pieces?|pcs|sets?|kits?|items?)\s+of\s+)?"
+)
 HEAD_END = re.compile(
     r"[,;:()]|\b(?:with|for|containing|used|that|which|to|by|in|from|made|without|against|worn|fitted)\b", re.I
 )
@@ -507,6 +516,8 @@ def analyse_query(text: str, idf: dict[str, float]) -> QueryTerms:
     for m in NEGATION.finditer(low):
         negated.update(stems(m.group(1)))
         masked = masked[: m.start()] + " " * (m.end() - m.start()) + masked[m.end() :]
+    if m := PREAMBLE.match(masked):  # "Quotation request from a prison service: 500 pairs of ..."
+        masked = " " * m.end() + masked[m.end() :]
     head_end = HEAD_END.search(masked)
     head_limit = head_end.start() if head_end and head_end.start() > 0 else len(masked)
     purpose = PURPOSE.search(masked)

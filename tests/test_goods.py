@@ -854,3 +854,21 @@ def test_a_point_of_a_release_note_with_its_own_bound_decides_by_the_products_fi
     assert small.no_match and any(m["entry"] == "Annex I 0C001" and m["reason"] == "note" for m in small.near_misses)
     assert first(made.format("140 kg")) == "Annex I 0C001"
     assert first("Depleted-uranium metal billets, 9 kg each, cadmium-plated") == "Annex I 0C001"
+
+
+def test_an_enquirys_opening_is_not_the_products_name(assistant, monkeypatch):
+    """"Request for quotation from a prison service: 200 pairs of thumb restraints, ...": the
+    product is what follows the colon. Thumb restraints are Annex II 2.2's thumb-cuffs."""
+    import assistant.goods as goods
+
+    query = (
+        "Request for quotation from a regional prison service: 200 pairs of thumb restraints, hardened steel, "
+        "two serrated thumb rings joined by a short link, double lock, two keys per pair."
+    )
+    head = goods.analyse_query(query, assistant.idf).head_text
+    assert "thumb restraints" in head and "quotation" not in head
+    result = screen(assistant, query)
+    assert result.candidates and result.candidates[0].entry == "Annex II 2.2"
+    # counterfactual: read from its first word, the enquiry names no product
+    monkeypatch.setattr(goods, "PREAMBLE", re.compile(r"(?!x)x"))
+    assert "thumb restraints" not in goods.analyse_query(query, assistant.idf).head_text

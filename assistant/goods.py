@@ -179,6 +179,9 @@ GOODS_SYNONYMS: list[tuple[str, str]] = [
     (r"\bhandcuffs?\b|\bmanacles?\b", "handcuffs|cuffs"),
     (r"\b(?:anti-?)?spit (?:masks?|guards?|hoods?|bags?)\b", "spit hoods"),
     (r"\b(?:thumb|finger|digit)[- ]?(?:restraints?|rings?|shackles?|locks?|cuffs?)\b", "thumb-cuffs|finger-cuffs"),
+    # "hardened steel spikes", "steel studs/spikes": the lists' "metal spikes" (shields, batons, whips)
+    (r"\b(?:(?:hardened|stainless|tempered)\s+)?(?:steel|iron|metal|alumin(?:i)?um|titanium|brass)\s+(?:studs?/)?(?:spikes?|studs?|points?)\b",
+     "metal spikes"),
     (r"\bmesh\b|\bnetting\b", "netting|nets"),
     (r"\bhand-?held\b|\bhand-?portable\b|\bpocket\b", "portable"),
     (r"\bseveral\b|\bmany\b|\bmulti-?\b|\bmultiple\b", "multiple"),
@@ -2161,6 +2164,7 @@ KIND_TERMS = 2
 KIND_LEAD = 0.08  # ... or names two of its terms, some of its name, and is this far ahead of the next entry
 KIND_LEAD_HEAD = 0.15  # ... naming at least this much of its name
 KIND_WHOLE_NAME = 0.99  # ... or names the product's whole name (trade names aside) and two of its terms
+KIND_SHORT_NAME = 4  # ... or holds every word of the entry's name of at most this many words
 PARTIAL = "closest by meaning and keywords"
 KEYWORD_LEAD = 0.1  # first by keywords, this far ahead overall,
 KEYWORD_TERMS = 4  # ... naming this many of the description's terms,
@@ -2206,11 +2210,22 @@ def _names_the_kind(top: Signals, signals: list[Signals]) -> bool:
     if top.entry.doc_id != ANTI_TORTURE or not top.named or len(top.found) < KIND_TERMS:
         return False
     lead = top.score - (signals[1].score if len(signals) > 1 else 0.0)
-    return top.head_coverage >= KIND_WHOLE_NAME or (
+    return top.head_coverage >= KIND_WHOLE_NAME or _whole_short_name_found(top) or (
         top.head_coverage >= KIND_HEAD_COVERAGE
         and top.coverage >= KIND_COVERAGE
         and top.dense >= CONSENSUS_DENSE  # "bicycle lock with a steel chain" names "lock" and "chain" too
     ) or (lead >= KIND_LEAD and top.head_coverage >= KIND_LEAD_HEAD)
+
+
+def _whole_short_name_found(top: Signals) -> bool:
+    """Every word of an entry's short name is in the description ("Shields with metal spikes" for
+    a "riot shield ... with 24 hardened steel spikes"): the product is of that kind, however much
+    else it states (polycarbonate, frame, size)."""
+    name = frozenset(stems(top.entry.title)) - BOILERPLATE
+    if not KIND_TERMS <= len(name) <= KIND_SHORT_NAME:
+        return False
+    found = set().union(*(g.stems | frozenset().union(*g.alts) for g in top.found)) if top.found else set()
+    return name <= found
 
 
 SET_ASIDE_MARGIN = 0.1  # a note setting aside another act's entry this close to the first one: the product is what it describes

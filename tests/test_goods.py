@@ -872,3 +872,20 @@ def test_an_enquirys_opening_is_not_the_products_name(assistant, monkeypatch):
     # counterfactual: read from its first word, the enquiry names no product
     monkeypatch.setattr(goods, "PREAMBLE", re.compile(r"(?!x)x"))
     assert "thumb restraints" not in goods.analyse_query(query, assistant.idf).head_text
+
+
+def test_a_product_holding_an_entrys_whole_short_name_is_of_its_kind(assistant, monkeypatch):
+    """"Shields with metal spikes" (Annex II 3.2, prohibited): a riot shield "with 30 tempered steel
+    spikes" holds every word of that name, however much else it states; a riot shield without
+    spikes does not."""
+    import assistant.goods as goods
+
+    query = "Crowd-control riot shield, 5 mm polycarbonate, 550 x 1,000 mm, front face with 30 tempered steel spikes, 150 units"
+    result = screen(assistant, query)
+    assert result.candidates and result.candidates[0].entry == "Annex II 3.2"
+    plain = screen(assistant, "Crowd-control riot shield, 5 mm polycarbonate, 550 x 1,000 mm, smooth front face without spikes, 150 units")
+    assert not plain.candidates or plain.candidates[0].entry != "Annex II 3.2"
+    # counterfactual: without the short-name route, the shield's other words keep the entry off
+    monkeypatch.setattr(goods, "KIND_SHORT_NAME", 1)
+    again = screen(assistant, query + " ")
+    assert not again.candidates or again.candidates[0].entry != "Annex II 3.2"

@@ -41,7 +41,7 @@ REFERENCE_BOOST = 1.5
 # names, when the note is also among the best matches of the question's words
 RELEASE_NOTE = re.compile(r"\b(?:do|does) not control\b|\bnot controlled\b|\bis released\b", re.I)
 RELEASE_NOTE_RANK = 25  # (10 missed it when the entry's own parts took the first places)
-DURATION_BOOST = 1.15  # "how long / within how many days": passages stating a period
+DURATION_BOOST = 1.2  # "how long / within how many days": passages stating a period (1.15 until session 35)
 RECITAL_PRIOR = 0.7
 WHY_RECITAL_BOOST = 1.3  # ... and a "why" question is answered by the recitals, of any act
 COMMON_TERM = 0.06  # share of passages using a defined term above which it is too common to explain

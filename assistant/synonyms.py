@@ -281,8 +281,9 @@ def legal_concepts(question: str) -> int:
 
 
 # a question after the reasons, which the recitals give ("the preamble" of an act is its recitals)
+# ("... start the procedure or explain why it will not": a duty to give reasons, not a why-question)
 WHY_QUESTION = re.compile(
-    r"\bwhy\b|\breasons?\b|\bpurpose\b|\brecitals?\b|\brationale\b|\bobjectives?\b|\baims?\b|\bintended\b|\bpreambles?\b", re.I
+    r"\bwhy\b(?!\s+(?:it|they)\s+(?:will|would|does|do|did|is|are|has|have|can|could|should)(?:\s+not\b|n't\b))|\breasons?\b|\bpurpose\b|\brecitals?\b|\brationale\b|\bobjectives?\b|\baims?\b|\bintended\b|\bpreambles?\b", re.I
 )
 ASKS_WHETHER = re.compile(r"\b(?:can|may|could)\b", re.I)  # "can we ship ... and must we notify?" asks both
 

@@ -1342,3 +1342,26 @@ def test_what_a_body_looked_into_is_answered_by_the_report_not_the_acts_reproduc
     # counterfactual: read as a question about the act, the article comes first
     monkeypatch.setattr(retrieve, "FINDING_QUESTION", re.compile(r"(?!x)x"))
     assert top()[0] != comment, top()
+
+
+def test_a_duty_to_explain_why_not_is_no_question_about_the_reasons(assistant, monkeypatch):
+    """"How long does the Commission have to start the procedure or explain why it will not?" asks
+    for a time limit (Article 25), not for the reasons the recitals give; passages stating a
+    period weigh 1.2."""
+    import assistant.retrieve as retrieve
+
+    question = (
+        "Our Member State asked the Commission to add a new kind of restraint to Annex III. How long does the "
+        "Commission have to start the procedure or explain why it will not?"
+    )
+    assert not retrieve.WHY_QUESTION.search(question)
+    assert retrieve.WHY_QUESTION.search("Why does Annex III not list spit hoods?")
+
+    def top():
+        return [h.passage.citation for h in assistant.search(question, k=3).hits]
+
+    assert not any("recital" in c for c in top()) and any(c.startswith("Regulation (EU) 2019/125, Article 25(") for c in top()), top()
+    # counterfactual: read as a why-question, with the former period weight, the recital comes first
+    monkeypatch.setattr(retrieve, "WHY_QUESTION", re.compile(r"\bwhy\b", re.I))
+    monkeypatch.setattr(retrieve, "DURATION_BOOST", 1.15)
+    assert "recital" in top()[0], top()

@@ -178,7 +178,7 @@ GOODS_SYNONYMS: list[tuple[str, str]] = [
      "ordinary handcuffs"),
     (r"\bhandcuffs?\b|\bmanacles?\b", "handcuffs|cuffs"),
     (r"\b(?:anti-?)?spit (?:masks?|guards?|hoods?|bags?)\b", "spit hoods"),
-    (r"\b(?:thumb|finger|digit)[- ]?(?:restraints?|rings?|shackles?|locks?|cuffs?)\b", "thumb-cuffs|finger-cuffs"),
+    (r"\b(?:thumb|finger|digit)[- ]?(?:restraints?|rings?|shackles?|locks?)\b", "thumb-cuffs|finger-cuffs"),
     # "hardened steel spikes", "steel studs/spikes": the lists' "metal spikes" (shields, batons, whips)
     (r"\b(?:(?:hardened|stainless|tempered)\s+)?(?:steel|iron|metal|alumin(?:i)?um|titanium|brass)\s+(?:studs?/)?(?:spikes?|studs?|points?)\b",
      "metal spikes"),
@@ -1349,16 +1349,25 @@ BY_WEIGHT = re.compile(r"(?<=\d)\s*(?:%\s*\(?(?:w/w|wt\.?|by weight|by mass|weig
 
 
 @lru_cache(maxsize=256)
-def stated_figures(query: str) -> tuple[tuple[str, str, float], ...]:
-    """The figures a description states, as (as written, base unit, value in it); read once per
-    description, however many notes and entries it is held against."""
-    out = []
+def figures_in_context(query: str) -> tuple[tuple[str, str, float, frozenset[str]], ...]:
+    """The figures a description states, as (as written, base unit, value in it, the stems of the
+    words either side of it in its own clause: what it measures); read once per description,
+    however many notes and entries it is held against."""
     query = BY_WEIGHT.sub("% by weight", query)
+    out = []
     for q in QUANTITY.finditer(query):
         base, value = _in_base(q.group("n"), q.group("u"), european=False)
         if value == value:  # not NaN: a figure that does not parse decides nothing
-            out.append((q.group(0), base, value))
+            # within the figure's own clause: "overall length 300 mm when locked, inside ..."
+            before = re.findall(r"[\w-]+", re.split(r"[,;:()]", query[max(0, q.start() - 60) : q.start()])[-1])[-ATTRIBUTE_WORDS:]
+            after = re.findall(r"[\w-]+", re.split(r"[,;:()]", query[q.end() : q.end() + 60])[0])[:ATTRIBUTE_WORDS]
+            out.append((q.group(0), base, value, _measure_words(" ".join(before + after))))
     return tuple(out)
+
+
+def stated_figures(query: str) -> tuple[tuple[str, str, float], ...]:
+    """The figures a description states, as (as written, base unit, value in it)."""
+    return tuple(f[:3] for f in figures_in_context(query))
 
 
 def below_threshold(
@@ -1495,7 +1504,7 @@ def short_of_entry(entry: Entry, query: str) -> tuple[str, str] | None:
     reach none of the lower bounds the entry's descriptions set in that unit ("exceeding 240 mm"
     is not reached by 240 mm)."""
     by_unit: dict[str, list[tuple[float, str, frozenset[str]]]] = {}
-    for text, base, value, around in _figures_in_context(query):
+    for text, base, value, around in figures_in_context(query):
         if base in entry.floors:
             by_unit.setdefault(base, []).append((value, text, around))
     for base, figures in by_unit.items():
@@ -1504,20 +1513,6 @@ def short_of_entry(entry: Entry, query: str) -> tuple[str, str] | None:
             shown = _figures_for(floors[0], figures)
             return ", ".join(dict.fromkeys(t for _, t, _ in shown)), floors[0].text
     return None
-
-
-def _figures_in_context(query: str) -> list[tuple[str, str, float, frozenset[str]]]:
-    """stated_figures, each with the stems of the words either side of it."""
-    query = BY_WEIGHT.sub("% by weight", query)
-    out = []
-    for q in QUANTITY.finditer(query):
-        base, value = _in_base(q.group("n"), q.group("u"), european=False)
-        if value == value:
-            # within the figure's own clause: "overall length 300 mm when locked, inside ..."
-            before = re.findall(r"[\w-]+", re.split(r"[,;:()]", query[max(0, q.start() - 60) : q.start()])[-1])[-ATTRIBUTE_WORDS:]
-            after = re.findall(r"[\w-]+", re.split(r"[,;:()]", query[q.end() : q.end() + 60])[0])[:ATTRIBUTE_WORDS]
-            out.append((q.group(0), base, value, _measure_words(" ".join(before + after))))
-    return out
 
 
 def _unit_segments(text: str, unit: str) -> list[str]:

@@ -635,7 +635,6 @@ class Retriever:
         named = " ".join(p.text for p in self.passages) + " " + own
         self.known_acts = {self._act_key(m) for m in NAMED_ACT.finditer(named)}
         self._folded_text = _folded(named)
-        self._word_bags = [frozenset(tokenize(p.text)) for p in self.passages]
         # the passages holding each word, and how rare each word is (the keyword side's own view)
         holding: dict[str, list[int]] = {}
         for i, p in enumerate(self.passages):
@@ -768,7 +767,7 @@ class Retriever:
             if _folded(name) in self._folded_text:
                 continue
             asked = set(tokenize(name))
-            if not any(asked <= bag for bag in self._word_bags):
+            if not any(asked <= words for words in self.word_sets):
                 return name
         return ""
 

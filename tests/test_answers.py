@@ -1275,7 +1275,7 @@ def test_a_scheme_no_document_names_is_an_unknown_reference(assistant, monkeypat
     # counterfactual: with the name's words in some passage, the scheme is no longer unknown
     from ingest.tokens import tokenize
 
-    monkeypatch.setattr(retriever, "_word_bags", [*retriever._word_bags, frozenset(tokenize("emissions trading scheme"))])
+    monkeypatch.setattr(retriever, "word_sets", [*retriever.word_sets, frozenset(tokenize("emissions trading scheme"))])
     assert retriever.unknown_instrument(asked) == ""
 
 

@@ -1397,27 +1397,33 @@ def below_threshold(
 NOTE_POINT = re.compile(r"^(?:(?P<letter>[a-z])|(?P<digit>\d{1,2}))\.\s+")
 
 
-def _note_points(text: str) -> list[str]:
-    """The points of a note releasing several things, each with its own bound ("b. "Depleted
+@lru_cache(maxsize=4096)
+def _bounded_points(text: str, item: str, title: str, dual_use: bool) -> tuple[tuple[str, frozenset[str], frozenset[str]], ...]:
+    """The points of a note releasing several things that set one bound each ("b. "Depleted
     uranium" specially fabricated for the following civil non-nuclear applications: ... 3. Ballasts
-    having a mass not greater than 100 kg; 4. Counter-weights having a mass not greater than 100 kg")."""
+    having a mass not greater than 100 kg; 4. Counter-weights having a mass not greater than 100
+    kg"), as (the point, what it releases, its hyphenated words closed up: "counterweights");
+    read once per note, not per description."""
     points = []
     for line in text.split("\n"):
-        if m := NOTE_POINT.match(line.strip()):
-            points.append(line.strip()[m.end() :])
-    return points
+        line = line.strip()
+        if not (m := NOTE_POINT.match(line)):
+            continue
+        own = line[m.end() :]
+        if len(BOUND.findall(own)) != 1:
+            continue
+        obj = _note_object(own, item, title, dual_use) - BOUND_WORDS
+        joined = frozenset(stems(" ".join(w.replace("-", "") for w in re.findall(r"\w+(?:-\w+)+", own))))
+        if obj:
+            points.append((own, obj, joined))
+    return tuple(points)
 
 
 def _point_below_threshold(unit: Unit, entry: Entry, qt: QueryTerms) -> tuple[bool, str] | None:
     """below_threshold for the one point of a note naming the product ("counterweights") and
     setting one bound: the note as a whole sets several and decides nothing."""
-    for own in _note_points(unit.text):
-        if len(BOUND.findall(own)) != 1:
-            continue
-        obj = _note_object(own, entry.item, entry.title, entry.doc_id == DUAL_USE) - BOUND_WORDS
-        # ("Counter-weights" are the product's "counterweights")
-        joined = frozenset(stems(" ".join(w.replace("-", "") for w in re.findall(r"\w+(?:-\w+)+", own))))
-        if not obj or not (any(g.credit(obj) >= 1.0 for g in qt.groups) or joined & qt.all_stems):
+    for own, obj, joined in _bounded_points(unit.text, entry.item, entry.title, entry.doc_id == DUAL_USE):
+        if not (any(g.credit(obj) >= 1.0 for g in qt.groups) or joined & qt.all_stems):
             continue
         bound = below_threshold(own, qt.text, obj | joined, qt.all_stems)
         if bound is not None:

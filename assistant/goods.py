@@ -18,6 +18,7 @@ import threading
 import time
 import unicodedata
 import weakref
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import TYPE_CHECKING
@@ -149,6 +150,8 @@ GOODS_STOP = frozenset(
     )
 )
 
+#: "a standard handcuff key", "handcuff holster": an accessory for handcuffs is not handcuffs
+ACCESSORY = r"(?![- ](?:keys?|holsters?|cases?|pouch(?:es)?)\b)"
 #: Everyday product words -> the wording of the goods lists. Each pattern's match forms one term
 #: group; the group counts as found in an entry when all its own words are there, or one of the
 #: alternative phrases (separated by "|") in full. Field vocabulary (plain words, trade names,
@@ -163,7 +166,7 @@ GOODS_SYNONYMS: list[tuple[str, str]] = [
     (r"\btasers?\b|\bstun[- ]?guns?\b|\belectric(?:al)? dart guns?\b|\bdart guns?\b"
      r"|\bconducted[- ]energy (?:devices?|weapons?)\b|\bconducted electrical weapons?\b|\bCEWs?\b",
      "electric discharge weapons|electric shock dart guns|stun guns"),
-    (r"\b(?:stun|shock|electric shock|electroshock) (?:batons?|prods?|sticks?)\b", "electric shock batons|electric discharge weapons"),
+    (r"\b(?:stun|shock|electric shock|electroshock|electric|electrified) (?:batons?|prods?|sticks?)\b", "electric shock batons|electric discharge weapons"),
     (r"\b(?:stun|shock|electric shock|electroshock) shields?\b", "electric shock shields|electric discharge weapons"),
     (r"\bstun\b|\belectroshock\w*", "electric shock|electric discharge"),
     (r"\bpepper\b|\bchil+i(?:es)?\b|\bcapsicum\b|\bcapsaicin\w*", "oleoresin capsicum|OC|PAVA"),
@@ -174,9 +177,9 @@ GOODS_SYNONYMS: list[tuple[str, str]] = [
     (r"\baerosols?\b", "aerosols|spray"),
     (r"\bdispensers?\b|\bfoggers?\b|\bdiffusers?\b", "dissemination|disseminate|canister"),
     # "standard police handcuffs": what Annex III 1.1 Note 3 calls ordinary handcuffs
-    (r"\b(?:standard|normal|regular|conventional|common|typical|everyday|off-the-shelf)\s+(?:(?:police|steel|metal|chain|chain-linked|hinged|rigid|nickel-plated)[- ]+){0,3}handcuffs?\b",
+    (r"\b(?:standard|normal|regular|conventional|common|typical|everyday|off-the-shelf)\s+(?:(?:police|steel|metal|chain|chain-linked|hinged|rigid|nickel-plated)[- ]+){0,3}handcuffs?\b" + ACCESSORY,
      "ordinary handcuffs"),
-    (r"\bhandcuffs?\b|\bmanacles?\b", "handcuffs|cuffs"),
+    (r"\bhandcuffs?\b" + ACCESSORY + r"|\bmanacles?\b", "handcuffs|cuffs"),
     (r"\b(?:anti-?)?spit (?:masks?|guards?|hoods?|bags?)\b", "spit hoods"),
     (r"\b(?:thumb|finger|digit)[- ]?(?:restraints?|rings?|shackles?|locks?)\b", "thumb-cuffs|finger-cuffs"),
     # "hardened steel spikes", "steel studs/spikes": the lists' "metal spikes" (shields, batons, whips)
@@ -350,10 +353,14 @@ MAKING = re.compile(
 #: "of": "live culture of Xanthomonas citri", "low-probability-of-intercept radar altimeter" are
 #: named by what follows it (read goods sets: two listed products more, nothing lost).
 #: an enquiry's opening before the product ("Quotation request from a state correctional services
-#: procurement office: 500 pairs of thumb restraints ..."): the product's name follows it
+#: procurement office: 500 pairs of thumb restraints ..."): the product's name follows it. An
+#: opening that counts the goods before its colon names them there ("Hi all, we'd like to quote
+#: 300 handheld electric batons for a police unit: 53 cm shaft"): the name starts at the count.
+ENQUIRY = r"\b(?:quotations?|quotes?|requests?|enquir(?:y|ies)|inquir(?:y|ies)|orders?|tenders?|rfqs?|purchases?|procurements?|offers?)\b"
+COUNTED = r"\d(?:[\d,.]|\s(?=\d))*(?:\s*(?:pairs?|units?|pieces?|pcs|sets?|kits?|items?)\s+of\s+|\s+(?=[a-z]))"
 PREAMBLE = re.compile(
-    r"[^:.;]{0,120}\b(?:quotations?|quotes?|requests?|enquir(?:y|ies)|inquir(?:y|ies)|orders?|tenders?|rfqs?|purchases?"
-    r"|procurements?|offers?)\b[^:.;]{0,120}:\s*(?:\d[\d,. ]*\s*(?:pairs?|units?|pieces?|pcs|sets?|kits?|items?)\s+of\s+)?"
+    rf"[^:.;\d]{{0,120}}{ENQUIRY}[^:.;\d]{{0,120}}:\s*(?:{COUNTED})?|[^:.;\d]{{0,120}}{ENQUIRY}[^:.;\d]{{0,40}}?{COUNTED}",
+    re.I,
 )
 HEAD_END = re.compile(
     r"[,;:()]|\b(?:with|for|containing|used|that|which|to|by|in|from|made|without|against|worn|fitted)\b", re.I
@@ -821,7 +828,29 @@ def _chemical_names(units: list[Unit]) -> tuple[list[frozenset[str]], frozenset[
                 key = _name_key(alt)
                 if len(key) >= 6 and re.search(r"[a-z]{4}", key):
                     keys.append(key)
+    if units and AGENT_LIST.search(units[0].text):
+        keys.extend(_agent_keys(units))
     return names, frozenset(inside - outside), keys
+
+
+AGENT_LIST = re.compile(r'\b(?:pathogens|"?toxins"?|viruses|bacteria|fungi)\b', re.I)
+AGENT_POINT = re.compile(r"^\s*\d{1,2}\.?\s+(?P<name>[^:;]+?)\s*;?\s*(?:or|and)?\s*$")
+AGENT_WORDS = 5  # "Crimean-Congo haemorrhagic fever virus": a name, not a description with conditions
+
+
+def _agent_keys(units: list[Unit]) -> list[str]:
+    """The agents a list of pathogens or toxins names by a numbered point ("8. Tetrodotoxin;") have
+    no CAS number, yet naming one in full names the listed agent as a chemical's name does."""
+    keys: list[str] = []
+    for u in units:
+        m = AGENT_POINT.match(u.text) if u.kind == "description" else None
+        if not m or len(m.group("name").split()) > AGENT_WORDS or re.match(r"not used|reserved", m.group("name"), re.I):
+            continue
+        for alt in NAME_ALTERNATIVES.split(m.group("name")):
+            key = re.sub(r"(?<=in)s$", "", _name_key(alt))  # "Aflatoxins": "aflatoxin B1" names one
+            if len(key) >= 6 and re.search(r"[a-z]{4}", key):
+                keys.append(key)
+    return keys
 
 
 def _cas_status(line: str, pos: int, in_exclusion: bool, goods_are_chemicals: bool) -> str:
@@ -1526,7 +1555,7 @@ def _unit_segments(text: str, unit: str) -> list[str]:
     return [seg for seg in re.split(r"[;:]|\s(?=[a-z0-9]{1,3}\.\s)", text) if re.search(rf"\d\s*{re.escape(unit)}(?![\w/])", seg)]
 
 
-def find_exclusion(qt: QueryTerms, s: Signals) -> Exclusion | None:
+def find_exclusion(qt: QueryTerms, s: Signals, fits_entry: Callable[[str], bool | None] | None = None) -> Exclusion | None:
     """Does the description fall under one of the entry's exclusions, or rule out what its title
     requires ("without spikes" against "Shields with metal spikes")?
 
@@ -1534,6 +1563,11 @@ def find_exclusion(qt: QueryTerms, s: Signals) -> Exclusion | None:
     sauces, medicinal products), when the query names everything the note excludes ("ordinary
     handcuffs"), or when the query's words that the entry's description lacks are the note's words
     ("electric shock belt": Annex III 2.1 'does not control electric shock belts ...').
+
+    A note that leaves goods to another entry ("the leg restraints ... prohibited by item 2.3 of
+    Annex II") takes by its words only what that entry takes: ``fits_entry`` says whether the
+    description passes the entry named (None when unknown), and a product it does not fit ("leg
+    irons" with a link chain, where item 2.3 is bar fetters and weighted leg restraints) stays.
     """
     entry = s.entry
     clash = sorted((qt.negated & entry.features) - entry.negated_in_text)
@@ -1569,6 +1603,8 @@ def find_exclusion(qt: QueryTerms, s: Signals) -> Exclusion | None:
             continue
         in_note = [g for g in qt.groups if g.credit(obj) >= 1.0]
         if not in_note:
+            continue
+        if fits_entry is not None and unit.refers_to.startswith("Annex ") and fits_entry(unit.refers_to) is False:
             continue
         if obj <= qt.all_stems and len(obj) >= 2:
             return Exclusion(entry, "note", unit, claimed=frozenset(g.text for g in in_note), conditional=conditional)
@@ -2022,6 +2058,15 @@ class _Run:
     def specific(self) -> bool:
         return bool(self.qt and self.qt.weight >= MIN_SPECIFIC)
 
+    def fits(self, doc_id: str) -> Callable[[str], bool | None]:
+        """Whether the description passes an entry of the document, by label (None: not scored)."""
+
+        def fits_entry(label: str) -> bool | None:
+            target = self.signal((doc_id, label))
+            return None if target is None else passes(target)
+
+        return fits_entry
+
     def signal(self, key: tuple[str, str]) -> Signals | None:
         s = next((s for s in self.signals if s.entry.key == key), None)
         if s is not None and s.passage is None and self.qt is not None:
@@ -2124,7 +2169,7 @@ def _by_description(run: _Run) -> None:
     considered = [s for s in run.signals[:12] if s.score > 0]
     claimed: set[str] = set()
     for rank, s in enumerate(considered):
-        ex = find_exclusion(qt, s)
+        ex = find_exclusion(qt, s, run.fits(s.entry.doc_id))
         if ex is None or ex.conditional:
             continue
         target = run.signal((s.entry.doc_id, ex.unit.refers_to)) if ex.unit is not None and ex.unit.refers_to else None
@@ -2140,7 +2185,7 @@ def _by_description(run: _Run) -> None:
             s2 = rescore(s, reduced)
             if not (reduced.head_weight and s2.named and s2.head_coverage >= 0.5):
                 continue  # what matched is what the exclusion note explains
-        ex = find_exclusion(reduced, s)
+        ex = find_exclusion(reduced, s, run.fits(s.entry.doc_id))
         if ex is not None and not ex.conditional:
             run.near.setdefault(s.entry.key, ex)
             continue
@@ -2280,7 +2325,7 @@ def _by_consensus(run: _Run) -> None:
     reached = [] if by_meaning else _reaches_figures(top, run.text)
     if not (by_meaning or reached or _names_the_kind(top, run.signals)):
         return
-    ex = find_exclusion(run.qt, top) if run.qt is not None else None
+    ex = find_exclusion(run.qt, top, run.fits(top.entry.doc_id)) if run.qt is not None else None
     if ex is not None:
         if not ex.conditional:
             run.near[top.entry.key] = ex  # the closest entry's own note sets the product aside: say so
@@ -2362,7 +2407,7 @@ def _as_mixture(run: _Run) -> None:
             continue
         for e in substances:
             run.picks.pop(e.key, None)  # the product is the mixture, not the substance
-        ex = find_exclusion(run.qt, s)
+        ex = find_exclusion(run.qt, s, run.fits(s.entry.doc_id))
         if ex is not None and not ex.conditional:
             run.near[mixture.key] = ex
             continue

@@ -889,3 +889,52 @@ def test_a_product_holding_an_entrys_whole_short_name_is_of_its_kind(assistant, 
     monkeypatch.setattr(goods, "KIND_SHORT_NAME", 1)
     again = screen(assistant, query + " ")
     assert not again.candidates or again.candidates[0].entry != "Annex II 3.2"
+
+
+def test_a_toxin_named_in_full_is_the_pathogen_lists_entry(assistant, monkeypatch):
+    """"8. Tetrodotoxin;" in 1C351.d has no CAS number, yet naming it names the listed toxin, as
+    a chemical's full name does; a product sharing no such name ("sodium channel blocker") is not."""
+    import assistant.goods as goods
+
+    query = "Tetrodotoxin, citrate-free, lyophilised, purity 98 % (HPLC), 1 mg vial, research reagent for a neuroscience lab"
+    assert "Annex I 1C351" in labels(screen(assistant, query))
+    assert "Annex I 1C351" not in labels(screen(assistant, "Lidocaine hydrochloride, 1 g vial, sodium channel blocker, research reagent"))
+    # counterfactual: without the agents' names the toxin's one word is too little to match
+    entry = next(e for (_, label), e in goods.catalogue(assistant).by_key.items() if label == "Annex I 1C351")
+    assert "tetrodotoxin" in goods._chemical_names(entry.units)[2]
+    monkeypatch.setattr(goods, "AGENT_LIST", re.compile(r"(?!x)x"))
+    assert "tetrodotoxin" not in goods._chemical_names(entry.units)[2]
+
+
+def test_a_note_leaving_goods_to_another_entry_takes_only_what_that_entry_takes(assistant, monkeypatch):
+    """Annex III 1.1 "does not control the leg restraints ... prohibited by item 2.3 of Annex II"
+    (bar fetters, weighted leg restraints). Leg irons joined by a link chain are not those: the
+    note stays out of the way, and neither is a "standard handcuff key" ordinary handcuffs."""
+    import assistant.goods as goods
+
+    query = ("Leg irons, nickel-plated carbon steel, two ankle cuffs with double-lock mechanism, connected by a 380 mm "
+             "link chain, standard handcuff key. 500 pairs for a prisoner escort service.")
+    result = screen(assistant, query)
+    assert "Annex III 1.1" not in {m["entry"] for m in result.near_misses}
+    weighted = screen(assistant, "Weighted leg restraints, 5 kg steel ankle rings with locking mechanism, for a prison")
+    assert "Annex II 2.3" in labels(weighted)
+    # counterfactual: a note's own words decide alone again
+    monkeypatch.setattr(goods._Run, "fits", lambda self, doc_id: lambda label: None)
+    monkeypatch.setattr(goods, "_GOODS_SYNONYMS", [(re.compile(rx.pattern.replace(goods.ACCESSORY, ""), re.I), w) for rx, w in goods._GOODS_SYNONYMS])
+    again = screen(assistant, query + " ")
+    assert "Annex III 1.1" in {m["entry"] for m in again.near_misses}
+
+
+def test_an_enquiry_counting_the_goods_before_its_colon_names_them_there(assistant, monkeypatch):
+    """"Hi all, we'd like to quote 300 handheld electric batons for a national police unit: 53 cm
+    shaft": the product is named before the colon, from its count on."""
+    import assistant.goods as goods
+
+    query = ("Hi all, we'd like to quote 300 handheld electric batons for a national police unit: 53 cm shaft, "
+             "contact electrodes at the tip, 50 kV pulse.")
+    head = goods.analyse_query(query, assistant.idf).head_text
+    assert "electric batons" in head
+    assert goods.analyse_query("Request for 2B350 reactor parts", assistant.idf).head_text.strip().startswith("2B350")
+    # counterfactual: the old opening (any words up to the colon) masks the product's name
+    monkeypatch.setattr(goods, "PREAMBLE", re.compile(rf"[^:.;]{{0,120}}{goods.ENQUIRY}[^:.;]{{0,120}}:\s*", re.I))
+    assert "electric batons" not in goods.analyse_query(query, assistant.idf).head_text

@@ -212,7 +212,7 @@ class Statement:
     passage_id: str = ""
     flagged: str = ""  # LLM mode: "uncited" or "invalid citation"
     numbers: list[int] = field(default_factory=list)  # every [n] the sentence carries
-    list_point: bool = False  # a point of a list a quoted sentence announces, quoted with it
+    list_point: bool = False  # a point of a list a quoted sentence announces, or the rest of a sentence cut by the passage length, quoted with it
 
 
 @dataclass
@@ -772,6 +772,7 @@ def select_sentences(
             seen.add(key)
             source[hi, q] = p
             chosen.append((hi, q, t))
+            points.add((hi, q))  # part of the sentence it completes: no paragraph of its own in the count
     # a title repeated inside a longer sentence (a note's heading, then "find attached the <title>")
     folded = [_same_words(s) for _, _, s in chosen]
     chosen = [c for c, f in zip(chosen, folded, strict=True) if not any(f != g and f in g for g in folded)]

@@ -478,6 +478,9 @@ class Retriever:
     def __init__(self, reader: IndexReader, embedder: Embedder | None = None):
         self.reader = reader
         self.embedder = embedder or Embedder.shared()
+        # the corpus-adapted model ranks (ingest.adapt); the packaged one's similarities stay the
+        # measure of closeness that abstention and the goods check are calibrated on
+        self.ranker = Embedder.shared(reader.adapted_model) if reader.adapted_model else None
         docs = reader.pointer.get("documents", {})
         self.doc_meta = docs
         self.strong_aliases: dict[str, str] = {}
@@ -900,8 +903,15 @@ class Retriever:
 
         query_text = f"{question} {extra_query}".strip()
         vec = self.embedder.embed_query(query_text)
-        t1 = time.perf_counter()
-        dense = self.reader.dense(vec, CANDIDATES, where) if allowed.any() else []
+        closeness = None  # the packaged model's similarities, when the adapted model ranks
+        if self.ranker is not None and allowed.any():
+            ranking = self.ranker.embed_query(query_text)
+            t1 = time.perf_counter()
+            dense = self.reader.dense(ranking, CANDIDATES, where, adapted=True)
+            closeness = self.reader.similarities(vec)
+        else:
+            t1 = time.perf_counter()
+            dense = self.reader.dense(vec, CANDIDATES, where) if allowed.any() else []
         t2 = time.perf_counter()
         asked = tokenize(question)
         regimes = self.regimes_named(asked) or self.regimes_in_title(asked)
@@ -1131,6 +1141,10 @@ class Retriever:
                     [self.passages[j] for j in window],
                 )
             )
+        if closeness is not None:
+            dense_sim = closeness
+            for h in hits:
+                h.dense = float(closeness[self.reader.position[h.passage.id]])
         hits = self._with_an_article(hits, candidates, score, shown, allowed, k, (dense_sim, bm, dense_rank, bm_rank), pinned, question)
         named = {h.passage.citation for h in hits}  # a twin with a place of its own is not named as well
         for h in hits:

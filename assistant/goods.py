@@ -798,6 +798,11 @@ def _name_key(text: str) -> str:
     return re.sub(r"[^0-9a-z]", "", text.lower())
 
 
+def _telling_key(key: str) -> list[str]:
+    """A name key long and wordy enough to name one substance ("ricin" and "2,4-D" are not)."""
+    return [key] if len(key) >= 6 and re.search(r"[a-z]{4}", key) else []
+
+
 def _chemical_names(units: list[Unit]) -> tuple[list[frozenset[str]], frozenset[str], list[str]]:
     """The chemicals an entry names ("45. Sodium cyanide (CAS 143-33-9)", "(g) thiopental (CAS RN
     76-75-5)") with their alternative names, and the stems found only inside such names.
@@ -825,9 +830,7 @@ def _chemical_names(units: list[Unit]) -> tuple[list[frozenset[str]], frozenset[
                 if alt_stems:
                     names.append(alt_stems)
                     inside.update(alt_stems)
-                key = _name_key(alt)
-                if len(key) >= 6 and re.search(r"[a-z]{4}", key):
-                    keys.append(key)
+                keys.extend(_telling_key(_name_key(alt)))
     if units and AGENT_LIST.search(units[0].text):
         keys.extend(_agent_keys(units))
     return names, frozenset(inside - outside), keys
@@ -847,9 +850,7 @@ def _agent_keys(units: list[Unit]) -> list[str]:
         if not m or len(m.group("name").split()) > AGENT_WORDS or re.match(r"not used|reserved", m.group("name"), re.I):
             continue
         for alt in NAME_ALTERNATIVES.split(m.group("name")):
-            key = re.sub(r"(?<=in)s$", "", _name_key(alt))  # "Aflatoxins": "aflatoxin B1" names one
-            if len(key) >= 6 and re.search(r"[a-z]{4}", key):
-                keys.append(key)
+            keys.extend(_telling_key(re.sub(r"(?<=in)s$", "", _name_key(alt))))  # "Aflatoxins": "aflatoxin B1" names one
     return keys
 
 

@@ -62,15 +62,12 @@ def main() -> None:
             if q and q["answerable"] and (g := gold_positions(passages, folded, q, fold)):
                 questions.append(q["question"])
                 golds.append(g)
-    ids = [p.id for p in passages]
     rows = {}
-    for name, collection, embedder in (
-        ("packaged", reader.collection, Embedder.shared()),
-        ("adapted", reader.adapted_collection, Embedder.shared(reader.adapted_model)),
+    for name, adapted, embedder in (
+        ("packaged", False, Embedder.shared()),
+        ("adapted", True, Embedder.shared(reader.adapted_model)),
     ):
-        got = collection.get(ids=ids, include=["embeddings"])
-        by_id = dict(zip(got["ids"], got["embeddings"], strict=True))
-        matrix = np.vstack([np.asarray(by_id[i], dtype=np.float32) for i in ids])
+        matrix = reader.vectors(adapted)
         t0 = time.perf_counter()
         q = embedder.embed(questions, batch_size=64)
         ms = (time.perf_counter() - t0) * 1000 / len(questions)

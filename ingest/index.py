@@ -21,7 +21,7 @@ from urllib.parse import urlparse
 import numpy as np
 
 from ingest import settings as _settings  # noqa: F401  (telemetry off before chromadb loads)
-from ingest.embed import MODEL_NAME
+from ingest.embed import DIMENSIONS, MODEL_NAME
 from ingest.passage import Passage
 from ingest.tokens import tokenize
 
@@ -337,16 +337,20 @@ class IndexReader:
         )
         return [(pid, 1.0 - float(d)) for pid, d in zip(res["ids"][0], res["distances"][0], strict=True)]
 
+    def vectors(self, adapted: bool = False) -> np.ndarray:
+        """Every passage's vector, in passage order, from the packaged (or adapted) collection."""
+        got = (self.adapted_collection if adapted else self.collection).get(include=["embeddings"])
+        matrix = np.zeros((len(self.passages), DIMENSIONS), dtype=np.float32)
+        for pid, emb in zip(got["ids"], got["embeddings"], strict=True):
+            if pid in self.position:
+                matrix[self.position[pid]] = emb
+        return matrix
+
     def similarities(self, vector: np.ndarray) -> np.ndarray:
         """Cosine similarity of every passage (in passage order) to a packaged-model vector: the
         scale abstention is calibrated on, while the adapted model ranks."""
         if self._vectors is None:
-            got = self.collection.get(include=["embeddings"])
-            matrix = np.zeros((len(self.passages), len(vector)), dtype=np.float32)
-            for pid, emb in zip(got["ids"], got["embeddings"], strict=True):
-                if pid in self.position:
-                    matrix[self.position[pid]] = emb
-            self._vectors = matrix
+            self._vectors = self.vectors()
         return self._vectors @ vector
 
     def embeddings(self, ids: list[str]) -> dict[str, np.ndarray]:

@@ -234,6 +234,10 @@ GOODS_SYNONYMS: list[tuple[str, str]] = [
 #: exporters say "IMSI catcher", "CNC", "AUV"; the list says "interception", "numerical control",
 #: "submersible vehicles". Field vocabulary again, checked to occur in the list's entries.
 DUAL_USE_NAMES: list[tuple[str, str]] = [
+    # the hydrides of 3C004 by their chemical names
+    (r"\barsine\b", "hydrides of arsenic|hydrides arsenic"),
+    (r"\bphosphine\b", "hydrides of phosphorus|hydrides phosphorus"),
+    (r"\bstibine\b", "hydrides of antimony|hydrides antimony"),
     (r"\bcarbon[- ]fib(?:re|er)s?\b", "carbon fibrous or filamentary materials|fibrous or filamentary materials"),
     (r"\b(?:bomb[- ]disposal|eod|ied[- ]disposal)\b(?: robots?| vehicles?)?", "disposal of improvised explosive devices|remotely operated vehicles"),
     (r"\bcnc\b|\bcomputer[- ]numerical(?:ly)?[- ]control\w*|\bnumerically[- ]controlled\b", "numerical control|numerically controlled"),
@@ -249,7 +253,9 @@ DUAL_USE_NAMES: list[tuple[str, str]] = [
     (r"\b(?:wafer )?steppers?\b|\blithography\b", "lithography equipment"),
     (r"\bsupercomputers?\b|\bhpc\b|\bhigh[- ]performance comput\w*", "digital computers|adjusted peak performance"),
     (r"\bspyware\b|\bhacking tools?\b|\bexploit kits?\b|\bimplants?\b", "intrusion software"),
-    (r"\bimsi[- ]catchers?\b|\bstingrays?\b|\bcell[- ]site simulators?\b|\bfake base stations?\b", "mobile telecommunications interception|interception"),
+    (r"\bimsi[- ]catchers?\b|\bstingrays?\b|\bcell[- ]site simulators?\b|\bfake base stations?\b"
+     r"|\b(?:(?:cellular|mobile|subscriber) )?(?:identity|imsi|imei) (?:collectors?|grabbers?|catchers?)\b",
+     "mobile telecommunications interception|interception"),
     (r"\bjammers?\b|\bjamming\b", "jamming equipment|jamming"),
     (r"\blawful interception\b|\bmonitoring cent(?:re|er)s?\b|\bwiretap\w*", "monitoring centre|interception"),
     (r"\bdeep packet inspection\b|\bdpi\b", "internet protocol network communications surveillance"),
@@ -265,6 +271,9 @@ DUAL_USE_NAMES: list[tuple[str, str]] = [
     (r"\bautopilots?\b|\bflight control(?:lers?| computers?)?\b", "flight control systems"),
     (r"\bauvs?\b|\brovs?\b|\b(?:autonomous|unmanned|remotely operated) underwater (?:vehicles?|drones?)\b|\bunderwater drones?\b|\bsubmarines?\b|\bsubmersibles?\b", "submersible vehicles|unmanned submersible vehicles"),
     (r"\brebreathers?\b", "closed circuit rebreathers|underwater breathing"),
+    # what a satellite's attitude and orbit control (9A004.e.3) senses and actuates with
+    (r"\b(?:reaction|momentum) wheels?\b|\bmagnetorquers?\b|\bcontrol moment gyros(?:copes?)?\b",
+     "attitude and orbit control|spacecraft on-board systems"),
     (r"\bcubesats?\b|\bsmall ?sats?\b|\bsatellites?\b|\bspacecraft\b", "spacecraft"),
     (r"\brocket (?:engines?|motors?)\b", "rocket propulsion|rocket motors|rocket engines"),
     (r"\bjet engines?\b|\bturbofans?\b|\bturbojets?\b|\bgas turbines?\b", "gas turbine engines|aero gas turbine engines"),
@@ -355,11 +364,13 @@ MAKING = re.compile(
 #: an enquiry's opening before the product ("Quotation request from a state correctional services
 #: procurement office: 500 pairs of thumb restraints ..."): the product's name follows it. An
 #: opening that counts the goods before its colon names them there ("Hi all, we'd like to quote
-#: 300 handheld electric batons for a police unit: 53 cm shaft"): the name starts at the count.
-ENQUIRY = r"\b(?:quotations?|quotes?|requests?|enquir(?:y|ies)|inquir(?:y|ies)|orders?|tenders?|rfqs?|purchases?|procurements?|offers?)\b"
+#: 300 handheld electric batons for a police unit: 53 cm shaft"): the name starts at the count. So
+#: does a document's label ("Datasheet excerpt - planetary MOCVD system").
+ENQUIRY = r"(?<![-‐])(?<!public )\b(?:quotations?|quotes?|requests?|enquir(?:y|ies)|inquir(?:y|ies)|orders?|tenders?|rfqs?|purchases?|procurements?|offers?)\b"
 COUNTED = r"\d(?:[\d,.]|\s(?=\d))*(?:\s*(?:pairs?|units?|pieces?|pcs|sets?|kits?|items?)\s+of\s+|\s+(?=[a-z]))"
+LABEL = r"\s*(?:product |technical )?(?:data ?sheets?|spec(?:ification)?s?(?: sheets?)?|catalogue|brochure)(?: (?:excerpt|extract|entry|page))?\s*[-–—:]\s*"
 PREAMBLE = re.compile(
-    rf"[^:.;\d]{{0,120}}{ENQUIRY}[^:.;\d]{{0,120}}:\s*(?:{COUNTED})?|[^:.;\d]{{0,120}}{ENQUIRY}[^:.;\d]{{0,40}}?{COUNTED}",
+    rf"{LABEL}|[^:.;\d]{{0,120}}{ENQUIRY}[^:.;\d]{{0,120}}:\s*(?:{COUNTED})?|[^:.;\d]{{0,120}}{ENQUIRY}[^:.;\d]{{0,80}}?{COUNTED}",
     re.I,
 )
 HEAD_END = re.compile(
@@ -541,7 +552,8 @@ def analyse_query(text: str, idf: dict[str, float]) -> QueryTerms:
         w *= MAKING_WEIGHT if start >= making_from else PURPOSE_WEIGHT if start >= purpose_from or user else 1.0
         generic = bool(own) and own <= FORM_WORDS
         w *= GENERIC_WEIGHT if generic else 1.0
-        is_head = start < head_limit and not generic and not user
+        figure = bool(own) and all(t.replace(".", "").replace(",", "").isdigit() for t in own)  # "99.9999 %" names nothing
+        is_head = start < head_limit and not generic and not user and not figure
         return TermGroup(span, own, tuple(a for _, a in alts), w, is_head, tuple(t for t, _ in alts))
 
     groups: list[TermGroup] = []
@@ -2227,10 +2239,12 @@ def _first_by_meaning_and_keywords(top: Signals, signals: list[Signals]) -> bool
     of the right entry low (read goods sets: nine listed products more found, no unlisted one
     offered an entry; a lead of 0.06 instead of 0.1 offered two)."""
     ahead = top.score - (signals[1].score if len(signals) > 1 else 0.0)
-    if (
-        top.entry.doc_id == DUAL_USE and top.named and top.bm25 >= 0.99 and ahead >= KEYWORD_LEAD
-        and len(top.found) >= KEYWORD_TERMS and top.dense >= KEYWORD_DENSE
-        and sum(1 for s in signals[1:] if s.dense > top.dense) <= KEYWORD_CLOSER
+    if top.entry.doc_id == DUAL_USE and top.named and top.bm25 >= 0.99 and ahead >= KEYWORD_LEAD and (
+        (
+            len(top.found) >= KEYWORD_TERMS and top.dense >= KEYWORD_DENSE
+            and sum(1 for s in signals[1:] if s.dense > top.dense) <= KEYWORD_CLOSER
+        )
+        or top.head_coverage >= KIND_WHOLE_NAME
     ):
         return True
     lead = ahead >= CONSENSUS_LEAD
@@ -2241,7 +2255,7 @@ def _first_by_meaning_and_keywords(top: Signals, signals: list[Signals]) -> bool
     return not any(s.dense >= top.dense + CONSENSUS_DENSE_MARGIN for s in signals[1:])
 
 
-def _names_the_kind(top: Signals, signals: list[Signals]) -> bool:
+def _names_the_kind(top: Signals, signals: list[Signals], qt: QueryTerms | None = None) -> bool:
     """Each entry of the anti-torture lists is a kind of goods by name ("leg irons", "electric
     shock belts", "water cannon"): a description naming at least half of the first entry's name
     and two of its terms is of that kind, however many specifications and circumstances it adds
@@ -2257,22 +2271,44 @@ def _names_the_kind(top: Signals, signals: list[Signals]) -> bool:
     if top.entry.doc_id != ANTI_TORTURE or not top.named or len(top.found) < KIND_TERMS:
         return False
     lead = top.score - (signals[1].score if len(signals) > 1 else 0.0)
-    return top.head_coverage >= KIND_WHOLE_NAME or _whole_short_name_found(top) or (
+    return top.head_coverage >= KIND_WHOLE_NAME or _whole_short_name_found(top, qt) or (
         top.head_coverage >= KIND_HEAD_COVERAGE
         and top.coverage >= KIND_COVERAGE
         and top.dense >= CONSENSUS_DENSE  # "bicycle lock with a steel chain" names "lock" and "chain" too
     ) or (lead >= KIND_LEAD and top.head_coverage >= KIND_LEAD_HEAD)
 
 
-def _whole_short_name_found(top: Signals) -> bool:
+def _whole_short_name_found(top: Signals, qt: QueryTerms | None = None) -> bool:
     """Every word of an entry's short name is in the description ("Shields with metal spikes" for
     a "riot shield ... with 24 hardened steel spikes"): the product is of that kind, however much
-    else it states (polycarbonate, frame, size)."""
-    name = frozenset(stems(top.entry.title)) - BOILERPLATE
-    if not KIND_TERMS <= len(name) <= KIND_SHORT_NAME:
-        return False
+    else it states (polycarbonate, frame, size). A note that brings a kind in by name ("This item
+    also controls water cannons") names the entry's goods as well: a "water cannon truck" whose
+    own name holds it is of that kind, whatever its tank, chassis and throw."""
     found = set().union(*(g.stems | frozenset().union(*g.alts) for g in top.found)) if top.found else set()
-    return name <= found
+    if any(KIND_TERMS <= len(name) <= KIND_SHORT_NAME and name <= found for name in _short_names(top.entry)):
+        return True
+    head = set().union(*(g.stems | frozenset().union(*g.alts) for g in qt.groups if g.head)) if qt else set()
+    return any(KIND_TERMS <= len(n) <= KIND_SHORT_NAME and n <= found and n <= head for n in _included_names(top.entry))
+
+
+def _short_names(entry: Entry) -> set[frozenset[str]]:
+    """The entry's title, and the name before a definition ("Restraint chairs: chairs fitted with
+    shackles or other devices to restrain a human being" -> restraint, chair)."""
+    return {frozenset(stems(t)) - BOILERPLATE for t in (entry.title, entry.title.split(":", 1)[0])}
+
+
+NAMES_A_KIND = re.compile(r"\b(?:includes?|also controls?)\b", re.I)  # not "shall be deemed to be": a definition
+
+
+def _included_names(entry: Entry) -> list[frozenset[str]]:
+    """The kinds an inclusion note names ("also controls water cannons" -> water, cannon)."""
+    names = []
+    for u in entry.units:
+        m = NAMES_A_KIND.search(u.text) if u.kind == "inclusion" else None
+        if m:
+            own = LINKED_TO.split(u.text[m.end() :], maxsplit=1)[0]
+            names.append(frozenset(stems(own)) - BOILERPLATE)
+    return names
 
 
 SET_ASIDE_MARGIN = 0.1  # a note setting aside another act's entry this close to the first one: the product is what it describes
@@ -2324,7 +2360,7 @@ def _by_consensus(run: _Run) -> None:
             return
     by_meaning = _first_by_meaning_and_keywords(top, run.signals)
     reached = [] if by_meaning else _reaches_figures(top, run.text)
-    if not (by_meaning or reached or _names_the_kind(top, run.signals)):
+    if not (by_meaning or reached or _names_the_kind(top, run.signals, run.qt)):
         return
     ex = find_exclusion(run.qt, top, run.fits(top.entry.doc_id)) if run.qt is not None else None
     if ex is not None:

@@ -938,3 +938,70 @@ def test_an_enquiry_counting_the_goods_before_its_colon_names_them_there(assista
     # counterfactual: the old opening (any words up to the colon) masks the product's name
     monkeypatch.setattr(goods, "PREAMBLE", re.compile(rf"[^:.;]{{0,120}}{goods.ENQUIRY}[^:.;]{{0,120}}:\s*", re.I))
     assert "electric batons" not in goods.analyse_query(query, assistant.idf).head_text
+
+
+def test_an_opening_that_names_who_asks_or_what_document_it_is_is_not_the_products_name(assistant, monkeypatch):
+    """"Hi, we have an enquiry from a state correctional department for 40 ... belts": the product
+    starts at the count, however long the asker's name. "Datasheet excerpt - planetary MOCVD
+    system" is a document's label. "Public-order water cannon truck:" asks for nothing."""
+    import assistant.goods as goods
+
+    def head(q: str) -> str:
+        return goods.analyse_query(q, assistant.idf).head_text
+
+    asked = "Hi, we have an enquiry from the procurement office of a regional prison authority for 60 remote-controlled transport belts."
+    label = "Data sheet extract: MOCVD reactor for GaN epitaxy, 19 x 4 inch carrier"
+    public = "Public-order water cannon truck: 9,000 L tank, two roof monitors"
+    assert "belts" in head(asked) and "mocvd reactor" in head(label) and "water cannon" in head(public)
+    # a figure in the name's stretch names nothing: "phosphine" is the whole name
+    heads = [g.text for g in goods.analyse_query("Phosphine 99.9999 %, electronic grade", assistant.idf).groups if g.head]
+    assert heads == ["Phosphine"] or heads == ["phosphine"]
+    # counterfactual: the opening of session 36 (no label, 40 characters from "enquiry" to the count, any "order")
+    monkeypatch.setattr(goods, "PREAMBLE", re.compile(
+        rf"[^:.;\d]{{0,120}}\b(?:enquiry|orders?)\b[^:.;\d]{{0,120}}:\s*(?:{goods.COUNTED})?"
+        rf"|[^:.;\d]{{0,120}}\b(?:enquiry|orders?)\b[^:.;\d]{{0,40}}?{goods.COUNTED}", re.I))
+    assert "belts" not in head(asked) and "mocvd" not in head(label) and "water cannon" not in head(public)
+
+
+def test_a_kind_named_by_an_inclusion_note_or_before_a_definition_is_the_entrys(assistant, monkeypatch):
+    """Annex III 3.6 "also controls water cannons"; Annex II 2.5 "Restraint chairs: chairs fitted
+    with shackles ...". A description naming that kind is of it, however many specifications
+    (tank, throw, frame) dilute the share of its words the entry uses."""
+    import assistant.goods as goods
+
+    cannon = ("Public-order water cannon vehicle: 9,500 L tank, two remote-controlled roof monitors (60 m throw), "
+              "dye/additive injection, armoured cab. 3 vehicles for an interior ministry.")
+    chair = ("Interrogation restraint chair, welded steel frame with floor anchors, lockable steel ankle shackles at "
+             "the front legs, padded seat and back, 3 units for a police station.")
+    assert labels(screen(assistant, cannon))[:1] == ["Annex III 3.6"]
+    assert labels(screen(assistant, chair))[:1] == ["Annex II 2.5"]
+    assert frozenset({"water", "cannon"}) in goods._included_names(goods.catalogue(assistant).by_key[(AT, "Annex III 3.6")])
+    # counterfactual: only the entries' whole titles name a kind
+    monkeypatch.setattr(goods, "_included_names", lambda entry: [])
+    monkeypatch.setattr(goods, "_short_names", lambda entry: {frozenset(goods.stems(entry.title)) - goods.BOILERPLATE})
+    assert "Annex III 3.6" not in labels(screen(assistant, cannon + " "))
+    assert "Annex II 2.5" not in labels(screen(assistant, chair + " "))
+
+
+def test_a_dual_use_entry_holding_the_products_whole_name_and_far_ahead_is_offered(assistant, monkeypatch):
+    """Arsine and phosphine are 3C004's "hydrides of arsenic/phosphorus"; a reaction wheel is part of a
+    spacecraft's attitude and orbit control (9A004.e.3); a cellular identity collector is an IMSI
+    catcher (5A001.f). With the product's whole name in the entry, first by keywords and well
+    ahead, the entry is offered however few of the specifications it words."""
+    import assistant.goods as goods
+
+    arsine = "Arsine, 6N purity (99.9999 %), undiluted, 1.5 kg in sub-atmospheric cylinders, for a GaAs epitaxy fab."
+    wheel = "Reaction wheel for microsatellites: 0.2 Nms momentum storage, 10 mNm torque, 5,000 rpm, LEO-qualified, 6 flight units."
+    collector = ("Cellular identity collector in a backpack, emulates 2G/3G/4G cells, phones within 1 km register with it, "
+                 "operator laptop software. For a national police.")
+    assert labels(screen(assistant, arsine))[:1] == ["Annex I 3C004"]
+    assert labels(screen(assistant, wheel))[:1] == ["Annex I 9A004"]
+    assert labels(screen(assistant, collector))[:1] == ["Annex I 5A001"]
+    # counterfactual: without the whole-name rule the arsine falls through; without the field words the rest do
+    monkeypatch.setattr(goods, "KIND_WHOLE_NAME", 1.01)
+    assert "Annex I 3C004" not in labels(screen(assistant, arsine + " "))
+    monkeypatch.setattr(goods, "_GOODS_SYNONYMS", [
+        (rx, w) for rx, w in goods._GOODS_SYNONYMS if not any(x in rx.pattern for x in ("momentum", "identity|imsi"))
+    ])
+    assert labels(screen(assistant, wheel + " "))[:1] != ["Annex I 9A004"]
+    assert "Annex I 5A001" not in labels(screen(assistant, collector + " "))

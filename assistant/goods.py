@@ -654,6 +654,7 @@ class Entry:
     chemical_keys: list[str] = field(default_factory=list)  # the names as letters and digits only
     transfer: list[Entry] = field(default_factory=list)  # 2021/821 Annex IV rows of the same item
     floors: dict[str, list[Floor]] = field(default_factory=dict)  # see floors_of
+    ceilings: dict[str, list[Floor]] = field(default_factory=dict)  # see ceilings_of
 
     @property
     def label(self) -> str:
@@ -971,6 +972,7 @@ def _build_entry(entry: Entry) -> None:
     entry.cn = _cn_codes(entry)
     entry.cas = _cas_numbers(entry)
     entry.floors = floors_of(entry)
+    entry.ceilings = ceilings_of(entry)
 
 
 def _annex_notes(passages: list[Passage], entries: dict[tuple[str, str, str], Entry]) -> None:
@@ -1247,6 +1249,7 @@ class Exclusion:
     claimed: frozenset[str] = frozenset()  # query groups the note explains ("ordinary handcuffs")
     conditional: bool = False
     figure: str = ""  # the product's own figure within a note's bound ("20 Ci")
+    upper: bool = False  # "short": the product's figures are above the entry's ceilings, not below its floors
 
     def to_dict(self) -> dict:
         out: dict = {"doc_id": self.entry.doc_id, "entry": self.entry.label, "title": self.entry.title, "reason": self.reason}
@@ -1272,7 +1275,7 @@ class Exclusion:
         if self.reason == "short":
             return (
                 f"{self.entry.label} ({self.entry.title}) is set at “{self.words[0]}”; the description states "
-                f"{self.figure}, below it ({self.entry.first.citation})."
+                f"{self.figure}, {'above' if self.upper else 'below'} it ({self.entry.first.citation})."
             )
         text = " ".join(self.unit.text.split()) if self.unit else ""
         if len(text) > 400:
@@ -1316,7 +1319,7 @@ def _note_object(text: str, item: str, title: str, dual_use: bool) -> frozenset[
 #: less than 1,48 × 10^3 GBq (40 Ci) of tritium"): the product's own figure in that unit decides
 #: whether the note applies, which the words alone cannot ("exit signs containing 20 Ci of tritium").
 UNIT = (
-    r"(?:% by weight|(?:mm|cm|m)(?:³|\^3|<sup>3</sup>|3(?!\d))|(?:mm|cm|m)(?:²|\^2|<sup>2</sup>|2(?!\d))|µm|μm|nm|mm|cm|km|µg|μg|mg|kg|g|mW|kW|MW|W|GHz|MHz|kHz|Hz|TBq|GBq|MBq|Bq|mCi|Ci|millicuries"
+    r"(?:% by weight|(?:mm|cm|m)(?:³|\^3|<sup>3</sup>|3(?!\d))|(?:mm|cm|m)(?:²|\^2|<sup>2</sup>|2(?!\d))|µm|μm|um|microns?|micrometres?|micrometers?|nm|mm|cm|km|µg|μg|mg|kg|g|mW|kW|MW|W|GHz|MHz|kHz|Hz|TBq|GBq|MBq|Bq|mCi|Ci|millicuries"
     r"|MPa|GPa|kV|V|mJ|J|litres?|l|L)"
 )
 NUMBER = r"\d+(?:[ ,.]\d+)*(?:\s*×\s*10\^?(?:<sup>)?-?\d+(?:</sup>)?)?"
@@ -1338,7 +1341,8 @@ OTHER_CONDITIONS = re.compile(
 #: "exceeding 500 MHz")
 UNIT_BASE = {
     "mm²": ("m²", 1e-6), "cm²": ("m²", 1e-4), "m²": ("m²", 1.0),
-    "nm": ("m", 1e-9), "µm": ("m", 1e-6), "μm": ("m", 1e-6), "mm": ("m", 1e-3), "cm": ("m", 1e-2), "km": ("m", 1e3),
+    "nm": ("m", 1e-9), "µm": ("m", 1e-6), "μm": ("m", 1e-6), "um": ("m", 1e-6), "micron": ("m", 1e-6), "microns": ("m", 1e-6),
+    "micrometre": ("m", 1e-6), "micrometres": ("m", 1e-6), "micrometer": ("m", 1e-6), "micrometers": ("m", 1e-6), "mm": ("m", 1e-3), "cm": ("m", 1e-2), "km": ("m", 1e3),
     "µg": ("g", 1e-6), "μg": ("g", 1e-6), "mg": ("g", 1e-3), "g": ("g", 1.0), "kg": ("g", 1e3),
     "mW": ("W", 1e-3), "W": ("W", 1.0), "kW": ("W", 1e3), "MW": ("W", 1e6),
     "Hz": ("Hz", 1.0), "kHz": ("Hz", 1e3), "MHz": ("Hz", 1e6), "GHz": ("Hz", 1e9),
@@ -1505,8 +1509,11 @@ class Floor:
     text: str
     strict: bool
     measures: frozenset[str]  # the stems before the bound: what it measures
+    upper: bool = False  # a ceiling ("a droplet VMD of less than 50 µm"): smaller figures reach it
 
     def reached_by(self, value: float) -> bool:
+        if self.upper:
+            return value < self.value if self.strict else value <= self.value
         return value > self.value if self.strict else value >= self.value
 
 
@@ -1540,6 +1547,36 @@ def floors_of(entry: Entry) -> dict[str, list[Floor]]:
     return floors
 
 
+#: An entry's upper bounds in a unit it never bounds from below ("a droplet 'VMD' of less than 50 µm",
+#: "positioning accuracy ... equal to or less (better) than 6 µm"): a product whose every figure in
+#: that unit exceeds them all is outside the entry, as one below every floor is.
+CEILING = re.compile(
+    rf"\b(?P<kind>less than|lower than|smaller than|below|not exceeding|equal to or less(?: \(better\))? than"
+    rf"|(?:less|better) than or equal to)\s+{_PAIR}"
+)
+
+
+def ceilings_of(entry: Entry) -> dict[str, list[Floor]]:
+    """Base unit -> the upper bounds the entry's descriptions set in it, loosest first, for the
+    units the entry bounds only from above (no floor, no band, no "from ... to")."""
+    text = " ".join(" ".join(u.text.split()) for u in entry.units if u.kind == "description")
+    floored = {_in_base(b.group(n), b.group(u), european=True)[0] for b in LOWER_BOUND.finditer(text) for n, u in PAIRS if b.group(n) and b.group(u)}
+    bounds: dict[str, list[Floor]] = {}
+    for b in CEILING.finditer(text):
+        base, value = _in_base(b.group("n"), b.group("u"), european=True)
+        if value != value or base in floored or base == "% by weight":
+            continue
+        before = " ".join(re.findall(r"[\w-]+", text[max(0, b.start() - 80) : b.start()])[-ATTRIBUTE_WORDS:])
+        strict = not b.group("kind").startswith(("equal", "not exceeding")) and "or equal" not in b.group("kind")
+        bounds.setdefault(base, []).append(Floor(value, b.group(0), strict, _measure_words(before), upper=True))
+    ceilings = {}
+    for base, limits in bounds.items():
+        units = [u for u, (b, _) in UNIT_BASE.items() if b == base] or [base]
+        if not any(re.search(r"\b(?:between|from)\s+[-−+±]?\d", seg) for u in units for seg in _unit_segments(text, u)):
+            ceilings[base] = sorted(limits, key=lambda f: (-f.value, f.strict))
+    return ceilings
+
+
 def _figures_for(floor: Floor, figures: list[tuple[float, str, frozenset[str]]]) -> list[tuple[float, str, frozenset[str]]]:
     """The product's figures that measure what the bound does ("inside circumference 160 mm" for
     "an inside circumference exceeding 165 mm", not "overall length 240 mm"), or all of them when
@@ -1553,10 +1590,16 @@ def short_of_entry(entry: Entry, query: str) -> tuple[str, str] | None:
     is not reached by 240 mm)."""
     by_unit: dict[str, list[tuple[float, str, frozenset[str]]]] = {}
     for text, base, value, around in figures_in_context(query):
-        if base in entry.floors:
+        if base in entry.floors or base in entry.ceilings:
             by_unit.setdefault(base, []).append((value, text, around))
     for base, figures in by_unit.items():
-        floors = entry.floors[base]
+        floors = entry.floors.get(base) or entry.ceilings[base]
+        if floors[0].upper:
+            # a length or a mass measures many things: a ceiling is held only against the figures
+            # that say what it measures ("positioning repeatability 8 um", not "travels 800 mm")
+            figures = [f for f in figures if any(f[2] & c.measures for c in floors)]
+            if not figures:
+                continue
         if all(not f.reached_by(v) for f in floors for v, _, _ in _figures_for(f, figures)):
             shown = _figures_for(floors[0], figures)
             return ", ".join(dict.fromkeys(t for _, t, _ in shown)), floors[0].text
@@ -1589,7 +1632,7 @@ def find_exclusion(qt: QueryTerms, s: Signals, fits_entry: Callable[[str], bool 
         return Exclusion(entry, "contradiction", words=[_surface(stem, text) for stem in clash])
     short = short_of_entry(entry, qt.text)
     if short is not None:
-        return Exclusion(entry, "short", words=[short[1]], figure=short[0])
+        return Exclusion(entry, "short", words=[short[1]], figure=short[0], upper=bool(CEILING.match(short[1])))
     if s.passage is not None and (released := mixture_release(entry, s.passage, qt.text)) is not None:
         return released
     total = qt.weight or 1.0
@@ -2311,6 +2354,7 @@ def _included_names(entry: Entry) -> list[frozenset[str]]:
     return names
 
 
+SHORT_SKIPS = 1  # entries passed over because the product's figures are outside their bounds
 SET_ASIDE_MARGIN = 0.1  # a note setting aside another act's entry this close to the first one: the product is what it describes
 FIGURES_MET = 2  # ... or, on the dual-use list, the product's stated figures reach this many of its bounds
 
@@ -2349,23 +2393,36 @@ def _by_consensus(run: _Run) -> None:
     found, two unlisted ones offered an entry, two listed ones offered a wrong one)."""
     if run.picks or not run.specific or not run.signals:
         return
-    top = run.signals[0]
-    for key, ex in run.near.items():
-        s = run.signal(key)
-        if ex.reason != "short" and (s is None or s.entry.doc_id == top.entry.doc_id or s.score >= top.score - SET_ASIDE_MARGIN):
-            # a note set aside an entry of the same list, or one as close: the product is what
-            # that note describes ("chilli sauce": 3.4's note, not 3.3's substance); the other
-            # act's note on protective equipment "for veterinary use" says nothing of a
-            # veterinary pentobarbital solution
+    signals = run.signals
+    for _ in range(SHORT_SKIPS + 1):
+        top = signals[0]
+        for key, ex in run.near.items():
+            s = run.signal(key)
+            if ex.reason != "short" and (s is None or s.entry.doc_id == top.entry.doc_id or s.score >= top.score - SET_ASIDE_MARGIN):
+                # a note set aside an entry of the same list, or one as close: the product is what
+                # that note describes ("chilli sauce": 3.4's note, not 3.3's substance); the other
+                # act's note on protective equipment "for veterinary use" says nothing of a
+                # veterinary pentobarbital solution
+                return
+        ex = find_exclusion(run.qt, top, run.fits(top.entry.doc_id)) if run.qt is not None else None
+        if ex is not None and ex.reason == "short" and not ex.conditional and len(signals) > 1 and top.entry.doc_id == DUAL_USE:
+            # the product's figures are outside the first entry's bounds ("droplet size 150-500 um"
+            # against a spraying system's "VMD of less than 50 µm"): the next one is weighed as if
+            # first. Only on the dual-use list, whose neighbouring entries parameters set apart: on
+            # the anti-torture lists a cuff short of item 1.2's circumference is ordinary, not 1.1's
+            run.near[top.entry.key] = ex
+            signals = signals[1:]
+            continue
+        by_meaning = _first_by_meaning_and_keywords(top, signals)
+        reached = [] if by_meaning else _reaches_figures(top, run.text)
+        if not (by_meaning or reached or _names_the_kind(top, signals, run.qt)):
             return
-    by_meaning = _first_by_meaning_and_keywords(top, run.signals)
-    reached = [] if by_meaning else _reaches_figures(top, run.text)
-    if not (by_meaning or reached or _names_the_kind(top, run.signals, run.qt)):
-        return
-    ex = find_exclusion(run.qt, top, run.fits(top.entry.doc_id)) if run.qt is not None else None
-    if ex is not None:
+        if ex is None:
+            break
         if not ex.conditional:
             run.near[top.entry.key] = ex  # the closest entry's own note sets the product aside: say so
+        return
+    else:
         return
     closest = (
         "the closest by meaning and by keywords" if by_meaning

@@ -1005,3 +1005,50 @@ def test_a_dual_use_entry_holding_the_products_whole_name_and_far_ahead_is_offer
     ])
     assert labels(screen(assistant, wheel + " "))[:1] != ["Annex I 9A004"]
     assert "Annex I 5A001" not in labels(screen(assistant, collector + " "))
+
+
+@pytest.mark.parametrize(
+    ("code", "query", "outside"),
+    [
+        # 9A350 bounds the droplet only from above ("a droplet 'VMD' of less than 50 µm")
+        ("9A350", "UAV spray boom, droplet VMD 150-400 um, 8 l/min", True),
+        ("9A350", "UAV spray system, droplet VMD 30 microns, 3 litres per minute", False),
+        ("9A350", "UAV spray system, droplet VMD 50 µm", True),  # "less than 50 µm" is not reached by 50 µm
+        # "equal to or less (better) than 6 µm": 6 µm is inside it, 8 µm is not
+        ("2B201", "5-axis machining centre, positioning accuracy 8 um with all compensations", True),
+        ("2B201", "5-axis machining centre, positioning accuracy 6 um with all compensations", False),
+        # a unit the entry bounds from below as well is no ceiling's: nothing is decided by it
+        ("1C116", "maraging steel tube, wall thickness 8 mm, outside diameter 120 mm", None),
+    ],
+)
+def test_an_entrys_upper_bounds_against_the_products_figure(assistant, code, query, outside):
+    from assistant.goods import catalogue, short_of_entry
+
+    entry = next(e for e in catalogue(assistant).entries if code in (e.item, e.label))
+    got = short_of_entry(entry, query)
+    assert (got is not None) is bool(outside)
+
+
+def test_the_entry_a_products_figures_are_outside_of_gives_way_to_the_next(assistant):
+    """An agricultural spraying drone ("droplets 150-500 um", 40 L tank, autonomous flight) is close
+    to 9A350's spraying systems, but its droplets are far above their "VMD of less than 50 µm": it
+    is set aside with its figure, and 9A112's UAVs with an aerosol dispensing system of more than
+    20 litres are weighed in its place."""
+    import assistant.goods as goods
+
+    query = ("Agricultural spraying drone, hexacopter, 35 L pesticide tank, 6 centrifugal nozzles (droplet size 120-450 um), "
+             "RTK-GNSS fully autonomous route flying, MTOW 68 kg. 20 units for a farm cooperative.")
+    result = screen(assistant, query)
+    assert labels(result)[:1] == ["Annex I 9A112"]
+    short = {m["entry"]: m for m in result.near_misses if m["reason"] == "short"}
+    assert "Annex I 9A350" in short and "above it" in result.to_text()
+    # counterfactual: without ceilings (cleared from the cached catalogue) the spraying system
+    # stays first, and the closest entry is no longer offered
+    saved = {e.key: e.ceilings for e in goods.catalogue(assistant).entries}
+    try:
+        for e in goods.catalogue(assistant).entries:
+            e.ceilings = {}
+        assert labels(screen(assistant, query + " "))[:1] != ["Annex I 9A112"]
+    finally:
+        for e in goods.catalogue(assistant).entries:
+            e.ceilings = saved[e.key]

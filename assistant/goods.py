@@ -1319,7 +1319,7 @@ def _note_object(text: str, item: str, title: str, dual_use: bool) -> frozenset[
 #: less than 1,48 × 10^3 GBq (40 Ci) of tritium"): the product's own figure in that unit decides
 #: whether the note applies, which the words alone cannot ("exit signs containing 20 Ci of tritium").
 UNIT = (
-    r"(?:% by weight|(?:mm|cm|m)(?:³|\^3|<sup>3</sup>|3(?!\d))|(?:mm|cm|m)(?:²|\^2|<sup>2</sup>|2(?!\d))|µm|μm|um|microns?|micrometres?|micrometers?|nm|mm|cm|km|µg|μg|mg|kg|g|mW|kW|MW|W|GHz|MHz|kHz|Hz|TBq|GBq|MBq|Bq|mCi|Ci|millicuries"
+    r"(?:% by weight|mm\s?[•·.*-]?\s?mrad|(?:mm|cm|m)(?:³|\^3|<sup>3</sup>|3(?!\d))|(?:mm|cm|m)(?:²|\^2|<sup>2</sup>|2(?!\d))|µm|μm|um|microns?|micrometres?|micrometers?|nm|mm|cm|km|µg|μg|mg|kg|g|mW|kW|MW|W|GHz|MHz|kHz|Hz|TBq|GBq|MBq|Bq|mCi|Ci|millicuries"
     r"|MPa|GPa|kV|V|mJ|J|litres?|l|L)"
 )
 NUMBER = r"\d+(?:[ ,.]\d+)*(?:\s*×\s*10\^?(?:<sup>)?-?\d+(?:</sup>)?)?"
@@ -1386,6 +1386,8 @@ CUBED = re.compile(r"(?:\^3|<sup>3</sup>|3)$")  # "m^3", "m3", "m³" (the acts w
 
 
 def _in_base(number: str, unit: str, european: bool) -> tuple[str, float]:
+    if unit.endswith("mrad"):  # a beam parameter product, written "mm•mrad", "mm·mrad", "mm mrad"
+        return "mm·mrad", _number(number, european)
     base, factor = UNIT_BASE.get(CUBED.sub("³", SQUARED.sub("²", unit)), (unit, 1.0))
     return base, _number(number, european) * factor
 
@@ -1441,6 +1443,53 @@ def below_threshold(
 
 
 NOTE_POINT = re.compile(r"^(?:(?P<letter>[a-z])|(?P<digit>\d{1,2}))\.\s+")
+#: one condition of a point: "exceeding 2,5 kW", "not exceeding 3,3 kW", "a BPP exceeding 2,5 mm•mrad"
+CONDITION = re.compile(
+    rf"\b(?P<op>not exceeding|not (?:greater|more) than|equal to or less than|less than|below"
+    rf"|exceeding|greater than|more than|above)\s+(?P<n>{NUMBER})\s*(?P<u>{UNIT}){UNIT_END}"
+)
+UPPER_OPS = ("not exceeding", "not greater than", "not more than", "equal to or less than", "less than", "below")
+STRICT_OPS = ("less than", "below", "exceeding", "greater than", "more than", "above")
+
+
+@lru_cache(maxsize=4096)
+def _banded_points(text: str) -> tuple[tuple[tuple[str, float, bool, bool], ...], ...]:
+    """The points of a note that each set two or more figures ("d. Output power exceeding 2,5 kW
+    but not exceeding 3,3 kW and having a BPP exceeding 2,5 mm•mrad"), as (base unit, value, is an
+    upper bound, strict) per condition."""
+    points = []
+    for line in text.split("\n"):
+        line = line.strip()
+        if not NOTE_POINT.match(line):
+            continue
+        conditions = []
+        for c in CONDITION.finditer(line):
+            base, value = _in_base(c.group("n"), c.group("u"), european=True)
+            if value == value:
+                conditions.append((base, value, c.group("op") in UPPER_OPS, c.group("op") in STRICT_OPS))
+        if len(conditions) >= 2 and len({c[0] for c in conditions}) >= 2:
+            points.append(tuple(conditions))
+    return tuple(points)
+
+
+def within_banded_point(note: str, query: str) -> str | None:
+    """The product's figures, when they meet every condition of one point of a note that sets
+    several in two or more units (6A005's Note 2: industrial lasers of 2,5-3,3 kW "having a BPP
+    exceeding 2,5 mm•mrad"), stating a figure for each; None otherwise."""
+    figures = stated_figures(query)
+    for conditions in _banded_points(note):
+        used = []
+        for base, limit, upper, strict in conditions:
+            ok = [
+                (text, v) for text, b, v in figures
+                if b == base and (v < limit if upper and strict else v <= limit if upper else v > limit if strict else v >= limit)
+            ]
+            if not ok:
+                break
+            used.append(ok[0][0])
+        else:
+            return ", ".join(dict.fromkeys(used))
+    return None
 
 
 @lru_cache(maxsize=4096)
@@ -1640,6 +1689,8 @@ def find_exclusion(qt: QueryTerms, s: Signals, fits_entry: Callable[[str], bool 
         bound = below_threshold(unit.text, qt.text, _object_stems(unit, entry), qt.all_stems)
         if bound is None:
             bound = _point_below_threshold(unit, entry, qt)
+        if bound is None and (within := within_banded_point(unit.text, qt.text)) is not None:
+            bound = (True, within)
         if bound is not None:
             if bound[0]:
                 return Exclusion(entry, "note", unit, figure=bound[1])

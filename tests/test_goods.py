@@ -1052,3 +1052,23 @@ def test_the_entry_a_products_figures_are_outside_of_gives_way_to_the_next(assis
     finally:
         for e in goods.catalogue(assistant).entries:
             e.ceilings = saved[e.key]
+
+
+@pytest.mark.parametrize(
+    ("query", "released"),
+    [
+        # 6A005 Note 2.d: 2,5-3,3 kW "and having a BPP exceeding 2,5 mm•mrad"
+        ("Multimode CW fibre laser for cutting, 1,064 nm, 2.8 kW output, beam parameter product 3.2 mm*mrad, 35 % wall-plug efficiency", True),
+        # the same power with a finer beam (BPP 2.0) meets no point of the note: 6A005 stays
+        ("Multimode CW fibre laser for cutting, 1,064 nm, 2.8 kW output, beam parameter product 2.0 mm·mrad, 35 % wall-plug efficiency", False),
+        # 4.5 kW falls under point e (3,3-6 kW, BPP exceeding 3,5): 3.2 is not enough
+        ("Multimode CW fibre laser for cutting, 1,064 nm, 4.5 kW output, beam parameter product 3.2 mm mrad, 35 % wall-plug efficiency", False),
+        ("Multimode CW fibre laser for cutting, 1,064 nm, 4.5 kW output, beam parameter product 5 mm·mrad, 35 % wall-plug efficiency", True),
+    ],
+)
+def test_a_note_point_setting_several_figures_releases_a_product_meeting_them_all(assistant, query, released):
+    """A product released by a note only when its figures meet every condition of one of its points."""
+    result = screen(assistant, query)
+    notes = {m["entry"]: m for m in result.near_misses if m["reason"] == "note"}
+    assert ("Annex I 6A005" in notes) is released
+    assert ("Annex I 6A005" in labels(result)) is not released

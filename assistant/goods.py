@@ -1660,6 +1660,37 @@ def _unit_segments(text: str, unit: str) -> list[str]:
     return [seg for seg in re.split(r"[;:]|\s(?=[a-z0-9]{1,3}\.\s)", text) if re.search(rf"\d\s*{re.escape(unit)}(?![\w/])", seg)]
 
 
+#: the forms of semi-finished metal a product may take, each with the words for it
+PRODUCT_FORMS: dict[str, frozenset[str]] = {
+    form: frozenset(stems(words))
+    for form, words in {
+        "bar": "bar bars rod rods billet billets ingot ingots", "sheet": "sheet sheets plate plates strip foil",
+        "tube": "tube tubes tubing tubular pipe pipes", "forging": "forging forgings", "wire": "wire wires",
+        "powder": "powder powders",
+    }.items()
+}
+FORMS_CLAUSE = re.compile(r"\bany of the following forms\s*:?(?P<forms>[^\n]*(?:\n\s*\d\.[^\n]*)*)", re.I)
+
+
+def form_clash(entry: Entry, qt: QueryTerms) -> str:
+    """The forms an entry is limited to ("b. Any of the following forms: 1. Sheet, plate or tubing
+    ...; 2. Tubular forms ..."), when the product's own name is in none of them (a maraging steel
+    "round bar" is not 1C116's sheet or tubing, but 1C216's); "" when the entry sets no forms or
+    the product names none."""
+    text = "\n".join(u.text for u in entry.units if u.kind == "description")
+    m = FORMS_CLAUSE.search(text)
+    if not m:
+        return ""
+    allowed = {form for form, words in PRODUCT_FORMS.items() if words & frozenset(stems(m.group("forms")))}
+    # the name as written, up to the first comma, brackets aside ("Maraging 350 (18Ni350, W.-Nr.
+    # 1.6354) round bar, ..."): "bar" is also a unit of pressure, never a head word
+    head = frozenset(stems(re.split(r"[,;:]", re.sub(r"\([^)]*\)", " ", qt.text), maxsplit=1)[0]))
+    named = {form for form, words in PRODUCT_FORMS.items() if words & head}
+    if not allowed or not named or named & allowed:
+        return ""
+    return " or ".join(sorted(allowed))
+
+
 def find_exclusion(qt: QueryTerms, s: Signals, fits_entry: Callable[[str], bool | None] | None = None) -> Exclusion | None:
     """Does the description fall under one of the entry's exclusions, or rule out what its title
     requires ("without spikes" against "Shields with metal spikes")?
@@ -1679,6 +1710,8 @@ def find_exclusion(qt: QueryTerms, s: Signals, fits_entry: Callable[[str], bool 
     if clash:
         text = " ".join(u.text for u in entry.units if u.kind == "description") + " " + entry.title
         return Exclusion(entry, "contradiction", words=[_surface(stem, text) for stem in clash])
+    if forms := form_clash(entry, qt):
+        return Exclusion(entry, "contradiction", words=[f"the form of {forms}"])
     short = short_of_entry(entry, qt.text)
     if short is not None:
         return Exclusion(entry, "short", words=[short[1]], figure=short[0], upper=bool(CEILING.match(short[1])))
@@ -2449,14 +2482,15 @@ def _by_consensus(run: _Run) -> None:
         top = signals[0]
         for key, ex in run.near.items():
             s = run.signal(key)
-            if ex.reason != "short" and (s is None or s.entry.doc_id == top.entry.doc_id or s.score >= top.score - SET_ASIDE_MARGIN):
+            decided = ex.reason == "short" or (ex.reason == "contradiction" and ex.entry.doc_id == DUAL_USE)
+            if not decided and (s is None or s.entry.doc_id == top.entry.doc_id or s.score >= top.score - SET_ASIDE_MARGIN):
                 # a note set aside an entry of the same list, or one as close: the product is what
                 # that note describes ("chilli sauce": 3.4's note, not 3.3's substance); the other
                 # act's note on protective equipment "for veterinary use" says nothing of a
                 # veterinary pentobarbital solution
                 return
         ex = find_exclusion(run.qt, top, run.fits(top.entry.doc_id)) if run.qt is not None else None
-        if ex is not None and ex.reason == "short" and not ex.conditional and len(signals) > 1 and top.entry.doc_id == DUAL_USE:
+        if ex is not None and ex.reason in ("short", "contradiction") and not ex.conditional and len(signals) > 1 and top.entry.doc_id == DUAL_USE:
             # the product's figures are outside the first entry's bounds ("droplet size 150-500 um"
             # against a spraying system's "VMD of less than 50 µm"): the next one is weighed as if
             # first. Only on the dual-use list, whose neighbouring entries parameters set apart: on

@@ -1072,3 +1072,24 @@ def test_a_note_point_setting_several_figures_releases_a_product_meeting_them_al
     notes = {m["entry"]: m for m in result.near_misses if m["reason"] == "note"}
     assert ("Annex I 6A005" in notes) is released
     assert ("Annex I 6A005" in labels(result)) is not released
+
+
+def test_an_entry_limited_to_forms_the_product_is_not_gives_way(assistant, monkeypatch):
+    """1C116's maraging steels must take "any of the following forms: sheet, plate or tubing ...;
+    tubular forms ...": a round bar is none of them. It is set aside, saying why, and 1C216's
+    ("maraging steel ... capable of an ultimate tensile strength of 1 950 MPa or more") is weighed."""
+    import assistant.goods as goods
+
+    bar = "Maraging steel grade 300 round bar, 160 mm diameter x 2 m, solution annealed; UTS after ageing about 2,050 MPa at room temperature. 4 bars."
+    bars = "Maraging steel 18Ni(300) round bars, dia. 180 mm, solution annealed, 2,000 MPa tensile strength after ageing; 2 t for a tool shop."
+    result = screen(assistant, bar)
+    assert "Annex I 1C116" not in labels(result)
+    assert {m["entry"]: m["reason"] for m in result.near_misses}.get("Annex I 1C116") == "contradiction"
+    assert labels(screen(assistant, bars))[:1] == ["Annex I 1C216"]
+    entry = goods.catalogue(assistant).by_key[(DU, "Annex I 1C116")]
+    tube = goods.analyse_query("Maraging steel tubing, 3 mm wall, 120 mm outside diameter, solution annealed", assistant.idf)
+    assert goods.form_clash(entry, tube) == ""  # tubing is one of its forms
+    # counterfactual: without the forms, 1C116 is offered for the bar, and 1C216 not for the bars
+    monkeypatch.setattr(goods, "form_clash", lambda entry, qt: "")
+    assert labels(screen(assistant, bar + " "))[:1] == ["Annex I 1C116"]
+    assert labels(screen(assistant, bars + " "))[:1] != ["Annex I 1C216"]

@@ -655,6 +655,7 @@ class Entry:
     transfer: list[Entry] = field(default_factory=list)  # 2021/821 Annex IV rows of the same item
     floors: dict[str, list[Floor]] = field(default_factory=dict)  # see floors_of
     ceilings: dict[str, list[Floor]] = field(default_factory=dict)  # see ceilings_of
+    temperatures: tuple[float, float | None] | None = None  # see rated_temperatures_of
 
     @property
     def label(self) -> str:
@@ -973,6 +974,7 @@ def _build_entry(entry: Entry) -> None:
     entry.cas = _cas_numbers(entry)
     entry.floors = floors_of(entry)
     entry.ceilings = ceilings_of(entry)
+    entry.temperatures = rated_temperatures_of(entry)
 
 
 def _annex_notes(passages: list[Passage], entries: dict[tuple[str, str, str], Entry]) -> None:
@@ -2466,6 +2468,67 @@ def _bases_reached(entry: Entry, figures: tuple[tuple[str, str, float], ...] | l
     return {base for _, base, value in figures if base in entry.floors and entry.floors[base][0].reached_by(value)}
 
 
+#: "Rated for operation at an ambient temperature below 228 K (– 45 °C) or above 358 K (85 °C)"
+RATED_RANGE = re.compile(
+    r"\bambient temperature below \d+ K \(\s*[–−-]\s*(?P<low>\d+) °C\)(?: or above \d+ K \(\s*(?P<high>\d+) °C\))?"
+)
+#: a temperature a description states: "175 °C", "-40 °C to +150 °C", "175 degC", "-55 C" (signed)
+CELSIUS = re.compile(
+    r"(?P<n>[+−–-]?\s?\d+(?:[.,]\d+)?)\s*(?:°\s?C|℃|deg\.?\s?C)\b"
+    r"|(?P<s>[+−–-]\s?\d+(?:[.,]\d+)?)\s?C\b"
+)
+
+
+def rated_temperatures_of(entry: Entry) -> tuple[float, float | None] | None:
+    """(below, above) in °C when the entry is set by the ambient temperature goods are rated for."""
+    for u in entry.units:
+        if u.kind == "description" and (m := RATED_RANGE.search(u.text)):
+            return -float(m.group("low")), float(m.group("high")) if m.group("high") else None
+    return None
+
+
+def temperatures_stated(query: str) -> list[float]:
+    out = []
+    for m in CELSIUS.finditer(query):
+        raw = (m.group("n") or m.group("s")).replace(" ", "").replace("−", "-").replace("–", "-").replace(",", ".")
+        try:
+            out.append(float(raw))
+        except ValueError:
+            continue
+    return out
+
+
+def _by_rated_temperature(run: _Run) -> None:
+    """No entry matched, but one of the first few names the product ("computer") and is set by the
+    ambient temperature goods are rated for, and the product's stated rating lies beyond it (a
+    downhole logging board "rated for continuous operation at 175 °C" against 4A001's "above 358 K
+    (85 °C)"): it is presented as the closest entry, its figure the reason. Exporters give that
+    rating and little of the list's wording."""
+    if run.picks or not run.specific or not run.signals or run.qt is None:
+        return
+    stated = temperatures_stated(run.text)
+    if not stated:
+        return
+    for s in run.signals[:RATED_SHORTLIST]:
+        if not (s.named and s.entry.temperatures) or s.entry.key in run.near:
+            continue
+        low, high = s.entry.temperatures
+        beyond = [t for t in stated if t < low or (high is not None and t > high)]
+        if not beyond or find_exclusion(run.qt, s, run.fits(s.entry.doc_id)) is not None:
+            continue
+        shown = ", ".join(f"{t:g} °C" for t in beyond)
+        run.picks[s.entry.key] = _Pick(
+            s.entry, 2, s.score, [PARTIAL],
+            [_why_description(s) + f"; the product's rated temperature ({shown}) lies beyond the entry's bounds (below {low:g} °C"
+             f"{f' or above {high:g} °C' if high is not None else ''}): compare the product's specifications with it"],
+            passage=s.passage,
+        )
+        return
+
+
+RATED_SHORTLIST = 3  # the first entries looked at for a rated temperature
+
+
 def _by_consensus(run: _Run) -> None:
     """No entry has enough of the description's words, but one is first by meaning, first by
     keywords and first overall, and names a word of the product: it is presented, saying that the
@@ -2643,6 +2706,7 @@ def screen(assistant: Assistant, query: str, cn: str = "", cas: str = "", limit:
         _by_cn(run)
     _by_description(run)
     _by_consensus(run)
+    _by_rated_temperature(run)
     _principal_first(run)
     _follow_references(run)
     _as_mixture(run)

@@ -1093,3 +1093,21 @@ def test_an_entry_limited_to_forms_the_product_is_not_gives_way(assistant, monke
     monkeypatch.setattr(goods, "form_clash", lambda entry, qt: "")
     assert labels(screen(assistant, bar + " "))[:1] == ["Annex I 1C116"]
     assert labels(screen(assistant, bars + " "))[:1] != ["Annex I 1C216"]
+
+
+def test_a_product_rated_beyond_an_entrys_ambient_temperatures_is_offered_it(assistant, monkeypatch):
+    """4A001.a.1: computers "rated for operation at an ambient temperature below 228 K (– 45 °C) or
+    above 358 K (85 °C)". A rugged computer qualified from -50 C to +90 C is offered it, with its
+    figures as the reason; the same computer rated 0 C to +50 C is not."""
+    import assistant.goods as goods
+
+    cold = ("Rugged fanless embedded computer, Intel Atom x6400E, conduction-cooled housing, qualified for operation "
+            "from -50 C to +90 C ambient, for remote pipeline stations. 30 units.")
+    result = screen(assistant, cold)
+    assert labels(result)[:1] == ["Annex I 4A001"]
+    assert "rated temperature (-50 °C, 90 °C) lies beyond the entry's bounds (below -45 °C or above 85 °C)" in result.candidates[0].why[0]
+    assert "Annex I 4A001" not in labels(screen(assistant, cold.replace("-50 C to +90 C", "0 C to +50 C")))
+    assert goods.temperatures_stated("from -50 C to +60 C, 175 degC, −40 °C, 5 C") == [-50.0, 60.0, 175.0, -40.0]
+    # counterfactual: without the rating the description alone matches nothing
+    monkeypatch.setattr(goods, "RATED_SHORTLIST", 0)
+    assert "Annex I 4A001" not in labels(screen(assistant, cold + " "))

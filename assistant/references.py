@@ -23,6 +23,10 @@ _ITEM_OF_ANNEX = re.compile(r"\b(?:item|point|entry)\s+(\d{1,2}\.\d{1,2})\.?\s+(
 _RECITAL = re.compile(r"\brecitals?\s+\(?(\d{1,3})\)?", re.I)
 _ENTRY = re.compile(r"\b(\d[A-E]\d{3})\b", re.I)
 ENTRY_CODE = _ENTRY  # a dual-use control entry's code ("5A002"), for the passages' text too
+#: an entry named as what the product is ("our 2B001-listed machining centre", "a 5A002-controlled
+#: router"): it sets the scene of a question on something else (a general authorisation, a
+#: licence), and is not the provision asked about
+_SCENE_ENTRY = re.compile(r"\b(\d[A-E]\d{3})(?:\.[a-z0-9.]*[a-z0-9])?[- ](?:listed|controlled|classified)\b", re.I)
 _SUB_ITEM = re.compile(r"\b(\d[A-E]\d{3})((?:\.[a-z]\b|\.\d{1,2}\b)+)", re.I)  # "5A001.b.3"
 _GEA = re.compile(r"\b(EU\s?00[1-9])\b", re.I)
 CN = re.compile(r"(?<![\d/.-])(\d{4})[ .]?(\d{2})(?:[ .]?(\d{2}))?(?:[ .]?(\d{2}))?(?![\d/-])")
@@ -76,6 +80,7 @@ class References:
     annexes: list[AnnexRef] = field(default_factory=list)
     recitals: list[str] = field(default_factory=list)
     entries: list[str] = field(default_factory=list)  # dual-use control codes
+    scene_entries: list[str] = field(default_factory=list)  # ... named only as what the product is
     sub_items: list[str] = field(default_factory=list)  # ... with the sub-item named: "5A001.b.3"
     geas: list[str] = field(default_factory=list)  # EU001..EU008
     cn_codes: list[str] = field(default_factory=list)  # digits only
@@ -88,7 +93,10 @@ class References:
 
     def keywords(self) -> str:
         """Extra BM25 terms: the compact forms the index also carries."""
-        return " ".join(self.cn_codes + [c[:6] for c in self.cn_codes if len(c) >= 6] + self.cas + self.entries + self.geas)
+        return " ".join(self.cn_codes + [c[:6] for c in self.cn_codes if len(c) >= 6] + self.cas + self.entries + self.scene_entries + self.geas)
+
+
+_GENERAL_AUTHORISATION = re.compile(r"\bgeneral (?:export |transfer )?(?:authori[sz]ation|licen[cs]e)s?\b|\bGEAs?\b", re.I)
 
 
 def _doc_after(question: str, end: int, aliases: dict[str, str]) -> str:
@@ -177,6 +185,10 @@ def parse(question: str, aliases: dict[str, str] | None = None) -> References:
             refs.annexes.append(ref)
     refs.recitals = _RECITAL.findall(question)
     refs.entries = list(dict.fromkeys(e.upper() for e in _ENTRY.findall(question)))
+    scene = {e.upper() for e in _SCENE_ENTRY.findall(question)}
+    if scene and (refs.geas or _GENERAL_AUTHORISATION.search(question)):
+        refs.scene_entries = [e for e in refs.entries if e in scene]
+        refs.entries = [e for e in refs.entries if e not in scene]
     refs.sub_items = list(dict.fromkeys(f"{code.upper()}{sub.lower()}" for code, sub in _SUB_ITEM.findall(question)))
     refs.geas = list(dict.fromkeys(g.upper().replace(" ", "") for g in _GEA.findall(question)))
     refs.cas = list(dict.fromkeys(CAS.findall(question)))

@@ -1365,3 +1365,23 @@ def test_a_duty_to_explain_why_not_is_no_question_about_the_reasons(assistant, m
     monkeypatch.setattr(retrieve, "WHY_QUESTION", re.compile(r"\bwhy\b", re.I))
     monkeypatch.setattr(retrieve, "DURATION_BOOST", 1.15)
     assert "recital" in top()[0], top()
+
+
+def test_an_entry_named_as_what_the_product_is_sets_the_scene_of_a_general_authorisation_question(assistant, monkeypatch):
+    """"Our 2B001-listed machining centre ... under the EU general authorisation for fairs": the
+    product's entry is given, not asked about; EU004's conditions answer, not 2B001's text."""
+    import assistant.references as references
+    from assistant.references import parse
+
+    question = ("We are taking a demo unit of our 2B001-listed five-axis machining centre to a trade fair in Brazil and "
+                "shipping it home after the show. How long may it stay abroad under the EU general authorisation for exhibitions?")
+    refs = parse(question)
+    assert refs.entries == [] and refs.scene_entries == ["2B001"]
+    assert "2B001" in refs.keywords()  # still a word the keyword side looks for
+    top = assistant.retriever.search(question, k=5).hits[0].passage
+    assert "EU004" in top.citation, top.citation
+    # an entry asked about stays the provision asked about
+    assert parse("Is a machine 2B001-listed if it has five axes?").entries == ["2B001"]
+    # counterfactual: every entry named is pinned, and 2B001's text takes the first place
+    monkeypatch.setattr(references, "_SCENE_ENTRY", re.compile(r"(?!x)x"))
+    assert assistant.retriever.search(question, k=5).hits[0].passage.citation.endswith("entry 2B001")

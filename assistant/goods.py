@@ -1455,10 +1455,10 @@ STRICT_OPS = ("less than", "below", "exceeding", "greater than", "more than", "a
 
 
 @lru_cache(maxsize=4096)
-def _banded_points(text: str) -> tuple[tuple[tuple[str, float, bool, bool], ...], ...]:
+def _banded_points(text: str) -> tuple[tuple[tuple[str, Floor], ...], ...]:
     """The points of a note that each set two or more figures ("d. Output power exceeding 2,5 kW
-    but not exceeding 3,3 kW and having a BPP exceeding 2,5 mm•mrad"), as (base unit, value, is an
-    upper bound, strict) per condition."""
+    but not exceeding 3,3 kW and having a BPP exceeding 2,5 mm•mrad"), as (base unit, its bound)
+    per condition."""
     points = []
     for line in text.split("\n"):
         line = line.strip()
@@ -1468,8 +1468,9 @@ def _banded_points(text: str) -> tuple[tuple[tuple[str, float, bool, bool], ...]
         for c in CONDITION.finditer(line):
             base, value = _in_base(c.group("n"), c.group("u"), european=True)
             if value == value:
-                conditions.append((base, value, c.group("op") in UPPER_OPS, c.group("op") in STRICT_OPS))
-        if len(conditions) >= 2 and len({c[0] for c in conditions}) >= 2:
+                op = c.group("op")
+                conditions.append((base, Floor(value, c.group(0), op in STRICT_OPS, frozenset(), upper=op in UPPER_OPS)))
+        if len(conditions) >= 2 and len({base for base, _ in conditions}) >= 2:
             points.append(tuple(conditions))
     return tuple(points)
 
@@ -1481,14 +1482,11 @@ def within_banded_point(note: str, query: str) -> str | None:
     figures = stated_figures(query)
     for conditions in _banded_points(note):
         used = []
-        for base, limit, upper, strict in conditions:
-            ok = [
-                (text, v) for text, b, v in figures
-                if b == base and (v < limit if upper and strict else v <= limit if upper else v > limit if strict else v >= limit)
-            ]
-            if not ok:
+        for base, bound in conditions:
+            met = [text for text, b, v in figures if b == base and bound.reached_by(v)]
+            if not met:
                 break
-            used.append(ok[0][0])
+            used.append(met[0])
         else:
             return ", ".join(dict.fromkeys(used))
     return None
@@ -1572,10 +1570,8 @@ def _measure_words(text: str) -> frozenset[str]:
     return frozenset(stems(text)) - BOUND_WORDS - GOODS_STOP
 
 
-def floors_of(entry: Entry) -> dict[str, list[Floor]]:
-    """Base unit -> the lower bounds the entry's descriptions set in it, lowest first, for the
-    units the entry bounds only from below."""
-    text = " ".join(" ".join(u.text.split()) for u in entry.units if u.kind == "description")
+def _lower_bounds(text: str) -> dict[str, list[Floor]]:
+    """Base unit -> every lower bound a text sets in it, as written."""
     bounds: dict[str, list[Floor]] = {}
     for b in LOWER_BOUND.finditer(text):
         before = " ".join(re.findall(r"[\w-]+", text[max(0, b.start() - 80) : b.start()])[-ATTRIBUTE_WORDS:])
@@ -1585,6 +1581,14 @@ def floors_of(entry: Entry) -> dict[str, list[Floor]]:
                 if value == value:
                     written = POWER.sub(lambda m: "²" if m.group(1) == "2" else "³", b.group(0))
                     bounds.setdefault(base, []).append(Floor(value, written, bool(STRICT_LOWER.match(b.group(0))), _measure_words(before)))
+    return bounds
+
+
+def floors_of(entry: Entry) -> dict[str, list[Floor]]:
+    """Base unit -> the lower bounds the entry's descriptions set in it, lowest first, for the
+    units the entry bounds only from below."""
+    text = " ".join(" ".join(u.text.split()) for u in entry.units if u.kind == "description")
+    bounds = _lower_bounds(text)
     floors = {}
     for base, limits in bounds.items():
         if base == "% by weight" and not MIXTURE_ENTRY.match(entry.title):
@@ -1611,7 +1615,7 @@ def ceilings_of(entry: Entry) -> dict[str, list[Floor]]:
     """Base unit -> the upper bounds the entry's descriptions set in it, loosest first, for the
     units the entry bounds only from above (no floor, no band, no "from ... to")."""
     text = " ".join(" ".join(u.text.split()) for u in entry.units if u.kind == "description")
-    floored = {_in_base(b.group(n), b.group(u), european=True)[0] for b in LOWER_BOUND.finditer(text) for n, u in PAIRS if b.group(n) and b.group(u)}
+    floored = _lower_bounds(text)
     bounds: dict[str, list[Floor]] = {}
     for b in CEILING.finditer(text):
         base, value = _in_base(b.group("n"), b.group("u"), european=True)
@@ -2366,7 +2370,9 @@ def _first_by_meaning_and_keywords(top: Signals, signals: list[Signals]) -> bool
     by meaning: a layer-2 link encryptor, a glass-lined reactor or a survey drone is described in
     trade terms ("AES-256-GCM", "beyond visual line of sight") that keep the meaning-side similarity
     of the right entry low (read goods sets: nine listed products more found, no unlisted one
-    offered an entry; a lead of 0.06 instead of 0.1 offered two)."""
+    offered an entry; a lead of 0.06 instead of 0.1 offered two). So is one, first by keywords and
+    as far ahead, holding the product's whole name ("Arsine, 6N purity ..." in 3C004's "hydrides of
+    phosphorus, arsenic or antimony"), however few of its terms the entry words."""
     ahead = top.score - (signals[1].score if len(signals) > 1 else 0.0)
     if top.entry.doc_id == DUAL_USE and top.named and top.bm25 >= 0.99 and ahead >= KEYWORD_LEAD and (
         (

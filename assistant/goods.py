@@ -656,6 +656,7 @@ class Entry:
     floors: dict[str, list[Floor]] = field(default_factory=dict)  # see floors_of
     ceilings: dict[str, list[Floor]] = field(default_factory=dict)  # see ceilings_of
     temperatures: tuple[float, float | None] | None = None  # see rated_temperatures_of
+    forms: frozenset[str] = frozenset()  # see forms_of
 
     @property
     def label(self) -> str:
@@ -975,6 +976,7 @@ def _build_entry(entry: Entry) -> None:
     entry.floors = floors_of(entry)
     entry.ceilings = ceilings_of(entry)
     entry.temperatures = rated_temperatures_of(entry)
+    entry.forms = forms_of(entry)
 
 
 def _annex_notes(passages: list[Passage], entries: dict[tuple[str, str, str], Entry]) -> None:
@@ -1678,21 +1680,25 @@ PRODUCT_FORMS: dict[str, frozenset[str]] = {
 FORMS_CLAUSE = re.compile(r"\bany of the following forms\s*:?(?P<forms>[^\n]*(?:\n\s*\d\.[^\n]*)*)", re.I)
 
 
-def form_clash(entry: Entry, qt: QueryTerms) -> str:
+def forms_of(entry: Entry) -> frozenset[str]:
     """The forms an entry is limited to ("b. Any of the following forms: 1. Sheet, plate or tubing
-    ...; 2. Tubular forms ..."), when the product's own name is in none of them (a maraging steel
-    "round bar" is not 1C116's sheet or tubing, but 1C216's); "" when the entry sets no forms or
-    the product names none."""
-    text = "\n".join(u.text for u in entry.units if u.kind == "description")
-    m = FORMS_CLAUSE.search(text)
-    if not m:
+    ...; 2. Tubular forms ..."): read once per index, not per description."""
+    m = FORMS_CLAUSE.search("\n".join(u.text for u in entry.units if u.kind == "description"))
+    return frozenset(form for form, words in PRODUCT_FORMS.items() if m and words & frozenset(stems(m.group("forms"))))
+
+
+def form_clash(entry: Entry, qt: QueryTerms) -> str:
+    """The entry's forms, when the product's own name is in none of them (a maraging steel "round
+    bar" is not 1C116's sheet or tubing, but 1C216's); "" when the entry sets no forms or the
+    product names none."""
+    allowed = entry.forms
+    if not allowed:
         return ""
-    allowed = {form for form, words in PRODUCT_FORMS.items() if words & frozenset(stems(m.group("forms")))}
     # the name as written, up to the first comma, brackets aside ("Maraging 350 (18Ni350, W.-Nr.
     # 1.6354) round bar, ..."): "bar" is also a unit of pressure, never a head word
     head = frozenset(stems(re.split(r"[,;:]", re.sub(r"\([^)]*\)", " ", qt.text), maxsplit=1)[0]))
     named = {form for form, words in PRODUCT_FORMS.items() if words & head}
-    if not allowed or not named or named & allowed:
+    if not named or named & allowed:
         return ""
     return " or ".join(sorted(allowed))
 

@@ -186,7 +186,7 @@ def parse(question: str, aliases: dict[str, str] | None = None) -> References:
     refs.recitals = _RECITAL.findall(question)
     refs.entries = list(dict.fromkeys(e.upper() for e in _ENTRY.findall(question)))
     scene = {e.upper() for e in _SCENE_ENTRY.findall(question)}
-    if scene and (refs.geas or _GENERAL_AUTHORISATION.search(question)):
+    if scene and _GENERAL_AUTHORISATION.search(question):
         refs.scene_entries = [e for e in refs.entries if e in scene]
         refs.entries = [e for e in refs.entries if e not in scene]
     refs.sub_items = list(dict.fromkeys(f"{code.upper()}{sub.lower()}" for code, sub in _SUB_ITEM.findall(question)))

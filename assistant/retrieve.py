@@ -15,6 +15,7 @@ import numpy as np
 
 from assistant.references import ENTRY_CODE, References, in_article, in_item, parse, sub_item_fit
 from assistant.synonyms import (
+    FIRST_USE,
     GENERAL_AUTHORISATION,
     WHY_QUESTION,
     countries_named,
@@ -41,6 +42,12 @@ REFERENCE_BOOST = 1.5
 # names, when the note is also among the best matches of the question's words
 RELEASE_NOTE = re.compile(r"\b(?:do|does) not control\b|\bnot controlled\b|\bis released\b", re.I)
 RELEASE_NOTE_RANK = 25  # (10 missed it when the entry's own parts took the first places)
+# "we shipped under the general export authorisation: must we tell our authority, and by when?"
+# asks for the authorisation's own notice of first use, which shares no word with "tell" and
+# which the embedding places far from such a question (outside the first 80 of 2019/125's
+# Annex V Part 3 (2)); the passages stating that notice are raised when the keywords ask for it
+FIRST_USE_NOTICE = re.compile(r"\bfirst use of this\b", re.I)
+FIRST_USE_BOOST = 1.5
 DURATION_BOOST = 1.2  # "how long / within how many days": passages stating a period (1.15 until session 35)
 RECITAL_PRIOR = 0.7
 WHY_RECITAL_BOOST = 1.3  # ... and a "why" question is answered by the recitals, of any act
@@ -557,6 +564,7 @@ class Retriever:
         # that the anti-torture acts happen not to: one of them says nothing of the regime asked about
         self.regime_min_words = {act: 1 if len(words) < REGIME_LONG_LIST else 2 for act, words in self.regime_goods.items()}
         self.has_period = np.array([bool(PERIOD.search(p.text)) for p in self.passages])
+        self.states_first_use = np.array([bool(FIRST_USE_NOTICE.search(p.text)) for p in self.passages])
         # the paragraph that says what applies to the goods of a list ("Any export of goods listed in
         # Annex II shall be prohibited"): read from the acts, the first that says so for each annex
         # (and every paragraph that sets a rule for them: brokering, technical assistance, import)
@@ -950,13 +958,21 @@ class Retriever:
                 boost[self.doc_of == doc] *= STRONG_DOC_BOOST
         named_countries = countries_named(question)
         for c in named_countries:
-            if c in self.country_amended:
-                boost[self.country_amended[c]] *= COUNTRY_AMENDMENT_BOOST
-            elif c in self.destination_inserted and GENERAL_AUTHORISATION.search(question):
-                inserted = np.nonzero(self.destination_inserted[c])[0]
-                if WHY_QUESTION.search(question):  # why it was inserted is its recital's to say
-                    inserted = [j for i in inserted for j in self.reasons.get(int(i), [])]
-                boost[inserted] *= COUNTRY_AMENDMENT_BOOST
+            amended = self.country_amended.get(c)
+            if amended is None and c in self.destination_inserted and GENERAL_AUTHORISATION.search(question):
+                amended = self.destination_inserted[c]
+            if amended is None:
+                continue
+            if WHY_QUESTION.search(question):
+                # why the country was put on the list is the amending act's recital to say ("Gambia
+                # and Madagascar meet the conditions for inclusion"), which shares only the name with
+                # "why was it added?" and so may be no candidate at all: it counts as the k-th best
+                kth = float(np.partition(fused, n - min(n, k))[n - min(n, k)])
+                for j in {j for i in np.nonzero(amended)[0] for j in self.reasons.get(int(i), [])}:
+                    fused[j] = max(fused[j], kth)
+                if c not in self.country_amended:  # the instruction itself gives way to its reason
+                    amended = np.isin(np.arange(n), [j for i in np.nonzero(amended)[0] for j in self.reasons.get(int(i), [])])
+            boost[amended] *= COUNTRY_AMENDMENT_BOOST
         if DESTINATION_LIST_PRIOR != 1.0 and named_countries and GENERAL_AUTHORISATION.search(question) and not NAMED_AUTHORISATION.search(question):
             # "is there an EU general licence for our customer in the United States?": EU001 lists
             # it; EU002's list (Argentina, South Africa, South Korea, Turkey) does not
@@ -1049,6 +1065,8 @@ class Retriever:
             boost[self.has_date] *= DATE_BOOST
         if DURATION_QUESTION.search(question):
             boost[self.has_period] *= DURATION_BOOST
+        if FIRST_USE in legal_wording:
+            boost[self.states_first_use] *= FIRST_USE_BOOST
         score = fused * boost * (1.0 - AUTHORITY_PENALTY * self.authority)
 
         pinned, unknown, referred = self._pinned(refs, allowed) if references else ({}, "", set())

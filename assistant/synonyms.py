@@ -154,7 +154,9 @@ EXPANSIONS: list[tuple[str, str]] = [
      # "we just made our first shipment ... do we have to tell anyone?"
      r"|\b(?:first (?:shipment|export|consignment|delivery|time)|(?:started|begun|began) (?:shipping|exporting|using))\b"
      r".{0,100}\b(?:tell|inform|notify)\w*"
-     r"|\b(?:tell|inform|notify)\w*\b.{0,100}\b(?:first (?:shipment|export|consignment|time)|(?:started|begun) (?:shipping|exporting|using))\b",
+     r"|\b(?:tell|inform|notify)\w*\b.{0,100}\b(?:first (?:shipment|export|consignment|time)|(?:started|begun) (?:shipping|exporting|using))\b"
+     # "we shipped ... under the EU general export authorisation: must we tell our authority, and by when?"
+     r"|\bgeneral (?:export )?(?:authori[sz]ation|licen[cs]e)\b.{0,200}\b(?:tell|inform|notify)\w*\b",
      FIRST_USE),
     (r"\bre-?export", "re-export"),
     # "which regulation did 2021/821 replace?", "does the old dual-use regulation still apply?":

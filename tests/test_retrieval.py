@@ -923,6 +923,35 @@ def test_telling_anyone_that_a_general_authorisation_is_used_is_its_first_use_no
     assert _rank(assistant, shipped, notice, k=5) > 5
 
 
+def test_a_shipment_under_a_general_authorisation_and_telling_the_authority_is_the_first_use_notice(assistant, monkeypatch):
+    """'We sent thiopental under the EU general export authorisation: must we inform our authority,
+    and how soon?' asks for the notice of first use, which the embedding places outside its first
+    80 for such a question: the keywords ask for it, and the passages stating it are raised."""
+    import assistant.retrieve as retrieve
+    import assistant.synonyms as synonyms
+
+    question = ("Last month we sent thiopental to a clinic in Iceland under the EU general export authorisation "
+                "for capital-punishment goods. Do we have to inform our national authority, and how soon?")
+    notice = "Regulation (EU) 2019/125, Annex V, Part 3, point (2)"
+    assert "notify first use of this general export authorisation" in synonyms.expand(question)
+    assert "notify first use" not in synonyms.expand("Under the general export authorisation, which destinations can we ship to?")
+    assert _rank(assistant, question, notice, k=5) <= 2
+    monkeypatch.setattr(retrieve, "FIRST_USE_BOOST", 1.0)
+    assert _rank(assistant, question, notice, k=5) > 5
+
+
+def test_why_a_country_may_now_be_supplied_finds_the_recital_that_put_it_on_the_list(assistant, monkeypatch):
+    """'Why may we now supply Madagascar under the general export authorisation?' shares only the
+    country's name with 2020/621's recital 5 ('Gambia and Madagascar meet the conditions for
+    inclusion'), which is then no candidate of either ranker: the reason for the amendment naming
+    the country counts as a k-th best hit before its boost."""
+    question = "Our new customer is a hospital in Madagascar. Why may we now supply it with anaesthetic barbiturates under the general export authorisation?"
+    recital = "Delegated Regulation (EU) 2020/621, recital 5"
+    assert _rank(assistant, question, recital, k=5) == 1
+    monkeypatch.setattr(assistant.retriever, "reasons", {})
+    assert _rank(assistant, question, recital, k=5) > 5
+
+
 def test_a_country_under_a_general_authorisation_reads_its_destination_list():
     """Whether a general authorisation covers a named country is a question for its destination
     list and the entries inserted in it; without a country, or without a general authorisation,

@@ -497,6 +497,7 @@ TRADE_NAME = re.compile(
     r"(?<![\w'’])['‘\"“](?=[^'’\"”\n]*[A-Z0-9])(?:[A-Z0-9][\w.-]*)(?:\s+[A-Z0-9][\w.-]*)*['’\"”](?![\w'’])"
     r"|\b[A-Z][a-z]+(?:[A-Z][a-z0-9]*)+\b"
     r"|(?<![\w-])[A-Z]{1,4}-?\d{2,}[A-Z0-9-]*\b"
+    r"|(?<![\w-])[A-Z]{1,4}-\d[A-Z0-9-]*\b"  # "TX-7": one digit after a hyphen (not "UF6", "CO2")
     r"|\b\w+\s*[™®]"
 )
 MODEL_LETTERS = re.compile(r"([A-Z]{1,4})-?(?=\d)")
@@ -517,6 +518,11 @@ def _trade_names(text: str, idf: dict[str, float]) -> list[tuple[int, int]]:
                     start += letters.end()
             spans.append((start, m.end()))
     return spans
+
+
+#: "pistol-shaped", "pen-style", "baton-type": what the product looks like, not what it is; its
+#: words still count as terms, not as the product's name
+LOOKS_LIKE = re.compile(r"\b[\w]+-(?:shaped|style|type|like|looking)\b", re.I)
 
 
 def analyse_query(text: str, idf: dict[str, float]) -> QueryTerms:
@@ -545,6 +551,7 @@ def analyse_query(text: str, idf: dict[str, float]) -> QueryTerms:
     purpose_from = purpose.start() if purpose else len(masked)
     making = MAKING.search(masked)
     making_from = making.start() if making else len(masked)
+    looks_like = [m.span() for m in LOOKS_LIKE.finditer(masked)]
 
     def make(span: str, own: frozenset[str], alts: tuple[tuple[str, frozenset[str]], ...], start: int) -> TermGroup:
         w = max((idf.get(t, UNKNOWN_WEIGHT) for t in own or set().union(*(a for _, a in alts))), default=1.0)
@@ -553,7 +560,8 @@ def analyse_query(text: str, idf: dict[str, float]) -> QueryTerms:
         generic = bool(own) and own <= FORM_WORDS
         w *= GENERIC_WEIGHT if generic else 1.0
         figure = bool(own) and all(t.replace(".", "").replace(",", "").isdigit() for t in own)  # "99.9999 %" names nothing
-        is_head = start < head_limit and not generic and not user and not figure
+        looks = any(a <= start < b for a, b in looks_like)
+        is_head = start < head_limit and not generic and not user and not figure and not looks
         return TermGroup(span, own, tuple(a for _, a in alts), w, is_head, tuple(t for t, _ in alts))
 
     groups: list[TermGroup] = []

@@ -774,9 +774,9 @@ def test_trade_names_and_model_codes_are_not_the_products_name(assistant, monkey
     are no model codes."""
     import assistant.goods as goods
 
-    text = "ShockGuard RB-50 belt; conducted energy device 'Volt Pro 9'; AUV-3000 vehicle; UF6 cylinder; the officer's key"
+    text = "ShockGuard RB-50 belt; conducted energy device 'Volt Pro 9'; AUV-3000 vehicle; UF6 cylinder; the officer's key; ZX-4 baton; CO2 laser"
     names = [text[a:b] for a, b in goods._trade_names(text, assistant.idf)]
-    assert names == ["ShockGuard", "RB-50", "'Volt Pro 9'", "3000"]
+    assert names == ["ShockGuard", "RB-50", "'Volt Pro 9'", "3000", "ZX-4"]
     query = "Reactor system model GL-6300: glass-lined steel vessel, 6,300 L total volume, jacketed, with agitator; 2 units for a fine-chemicals plant"
     head = goods.analyse_query(query, assistant.idf).head_text
     assert "gl-6300" not in head and "reactor system" in head
@@ -793,6 +793,21 @@ def test_a_product_named_in_full_by_an_anti_torture_entry_is_of_its_kind(assista
     result = screen(assistant, query)
     assert not result.no_match and result.candidates[0].entry == "Annex III 2.1"
     monkeypatch.setattr(goods, "KIND_WHOLE_NAME", 1.01)
+    assert screen(assistant, query).no_match
+
+
+def test_what_a_product_looks_like_is_not_its_name(assistant, monkeypatch):
+    """"Pistol-shaped conducted energy device": the shape is no kind of goods; read as the
+    product's name, "pistol" and "shaped" left the entry naming "conducted energy device" with a
+    third of the name and no offer."""
+    import assistant.goods as goods
+
+    query = "Pistol-shaped conducted energy device that fires two hooked probes up to 5 m and delivers pulsed shocks; 60 units with spare cartridges for a border police unit."
+    head = [g.text for g in goods.analyse_query(query, assistant.idf).groups if g.head]
+    assert head == ["conducted energy device"]
+    result = screen(assistant, query)
+    assert not result.no_match and result.candidates[0].entry == "Annex III 2.1"
+    monkeypatch.setattr(goods, "LOOKS_LIKE", re.compile(r"(?!x)x"))
     assert screen(assistant, query).no_match
 
 

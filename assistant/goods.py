@@ -13,6 +13,8 @@ and every result carries the notice that the competent authority decides.
 
 from __future__ import annotations
 
+import itertools
+import math
 import re
 import threading
 import time
@@ -1408,6 +1410,9 @@ def _in_base(number: str, unit: str, european: bool) -> tuple[str, float]:
 BY_WEIGHT = re.compile(r"(?<=\d)\s*(?:%\s*\(?(?:w/w|wt\.?|by weight|by mass|weight)\)?|wt\.?\s*%)", re.I)
 
 
+CLAUSE_END = re.compile(r"[,;:()]|\.(?=\s|$)")
+
+
 @lru_cache(maxsize=256)
 def figures_in_context(query: str) -> tuple[tuple[str, str, float, frozenset[str]], ...]:
     """The figures a description states, as (as written, base unit, value in it, the stems of the
@@ -1418,9 +1423,12 @@ def figures_in_context(query: str) -> tuple[tuple[str, str, float, frozenset[str
     for q in QUANTITY.finditer(query):
         base, value = _in_base(q.group("n"), q.group("u"), european=False)
         if value == value:  # not NaN: a figure that does not parse decides nothing
-            # within the figure's own clause: "overall length 300 mm when locked, inside ..."
-            before = re.findall(r"[\w-]+", re.split(r"[,;:()]", query[max(0, q.start() - 60) : q.start()])[-1])[-ATTRIBUTE_WORDS:]
-            after = re.findall(r"[\w-]+", re.split(r"[,;:()]", query[q.end() : q.end() + 60])[0])[:ATTRIBUTE_WORDS]
+            # within the figure's own clause: "overall length 300 mm when locked, inside ..."; a
+            # label before a colon is the figure's own ("Inside circumference at the last notch:
+            # 160 mm"), a new sentence after it is not ("... locked: 240 mm. Inside circumference")
+            label = re.sub(r"[:=]\s*$", "", query[max(0, q.start() - 60) : q.start()].rstrip())
+            before = re.findall(r"[\w-]+", CLAUSE_END.split(label)[-1])[-ATTRIBUTE_WORDS:]
+            after = re.findall(r"[\w-]+", CLAUSE_END.split(query[q.end() : q.end() + 60])[0])[:ATTRIBUTE_WORDS]
             out.append((q.group(0), base, value, _measure_words(" ".join(before + after))))
     return tuple(out)
 
@@ -1500,6 +1508,105 @@ def within_banded_point(note: str, query: str) -> str | None:
         else:
             return ", ".join(dict.fromkeys(used))
     return None
+
+
+#: a note releasing goods that "meet all the following conditions", each an indented dash
+ALL_CONDITIONS = re.compile(r"\bmeet all (?:of )?the following conditions\s*:?", re.I)
+CONDITION_DASH = re.compile(r"\s[—–]\s")
+BETWEEN = re.compile(rf"\bbetween\s+(?P<n>{NUMBER})\s*(?P<u>{UNIT})?\s+and\s+(?P<m>{NUMBER})\s*(?P<v>{UNIT}){UNIT_END}")
+AT_MOST = re.compile(rf"\b(?:a maximum of|at most|not exceeding|not more than)\s+(?P<n>{NUMBER})\s*(?P<u>{UNIT}){UNIT_END}")
+AT_LEAST = re.compile(rf"\b(?:a minimum of|at least|not less than)\s+(?P<n>{NUMBER})\s*(?P<u>{UNIT}){UNIT_END}")
+NOT_MODIFIED = re.compile(r"\bnot been modified\b", re.I)
+UNMODIFIED = re.compile(r"\bunmodified\b|\bnot (?:been )?modified\b|\bno modifications?\b|\bwithout (?:any )?modifications?\b", re.I)
+FIGURE_WORDS = frozenset(stems("a maximum minimum of between and is the when each other one to from"))
+
+
+@lru_cache(maxsize=1024)
+def _all_conditions(text: str) -> tuple[tuple[str, float, float, frozenset[str]], ...] | None:
+    """The conditions of a note releasing goods that "meet all the following conditions" (Annex III
+    1.1's 'ordinary handcuffs': overall dimension "between 150 and 280 mm", inside circumference "a
+    maximum of 165 mm" at the last notch and "a minimum of 200 mm" at the first, "have not been
+    modified"), as (base unit, lowest, highest, what it measures); a condition of no figure is
+    kept as ("modified", ...). None when a condition is neither."""
+    m = ALL_CONDITIONS.search(text)
+    if not m:
+        return None
+    out = []
+    for part in CONDITION_DASH.split(" " + text[m.end() :]):
+        part = part.strip(" ;.")
+        if not part:
+            continue
+        low, high = 0.0, math.inf
+        if b := BETWEEN.search(part):
+            base, low = _in_base(b.group("n"), b.group("u") or b.group("v"), european=True)
+            _, high = _in_base(b.group("m"), b.group("v"), european=True)
+        elif b := AT_MOST.search(part):
+            base, high = _in_base(b.group("n"), b.group("u"), european=True)
+        elif b := AT_LEAST.search(part):
+            base, low = _in_base(b.group("n"), b.group("u"), european=True)
+        elif NOT_MODIFIED.search(part):
+            out.append(("modified", 0.0, 0.0, frozenset()))
+            continue
+        else:
+            return None
+        if low != low or high != high:
+            return None
+        words = frozenset(stems(part[: b.start()] + " " + part[b.end() :])) - FIGURE_WORDS
+        out.append((base, low, high, words))
+    return tuple(out) if len(out) >= 2 else None
+
+
+def meets_all_conditions(note: str, query: str) -> tuple[bool, str] | None:
+    """Whether the product's figures meet every condition of a note that releases goods meeting all
+    of them: each figure is held against the condition whose measure its own words name most
+    ("inside circumference at the tightest notch: 158 mm" against the last notch's maximum), and
+    an unmodified product must say so. (True, its figures) when all are met; (False, the figure
+    outside its bound) when one is not; None when a condition has no figure stated for it."""
+    conditions = _all_conditions(note)
+    if conditions is None:
+        return None
+    if any(base == "modified" for base, *_ in conditions) and not UNMODIFIED.search(query):
+        return None
+    figures = _figures_with_labels(query)
+    bands = [c for c in conditions if c[0] != "modified"]
+
+    def weight(stem: str) -> float:
+        return 1.0 / sum(1 for c in bands if stem in c[3])
+
+    allowed: list[list[int]] = []
+    for _, base, _, words in figures:
+        scores = [sum(weight(t) for t in words & c[3]) if c[0] == base else -1.0 for c in bands]
+        best = max(scores, default=-1.0)
+        allowed.append([i for i, x in enumerate(scores) if x == best and x > 0])
+    for choice in itertools.product(*[a or [-1] for a in allowed]):
+        if all(i in choice for i in range(len(bands))):
+            out = [(figures[j][0], figures[j][2], bands[i]) for j, i in enumerate(choice) if i >= 0]
+            failed = [text for text, value, (_, low, high, _) in out if not low <= value <= high]
+            return (False, failed[0]) if failed else (True, ", ".join(text for text, *_ in out))
+    return None
+
+
+def _defined_after(entry: Entry, unit: Unit) -> str:
+    """The note right after an exclusion, which may define what it excludes ("This item does not
+    control 'ordinary handcuffs'." then "Ordinary handcuffs are handcuffs which meet ...")."""
+    units = entry.units
+    k = next((i for i, u in enumerate(units) if u is unit), -1)
+    return units[k + 1].text if 0 <= k < len(units) - 1 and units[k + 1].kind == "note" else ""
+
+
+def _figures_with_labels(query: str) -> list[tuple[str, str, float, frozenset[str]]]:
+    """Each figure with the words that label it: those since the previous figure or the start of
+    its sentence or clause ("Inside circumference at the tightest (last) ratchet notch: 158 mm"),
+    and those after it up to the next figure or clause ("160 mm at the tightest notch")."""
+    found = list(QUANTITY.finditer(query))
+    out = []
+    for k, q in enumerate(found):
+        start = max([found[k - 1].end() if k else 0, *(m.end() for m in re.finditer(r"[.;]\s", query[: q.start()]))])
+        end = min([found[k + 1].start() if k + 1 < len(found) else len(query), *(q.end() + m.start() for m in re.finditer(r"[.;,]", query[q.end() :]))])
+        base, value = _in_base(q.group("n"), q.group("u"), european=False)
+        if value == value:
+            out.append((q.group(0), base, value, frozenset(stems(query[start : q.start()] + " " + query[q.end() : end])) - FIGURE_WORDS))
+    return out
 
 
 @lru_cache(maxsize=4096)
@@ -1711,6 +1818,51 @@ def form_clash(entry: Entry, qt: QueryTerms) -> str:
     return " or ".join(sorted(allowed))
 
 
+#: how long a drug acts, which Annex IV 1.1 of 2019/125 limits to "short and intermediate acting"
+#: barbiturates: a "long-acting" one (phenobarbital) is of another kind
+_ACTING_VALUE = r"(?:ultra-?short|short|intermediate|long)"
+ACTING = re.compile(rf"\b({_ACTING_VALUE}(?:\s*(?:,|and|or)\s*{_ACTING_VALUE})*)[- ]acting\b", re.I)
+
+
+def _acting(text: str) -> set[str]:
+    return {v.lower().replace("-", "") for m in ACTING.finditer(text) for v in re.findall(_ACTING_VALUE, m.group(1), re.I)}
+
+
+def acting_clash(entry: Entry, qt: QueryTerms) -> str:
+    """How long the product acts, when the entry's description names only other durations ("long-
+    acting" against "short and intermediate acting"); "" when either names none."""
+    allowed = _acting(" ".join(u.text for u in entry.units if u.kind == "description"))
+    stated = _acting(qt.text)
+    if not allowed or not stated or stated & allowed:
+        return ""
+    return " or ".join(sorted(stated)) + "-acting"
+
+
+#: 2B350's vessels, columns, valves and pumps are controlled only when every surface in contact
+#: with the chemicals is of the listed corrosion-resistant materials (high-nickel alloys,
+#: fluoropolymers, glass, tantalum, titanium, zirconium, niobium): ordinary stainless or carbon
+#: steel is none of them
+CONTACT_MATERIALS = re.compile(r"\bdirect contact with the chemical\(?s?\)?.{0,80}?\bmade from any of the following materials\b", re.I | re.S)
+WETTED_STEEL = re.compile(
+    r"\b(?:wetted|product[- ]contact|in contact)\b[^.;]{0,40}?\b(?:(?:AISI|SS|type)\s*)?(?P<steel>31[06]L?|304L?|321|1\.4(?:404|571|301|435|306)|stainless(?: steel)?|carbon steel)\b"
+    r"|\b(?P<steel2>31[06]L?|304L?|stainless steel|carbon steel)\b[^.;]{0,40}?\bwetted\b",
+    re.I,
+)
+LINED = re.compile(r"\blin(?:ed|ing|ings)\b|\bclad(?:ding)?\b|\bcoated\b|\benamel", re.I)
+
+
+def material_clash(entry: Entry, qt: QueryTerms) -> str:
+    """The product's wetted parts, when they are of an ordinary steel the entry's materials do not
+    include ("all wetted parts AISI 316L" against 2B350's list) and nothing is said of a lining;
+    "" otherwise."""
+    m = WETTED_STEEL.search(qt.text)
+    if not m or LINED.search(qt.text):
+        return ""
+    if not CONTACT_MATERIALS.search(" ".join(u.text for u in entry.units if u.kind == "description")):
+        return ""
+    return f"wetted parts of {m.group('steel') or m.group('steel2')}"
+
+
 def find_exclusion(qt: QueryTerms, s: Signals, fits_entry: Callable[[str], bool | None] | None = None) -> Exclusion | None:
     """Does the description fall under one of the entry's exclusions, or rule out what its title
     requires ("without spikes" against "Shields with metal spikes")?
@@ -1732,6 +1884,10 @@ def find_exclusion(qt: QueryTerms, s: Signals, fits_entry: Callable[[str], bool 
         return Exclusion(entry, "contradiction", words=[_surface(stem, text) for stem in clash])
     if forms := form_clash(entry, qt):
         return Exclusion(entry, "contradiction", words=[f"the form of {forms}"])
+    if acting := acting_clash(entry, qt):
+        return Exclusion(entry, "contradiction", words=[acting])
+    if material := material_clash(entry, qt):
+        return Exclusion(entry, "contradiction", words=[material])
     short = short_of_entry(entry, qt.text)
     if short is not None:
         return Exclusion(entry, "short", words=[short[1]], figure=short[0], upper=bool(CEILING.match(short[1])))
@@ -1744,6 +1900,8 @@ def find_exclusion(qt: QueryTerms, s: Signals, fits_entry: Callable[[str], bool 
             bound = _point_below_threshold(unit, entry, qt)
         if bound is None and (within := within_banded_point(unit.text, qt.text)) is not None:
             bound = (True, within)
+        if bound is None:
+            bound = meets_all_conditions(f"{unit.text} {_defined_after(entry, unit)}", qt.text)
         if bound is not None:
             if bound[0]:
                 return Exclusion(entry, "note", unit, figure=bound[1])
@@ -2376,6 +2534,7 @@ KEYWORD_LEAD = 0.1  # first by keywords, this far ahead overall,
 KEYWORD_TERMS = 4  # ... naming this many of the description's terms,
 KEYWORD_DENSE = 0.38  # ... this close by meaning,
 KEYWORD_CLOSER = 1  # ... with at most this many entries closer by meaning
+WHOLE_NAME_BM25 = 0.5  # an entry holding the product's whole name, ahead overall and close by meaning: this near first by keywords
 
 
 def _first_by_meaning_and_keywords(top: Signals, signals: list[Signals]) -> bool:
@@ -2399,6 +2558,8 @@ def _first_by_meaning_and_keywords(top: Signals, signals: list[Signals]) -> bool
     lead = ahead >= CONSENSUS_LEAD
     if not (top.named or lead) or top.dense < CONSENSUS_DENSE:
         return False
+    if top.entry.doc_id == DUAL_USE and top.head_coverage >= KIND_WHOLE_NAME and lead and top.bm25 >= WHOLE_NAME_BM25:
+        return True
     if top.bm25 < (CONSENSUS_LEAD_BM25 if lead else 0.999):
         return False
     return not any(s.dense >= top.dense + CONSENSUS_DENSE_MARGIN for s in signals[1:])
@@ -2642,7 +2803,10 @@ def _principal_first(run: _Run) -> None:
 
 MIXTURE_STATED = re.compile(r"\d\s*%|\bppm\b|\bw/w\b", re.I)
 MIXTURE_WORDS = re.compile(
-    r"\b(?:solutions?|dissolved|mixtures?|mixed|blends?|carriers?|solvents?|formulations?|diluted|dilutions?|concentrates?)\b", re.I
+    r"\b(?:solutions?|dissolved|mixtures?|mixed|blends?|carriers?|formulations?|diluted|dilutions?|concentrates?)\b"
+    # a "solvent-free" or "solvent-extracted" oleoresin is the substance itself, not a mixture in one
+    r"|(?<!\bno )(?<!\bwithout )(?<!\bfree of )\bsolvents?\b(?![-‐ ](?:free|extracted|extraction)\b)",
+    re.I,
 )
 MIXTURE_ENTRY = re.compile(r"^\s*Mixtures\b", re.I)
 

@@ -1113,3 +1113,95 @@ def test_a_product_rated_beyond_an_entrys_ambient_temperatures_is_offered_it(ass
     # counterfactual: without the rating the description alone matches nothing
     monkeypatch.setattr(goods, "RATED_SHORTLIST", 0)
     assert "Annex I 4A001" not in labels(screen(assistant, cold + " "))
+
+
+def test_handcuffs_meeting_every_condition_of_ordinary_handcuffs_are_released(assistant, monkeypatch):
+    """Annex III 1.1 "does not control 'ordinary handcuffs'", defined in the next note by conditions
+    that must all be met: overall dimension between 150 and 280 mm, inside circumference at most
+    165 mm at the last notch and at least 200 mm at the first, not modified. Each figure is held
+    against the condition its own words name; a figure outside its band keeps the entry."""
+    import assistant.goods as goods
+
+    query = ("Police-pattern chain handcuffs, nickel plated, double lock. Overall length both cuffs closed: 242 mm; "
+             "inside circumference 161 mm at the last notch and 212 mm at the first notch; unmodified. 900 pairs.")
+    result = screen(assistant, query)
+    assert result.no_match
+    set_aside = {(n["entry"], n["reason"], n.get("figure")) for n in result.near_misses}
+    assert ("Annex III 1.1", "note", "242 mm, 161 mm, 212 mm") in set_aside  # the answer says why, with the figures
+    note = next(f"{u.text} {goods._defined_after(e, u)}" for e in goods.catalogue(assistant).entries
+                if e.label == "Annex III 1.1" and e.doc_id == "32019R0125" for u in e.exclusions if "ordinary" in u.text)
+    assert goods.meets_all_conditions(note, query) == (True, "242 mm, 161 mm, 212 mm")
+    assert goods.meets_all_conditions(note, query.replace("242 mm", "320 mm")) == (False, "320 mm")
+    assert goods.meets_all_conditions(note, query.replace("212 mm", "190 mm")) == (False, "190 mm")
+    assert goods.meets_all_conditions(note, query.replace("; unmodified", "")) is None  # not said: not known
+    monkeypatch.setattr(goods, "ALL_CONDITIONS", re.compile(r"(?!x)x"))
+    goods._all_conditions.cache_clear()
+    assert not any(n["entry"] == "Annex III 1.1" for n in screen(assistant, query).near_misses)
+    goods._all_conditions.cache_clear()
+
+
+def test_a_long_acting_barbiturate_is_not_annex_iv(assistant, monkeypatch):
+    """Annex IV 1.1 lists "short and intermediate acting barbiturate anaesthetic agents": a product
+    stated to be long-acting (phenobarbital) is another kind; a short-acting one stays."""
+    import assistant.goods as goods
+
+    query = "Long-acting barbiturate tablets (phenobarbital 60 mg) for seizure control, 5,000 packs."
+    assert screen(assistant, query).no_match
+    assert [c.entry for c in screen(assistant, "Pentobarbital sodium 500 mg vials, short-acting barbiturate, 200 vials.").candidates][:1] == ["Annex IV 1.1"]
+    monkeypatch.setattr(goods, "ACTING", re.compile(r"(?!x)x"))
+    assert not screen(assistant, query).no_match
+
+
+def test_a_vessel_with_ordinary_steel_wetted_parts_is_not_2b350(assistant, monkeypatch):
+    """2B350's reactors are controlled only when every surface touching the chemicals is of its
+    listed materials (high-nickel alloys, fluoropolymers, glass, tantalum, ...): 1.4571 stainless
+    steel is none; a glass-lined reactor is."""
+    import assistant.goods as goods
+
+    query = "Batch reactor, 1,200 litres, wetted parts 1.4571 stainless steel, anchor stirrer, for a cosmetics plant."
+    assert screen(assistant, query).no_match
+    lined = screen(assistant, "Batch reactor, 1,200 litres, glass-lined, anchor stirrer, for a fine-chemicals plant.")
+    assert [c.entry for c in lined.candidates][:1] == ["Annex I 2B350"]
+    monkeypatch.setattr(goods, "WETTED_STEEL", re.compile(r"(?!x)x"))
+    assert [c.entry for c in screen(assistant, query).candidates][:1] == ["Annex I 2B350"]
+
+
+def test_a_solvent_free_oleoresin_is_the_substance_not_a_mixture(assistant, monkeypatch):
+    """"Solvent-free" or "solvent-extracted" capsicum oleoresin at 6 % capsaicinoids is oleoresin
+    capsicum itself (Annex III 3.3), not a mixture of it in a solvent (3.4)."""
+    import assistant.goods as goods
+
+    query = "Capsicum oleoresin, solvent-free, 6 % capsaicinoids, 20 kg drums."
+    assert [c.entry for c in screen(assistant, query).candidates][:1] == ["Annex III 3.3"]
+    assert goods.MIXTURE_WORDS.search("2 % OC dissolved in ethanol") and goods.MIXTURE_WORDS.search("OC in a solvent")
+    monkeypatch.setattr(goods, "MIXTURE_WORDS", re.compile(r"\bsolvents?\b", re.I))
+    assert [c.entry for c in screen(assistant, query).candidates][:1] == ["Annex III 3.4"]
+
+
+def test_a_dual_use_entry_holding_the_whole_name_and_first_by_meaning_is_offered(assistant, monkeypatch):
+    """An "autonomous underwater vehicle" whose every name word is in 8A001, which is ahead overall
+    and close by meaning, is offered though a sonar entry (6A001) uses more of its survey words."""
+    import assistant.goods as goods
+
+    query = ("Autonomous underwater vehicle for seabed survey, depth rating 2,000 m, runs pre-programmed waypoint missions "
+             "without a pilot, acoustic modem for commands and status, 20 h endurance, payload bay for customer sensors "
+             "(not supplied); shipped with launch and recovery frame.")
+    assert [c.entry for c in screen(assistant, query).candidates][:1] == ["Annex I 8A001"]
+    monkeypatch.setattr(goods, "WHOLE_NAME_BM25", 1.01)
+    assert [c.entry for c in screen(assistant, query).candidates][:1] != ["Annex I 8A001"]
+
+
+def test_a_figure_is_labelled_by_its_own_sentence_and_the_words_before_its_colon(monkeypatch):
+    """"Overall length with both cuffs locked: 246 mm. Inside circumference at the last notch: 161 mm":
+    the length is not the inside circumference of the next sentence, and the circumference is
+    what its label before the colon says."""
+    import assistant.goods as goods
+
+    text = "Overall length with both cuffs locked: 246 mm. Inside circumference at the last notch: 161 mm."
+    length, circumference = goods.figures_in_context(text)
+    assert "insid" not in length[3] and {"last", "notch"} <= circumference[3]
+    monkeypatch.setattr(goods, "CLAUSE_END", re.compile(r"[,;:()]"))
+    goods.figures_in_context.cache_clear()
+    length, circumference = goods.figures_in_context(text)
+    assert "insid" in length[3] or not circumference[3]
+    goods.figures_in_context.cache_clear()

@@ -257,7 +257,7 @@ REGIME_OTHER_PRIOR = 0.67
 # and name no goods: "we started shipping anaesthetics" names the anti-torture regime alone
 REGIME_STOP = frozenset(tokenize(
     "ship shipping shipped shipment start started send sent sell sold buy bought order ordered deliver "
-    "carry move bring take make want need plan customer"
+    "carry move bring take make want need plan customer appear appears appeared appearing onto straight away"
 ))
 # a general authorisation whose list of destinations leaves out the country the question names
 DESTINATION_LIST_PRIOR = 0.8

@@ -158,6 +158,11 @@ EXPANSIONS: list[tuple[str, str]] = [
      # "we shipped ... under the EU general export authorisation: must we tell our authority, and by when?"
      r"|\bgeneral (?:export )?(?:authori[sz]ation|licen[cs]e)\b.{0,200}\b(?:tell|inform|notify)\w*\b",
      FIRST_USE),
+    # "a Chinese engineer comes to our plant in Lyon for training": technical assistance "to a
+    # resident of a third country temporarily present in the customs territory of the Union"
+    (r"\b(?:comes?|coming|visit(?:s|ing)?|spend(?:s|ing)?|stay(?:s|ing)?|is|will be|are|flies|fly|travel(?:s|ling)?)\b"
+     r"(?:\s+[\w-]+){0,4}?\s+(?:to|at|in)\s+(?:our|the|their)\s+(?:[\w-]+\s+)?(?:plant|site|factory|premises|facilit(?:y|ies)|workshop|offices?|lab(?:orator(?:y|ies))?|headquarters|training cent(?:re|er))\b",
+     "resident of a third country temporarily present in the customs territory of the Union"),
     (r"\bre-?export", "re-export"),
     # "which regulation did 2021/821 replace?", "does the old dual-use regulation still apply?":
     # the article repealing it (and saying what still applies to earlier applications)

@@ -247,6 +247,10 @@ def test_paragraphs_of_a_well_matching_provision_rise_together():
         ("What did the working party ask the Commission to do about the ECM?", "invites encourages", "frequency"),
         ("How often should the ECM meet, according to the conclusions?", "sufficient frequency", "invites"),
         ("How often is the Commission's review of the regulation repeated?", "", "frequency"),
+        # a foreign engineer trained at the exporter's own site: technical assistance to a resident of
+        # a third country "temporarily present in the customs territory of the Union" (2021/821 Art. 2(10)(c))
+        ("Two engineers from our Indian customer are coming to our factory in Turin for training on a listed press.", "temporarily present", "transit"),
+        ("We send our engineers to the customer's plant in India to train its staff.", "", "temporarily"),
     ],
 )
 def test_everyday_words_get_their_legal_wording(question, words, not_words):
@@ -921,6 +925,38 @@ def test_telling_anyone_that_a_general_authorisation_is_used_is_its_first_use_no
     monkeypatch.setattr(retrieve, "DESTINATION_LIST_PRIOR", 1.0)
     monkeypatch.setattr(retrieve, "REGIME_GOODS_BOOST", 1.0)
     assert _rank(assistant, shipped, notice, k=5) > 5
+
+
+def test_a_foreign_trainee_at_the_exporters_plant_finds_the_provider_of_technical_assistance(assistant, monkeypatch):
+    """Training a visitor from a third country at the exporter's plant in the Union is technical
+    assistance by 2021/821's Article 2(10)(c); the question shares only "technical assistance" with
+    it, which many provisions use."""
+    import assistant.synonyms as synonyms
+
+    question = ("A Korean engineer comes to our plant in Ghent for ten days of hands-on training on a listed machine. "
+                "Is that technical assistance under the dual-use rules although nothing leaves Belgium?")
+    definition = "Regulation (EU) 2021/821, Article 2(10)"
+    assert _rank(assistant, question, definition, k=5) == 1
+    monkeypatch.setattr(synonyms, "_COMPILED", [(rx, w) for rx, w in synonyms._COMPILED if "temporarily present" not in w])
+    assert _rank(assistant, question, definition, k=5) > 1
+
+
+def test_general_words_of_a_procedural_question_do_not_name_the_dual_use_lists(assistant, monkeypatch):
+    """"A new restraint device appears on the market: can the Commission list it straight away?"
+    names the anti-torture regime by "restraint"; "appears", "onto" and "straight" are in the
+    control list's thousands of words but name no goods, and made the question read as dual-use
+    too, so 2021/821's own urgency procedure came first."""
+    import assistant.retrieve as retrieve
+
+    question = ("If a nasty new restraint device suddenly appears on the market, can the Commission get it onto the "
+                "controlled lists immediately or must it wait for Parliament and Council?")
+    top = assistant.search(question, k=3).hits[0].passage
+    assert top.doc_id == "32019R0125", top.citation
+    assert {"appear", "onto", "straight"} <= retrieve.REGIME_STOP
+    goods_words = dict(assistant.retriever.regime_goods)
+    goods_words["32021R0821"] = goods_words["32021R0821"] | {"appear", "onto", "straight"}
+    monkeypatch.setattr(assistant.retriever, "regime_goods", goods_words)
+    assert assistant.search(question, k=3).hits[0].passage.doc_id != "32019R0125"
 
 
 def test_a_shipment_under_a_general_authorisation_and_telling_the_authority_is_the_first_use_notice(assistant, monkeypatch):

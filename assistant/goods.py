@@ -370,9 +370,19 @@ MAKING = re.compile(
 #: does a document's label ("Datasheet excerpt - planetary MOCVD system").
 ENQUIRY = r"(?<![-‐])(?<!public )\b(?:quotations?|quotes?|requests?|enquir(?:y|ies)|inquir(?:y|ies)|orders?|tenders?|rfqs?|purchases?|procurements?|offers?)\b"
 COUNTED = r"\d(?:[\d,.]|\s(?=\d))*(?:\s*(?:pairs?|units?|pieces?|pcs|sets?|kits?|items?)\s+of\s+|\s+(?=[a-z]))"
-LABEL = r"\s*(?:product |technical )?(?:data ?sheets?|spec(?:ification)?s?(?: sheets?)?|catalogue|brochure)(?: (?:excerpt|extract|entry|page))?\s*[-–—:]\s*"
+LABEL = r"\s*(?:product |technical )?(?:data ?sheets?|tds|spec(?:ification)?s?(?: sheets?)?|catalogue|brochure)(?: (?:excerpt|extract|entry|page))?\s*[-–—:]\s*"
+#: what a pasted document calls itself before the goods: "Export declaration, line 3: ...", "Tender
+#: line item 7 - National Police, Lima: 250 ...", "RFQ via our agent for ..., Lilongwe. Item: ..."
+DOCUMENT = (
+    rf"(?:{ENQUIRY}|(?:export |customs )?declarations?|invoices?|packing lists?|(?:supplier |distributor )?e-?mails?"
+    r"|products?|items?|line items?|positions?|export check)"
+)
+#: who asks for the goods, before the count: "we'd like to ship 5,000 ...", "the unit wants 5 ..."
+ASKING = r"\b(?:wants?|needs?|requires?|would like|'d like|asks? for|is asking for|ordered|(?:to|we|I) (?:ship|order|buy|export|send|sell|supply|purchase))"
 PREAMBLE = re.compile(
-    rf"{LABEL}|[^:.;\d]{{0,120}}{ENQUIRY}[^:.;\d]{{0,120}}:\s*(?:{COUNTED})?|[^:.;\d]{{0,120}}{ENQUIRY}[^:.;\d]{{0,80}}?{COUNTED}",
+    rf"{LABEL}|[^:.;\d]{{0,120}}{ENQUIRY}[^:.;\d]{{0,120}}:\s*(?:{COUNTED})?|[^:.;\d]{{0,120}}{ENQUIRY}[^:.;\d]{{0,80}}?{COUNTED}"
+    rf"|\s*{DOCUMENT}\b[^:\n]{{0,100}}?:\s*(?:[^:.;\d]{{0,100}}?{ASKING}\s+{COUNTED}|{COUNTED})?"
+    rf"|[^:.;\d]{{0,120}}?{ASKING}\s+{COUNTED}",
     re.I,
 )
 HEAD_END = re.compile(

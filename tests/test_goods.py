@@ -1205,3 +1205,26 @@ def test_a_figure_is_labelled_by_its_own_sentence_and_the_words_before_its_colon
     length, circumference = goods.figures_in_context(text)
     assert "insid" in length[3] or not circumference[3]
     goods.figures_in_context.cache_clear()
+
+
+def test_a_pasted_documents_own_label_and_the_askers_words_are_not_the_products_name(assistant, monkeypatch):
+    """"Export declaration, line 3: ...", "Tender line item 7 - National Police, Lima: 250 ...",
+    "RFQ via our agent for ..., Lilongwe. Item: ...", "Email from a distributor: we'd like to ship
+    5,000 ...": the product's name comes after the document's label, the asker and the count."""
+    import assistant.goods as goods
+
+    def head(q: str) -> str:
+        return goods.analyse_query(q, assistant.idf).head_text
+
+    declaration = "Customs declaration, line 4: thumb cuffs, steel, two small ratchet rings joined by a chain; 300 pairs."
+    tender = "Tender lot 12 - Ministry of Interior, Quito: 80 conducted energy devices, pistol-type, with spare cartridges."
+    rfq = "RFQ through our broker for the prison service, Harare. Item: remote-activated stun belt worn by detainees."
+    email = "Email from a police-supply distributor: we'd like to ship 2,000 anti-spit hoods to a police service in Kenya."
+    assert "thumb cuffs" in head(declaration) and "conducted energy devices" in head(tender)
+    assert "stun belt" in head(rfq) and "anti-spit hoods" in head(email)
+    assert labels(screen(assistant, rfq))[:1] == ["Annex II 2.1"]
+    # counterfactual: the opening of session 37 (no document labels, no asker before the count)
+    monkeypatch.setattr(goods, "PREAMBLE", re.compile(
+        rf"{goods.LABEL}|[^:.;\d]{{0,120}}{goods.ENQUIRY}[^:.;\d]{{0,120}}:\s*(?:{goods.COUNTED})?"
+        rf"|[^:.;\d]{{0,120}}{goods.ENQUIRY}[^:.;\d]{{0,80}}?{goods.COUNTED}", re.I))
+    assert not any(n in head(q) for n, q in (("thumb cuffs", declaration), ("conducted energy", tender), ("stun belt", rfq), ("anti-spit", email)))

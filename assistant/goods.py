@@ -214,7 +214,7 @@ GOODS_SYNONYMS: list[tuple[str, str]] = [
     (r"\beuthanasia (?:solutions?|drugs?|agents?)\b|\beuthanasia\b", "pentobarbital|barbiturate"),
     (r"\bcat o'? ?nine[- ]tails\b|\bknouts?\b|\bscourges?\b|\bflails?\b", "whips multiple lashes|knouts|cats o'nine tails"),
     (r"\bwhips?\b", "whips|lashes|thongs"),
-    (r"\btruncheons?\b|\bbatons?\b|\bnightsticks?\b|\b(?:billy )?clubs?\b|\bcoshes?\b|\bcudgels?\b", "batons|truncheons"),
+    (r"\btruncheons?\b|\bbatons?\b|\bnightsticks?\b|\b(?:billy )?clubs?\b|\bcoshes?\b|\bcudgels?\b|\b(?:riot|night|police) sticks?\b", "batons|truncheons"),
     (r"\bspiked\b|\bspikes?\b|\bstudded\b", "spikes"),
     (r"\bwater[- ]?cannons?\b", "water cannons"),
     (r"\bdrones?\b|\bquadcopters?\b|\bunmanned aircraft\b", "UAV|unmanned aerial vehicles"),
@@ -345,6 +345,8 @@ VEHICLE_WORDS = frozenset(
 NEGATION = re.compile(
     r"\b(?:without|no|non|not|never|free of|lacking)[\s-]+(?:any\s+|a\s+|an\s+)?([a-z][\w-]*(?:\s+[a-z][\w-]*)?)", re.I
 )
+#: a word denying a feature the lists require: a "smooth shaft" has no spikes
+ANTONYMS = {"smooth": "spikes barbs serrated"}
 #: Words for who uses a product: like a purpose, they say less about what the product is.
 USER_WORDS = frozenset(
     tokenize(
@@ -386,7 +388,7 @@ PREAMBLE = re.compile(
     re.I,
 )
 HEAD_END = re.compile(
-    r"[,;:()]|\b(?:with|for|containing|used|that|which|to|by|in|from|made|without|against|worn|fitted)\b", re.I
+    r"[,;:()]|[.?!](?=\s)|\b(?:with|for|containing|used|that|which|to|by|in|from|made|without|against|worn|fitted)\b", re.I
 )
 PRIMARY, SECONDARY, ELSEWHERE = 1.0, 0.6, 0.5  # credit of a term found in the description, a note, another part
 ALT_CREDIT = 0.85  # a term found through a second or later alternative wording
@@ -555,6 +557,9 @@ def analyse_query(text: str, idf: dict[str, float]) -> QueryTerms:
     for m in NEGATION.finditer(low):
         negated.update(stems(m.group(1)))
         masked = masked[: m.start()] + " " * (m.end() - m.start()) + masked[m.end() :]
+    for word, denied in ANTONYMS.items():
+        if re.search(rf"\b{word}\b", low):
+            negated.update(stems(denied))
     if m := PREAMBLE.match(masked):  # "Quotation request from a prison service: 500 pairs of ..."
         masked = " " * m.end() + masked[m.end() :]
     head_end = HEAD_END.search(masked)
@@ -1232,7 +1237,7 @@ EXCLUSION_VERB = re.compile(
     r"^.*?\b(?:does|do|shall) not (?:control|prohibit|cover|apply to|include)\b(?:\s+the following)?:?|^.*?\bnot controlled by\b",
     re.I | re.S,
 )
-BOILERPLATE = frozenset(stems("this item entry goods any of the following items products")) | GOODS_STOP
+BOILERPLATE = frozenset(stems("this item entry goods any of the following items products only fitted")) | GOODS_STOP
 
 
 def passes(s: Signals, relaxed: bool = False) -> bool:

@@ -1228,3 +1228,22 @@ def test_a_pasted_documents_own_label_and_the_askers_words_are_not_the_products_
         rf"{goods.LABEL}|[^:.;\d]{{0,120}}{goods.ENQUIRY}[^:.;\d]{{0,120}}:\s*(?:{goods.COUNTED})?"
         rf"|[^:.;\d]{{0,120}}{goods.ENQUIRY}[^:.;\d]{{0,80}}?{goods.COUNTED}", re.I))
     assert not any(n in head(q) for n, q in (("thumb cuffs", declaration), ("conducted energy", tender), ("stun belt", rfq), ("anti-spit", email)))
+
+
+def test_features_a_product_denies_and_notes_on_straps_set_entries_aside(assistant, monkeypatch):
+    """A "smooth shaft" has none of Annex II 3.1's metal spikes; a chair restraining by straps and a
+    lap belt is what 2.5's note leaves out ("chairs only fitted with straps or belts": "fitted" is no
+    word the product must use); a "riot stick" is a baton, and its name ends with its sentence."""
+    import assistant.goods as goods
+
+    baton = "Telescopic baton, 26 in extended, hardened steel tubes, rubber grip, smooth shaft; 300 pcs for a city police force."
+    assert screen(assistant, baton).no_match
+    chair = next(e for e in goods.catalogue(assistant).entries if e.label == "Annex II 2.5" and e.doc_id == "32019R0125")
+    assert goods._object_stems(chair.exclusions[0], chair) == frozenset(goods.stems("chairs straps belts"))
+    stick = "Could you quote 100 of your oak riot stick? Spec sheet: 60 cm long, upper part of the shaft studded with 12 steel points, leather thong."
+    assert labels(screen(assistant, stick))[:1] == ["Annex II 3.1"]
+    assert "spec" not in goods.analyse_query(stick, assistant.idf).head_text
+    monkeypatch.setattr(goods, "ANTONYMS", {})
+    assert labels(screen(assistant, baton))[:1] == ["Annex II 3.1"]
+    monkeypatch.setattr(goods, "HEAD_END", re.compile(r"[,;:()]"))
+    assert "spec" in goods.analyse_query(stick, assistant.idf).head_text

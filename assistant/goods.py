@@ -2636,6 +2636,9 @@ def _included_names(entry: Entry) -> list[frozenset[str]]:
     return names
 
 
+#: entries set aside for what the product lacks or exceeds ("no rigid connecting bar" against 2.3's
+#: bar fetters), which say nothing of what the product is, unlike a note describing it
+DECIDED = ("short", "contradiction")
 SHORT_SKIPS = 1  # entries passed over because the product's figures are outside their bounds
 SET_ASIDE_MARGIN = 0.1  # a note setting aside another act's entry this close to the first one: the product is what it describes
 FIGURES_MET = 2  # ... or, on the dual-use list, the product's stated figures reach this many of its bounds
@@ -2741,7 +2744,7 @@ def _by_consensus(run: _Run) -> None:
         top = signals[0]
         for key, ex in run.near.items():
             s = run.signal(key)
-            decided = ex.reason == "short" or (ex.reason == "contradiction" and ex.entry.doc_id == DUAL_USE)
+            decided = ex.reason in DECIDED
             if not decided and (s is None or s.entry.doc_id == top.entry.doc_id or s.score >= top.score - SET_ASIDE_MARGIN):
                 # a note set aside an entry of the same list, or one as close: the product is what
                 # that note describes ("chilli sauce": 3.4's note, not 3.3's substance); the other

@@ -1247,3 +1247,15 @@ def test_features_a_product_denies_and_notes_on_straps_set_entries_aside(assista
     assert labels(screen(assistant, baton))[:1] == ["Annex II 3.1"]
     monkeypatch.setattr(goods, "HEAD_END", re.compile(r"[,;:()]"))
     assert "spec" in goods.analyse_query(stick, assistant.idf).head_text
+
+
+def test_an_entry_set_aside_for_what_the_product_lacks_does_not_stop_the_next(assistant, monkeypatch):
+    """Ankle shackles joined by a chain, "no connecting bar and no weights", contradict Annex II
+    2.3's bar fetters and weighted leg restraints: that says what the product is not, not what it
+    is, so Annex III 1.1's shackles, first overall, are still offered."""
+    import assistant.goods as goods
+
+    query = "Ankle shackles, chrome-plated carbon steel, two cuffs with double lock, 35 cm welded chain between them, no connecting bar and no weights; 800 pairs."
+    assert labels(screen(assistant, query))[:1] == ["Annex III 1.1"]
+    monkeypatch.setattr(goods, "DECIDED", ("short",))
+    assert screen(assistant, query).no_match

@@ -212,7 +212,8 @@ GOODS_SYNONYMS: list[tuple[str, str]] = [
     (r"\bamytal\b", "amobarbital"),
     (r"\bbarbiturates?\b", "barbiturate"),
     (r"\beuthanasia (?:solutions?|drugs?|agents?)\b|\beuthanasia\b", "pentobarbital|barbiturate"),
-    (r"\bcat o'? ?nine[- ]tails\b|\bknouts?\b|\bscourges?\b|\bflails?\b", "whips multiple lashes|knouts|cats o'nine tails"),
+    (r"\bcat o'? ?nine[- ]tails\b|\bknouts?\b|\bscourges?\b|\bflails?\b|\bfloggers?\b|\bmulti-?(?:tail|lash|thong)(?:ed)?\b",
+     "whips multiple lashes|knouts|cats o'nine tails"),
     (r"\bwhips?\b", "whips|lashes|thongs"),
     (r"\btruncheons?\b|\bbatons?\b|\bnightsticks?\b|\b(?:billy )?clubs?\b|\bcoshes?\b|\bcudgels?\b|\b(?:riot|night|police) sticks?\b", "batons|truncheons"),
     (r"\bspiked\b|\bspikes?\b|\bstudded\b", "spikes"),
@@ -372,7 +373,10 @@ MAKING = re.compile(
 #: does a document's label ("Datasheet excerpt - planetary MOCVD system").
 ENQUIRY = r"(?<![-‐])(?<!public )\b(?:quotations?|quotes?|requests?|enquir(?:y|ies)|inquir(?:y|ies)|orders?|tenders?|rfqs?|purchases?|procurements?|offers?)\b"
 COUNTED = r"\d(?:[\d,.]|\s(?=\d))*(?:\s*(?:pairs?|units?|pieces?|pcs|sets?|kits?|items?)\s+of\s+|\s+(?=[a-z]))"
-LABEL = r"\s*(?:product |technical )?(?:data ?sheets?|tds|spec(?:ification)?s?(?: sheets?)?|catalogue|brochure)(?: (?:excerpt|extract|entry|page))?\s*[-–—:]\s*"
+LABEL = (
+    r"\s*(?:(?:supplier|manufacturer|vendor|distributor)(?:'s|s')?\s+)?(?:product |technical )?(?:data ?sheets?|tds|spec(?:ification)?s?(?: sheets?)?|catalogue|brochure)"
+    r"(?: (?:excerpt|extract|entry|page))?(?:,?\s*(?:p|pp|page)\.?\s*\d+)?\s*[-–—:]\s*"
+)
 #: what a pasted document calls itself before the goods: "Export declaration, line 3: ...", "Tender
 #: line item 7 - National Police, Lima: 250 ...", "RFQ via our agent for ..., Lilongwe. Item: ..."
 DOCUMENT = (
@@ -388,7 +392,7 @@ PREAMBLE = re.compile(
     re.I,
 )
 HEAD_END = re.compile(
-    r"[,;:()]|[.?!](?=\s)|\b(?:with|for|containing|used|that|which|to|by|in|from|made|without|against|worn|fitted)\b", re.I
+    r"[,;:()]|[.?!](?=\s)|\s[-–—]\s|\b(?:with|for|containing|used|that|which|to|by|in|from|made|without|against|worn|fitted)\b", re.I
 )
 PRIMARY, SECONDARY, ELSEWHERE = 1.0, 0.6, 0.5  # credit of a term found in the description, a note, another part
 ALT_CREDIT = 0.85  # a term found through a second or later alternative wording

@@ -1222,12 +1222,16 @@ def test_a_pasted_documents_own_label_and_the_askers_words_are_not_the_products_
     email = "Email from a police-supply distributor: we'd like to ship 2,000 anti-spit hoods to a police service in Kenya."
     assert "thumb cuffs" in head(declaration) and "conducted energy devices" in head(tender)
     assert "stun belt" in head(rfq) and "anti-spit hoods" in head(email)
+    catalogue = "Supplier catalogue p. 22: riding flogger - nine braided leather tails on a wooden handle"
+    assert "flogger" in head(catalogue) and "nine" not in head(catalogue) and "supplier" not in head(catalogue)
     assert labels(screen(assistant, rfq))[:1] == ["Annex II 2.1"]
     # counterfactual: the opening of session 37 (no document labels, no asker before the count)
     monkeypatch.setattr(goods, "PREAMBLE", re.compile(
         rf"{goods.LABEL}|[^:.;\d]{{0,120}}{goods.ENQUIRY}[^:.;\d]{{0,120}}:\s*(?:{goods.COUNTED})?"
         rf"|[^:.;\d]{{0,120}}{goods.ENQUIRY}[^:.;\d]{{0,80}}?{goods.COUNTED}", re.I))
     assert not any(n in head(q) for n, q in (("thumb cuffs", declaration), ("conducted energy", tender), ("stun belt", rfq), ("anti-spit", email)))
+    monkeypatch.setattr(goods, "HEAD_END", re.compile(r"[,;:()]"))
+    assert "nine" in head(catalogue)
 
 
 def test_features_a_product_denies_and_notes_on_straps_set_entries_aside(assistant, monkeypatch):

@@ -20,6 +20,7 @@ import threading
 import time
 import unicodedata
 import weakref
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -1074,6 +1075,10 @@ class Catalogue:
                     continue
             self.entries.append(entry)
         self.by_key = {e.key: e for e in self.entries} | {e.key: e for e in transfer}
+        # units few entries set bounds in ("Weighted TeraFLOPS": 4A003, 4D001, 4E001): one figure in
+        # such a unit reaching the bound says which entry the product is
+        used = Counter(base for e in self.entries for base in e.floors)
+        self.rare_units = frozenset(base for base, n in used.items() if n <= RARE_UNIT_ENTRIES)
         self.row_passages: list[Passage] = []
         self.row_entry: list[int] = []
         for n, entry in enumerate(self.entries):
@@ -1230,8 +1235,24 @@ def describe(assistant: Assistant, cat: Catalogue, qt: QueryTerms) -> list[Signa
         s.score = _score(s)
     for i in near:
         _entry_coverage(out[i].entry, qt, out[i])
+    if not INTANGIBLE.search(qt.text):
+        # a machine, a material or an instrument is no "software" (D) or "technology" (E) entry,
+        # which share its words ("HPC cluster ... Adjusted Peak Performance": 4E001 before 4A003)
+        for s in out:
+            if s.entry.doc_id == DUAL_USE and s.entry.item[1:2] in ("D", "E"):
+                s.score *= INTANGIBLE_PRIOR
     out.sort(key=lambda s: -s.score)
     return out
+
+
+#: what software and technology are called in an enquiry; a description naming none of it is of goods
+INTANGIBLE = re.compile(
+    r"\bsoftware\b|\bsource code\b|\bfirmware\b|\bprogram(?:me)?s?\b|\bapps?\b|\blicen[cs]es?\b|\bkeys?\b|\btechnolog\w*"
+    r"|\btechnical data\b|\bdata packages?\b|\bknow-how\b|\bdrawings?\b|\bdocumentation\b|\bblueprints?\b|\bdesign data\b"
+    r"|\btraining\b|\bmanuals?\b|\bcode\b|\bupgrades?\b|\bupdates?\b|\bunlock\w*|\bdownload\w*|\bsaas\b|\bplatform\b|\btool(?:kit|s)?\b",
+    re.I,
+)
+INTANGIBLE_PRIOR = 0.85
 
 
 # -- deciding what matches ---------------------------------------------------------------------
@@ -1353,7 +1374,7 @@ def _note_object(text: str, item: str, title: str, dual_use: bool) -> frozenset[
 #: whether the note applies, which the words alone cannot ("exit signs containing 20 Ci of tritium").
 UNIT = (
     r"(?:% by weight|mm\s?[•·.*-]?\s?mrad|(?:mm|cm|m)(?:³|\^3|<sup>3</sup>|3(?!\d))|(?:mm|cm|m)(?:²|\^2|<sup>2</sup>|2(?!\d))|µm|μm|um|microns?|micrometres?|micrometers?|nm|mm|cm|km|µg|μg|mg|kg|g|mW|kW|MW|W|GHz|MHz|kHz|Hz|TBq|GBq|MBq|Bq|mCi|Ci|millicuries"
-    r"|MPa|GPa|kV|V|mJ|J|litres?|l|L)"
+    r"|MPa|GPa|kV|V|mJ|J|litres?|l|L|(?i:weighted\s+teraflops)|WT)"
 )
 NUMBER = r"\d+(?:[ ,.]\d+)*(?:\s*×\s*10\^?(?:<sup>)?-?\d+(?:</sup>)?)?"
 UNIT_END = r"(?![\w/²³^]|<sup>)"  # "20 cm^2" is an area: the length "cm" does not end there
@@ -1373,6 +1394,7 @@ OTHER_CONDITIONS = re.compile(
 #: each unit as (base unit, factor): figures are compared in the base unit ("6 GHz" against
 #: "exceeding 500 MHz")
 UNIT_BASE = {
+    "WT": ("WT", 1.0),  # a computer's "Adjusted Peak Performance" in Weighted TeraFLOPS
     "mm²": ("m²", 1e-6), "cm²": ("m²", 1e-4), "m²": ("m²", 1.0),
     "nm": ("m", 1e-9), "µm": ("m", 1e-6), "μm": ("m", 1e-6), "um": ("m", 1e-6), "micron": ("m", 1e-6), "microns": ("m", 1e-6),
     "micrometre": ("m", 1e-6), "micrometres": ("m", 1e-6), "micrometer": ("m", 1e-6), "micrometers": ("m", 1e-6), "mm": ("m", 1e-3), "cm": ("m", 1e-2), "km": ("m", 1e3),
@@ -1421,6 +1443,8 @@ CUBED = re.compile(r"(?:\^3|<sup>3</sup>|3)$")  # "m^3", "m3", "m³" (the acts w
 def _in_base(number: str, unit: str, european: bool) -> tuple[str, float]:
     if unit.endswith("mrad"):  # a beam parameter product, written "mm•mrad", "mm·mrad", "mm mrad"
         return "mm·mrad", _number(number, european)
+    if unit.lower().startswith("weighted"):
+        unit = "WT"
     base, factor = UNIT_BASE.get(CUBED.sub("³", SQUARED.sub("²", unit)), (unit, 1.0))
     return base, _number(number, european) * factor
 
@@ -2648,7 +2672,10 @@ SET_ASIDE_MARGIN = 0.1  # a note setting aside another act's entry this close to
 FIGURES_MET = 2  # ... or, on the dual-use list, the product's stated figures reach this many of its bounds
 
 
-def _reaches_figures(top: Signals, text: str) -> list[str]:
+RARE_UNIT_ENTRIES = 3
+
+
+def _reaches_figures(top: Signals, text: str, rare_units: frozenset[str] = frozenset()) -> list[str]:
     """The product's stated figures that reach the first entry's lower bounds, when they reach
     them in at least two units and fall short in none: a dual-use entry is set by parameters
     ("aluminium alloys ... ultimate tensile strength of 460 MPa or more ... outside diameter of
@@ -2658,10 +2685,12 @@ def _reaches_figures(top: Signals, text: str) -> list[str]:
     reach 0B001's bounds but whose 50 Hz falls short of 3A225's is not)."""
     if top.entry.doc_id != DUAL_USE or not top.named:
         return []
+    if top.entry.item[1:2] in ("D", "E") and not INTANGIBLE.search(text):
+        return []  # the product's figures are those of goods, not of software or technology for them
     floors = top.entry.floors
     figures = [(written, base, value) for written, base, value in stated_figures(text) if base in floors]
     met = _bases_reached(top.entry, figures)
-    if len(met) < FIGURES_MET or any(base not in met for _, base, _ in figures):
+    if (len(met) < FIGURES_MET and not met & rare_units) or any(base not in met for _, base, _ in figures):
         return []
     return [written for written, base, value in figures if floors[base][0].reached_by(value)]
 
@@ -2765,7 +2794,7 @@ def _by_consensus(run: _Run) -> None:
             signals = signals[1:]
             continue
         by_meaning = _first_by_meaning_and_keywords(top, signals)
-        reached = [] if by_meaning else _reaches_figures(top, run.text)
+        reached = [] if by_meaning else _reaches_figures(top, run.text, run.cat.rare_units)
         if not (by_meaning or reached or _names_the_kind(top, signals, run.qt)):
             return
         if ex is None:

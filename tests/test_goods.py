@@ -1263,3 +1263,20 @@ def test_an_entry_set_aside_for_what_the_product_lacks_does_not_stop_the_next(as
     assert labels(screen(assistant, query))[:1] == ["Annex III 1.1"]
     monkeypatch.setattr(goods, "DECIDED", ("short",))
     assert screen(assistant, query).no_match
+
+
+def test_a_computer_with_its_app_in_weighted_teraflops_is_4a003(assistant, monkeypatch):
+    """A compute cluster's "Adjusted Peak Performance 120 Weighted TeraFLOPS" reaches 4A003.b's
+    "exceeding 70 Weighted TeraFLOPS (WT)": a unit only three entries set bounds in, so the one
+    figure says which entry. A description naming no software or technology is goods: 4E001
+    ("technology" for such computers) and 4D001 give way."""
+    import assistant.goods as goods
+
+    query = "Compute cluster for an oceanography institute: 48 GPU nodes, 100 Gb/s fabric, Adjusted Peak Performance 120 Weighted TeraFLOPS, delivered in four racks."
+    assert goods.stated_figures("APP around 180 WT") == (("180 WT", "WT", 180.0),)
+    assert labels(screen(assistant, query))[:1] == ["Annex I 4A003"]
+    monkeypatch.setattr(goods, "INTANGIBLE_PRIOR", 1.0)
+    assert labels(screen(assistant, query))[:1] != ["Annex I 4A003"]
+    monkeypatch.undo()
+    monkeypatch.setattr(goods.catalogue(assistant), "rare_units", frozenset())
+    assert screen(assistant, query).no_match

@@ -389,7 +389,9 @@ ASKING = r"\b(?:wants?|needs?|requires?|would like|'d like|asks? for|is asking f
 PREAMBLE = re.compile(
     rf"{LABEL}|[^:.;\d]{{0,120}}{ENQUIRY}[^:.;\d]{{0,120}}:\s*(?:{COUNTED})?|[^:.;\d]{{0,120}}{ENQUIRY}[^:.;\d]{{0,80}}?{COUNTED}"
     rf"|\s*{DOCUMENT}\b[^:\n]{{0,100}}?:\s*(?:[^:.;\d]{{0,100}}?{ASKING}\s+{COUNTED}|{COUNTED})?"
-    rf"|[^:.;\d]{{0,120}}?{ASKING}\s+{COUNTED}",
+    rf"|[^:.;\d]{{0,120}}?{ASKING}\s+{COUNTED}"
+    # "We supply viral-vaccine producers. Our new bioreactor ...": who asks, a sentence of its own
+    r"|\s*(?:we|i)\s+(?:supply|make|manufacture|sell|produce|distribute|export|are|work|run)\b[^.?!:]{0,120}[.?!]\s+",
     re.I,
 )
 HEAD_END = re.compile(

@@ -1222,6 +1222,8 @@ def test_a_pasted_documents_own_label_and_the_askers_words_are_not_the_products_
     email = "Email from a police-supply distributor: we'd like to ship 2,000 anti-spit hoods to a police service in Kenya."
     assert "thumb cuffs" in head(declaration) and "conducted energy devices" in head(tender)
     assert "stun belt" in head(rfq) and "anti-spit hoods" in head(email)
+    context = "We supply prison services across Africa. Our new thumb cuffs are nickel-plated steel with a ratchet."
+    assert "thumb cuffs" in head(context) and "prison" not in head(context)
     catalogue = "Supplier catalogue p. 22: riding flogger - nine braided leather tails on a wooden handle"
     assert "flogger" in head(catalogue) and "nine" not in head(catalogue) and "supplier" not in head(catalogue)
     assert labels(screen(assistant, rfq))[:1] == ["Annex II 2.1"]
@@ -1229,7 +1231,7 @@ def test_a_pasted_documents_own_label_and_the_askers_words_are_not_the_products_
     monkeypatch.setattr(goods, "PREAMBLE", re.compile(
         rf"{goods.LABEL}|[^:.;\d]{{0,120}}{goods.ENQUIRY}[^:.;\d]{{0,120}}:\s*(?:{goods.COUNTED})?"
         rf"|[^:.;\d]{{0,120}}{goods.ENQUIRY}[^:.;\d]{{0,80}}?{goods.COUNTED}", re.I))
-    assert not any(n in head(q) for n, q in (("thumb cuffs", declaration), ("conducted energy", tender), ("stun belt", rfq), ("anti-spit", email)))
+    assert not any(n in head(q) for n, q in (("thumb cuffs", declaration), ("conducted energy", tender), ("stun belt", rfq), ("anti-spit", email), ("thumb cuffs", context)))
     monkeypatch.setattr(goods, "HEAD_END", re.compile(r"[,;:()]"))
     assert "nine" in head(catalogue)
 

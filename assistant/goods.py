@@ -391,7 +391,7 @@ PREAMBLE = re.compile(
     rf"|\s*{DOCUMENT}\b[^:\n]{{0,100}}?:\s*(?:[^:.;\d]{{0,100}}?{ASKING}\s+{COUNTED}|{COUNTED})?"
     rf"|[^:.;\d]{{0,120}}?{ASKING}\s+{COUNTED}"
     # "We supply viral-vaccine producers. Our new bioreactor ...": who asks, a sentence of its own
-    r"|\s*(?:we|i)\s+(?:supply|make|manufacture|sell|produce|distribute|export|are|work|run)\b[^.?!:]{0,120}[.?!]\s+",
+    r"|\s*(?:we|i)\s+(?:supply|make|manufacture|sell|produce|distribute|export|are|work|run)\b[^.?!:]{0,120}[.?!]\s+(?=our\s|the\s|this\s)",
     re.I,
 )
 HEAD_END = re.compile(

@@ -1612,7 +1612,7 @@ def meets_all_conditions(note: str, query: str) -> tuple[bool, str] | None:
         return None
     if any(base == "modified" for base, *_ in conditions) and not UNMODIFIED.search(query):
         return None
-    figures = _figures_with_labels(query)
+    figures = figures_in_context(query)
     bands = [c for c in conditions if c[0] != "modified"]
 
     def weight(stem: str) -> float:
@@ -1637,21 +1637,6 @@ def _defined_after(entry: Entry, unit: Unit) -> str:
     units = entry.units
     k = next((i for i, u in enumerate(units) if u is unit), -1)
     return units[k + 1].text if 0 <= k < len(units) - 1 and units[k + 1].kind == "note" else ""
-
-
-def _figures_with_labels(query: str) -> list[tuple[str, str, float, frozenset[str]]]:
-    """Each figure with the words that label it: those since the previous figure or the start of
-    its sentence or clause ("Inside circumference at the tightest (last) ratchet notch: 158 mm"),
-    and those after it up to the next figure or clause ("160 mm at the tightest notch")."""
-    found = list(QUANTITY.finditer(query))
-    out = []
-    for k, q in enumerate(found):
-        start = max([found[k - 1].end() if k else 0, *(m.end() for m in re.finditer(r"[.;]\s", query[: q.start()]))])
-        end = min([found[k + 1].start() if k + 1 < len(found) else len(query), *(q.end() + m.start() for m in re.finditer(r"[.;,]", query[q.end() :]))])
-        base, value = _in_base(q.group("n"), q.group("u"), european=False)
-        if value == value:
-            out.append((q.group(0), base, value, frozenset(stems(query[start : q.start()] + " " + query[q.end() : end])) - FIGURE_WORDS))
-    return out
 
 
 @lru_cache(maxsize=4096)

@@ -982,6 +982,7 @@ class Retriever:
             boost[self.lists_destinations] *= DESTINATIONS_BOOST
         tokens = tokenize(f"{question} {legal_wording}")  # for the regime rules below
         words = set(tokens)
+        other_regime = np.zeros(n, dtype=bool)  # the acts a regime rule below weighs down
         if OTHER_REGIME_PRIOR != 1.0:
             # "how long is a global authorisation for dual-use items valid?" names one regime: the
             # other act's own rule on the same words (2019/125's "period of validity of a global
@@ -992,6 +993,7 @@ class Retriever:
                 for act in self.family:
                     if act != named[0] and (own_goods or not words & self.regime_goods.get(act, frozenset())):
                         boost[self.in_family[act]] *= OTHER_REGIME_PRIOR
+                        other_regime |= self.in_family[act]
         hinted = {} if refs.explicit else dict(favoured or {})  # a named provision decides, not hints
         if weighed and not refs.explicit and n >= k:
             # the entry the goods check matched may share no word with the question ("pepper
@@ -1054,6 +1056,7 @@ class Retriever:
                 # only a short list's words are telling enough: the control list's thousands of
                 # words include "steering" and "panel" ("the panel steering work on torment devices")
                 boost[self.other_families[by_goods[0]]] *= REGIME_OTHER_PRIOR
+                other_regime |= self.other_families[by_goods[0]]
             if not by_goods:
                 # "torture" also names what a press release or a report is about: the other
                 # regime's acts give way, no act of this one is raised above them
@@ -1066,7 +1069,8 @@ class Retriever:
         if DURATION_QUESTION.search(question):
             boost[self.has_period] *= DURATION_BOOST
         if FIRST_USE in legal_wording:
-            boost[self.states_first_use] *= FIRST_USE_BOOST
+            # (only the notice of the regime asked about: EU001's twin stays where the rule put it)
+            boost[self.states_first_use & ~other_regime] *= FIRST_USE_BOOST
         score = fused * boost * (1.0 - AUTHORITY_PENALTY * self.authority)
 
         pinned, unknown, referred = self._pinned(refs, allowed) if references else ({}, "", set())

@@ -968,10 +968,10 @@ class Retriever:
                 # and Madagascar meet the conditions for inclusion"), which shares only the name with
                 # "why was it added?" and so may be no candidate at all: it counts as the k-th best
                 kth = float(np.partition(fused, n - min(n, k))[n - min(n, k)])
-                for j in {j for i in np.nonzero(amended)[0] for j in self.reasons.get(int(i), [])}:
-                    fused[j] = max(fused[j], kth)
+                reasons = sorted({j for i in np.nonzero(amended)[0] for j in self.reasons.get(int(i), [])})
+                fused[reasons] = np.maximum(fused[reasons], kth)
                 if c not in self.country_amended:  # the instruction itself gives way to its reason
-                    amended = np.isin(np.arange(n), [j for i in np.nonzero(amended)[0] for j in self.reasons.get(int(i), [])])
+                    amended = np.isin(np.arange(n), reasons)
             boost[amended] *= COUNTRY_AMENDMENT_BOOST
         if DESTINATION_LIST_PRIOR != 1.0 and named_countries and GENERAL_AUTHORISATION.search(question) and not NAMED_AUTHORISATION.search(question):
             # "is there an EU general licence for our customer in the United States?": EU001 lists

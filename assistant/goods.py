@@ -689,6 +689,8 @@ class Entry:
     ceilings: dict[str, list[Floor]] = field(default_factory=dict)  # see ceilings_of
     temperatures: tuple[float, float | None] | None = None  # see rated_temperatures_of
     forms: frozenset[str] = frozenset()  # see forms_of
+    acting: frozenset[str] = frozenset()  # see acting_clash
+    contact_materials: bool = False  # see material_clash
 
     @property
     def label(self) -> str:
@@ -1009,6 +1011,9 @@ def _build_entry(entry: Entry) -> None:
     entry.ceilings = ceilings_of(entry)
     entry.temperatures = rated_temperatures_of(entry)
     entry.forms = forms_of(entry)
+    described = " ".join(u.text for u in entry.units if u.kind == "description")
+    entry.acting = frozenset(_acting(described))
+    entry.contact_materials = bool(CONTACT_MATERIALS.search(described))
 
 
 def _annex_notes(passages: list[Passage], entries: dict[tuple[str, str, str], Entry]) -> None:
@@ -1860,8 +1865,8 @@ def _acting(text: str) -> set[str]:
 
 def acting_clash(entry: Entry, qt: QueryTerms) -> str:
     """How long the product acts, when the entry's description names only other durations ("long-
-    acting" against "short and intermediate acting"); "" when either names none."""
-    allowed = _acting(" ".join(u.text for u in entry.units if u.kind == "description"))
+    acting" against "short and intermediate acting", read once per index); "" when either names none."""
+    allowed = entry.acting
     stated = _acting(qt.text)
     if not allowed or not stated or stated & allowed:
         return ""
@@ -1888,7 +1893,7 @@ def material_clash(entry: Entry, qt: QueryTerms) -> str:
     m = WETTED_STEEL.search(qt.text)
     if not m or LINED.search(qt.text):
         return ""
-    if not CONTACT_MATERIALS.search(" ".join(u.text for u in entry.units if u.kind == "description")):
+    if not entry.contact_materials:
         return ""
     return f"wetted parts of {m.group('steel') or m.group('steel2')}"
 

@@ -55,6 +55,12 @@ EXPANSIONS: list[tuple[str, str]] = [
     (r"\b(?:stopped|held|intercepted|seized|impounded|blocked|halted)\b.{0,40}\b(?:consignments?|shipments?|goods|cargo|containers?|trucks?|lorr(?:y|ies))\b"
      r"|\b(?:consignments?|shipments?|goods|cargo)\b.{0,30}\b(?:stopped|held|seized|intercepted|impounded)\b", "detain detained goods"),
     (r"\bfines\b|\bfined\b|\b(?:a|the|any|of) fine\b|\bsanctions?\b|\bpunish(?:ed|ment)? for\b", "penalties"),  # not "is it fine"
+    # "does the regulation fix the fines for export violations?", "how strict must penalties for
+    # breaches be?": the acts "lay down the rules on penalties applicable to infringements", which
+    # "shall be effective, proportionate and dissuasive" (not "the death penalty", not a breach of
+    # an authorisation or a violation of human rights, which are the acts' own words)
+    (r"(?<!death )(?<!death-)\bpenalt(?:y|ies)\b|\bfines\b|\bfined\b|\b(?:a|the|any|of|wide|heavy|criminal|maximum) fine\b|\bpunish(?:ed|able)\b", "penalties applicable to infringements effective proportionate dissuasive"),
+    (r"(?<!rights )\b(?:breach(?:es|ing)?|violat(?:ions?|ing|es?))\b(?!\s+(?:of\s+)?(?:human|international|an?\s+(?:authorisation|licence)|the\s+(?:authorisation|licence)))", "infringements"),
     # not "a Member State may maintain a ban", "maintain records", "by train"; "training" as the
     # act, not a trainer's framing ("Training question:", "for my training slides", "in our
     # compliance training, people ask"); "run a course for prison staff"

@@ -1450,3 +1450,23 @@ def test_an_entry_named_as_what_the_product_is_sets_the_scene_of_a_general_autho
     # counterfactual: every entry named is pinned, and 2B001's text takes the first place
     monkeypatch.setattr(references, "_SCENE_ENTRY", re.compile(r"(?!x)x"))
     assert assistant.retriever.search(question, k=5).hits[0].passage.citation.endswith("entry 2B001")
+
+
+def test_a_fine_for_a_violation_is_the_penalties_each_member_state_lays_down(assistant, monkeypatch):
+    """Users ask about "fines" for "violations" or "breaches"; the acts "lay down the rules on
+    penalties applicable to infringements", "effective, proportionate and dissuasive" (2021/821
+    Article 25(1), 2019/125 Article 33(1)). A breach of an authorisation, human rights violations
+    and the death penalty are the acts' own words and are not read as penalties."""
+    import assistant.synonyms as synonyms
+
+    question = ("Is there an EU-wide fine for exporting dual-use items without a licence, or do the Member States "
+                "decide how violations are punished?")
+    penalties = "Regulation (EU) 2021/821, Article 25(1)"
+    assert "infringements effective proportionate dissuasive" in synonyms.expand(question)
+    assert _rank(assistant, question, penalties, k=5) == 1
+    for own_words in ("Which goods used for the death-penalty are listed in Annex III?",
+                      "Is a breach of an authorisation's conditions reported to the Commission?",
+                      "Which cyber-surveillance items risk serious violations of human rights?"):
+        assert "infringements" not in synonyms.expand(own_words), own_words
+    monkeypatch.setattr(synonyms, "_COMPILED", [(rx, w) for rx, w in synonyms._COMPILED if "infringements" not in w])
+    assert _rank(assistant, question, penalties, k=5) > 5

@@ -115,7 +115,9 @@ OUT_OF_SCOPE = [
     # authority in Norway licenses ...": a permit the country itself issues (not "we hold a US
     # licence too: do we also need an EU authorisation?")
     (re.compile(r"\b(?:which|what|need|needs|require[sd]?|apply(?:ing)? for|get|obtain)\b[^.?!]{0,30}?\b" + _COUNTRY + r"\s+(?:(?:export|import|re-?export|national|general|individual|open|dual-use|transit|brokering)\s+){0,2}(?:permits?|licen[cs]es?|licen[cs]ing)\b", re.I), JURISDICTION_REASON),
-    (re.compile(r"(?-i:\bEAR\b|\bBIS\b|\bCCL\b)|\bEAR99\b|\bECCNs?\b|\bITAR\b|\bDDTC\b|\bBureau of Industry\b|\bLicen[cs]e Exception\b|\bCommerce Control List\b|\bOFAC\b|\bMOFCOM\b|\bECJU\b|\bExport Administration Regulations\b", re.I), JURISDICTION_REASON),
+    (re.compile(r"(?-i:\bEAR\b|\bBIS\b|\bCCL\b)|\bEAR99\b|\bECCNs?\b|\bITAR\b|\bDDTC\b|\bBureau of Industry\b|\bLicen[cs]e Exception\b|\bCommerce Control List\b|\bOFAC\b|\bMOFCOM\b|\bECJU\b|\bExport Administration Regulations\b"
+                # the United States' own lists of parties ("is the buyer on the US Entity List?")
+                r"|\bEntity List\b|\bUnverified List\b|\bDenied Persons List\b|\bSDN List\b|\bSpecially Designated Nationals\b|\bMilitary End[- ]User List\b", re.I), JURISDICTION_REASON),
     # no document sets or even mentions a fee: any "fee" is national ("the fee the Dutch licensing
     # authority charges ... for an individual licence application")
     (re.compile(r"\bfees?\b|\b(?:charges?|costs?)\b.{0,40}\b(?:licen[cs]es?|authorisations?|applications?)\b|\bhow much does\b.{0,30}\bcharge\b", re.I), "national fees the documents do not set"),
@@ -149,7 +151,7 @@ OUT_OF_SCOPE = [
     (re.compile(r"(?-i:\bREACH\b|\bCLP\b|\bRoHS\b|\bWEEE\b)|\bCE[- ]mark(?:ing|ed)?\b|\bsafety data sheets?\b|\bmedical devices? regulation\b", re.I), "an unrelated subject"),
     # the duty payable on goods: the acts list CN codes to identify goods, never a rate
     (re.compile(r"\brates?\s+of\s+(?:customs\s+|import\s+|export\s+)?dut(?:y|ies)\b|\b(?:customs|import|export)\s+dut(?:y|ies)\b(?!\s+free)|\banti-?dumping\b|\bduty rates?\b", re.I), "an unrelated subject"),
-    (re.compile(r"\b(?:next|upcoming|future)\s+(?:[\w-]+\s+){0,2}?(?:meeting|session|amendment|revision|review|update)\b|\bwhen will\b.{0,40}\bnext\b|\bwill next\b|\bwill soon be (?:amended|added|removed|deleted|listed|changed|revised|updated|published|adopted|extended)\b|\bnext (?:amend|change|revise|update)|\bin (?:20(?:2[5-9]|3\d))\b", re.I), "future events the documents cannot know"),
+    (re.compile(r"\b(?:next|upcoming|future)\s+(?:[\w-]+\s+){0,3}?(?:meeting|session|amendment|revision|review|update)\b|\bwhen will\b.{0,40}\bnext\b|\bwill next\b|\bwill soon be (?:amended|added|removed|deleted|listed|changed|revised|updated|published|adopted|extended)\b|\bnext (?:amend|change|revise|update)|\bin (?:20(?:2[5-9]|3\d))\b", re.I), "future events the documents cannot know"),
     # a change to come ("Is China going to be added to EU001 next year?"): the acts say what
     # applies now, and how they may be amended, never what will be decided
     (re.compile(r"\b(?:going|expected|likely|planned|set|due) to be (?:added|removed|deleted|amended|listed|included|taken off)\b|\bwill\b[^?.]{0,60}\bbe (?:added|removed|deleted|taken off)\b|\b(?:add|remov|delet|amend|chang|updat|revis|includ|list)\w*\b[^?.]{0,60}\b(?:next|coming)\s+(?:years?|months?)\b", re.I), "future events the documents cannot know"),

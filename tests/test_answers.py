@@ -1284,6 +1284,10 @@ def test_a_countrys_statutory_instrument_is_another_jurisdictions_rules():
 
     assert out_of_scope("Which UK statutory instrument sets the licence requirement for leg irons shipped from Leeds?") == JURISDICTION_REASON
     assert out_of_scope("Which instrument of Regulation 2019/125 sets the licence requirement for leg irons?") == ""
+    # the United States' own lists of parties are no list of the acts
+    assert out_of_scope("Which Chinese camera makers are on the US Entity List at the moment?") == JURISDICTION_REASON
+    assert out_of_scope("Our buyer appears on the Denied Persons List. Does the EU regulation stop us?") == JURISDICTION_REASON
+    assert out_of_scope("Which entities are on the list of Annex IV to Regulation 2021/821?") == ""
 
 
 def test_a_validity_that_may_be_prolonged_is_answered_with_its_extension(assistant, monkeypatch):
@@ -1308,4 +1312,6 @@ def test_an_exporter_who_will_soon_ship_asks_about_now_not_the_future():
     future = "future events the documents cannot know"
     assert out_of_scope("We will soon ship electric-shock batons to a police force in Brazil. Do we need an authorisation?") == ""
     assert out_of_scope("When will the Anti-Torture Coordination Group next meet?") == future
+    assert out_of_scope("When and where is the next Wassenaar Arrangement plenary meeting being held?") == future
+    assert out_of_scope("What did the Anti-Torture Coordination Group discuss at its meeting of 28 June 2018?") == ""
     assert out_of_scope("Is it true that Annex II will soon be amended to add spiked shields?") == future

@@ -109,6 +109,21 @@ def normalise_cas(cas: str) -> str:
     return text
 
 
+#: "CAS 105-59-9", "CAS No. 7681-49-4", "CAS-Nr. 76-74-4", "CAS RN: 111-48-8" in a pasted SDS
+CAS_LABELLED = re.compile(r"\bCAS\b(?:[\s-]*(?:RN|No|Nr|number|#))?\.?[\s:.-]*(\d{2,7}-\d{2}-\d)(?![\d-])", re.I)
+
+
+def cas_in_description(cat: Catalogue, text: str) -> str:
+    """The first CAS number the description itself labels as one and the lists name, when no CAS
+    number was given: exporters paste a safety data sheet's composition rather than fill a field,
+    and the number identifies the chemical exactly where its name may be one of several."""
+    for m in CAS_LABELLED.finditer(text):
+        digits = m.group(1).split("-")
+        if cas_check_digit(digits[0] + digits[1]) == int(digits[2]) and cat.entries_with_cas(m.group(1)):
+            return m.group(1)
+    return ""
+
+
 def clean_query(query: str | None) -> str:
     """Collapse whitespace and control characters; refuse binary or over-long input."""
     if query is None:
@@ -1980,12 +1995,35 @@ DESTINATION_CONDITION = re.compile(r"\bfor exports to\b", re.I)
 PERCENT = re.compile(r"(?<![\w.,])(\d+(?:[.,]\d+)?)\s*%")
 
 
+#: where one component of a stated composition ends: "MDEA (CAS 105-59-9) 28 % w/w; piperazine 6 %"
+COMPONENT_END = re.compile(r"[;\n]|,\s+(?=[A-Za-z])")
+
+
+def _share_of(listed: Passage, query: str) -> str:
+    """The part of a stated composition that gives the listed chemical's share: the note counts
+    only the specified chemicals ("no individually specified chemical constitutes more than 30 %"),
+    not the water or other solvent making up the rest. The whole query when the chemical is not
+    named by its CAS number or its name (then every stated share is weighed)."""
+    name = re.sub(r"^\s*\d+\.\s*", "", listed.text.split("(CAS", 1)[0]).strip(" .;:")
+    marks = [m.start() for c in CAS_IN_TEXT.findall(listed.text) for m in re.finditer(re.escape(c), query)]
+    if not marks and len(name) >= 4:
+        marks = [m.start() for m in re.finditer(re.escape(name), query, re.I)]
+    if not marks:
+        return query
+    parts = []
+    for at in marks:
+        start = max((m.end() for m in COMPONENT_END.finditer(query, 0, at)), default=0)
+        end = next((m.start() for m in COMPONENT_END.finditer(query, at)), len(query))
+        parts.append(query[start:end])
+    return " ".join(parts) if any(PERCENT.search(p) for p in parts) else query
+
+
 def mixture_release(entry: Entry, listed: Passage, query: str) -> Exclusion | None:
     """The note releasing mixtures of the listed chemical ``listed`` (1C350's point "43") in which
     it is at most a share the product's stated percentages all stay within: "toothpaste with 0.32 %
     sodium fluoride" is such a mixture. A release only for some destinations (States Party to the
     Chemical Weapons Convention or not) is conditional, unless every such note releases it."""
-    figures = [(m.group(0), float(m.group(1).replace(",", "."))) for m in PERCENT.finditer(query)]
+    figures = [(m.group(0), float(m.group(1).replace(",", "."))) for m in PERCENT.finditer(_share_of(listed, query))]
     if not figures or not listed.point:
         return None
     releases: list[tuple[Unit, bool]] = []
@@ -2927,6 +2965,8 @@ def screen(assistant: Assistant, query: str, cn: str = "", cas: str = "", limit:
         run.qt = analyse_query(text, assistant.idf)
         run.signals = describe(assistant, run.cat, run.qt)
     t2 = time.perf_counter()
+    if not run.cas and text:
+        run.cas = cas_in_description(run.cat, text)
     if run.cas:
         _by_cas(run)
     if run.cn:

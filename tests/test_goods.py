@@ -601,6 +601,37 @@ def test_a_mixture_within_the_release_note_of_a_listed_chemical_is_set_aside(ass
         assert "Annex I 1C350" in labels(screen(assistant, query, cas=cas))
 
 
+def test_only_the_listed_chemicals_share_of_a_stated_composition_is_weighed(assistant, monkeypatch):
+    """1C450's note on methyldiethanolamine (.b.8) counts "no individually specified chemical ...
+    more than 30 %": the water making up two thirds of a treating solvent is no specified chemical."""
+    import assistant.goods as goods
+
+    def composition(share: int) -> str:
+        return (f"Gas treating solvent: methyldiethanolamine (CAS 105-59-9) {share} % w/w; "
+                f"sulfolane 5 % w/w; water {95 - share} % w/w. 1,000 litre IBCs for a refinery.")
+
+    assert "Annex I 1C450" not in labels(screen(assistant, composition(25), cas="105-59-9"))
+    assert "Annex I 1C450" in labels(screen(assistant, composition(45), cas="105-59-9"))
+    # counterfactual: weighing every stated share, the water's 70 % keeps the solvent listed
+    monkeypatch.setattr(goods, "_share_of", lambda listed, query: query)
+    assert "Annex I 1C450" in labels(screen(assistant, composition(25), cas="105-59-9"))
+
+
+def test_a_cas_number_labelled_in_a_pasted_composition_is_read_as_the_cas_number(assistant, monkeypatch):
+    """An exporter pastes a data sheet's composition instead of filling the CAS field: the number
+    it labels "CAS" identifies the chemical the name alone does not bring up among the solvents."""
+    import assistant.goods as goods
+
+    query = "Gas treating solvent: methyldiethanolamine (CAS 105-59-9) 45 % w/w; sulfolane 5 % w/w; water 50 % w/w."
+    result = screen(assistant, query)
+    assert labels(result)[:1] == ["Annex I 1C450"] and "CAS number" in result.candidates[0].matched_by
+    # a number that fails its check digit, or is listed nowhere, is not taken for one
+    assert goods.cas_in_description(goods.catalogue(assistant), "solvent (CAS 105-59-8) 45 %") == ""
+    assert goods.cas_in_description(goods.catalogue(assistant), "water (CAS 7732-18-5) 50 %") == ""
+    monkeypatch.setattr(goods, "cas_in_description", lambda cat, text: "")
+    assert "Annex I 1C450" not in labels(screen(assistant, query))
+
+
 def test_a_listed_chemical_in_retail_consumer_goods_is_set_aside_despite_its_cas_number(assistant, monkeypatch):
     import assistant.goods as goods
 

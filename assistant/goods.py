@@ -22,7 +22,7 @@ import unicodedata
 import weakref
 from collections import Counter
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
@@ -1396,7 +1396,7 @@ def _note_object(text: str, item: str, title: str, dual_use: bool) -> frozenset[
 #: whether the note applies, which the words alone cannot ("exit signs containing 20 Ci of tritium").
 UNIT = (
     r"(?:% by weight|mm\s?[•·.*-]?\s?mrad|(?:mm|cm|m)(?:³|\^3|<sup>3</sup>|3(?!\d))|(?:mm|cm|m)(?:²|\^2|<sup>2</sup>|2(?!\d))|µm|μm|um|microns?|micrometres?|micrometers?|nm|mm|cm|km|µg|μg|mg|kg|g|mW|kW|MW|W|GHz|MHz|kHz|Hz|TBq|GBq|MBq|Bq|mCi|Ci|millicuries"
-    r"|MPa|GPa|kV|V|mJ|J|litres?|l|L|(?i:weighted\s+teraflops)|WT)"
+    r"|MPa|GPa|kV|V|mJ|J|litres?|l|L|(?i:weighted\s+teraflops)|WT|(?i:[GTP]FLOP/?S))"
 )
 NUMBER = r"\d+(?:[ ,.]\d+)*(?:\s*×\s*10\^?(?:<sup>)?-?\d+(?:</sup>)?)?"
 UNIT_END = r"(?![\w/²³^]|<sup>)"  # "20 cm^2" is an area: the length "cm" does not end there
@@ -1417,6 +1417,10 @@ OTHER_CONDITIONS = re.compile(
 #: "exceeding 500 MHz")
 UNIT_BASE = {
     "WT": ("WT", 1.0),  # a computer's "Adjusted Peak Performance" in Weighted TeraFLOPS
+    # a maker's 64-bit peak: the APP weighs each processor's rate by 0.9 ('vector processors') or
+    # 0.3 (4A003 Technical Note 4); the higher weight, so that a figure never sets 4A003 aside
+    # as short when the computer may exceed it (the product is then weighed as controlled)
+    "GFLOPS": ("WT", 0.9e-3), "TFLOPS": ("WT", 0.9), "PFLOPS": ("WT", 0.9e3),
     "mm²": ("m²", 1e-6), "cm²": ("m²", 1e-4), "m²": ("m²", 1.0),
     "nm": ("m", 1e-9), "µm": ("m", 1e-6), "μm": ("m", 1e-6), "um": ("m", 1e-6), "micron": ("m", 1e-6), "microns": ("m", 1e-6),
     "micrometre": ("m", 1e-6), "micrometres": ("m", 1e-6), "micrometer": ("m", 1e-6), "micrometers": ("m", 1e-6), "mm": ("m", 1e-3), "cm": ("m", 1e-2), "km": ("m", 1e3),
@@ -1467,6 +1471,8 @@ def _in_base(number: str, unit: str, european: bool) -> tuple[str, float]:
         return "mm·mrad", _number(number, european)
     if unit.lower().startswith("weighted"):
         unit = "WT"
+    elif unit.upper().replace("/", "").endswith("FLOPS"):
+        unit = unit.upper().replace("/", "")
     base, factor = UNIT_BASE.get(CUBED.sub("³", SQUARED.sub("²", unit)), (unit, 1.0))
     return base, _number(number, european) * factor
 
@@ -1476,6 +1482,8 @@ BY_WEIGHT = re.compile(r"(?<=\d)\s*(?:%\s*\(?(?:w/w|wt\.?|by weight|by mass|weig
 
 
 CLAUSE_END = re.compile(r"[,;:()]|\.(?=\s|$)")
+#: a floating-point rate at less than the 64 bits the "Adjusted Peak Performance" counts
+LOWER_PRECISION = re.compile(r"\b(?:FP|BF|TF)(?:4|8|16|32)\b|\bINT\d+\b|\bsingle\b|\bhalf\b|\bmixed\b|\btensor\b|\bsparsity\b|\bAI\b|\b(?:16|32)-bit\b", re.I)
 
 
 @lru_cache(maxsize=256)
@@ -1494,6 +1502,8 @@ def figures_in_context(query: str) -> tuple[tuple[str, str, float, frozenset[str
             label = re.sub(r"[:=]\s*$", "", query[max(0, q.start() - 60) : q.start()].rstrip())
             before = re.findall(r"[\w-]+", CLAUSE_END.split(label)[-1])[-ATTRIBUTE_WORDS:]
             after = re.findall(r"[\w-]+", CLAUSE_END.split(query[q.end() : q.end() + 60])[0])[:ATTRIBUTE_WORDS]
+            if base == "WT" and not q.group("u").upper().startswith(("WT", "WEIGHTED")) and LOWER_PRECISION.search(" ".join(before + after)):
+                continue  # "1,000 TFLOPS FP16": not the 64-bit rate the APP weighs
             out.append((q.group(0), base, value, _measure_words(" ".join(before + after))))
     return tuple(out)
 
@@ -2847,6 +2857,34 @@ def _by_consensus(run: _Run) -> None:
     )
 
 
+RARE_FIGURE_SHORTLIST = 10  # the first entries looked at for a figure in a unit few entries use
+
+
+def _by_rare_figure(run: _Run) -> None:
+    """No entry was found, but one of the first few is set by a unit hardly any entry uses, and
+    the product states a figure in it that reaches the entry's bound ("aggregate double-precision
+    peak 8.5 PFLOPS" against 4A003's "exceeding 70 Weighted TeraFLOPS"): such a figure says what
+    the product is better than its trade words ("compute partition", "accelerator modules"), which
+    may sit closer to another entry. Presented as a partial match, like the other closest ones."""
+    if run.picks or not run.specific or not run.signals:
+        return
+    for s in run.signals[:RARE_FIGURE_SHORTLIST]:
+        rare = s.entry.floors.keys() & run.cat.rare_units - {"% by weight"}  # a share says nothing of what the product is
+        if s.entry.key in run.near or not rare:
+            continue
+        if s.entry.item[1:2] in ("D", "E") and not INTANGIBLE.search(run.text):
+            continue
+        reached = _reaches_figures(replace(s, named=True), run.text, run.cat.rare_units)
+        if reached and _bases_reached(s.entry, stated_figures(run.text)) & rare:
+            run.picks[s.entry.key] = _Pick(
+                s.entry, 2, s.score, [PARTIAL],
+                [_why_description(s) + f"; the description matches only in part: the product's {', '.join(reached)} "
+                 "reach the bound of this entry, set in a unit few entries use, so compare the product's specifications with it"],
+                passage=s.passage,
+            )
+            return
+
+
 RESIDUAL = re.compile(r"\bother than (?:those|that) specified in (\d[A-E]\d{3})")
 RESIDUAL_MARGIN = 0.2  # the entry a residual one defers to, this close behind it, is offered first
 
@@ -2973,6 +3011,7 @@ def screen(assistant: Assistant, query: str, cn: str = "", cas: str = "", limit:
         _by_cn(run)
     _by_description(run)
     _by_consensus(run)
+    _by_rare_figure(run)
     _by_rated_temperature(run)
     _principal_first(run)
     _follow_references(run)

@@ -1313,3 +1313,29 @@ def test_a_computer_with_its_app_in_weighted_teraflops_is_4a003(assistant, monke
     monkeypatch.undo()
     monkeypatch.setattr(goods.catalogue(assistant), "rare_units", frozenset())
     assert screen(assistant, query).no_match
+
+
+def test_a_64_bit_peak_in_petaflops_reaches_the_adjusted_peak_performance_of_4a003(assistant, monkeypatch):
+    """Makers state a cluster's double-precision peak in TFLOPS or PFLOPS, not the APP in Weighted
+    TeraFLOPS; read at the higher weight of 4A003's Technical Note (0.9), 6 PFLOPS is far beyond 70
+    WT, and such a figure in a unit hardly any entry uses finds the entry its trade words miss.
+    A rate at 16 or 32 bits is not the 64-bit rate the APP weighs."""
+    import assistant.goods as goods
+
+    query = ("Compute partition for a weather service: 30 nodes, each with 4 accelerator cards, aggregate "
+             "double-precision peak about 6 PFLOPS, liquid cooled, 4 racks.")
+    assert [(base, round(value)) for _, base, value in goods.stated_figures(query)] == [("WT", 5400)]
+    assert goods.stated_figures("8 accelerators, 16 PFLOPS FP16 with sparsity") == ()
+    assert labels(screen(assistant, query))[:1] == ["Annex I 4A003"]
+    # counterfactual: the rate not read as a figure, the trade words alone find nothing
+    monkeypatch.setattr(goods, "LOWER_PRECISION", re.compile(""))
+    goods.figures_in_context.cache_clear()
+    assert "Annex I 4A003" not in labels(screen(assistant, query))
+    goods.figures_in_context.cache_clear()
+    monkeypatch.undo()
+    # the figure finds the entry when another comes first by the words (processors, interconnect)
+    first_by_words = ("Tender line 2 - 40 nodes, each with 2 x 64-core CPUs and 4 accelerator modules; aggregate "
+                      "double-precision peak approx. 8.5 PFLOPS; NDR 200 Gb/s fat-tree interconnect, direct liquid cooling.")
+    assert labels(screen(assistant, first_by_words))[:1] == ["Annex I 4A003"]
+    monkeypatch.setattr(goods, "_by_rare_figure", lambda run: None)
+    assert "Annex I 4A003" not in labels(screen(assistant, first_by_words))

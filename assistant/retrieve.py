@@ -105,6 +105,7 @@ RULE_ACTIVITIES: list[tuple[re.Pattern, re.Pattern]] = [
     (re.compile(r"\bexhibit\w*|\b(?:trade )?fairs?\b|\btrade shows?\b|\bdisplay\w*", re.I), re.compile(r"\bexhibition or fair\b")),
     (re.compile(r"\badvertis\w*", re.I), re.compile(r"\badvertising\b")),
 ]
+ACTIVITY_RULE_BOOST = 1.2  # the rule paragraphs of the one activity a question asks about (read sets: 11 gained, 4 lost a place)
 EXPORT_ASKED = re.compile(r"\bexport\w*|\bship\w*|\bsell\w* (?:\w+ ){0,4}?(?:to|abroad)\b", re.I)
 ARTICLE_SLOT_RATIO = 0.3  # an operative article this close to the top takes the last place (see below)
 RARE_BOOST = 0.3  # passages holding the question's rarest words gain up to this share
@@ -575,6 +576,11 @@ class Retriever:
                 for annex in GOVERNED_ANNEX.findall(p.text):
                     self.governing.setdefault((p.doc_id, annex), i)
                     self.rules_for.setdefault((p.doc_id, annex), set()).add(i)
+        # the rule paragraphs of each activity ("An authorisation shall be required for ... a broker")
+        self.activity_rules = [
+            np.array([self._operative(i) and bool(GOVERNS.search(p.text)) and bool(rule.search(p.text)) for i, p in enumerate(self.passages)])
+            for _, rule in RULE_ACTIVITIES
+        ]
         # recitals of a main act explain it; those of an act amending annexes are its substance
         # (its annex only says "the entry ... is replaced by"): only the former are held back
         self.is_recital = np.array([bool(p.recital) for p in self.passages])
@@ -1042,6 +1048,10 @@ class Retriever:
                 boost[self.is_list_item] *= PROCEDURE_ITEM_PRIOR
             elif ACTIVITY_QUESTION.search(question):
                 boost[self.is_list_item] *= ACTIVITY_ITEM_PRIOR
+        if ACTIVITY_RULE_BOOST != 1.0 and not EXPORT_ASKED.search(question) and not FINDING_QUESTION.search(question):
+            activities = [n for n, (ask, _) in enumerate(RULE_ACTIVITIES) if ask.search(f"{question} {legal_wording}")]
+            if len(activities) == 1:
+                boost[self.activity_rules[activities[0]]] *= ACTIVITY_RULE_BOOST
         if DEFINITION_BOOST != 1.0 and DEFINITION_QUESTION.search(question):
             low = question.lower()
             quoted = " ".join(QUOTED_TERM.findall(low))

@@ -1470,3 +1470,20 @@ def test_a_fine_for_a_violation_is_the_penalties_each_member_state_lays_down(ass
         assert "infringements" not in synonyms.expand(own_words), own_words
     monkeypatch.setattr(synonyms, "_COMPILED", [(rx, w) for rx, w in synonyms._COMPILED if "infringements" not in w])
     assert _rank(assistant, question, penalties, k=5) > 5
+
+
+def test_the_rule_for_the_one_activity_asked_about_gains_weight(assistant, monkeypatch):
+    """A question about one activity (technical assistance, brokering, transit, import, fairs,
+    advertising) in users' words is answered by the paragraph that makes it need an authorisation
+    or bans it ("An authorisation shall be required for technical assistance ..."): such paragraphs
+    weigh 1.2, unless the question asks about exporting or about what a body found."""
+    import assistant.retrieve as retrieve
+
+    service = ("Our field engineers will train a customer's staff in Australia on site to service a listed dual-use laser. "
+               "Could the dual-use technical assistance rules apply to that?")
+    course = "Could a consultant from Brussels teach prison guards in a third country how to use restraint chairs with shackles?"
+    assert _rank(assistant, service, "Regulation (EU) 2021/821, Article 8(1)", k=5) == 1
+    assert _rank(assistant, course, "Regulation (EU) 2019/125, Article 7", k=5) == 2
+    monkeypatch.setattr(retrieve, "ACTIVITY_RULE_BOOST", 1.0)
+    assert _rank(assistant, service, "Regulation (EU) 2021/821, Article 8(1)", k=5) > 1
+    assert _rank(assistant, course, "Regulation (EU) 2019/125, Article 7", k=5) > 2

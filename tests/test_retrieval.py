@@ -342,6 +342,7 @@ def test_an_operative_article_takes_the_last_place_when_only_lists_match(assista
     monkeypatch.setattr(retrieve, "ACTIVITY_ITEM_PRIOR", 1.0)
     monkeypatch.setattr(retrieve, "PROCEDURE_ITEM_PRIOR", 1.0)
     monkeypatch.setattr(retrieve, "IMPLIED_ANNEX_BOOST", 1.0)
+    monkeypatch.setattr(retrieve, "ACTIVITY_RULE_BOOST", 1.0)
     operative = assistant.retriever._operative
     for question, article in cases:
         hits = assistant.search(question, k=5).hits

@@ -2033,16 +2033,18 @@ def mixture_release(entry: Entry, listed: Passage, query: str) -> Exclusion | No
     it is at most a share the product's stated percentages all stay within: "toothpaste with 0.32 %
     sodium fluoride" is such a mixture. A release only for some destinations (States Party to the
     Chemical Weapons Convention or not) is conditional, unless every such note releases it."""
-    figures = [(m.group(0), float(m.group(1).replace(",", "."))) for m in PERCENT.finditer(_share_of(listed, query))]
-    if not figures or not listed.point:
+    if not listed.point or not PERCENT.search(query):
         return None
-    releases: list[tuple[Unit, bool]] = []
+    shares: list[tuple[Unit, float]] = []
     for unit in entry.exclusions:
         m = MIXTURE_RELEASE.search(" ".join(unit.text.split()))
         if m and listed.point in RELEASED_ITEM.findall(m.group("items")):
-            releases.append((unit, max(v for _, v in figures) <= float(m.group("n").replace(",", "."))))
-    if not releases:
+            shares.append((unit, float(m.group("n").replace(",", "."))))
+    if not shares:
         return None
+    # (the listed chemical's own share is looked for only once a note releases its mixtures)
+    figures = [(m.group(0), float(m.group(1).replace(",", "."))) for m in PERCENT.finditer(_share_of(listed, query))]
+    releases = [(unit, max(v for _, v in figures) <= share) for unit, share in shares]
     figure = ", ".join(dict.fromkeys(text for text, _ in figures))
     plain = [(u, ok) for u, ok in releases if not DESTINATION_CONDITION.search(u.text)]
     if plain:

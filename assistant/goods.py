@@ -118,9 +118,12 @@ def cas_in_description(cat: Catalogue, text: str) -> str:
     number was given: exporters paste a safety data sheet's composition rather than fill a field,
     and the number identifies the chemical exactly where its name may be one of several."""
     for m in CAS_LABELLED.finditer(text):
-        digits = m.group(1).split("-")
-        if cas_check_digit(digits[0] + digits[1]) == int(digits[2]) and cat.entries_with_cas(m.group(1)):
-            return m.group(1)
+        try:
+            cas = normalise_cas(m.group(1))  # (a number failing its check digit is a typo, not this chemical)
+        except GoodsInputError:
+            continue
+        if cat.entries_with_cas(cas):
+            return cas
     return ""
 
 
@@ -2874,8 +2877,7 @@ def _by_rare_figure(run: _Run) -> None:
         rare = s.entry.floors.keys() & run.cat.rare_units - {"% by weight"}  # a share says nothing of what the product is
         if s.entry.key in run.near or not rare:
             continue
-        if s.entry.item[1:2] in ("D", "E") and not INTANGIBLE.search(run.text):
-            continue
+        # (_reaches_figures sets aside software and technology entries for a description of goods)
         reached = _reaches_figures(replace(s, named=True), run.text, run.cat.rare_units)
         if reached and _bases_reached(s.entry, stated_figures(run.text)) & rare:
             run.picks[s.entry.key] = _Pick(

@@ -2823,6 +2823,8 @@ def _by_consensus(run: _Run) -> None:
         for key, ex in run.near.items():
             s = run.signal(key)
             decided = ex.reason in DECIDED
+            if s is not None and _defers_to(s.entry, top.entry):
+                continue
             if not decided and (s is None or s.entry.doc_id == top.entry.doc_id or s.score >= top.score - SET_ASIDE_MARGIN):
                 # a note set aside an entry of the same list, or one as close: the product is what
                 # that note describes ("chilli sauce": 3.4's note, not 3.3's substance); the other
@@ -2860,6 +2862,13 @@ def _by_consensus(run: _Run) -> None:
          "product's specifications with it"],
         passage=top.passage,
     )
+
+
+def _defers_to(entry: Entry, first: Entry) -> bool:
+    """A dual-use entry whose heading leaves the first entry's goods to it ("Lasers ... other than
+    those specified in 0B001.g.5., 0B001.h.6. and 6A005"): its notes ("6A205.c. does not control
+    single mode oscillators") say nothing of whether the product is the first entry's."""
+    return entry.doc_id == first.doc_id == DUAL_USE and bool(re.search(rf"\b{re.escape(first.item)}\b", entry.title))
 
 
 RARE_FIGURE_SHORTLIST = 10  # the first entries looked at for a figure in a unit few entries use

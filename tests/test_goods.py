@@ -1341,3 +1341,19 @@ def test_a_64_bit_peak_in_petaflops_reaches_the_adjusted_peak_performance_of_4a0
     assert labels(screen(assistant, first_by_words))[:1] == ["Annex I 4A003"]
     monkeypatch.setattr(goods, "_by_rare_figure", lambda run: None)
     assert "Annex I 4A003" not in labels(screen(assistant, first_by_words))
+
+
+def test_a_note_of_an_entry_leaving_goods_to_the_first_does_not_set_the_product_aside(assistant, monkeypatch):
+    """6A205 covers lasers "other than those specified in ... 6A005", and its note "6A205.c. does
+    not control single mode oscillators" matches a single-mode fibre laser's words. That note says
+    nothing of 6A005, which the laser's 1.5 kW at 1,070 nm reaches (6A005.a.6.a): the closest entry
+    by meaning and keywords is still offered (six fibre lasers of six read goods sets had found
+    nothing)."""
+    import assistant.goods as goods
+
+    query = "Continuous-wave ytterbium fibre laser, single-mode (M² < 1.1), 1,070 nm, 1.5 kW output, water-cooled, 19-inch rack."
+    result = screen(assistant, query)
+    assert not result.no_match and labels(result)[:1] == ["Annex I 6A005"]
+    # counterfactual: the deferring entry's note read as describing the product, nothing is offered
+    monkeypatch.setattr(goods, "_defers_to", lambda entry, first: False)
+    assert "Annex I 6A005" not in labels(screen(assistant, query))

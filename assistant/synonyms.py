@@ -91,6 +91,17 @@ EXPANSIONS: list[tuple[str, str]] = [
     (r"\bemail|\be-mail|\bupload|\bcloud\b|\bdownload", "transmission software technology electronic media"),
     (r"\bdeadline\b|\bhow long\b|\bhow many days\b|\bwithin (?:how|what|which|\d+)\b", "period days months"),  # not "within the EU"
     (r"\bkeep (?:records|documents|registers)|\brecord[- ]?keeping\b|\barchive", "registers records kept"),
+    # a traveller's own things go with their user: "products when accompanying their user for the
+    # user's personal use" (Category 5, Part 2, Note 2), "... for the user's own personal protection"
+    # (1A005, Annex III items 2.1 and 3.1 of 2019/125): "flying to Qatar with a company laptop, for
+    # his own work", "travelling with my own stun gun"
+    (r"\b(?:travel\w*|fl(?:y|ying|ies|ew)|trips?|journey)\b.{0,80}\b(?:own|personal)\b|\b(?:own|personal)\b.{0,80}\b(?:travel\w*|trips?|flights?|luggage|baggage)\b"
+     r"|\bpersonal (?:use|luggage|baggage)\b|\b(?:travel\w*|fl(?:y|ying|ies|ew)|trips?)\b.{0,60}\bwith (?:\w+ ){0,3}(?:laptops?|notebooks?|phones?|smartphones?|computers?|tablets?)\b",
+     "accompanying their user for the user's personal use"),
+    # goods kept in another Member State than the one applied to: that State is consulted and may
+    # object (Article 14(1) of 2021/821, "located in one or more Member States other than ...")
+    (r"\b(?:warehouse|warehoused|stored|storage|located|sitting|kept|stock|depot)\b.{0,60}\b(?:another|other|a different)\s+(?:EU\s+)?(?:countr(?:y|ies)|member states?)\b",
+     "located in one or more Member States other than the one where the application has been made consult objections"),
     (r"\bin-house\b|\bsubsidiar|\bparent company\b|\bsame group\b", "intra-group"),
     # "a show in Dubai", "the air show", not "show him how"
     (r"\btrade fairs?\b|\bexhibitions?\b|\b(?:trade|air|defen[cs]e|security|a|the|this|that)\s+shows?\b|\bexpos?\b", "exhibition fair trade fairs"),
@@ -143,6 +154,11 @@ EXPANSIONS: list[tuple[str, str]] = [
     (r"\bpathogens?\b|\bviruse?s?\b|\bbacteri|\btoxins?\b", "human and animal pathogens toxins"),
     (r"\bimsi\b|\bphone intercept|\blawful intercept|\bwiretap", "interception mobile telecommunications"),
     (r"\bspyware\b|\bhacking tools?\b|\bexploits?\b", "intrusion software cyber-surveillance"),
+    # telling a maker of a flaw so that it can be fixed is "vulnerability disclosure", which 4E001.a
+    # and .c do not control; handling an attack is "cyber incident response"
+    (r"\b(?:flaws?|vulnerabilit\w*|bugs?|security holes?)\b.{0,120}\b(?:patch\w*|fix\w*|remedi\w*|disclos\w*|report\w*)\b"
+     r"|\b(?:bug bount\w*|responsible disclosure|coordinated disclosure)\b", "vulnerability disclosure remediation"),
+    (r"\bincident response\b|\brespond\w* to (?:a |an |the )?(?:cyber[- ]?)?(?:attacks?|incidents?|breach\w*)\b", "cyber incident response"),
     (r"\bvalid(?:ity)?\b|\bexpir", "valid period of validity"),
     # a country that "qualifies" for a destination list "meets the requirements for inclusion" in it
     (r"\bqualif(?:y|ies|ied)\b|\beligib\w*", "meets the requirements conditions for inclusion"),

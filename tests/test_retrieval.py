@@ -1488,3 +1488,46 @@ def test_the_rule_for_the_one_activity_asked_about_gains_weight(assistant, monke
     monkeypatch.setattr(retrieve, "ACTIVITY_RULE_BOOST", 1.0)
     assert _rank(assistant, service, "Regulation (EU) 2021/821, Article 8(1)", k=5) > 1
     assert _rank(assistant, course, "Regulation (EU) 2019/125, Article 7", k=5) > 2
+
+
+def test_a_travellers_own_device_is_one_accompanying_its_user(assistant, monkeypatch):
+    """"Flying to a customer with a work laptop that has disk encryption" asks about Category 5,
+    Part 2, Note 2: the list "does not control products when accompanying their user for the user's
+    personal use". Without the acts' wording the Cryptography Note (Note 3) and 5A002 come first."""
+    import assistant.synonyms as synonyms
+
+    question = "Next week I fly to Mexico for a customer visit with my work laptop, which has full-disk encryption. Is a licence needed?"
+    note = "Regulation (EU) 2021/821, Annex I, Category 5, Part 2, Note 2"
+    assert "accompanying their user" in synonyms.expand(question)
+    assert "accompanying their user" not in synonyms.expand("Our own national list covers this sensor: does it matter?")
+    assert _rank(assistant, question, note, k=5) <= 2
+    monkeypatch.setattr(synonyms, "_COMPILED", [(rx, w) for rx, w in synonyms._COMPILED if "accompanying their user" not in w])
+    assert _rank(assistant, question, note, k=5) > 2
+
+
+def test_telling_a_maker_of_a_flaw_is_vulnerability_disclosure(assistant, monkeypatch):
+    """Sending a vendor the details of a flaw so that it can fix it is "vulnerability disclosure",
+    which 4E001.a and .c do not control: the entry holding that note is among the first two, where
+    "exploit details" and "hacking" alone do not bring it among the first five."""
+    import assistant.synonyms as synonyms
+
+    question = ("Our pentesters found a flaw in a hospital system sold by a US company and want to send the company the "
+                "exploit details so it can be patched. Could that be a controlled export of hacking technology?")
+    entry = "Regulation (EU) 2021/821, Annex I, entry 4E001"
+    assert "vulnerability disclosure" in synonyms.expand(question)
+    with_rule = _rank(assistant, question, entry, k=5)
+    monkeypatch.setattr(synonyms, "_COMPILED", [(rx, w) for rx, w in synonyms._COMPILED if "vulnerability disclosure" not in w])
+    assert with_rule <= 2 and _rank(assistant, question, entry, k=5) > 5
+
+
+def test_goods_kept_in_another_member_state_bring_the_consultation_of_that_state(assistant, monkeypatch):
+    """Goods applied for in one Member State but kept in another: that State is consulted and has
+    10 working days to object (Article 14(1) of 2021/821, "located in one or more Member States
+    other than the one where the application has been made")."""
+    import assistant.synonyms as synonyms
+
+    question = "The machine tools in a licence application to us are stored in a depot in another EU country. Does that country get a say, and how long does it have?"
+    consult = "Regulation (EU) 2021/821, Article 14(1)"
+    assert _rank(assistant, question, consult, k=5) == 1
+    monkeypatch.setattr(synonyms, "_COMPILED", [(rx, w) for rx, w in synonyms._COMPILED if "located in one or more Member States" not in w])
+    assert _rank(assistant, question, consult, k=5) > 1

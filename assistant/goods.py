@@ -553,7 +553,7 @@ def _trade_names(text: str, idf: dict[str, float]) -> list[tuple[int, int]]:
             if letters := MODEL_LETTERS.match(m.group(0)):
                 # "AUV-3000" names its kind before the number: only the number is the model
                 kind = letters.group(1).lower()
-                if kind in idf or any(rx.fullmatch(kind) for rx, _ in _GOODS_SYNONYMS):
+                if len(kind) >= 3 and (kind in idf or any(rx.fullmatch(kind) for rx, _ in _GOODS_SYNONYMS)):
                     start += letters.end()
             spans.append((start, m.end()))
     return spans

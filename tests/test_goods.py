@@ -1357,3 +1357,13 @@ def test_a_note_of_an_entry_leaving_goods_to_the_first_does_not_set_the_product_
     # counterfactual: the deferring entry's note read as describing the product, nothing is offered
     monkeypatch.setattr(goods, "_defers_to", lambda entry, first: False)
     assert "Annex I 6A005" not in labels(screen(assistant, query))
+
+
+def test_the_ex_of_a_model_code_is_not_the_kind_of_goods(assistant):
+    """"AUV-3000" names its kind before the number, so only "3000" is the model; the "EX" of
+    "EX-10G" is no kind, though the acts use "ex" everywhere (the 'ex' CN codes): read as one, it
+    became the product's whole name and a Layer-2 encryptor named nothing of 5A002."""
+    from assistant.goods import _trade_names
+
+    text = "SecureWire EX-40G encryptor and an AUV-3000 vehicle"
+    assert [text[s:e] for s, e in _trade_names(text, assistant.idf)] == ["SecureWire", "EX-40G", "3000"]

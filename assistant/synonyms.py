@@ -91,6 +91,12 @@ EXPANSIONS: list[tuple[str, str]] = [
     (r"\bemail|\be-mail|\bupload|\bcloud\b|\bdownload", "transmission software technology electronic media"),
     (r"\bdeadline\b|\bhow long\b|\bhow many days\b|\bwithin (?:how|what|which|\d+)\b", "period days months"),  # not "within the EU"
     (r"\bkeep (?:records|documents|registers)|\brecord[- ]?keeping\b|\barchive", "registers records kept"),
+    # technicians installing or repairing goods already licensed for export: "An authorisation for
+    # export ... implies an authorisation for the exporter to supply technical assistance ... necessary
+    # for the installation, operation, maintenance or repair" (Article 21(2) of 2019/125)
+    (r"\b(?:have|has|got|hold\w*|granted|already|obtained)\b.{0,40}\b(?:licen[cs]es?|authori[sz]ations?|permits?)\b.{0,200}?"
+     r"\b(?:install\w*|set (?:\w+ )?up|repair\w*|maint\w*|servic(?:e|es|ed|ing)|breakdowns?)\b",
+     "authorisation for export implies technical assistance installation operation maintenance repair goods whose export is authorised"),
     # a traveller's own things go with their user: "products when accompanying their user for the
     # user's personal use" (Category 5, Part 2, Note 2), "... for the user's own personal protection"
     # (1A005, Annex III items 2.1 and 3.1 of 2019/125): "flying to Qatar with a company laptop, for

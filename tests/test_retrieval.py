@@ -1531,3 +1531,19 @@ def test_goods_kept_in_another_member_state_bring_the_consultation_of_that_state
     assert _rank(assistant, question, consult, k=5) == 1
     monkeypatch.setattr(synonyms, "_COMPILED", [(rx, w) for rx, w in synonyms._COMPILED if "located in one or more Member States" not in w])
     assert _rank(assistant, question, consult, k=5) > 1
+
+
+def test_technicians_for_goods_already_licensed_bring_the_implied_technical_assistance(assistant, monkeypatch):
+    """"We hold an export licence; may our engineer go and install and repair the goods?" is answered
+    by Article 21(2) of 2019/125: an export authorisation "implies an authorisation ... to supply
+    technical assistance ... necessary for the installation, operation, maintenance or repair"."""
+    import assistant.synonyms as synonyms
+
+    question = ("We were granted a permit to export shock shields to a prison service in Asia. Does our technician need "
+                "his own permit to set them up on site and service them?")
+    implied = "Regulation (EU) 2019/125, Article 21(2)"
+    assert "implies technical assistance" in synonyms.expand(question)
+    assert "implies technical assistance" not in synonyms.expand("Do we need a licence to repair a stun gun for a customer abroad?")
+    with_rule = _rank(assistant, question, implied, k=5)
+    monkeypatch.setattr(synonyms, "_COMPILED", [(rx, w) for rx, w in synonyms._COMPILED if "implies technical assistance" not in w])
+    assert with_rule <= 2 and _rank(assistant, question, implied, k=5) > with_rule

@@ -1547,3 +1547,16 @@ def test_technicians_for_goods_already_licensed_bring_the_implied_technical_assi
     with_rule = _rank(assistant, question, implied, k=5)
     monkeypatch.setattr(synonyms, "_COMPILED", [(rx, w) for rx, w in synonyms._COMPILED if "implies technical assistance" not in w])
     assert with_rule <= 2 and _rank(assistant, question, implied, k=5) > with_rule
+
+
+def test_a_question_naming_the_alliance_prefers_the_news_item_about_it(assistant, monkeypatch):
+    """The Commission news item of 29 June 2018 is about the Alliance for Torture-Free Trade; the
+    commentary mentions it in one paragraph, with the name three times. The manifest gives the news
+    item the Alliance's names as aliases naming it by topic (a mild weight), so a question about what
+    the Alliance's members committed to reads the news item first."""
+    question = "What did the states in the Alliance for Torture-Free Trade promise regarding their customs services?"
+    news = "news-2018-06-29-alliance"
+    assert assistant.search(question, k=5).hits[0].passage.doc_id == news
+    retriever = assistant.retriever
+    monkeypatch.setattr(retriever, "mild_aliases", {k: v for k, v in retriever.mild_aliases.items() if v != news})
+    assert assistant.search(question, k=5).hits[0].passage.doc_id != news

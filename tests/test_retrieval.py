@@ -1515,6 +1515,8 @@ def test_telling_a_maker_of_a_flaw_is_vulnerability_disclosure(assistant, monkey
                 "exploit details so it can be patched. Could that be a controlled export of hacking technology?")
     entry = "Regulation (EU) 2021/821, Annex I, entry 4E001"
     assert "vulnerability disclosure" in synonyms.expand(question)
+    assert "cyber incident response" in synonyms.expand("Our team does incident response for a bank in Kenya after a ransomware attack.")
+    assert "vulnerability disclosure" not in synonyms.expand("Do we need a licence to export a debugger to India?")
     with_rule = _rank(assistant, question, entry, k=5)
     monkeypatch.setattr(synonyms, "_COMPILED", [(rx, w) for rx, w in synonyms._COMPILED if "vulnerability disclosure" not in w])
     assert with_rule <= 2 and _rank(assistant, question, entry, k=5) > 5

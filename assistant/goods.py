@@ -2868,7 +2868,10 @@ def _defers_to(entry: Entry, first: Entry) -> bool:
     """A dual-use entry whose heading leaves the first entry's goods to it ("Lasers ... other than
     those specified in 0B001.g.5., 0B001.h.6. and 6A005"): its notes ("6A205.c. does not control
     single mode oscillators") say nothing of whether the product is the first entry's."""
-    return entry.doc_id == first.doc_id == DUAL_USE and bool(re.search(rf"\b{re.escape(first.item)}\b", entry.title))
+    if not entry.doc_id == first.doc_id == DUAL_USE:
+        return False
+    clause = RESIDUAL_CLAUSE.search(entry.title)
+    return bool(clause) and first.item in ENTRY_CODE.findall(clause.group(1))
 
 
 RARE_FIGURE_SHORTLIST = 10  # the first entries looked at for a figure in a unit few entries use
@@ -2899,6 +2902,8 @@ def _by_rare_figure(run: _Run) -> None:
 
 
 RESIDUAL = re.compile(r"\bother than (?:those|that) specified in (\d[A-E]\d{3})")
+RESIDUAL_CLAUSE = re.compile(r"\bother than (?:those|that) specified in ([^:;]*)")  # every entry it names, not only the first
+ENTRY_CODE = re.compile(r"\b\d[A-E]\d{3}\b")
 RESIDUAL_MARGIN = 0.2  # the entry a residual one defers to, this close behind it, is offered first
 
 

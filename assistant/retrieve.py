@@ -48,6 +48,13 @@ RELEASE_NOTE_RANK = 25  # (10 missed it when the entry's own parts took the firs
 # Annex V Part 3 (2)); the passages stating that notice are raised when the keywords ask for it
 FIRST_USE_NOTICE = re.compile(r"\bfirst use of this\b", re.I)
 FIRST_USE_BOOST = 1.5
+# "a global licence" names one of the kinds of authorisation (Article 12(1)(b) of 2021/821): the
+# rules naming that kind ("Exporters using global export authorisations shall implement an ICP")
+# answer it, before a general authorisation's like condition (EU007's "shall implement an Internal
+# Compliance Programme") or the definition of the programme
+GLOBAL_ASKED = re.compile(r"\bglobal (?:[\w/-]+ ){0,2}?(?:licen[cs]es?|authori[sz]ations?)\b", re.I)
+GLOBAL_RULE = re.compile(r"\bglobal (?:export )?authori[sz]ations?\b", re.I)
+GLOBAL_BOOST = 1.2
 DURATION_BOOST = 1.2  # "how long / within how many days": passages stating a period (1.15 until session 35)
 RECITAL_PRIOR = 0.7
 WHY_RECITAL_BOOST = 1.3  # ... and a "why" question is answered by the recitals, of any act
@@ -564,6 +571,7 @@ class Retriever:
         # the dual-use control list is long enough to use everyday words ("ship", "start", "record")
         # that the anti-torture acts happen not to: one of them says nothing of the regime asked about
         self.regime_min_words = {act: 1 if len(words) < REGIME_LONG_LIST else 2 for act, words in self.regime_goods.items()}
+        self.names_global = np.array([bool(GLOBAL_RULE.search(p.text)) for p in self.passages])
         self.has_period = np.array([bool(PERIOD.search(p.text)) for p in self.passages])
         self.states_first_use = np.array([bool(FIRST_USE_NOTICE.search(p.text)) for p in self.passages])
         # the paragraph that says what applies to the goods of a list ("Any export of goods listed in
@@ -1076,6 +1084,8 @@ class Retriever:
             boost[self.enters_into_force] *= ENTRY_INTO_FORCE_BOOST
         if DATE_QUESTION.search(question):
             boost[self.has_date] *= DATE_BOOST
+        if GLOBAL_BOOST != 1.0 and GLOBAL_ASKED.search(question) and not GENERAL_AUTHORISATION.search(question):
+            boost[self.names_global] *= GLOBAL_BOOST
         if DURATION_QUESTION.search(question):
             boost[self.has_period] *= DURATION_BOOST
         if FIRST_USE in legal_wording:

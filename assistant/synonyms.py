@@ -19,6 +19,10 @@ EXPANSIONS: list[tuple[str, str]] = [
     (r"\blicen[cs]es?\b|\bpermits?\b", "authorisation"),
     (r"\bgeneral licen[cs]e", "union general export authorisation"),
     (r"\brefus(?:e|ed|al|ing)\b|\breject(?:s|ed|ion)?\b|\bden(?:y|ied|ial)\b|\bturn(?:ed)? down\b", "decision dismissing an application denial"),
+    # what a Member State must publish every year: "a public, annual activity report" (Article 26(3)
+    # of 2019/125; Article 26(2) of 2021/821), not "results that are already published"
+    (r"\b(?:publish\w*|make\w* (?:\w+ )?public)\b.{0,80}\b(?:each|every|per) year\b|\b(?:annual(?:ly)?|yearly|each year|every year)\b.{0,80}\b(?:publish\w*|public)\b",
+     "public annual activity report"),
     # "letting the other Member States and the Commission know"
     (r"\btell\b|\binform\b|\blet(?:s|ting)? (?:[\w'’-]+ ){1,8}?know\b", "notify notification"),
     # "can it be prolonged?": the acts speak of an extension of the period of validity
@@ -72,7 +76,7 @@ EXPANSIONS: list[tuple[str, str]] = [
      "technical assistance training"),
     # the articles write "peace keeping" (Article 11(3)); only a recital writes it as one word
     (r"\bpeace-?keep\w*", "peace keeping"),
-    (r"\bmiddlem[ae]n\b|\bintermediar|\barrang(?:e|es|ed|ing)\b.{0,25}\b(?:sales?|deals?|purchases?|transactions?)\b|\bnever (?:touch|handle|see)", "broker brokering services"),
+    (r"\bmiddlem[ae]n\b|\bintermediar|\b(?:arrang(?:e|es|ed|ing)|negotiat(?:e|es|ed|ing))\b.{0,25}\b(?:sales?|deals?|purchases?|transactions?)\b|\bnever (?:touch|handle|see)", "broker brokering services"),
     (r"\bpassing through\b|\btranship|\btrans-ship|\bthrough the eu\b", "transit"),
     # goods from outside on their way to "another" non-EU country only pass through: a transit
     (r"\b(?:bound for|destined for|on (?:its|their) way to|en route to|head(?:ing|ed) (?:to|for)|continu\w+ (?:on )?to)\s+"
@@ -90,6 +94,9 @@ EXPANSIONS: list[tuple[str, str]] = [
     (r"\bshipments?\b|\bsend(?:ing)?\b|\bship(?:ping)?\b|\bsell(?:ing)? abroad\b", "export"),
     (r"\bemail|\be-mail|\bupload|\bcloud\b|\bdownload", "transmission software technology electronic media"),
     (r"\bdeadline\b|\bhow long\b|\bhow many days\b|\bwithin (?:how|what|which|\d+)\b", "period days months"),  # not "within the EU"
+    # "by when must we tell them?": the acts fix the latest day, "not later than 30 days following
+    # the date of the decision" (Article 23(1) of 2019/125)
+    (r"\bby when\b|\bby what date\b|\bhow soon\b", "not later than following the date"),
     (r"\bkeep (?:records|documents|registers)|\brecord[- ]?keeping\b|\barchive", "registers records kept"),
     # technicians installing or repairing goods already licensed for export: "An authorisation for
     # export ... implies an authorisation for the exporter to supply technical assistance ... necessary
@@ -299,7 +306,7 @@ TO_MEMBER_STATE = re.compile(r"\bto (?:(?:our|a|an|the|its|their)\s+)?(?:[\w-]+\
 GENERIC = frozenset({
     "authorisation", "export", "customs", "report", "Member State national measures", "dual-use items",
     "United Kingdom", "Northern Ireland", "competent authority granted", "competent authorities", "email tel address",
-    "valid period of validity", "period days months", "notify notification", "penalties", "translation official language",
+    "valid period of validity", "period days months", "not later than following the date", "notify notification", "penalties", "translation official language",
 })
 
 

@@ -1562,3 +1562,65 @@ def test_a_question_naming_the_alliance_prefers_the_news_item_about_it(assistant
     retriever = assistant.retriever
     monkeypatch.setattr(retriever, "mild_aliases", {k: v for k, v in retriever.mild_aliases.items() if v != news})
     assert assistant.search(question, k=5).hits[0].passage.doc_id != news
+
+
+def test_a_by_when_question_reads_the_acts_latest_day(assistant, monkeypatch):
+    """"By when do the others have to hear about it?" asks for the latest day, which the acts give as
+    "not later than 30 days following the date of the decision" (Article 23(1) of 2019/125); without
+    those words the exception of Article 23(4), which shares the refusal words, comes first."""
+    import assistant.synonyms as synonyms
+
+    question = "Our ministry rejected an application to export spit hoods. By when do the other Member States have to hear about it?"
+    notice = "Regulation (EU) 2019/125, Article 23(1)"
+    assert "not later than" in synonyms.expand(question)
+    assert "not later than" not in synonyms.expand("When was the regulation adopted?")
+    with_words = _rank(assistant, question, notice, k=5)
+    monkeypatch.setattr(synonyms, "_COMPILED", [(rx, w) for rx, w in synonyms._COMPILED if "not later than" not in w])
+    assert with_words == 1 and _rank(assistant, question, notice, k=5) > 1
+
+
+def test_a_global_licence_question_prefers_the_rules_naming_global_authorisations(assistant, monkeypatch):
+    """A global authorisation is one kind of licence (Article 12(1)(b) of 2021/821); "must a holder
+    of a global licence run an internal compliance programme?" is answered by Article 12(4) ("Exporters
+    using global export authorisations shall implement an ICP"), not by EU007's like condition for
+    its own users or by the definition of the programme, which come first without the weight."""
+    import assistant.retrieve as retrieve
+
+    question = "Our company was granted a global export licence for dual-use encryption products. Must we now run an internal compliance programme?"
+    rule = "Regulation (EU) 2021/821, Article 12(4)"
+    assert retrieve.GLOBAL_ASKED.search(question)
+    assert not retrieve.GLOBAL_ASKED.search("Is there a global market for these sensors?")
+    with_weight = _rank(assistant, question, rule, k=5)
+    monkeypatch.setattr(retrieve, "GLOBAL_BOOST", 1.0)
+    assert with_weight == 1 and _rank(assistant, question, rule, k=5) > 1
+
+
+def test_what_must_be_published_every_year_is_the_annual_report(assistant, monkeypatch):
+    """"Must each Member State make public, every year, how many licences it granted?" is asked of the
+    annual reports (Article 26(2) of 2021/821), which the question's words alone do not bring among
+    the first five; "results that are already published" is no such question."""
+    import assistant.synonyms as synonyms
+
+    question = "Does each Member State have to make public, every year, how many dual-use licences it granted?"
+    report = "Regulation (EU) 2021/821, Article 26(2)"
+    assert "public annual activity report" not in synonyms.expand(
+        "Our engineer will present results that are already published at a conference abroad. Is that technical assistance?")
+    with_words = _rank(assistant, question, report, k=5)
+    monkeypatch.setattr(synonyms, "_COMPILED", [(rx, w) for rx, w in synonyms._COMPILED if "public annual activity report" not in w])
+    assert with_words == 1 and _rank(assistant, question, report, k=5) > 5
+
+
+def test_negotiating_a_sale_between_third_countries_is_brokering(assistant, monkeypatch):
+    """A trader "negotiating a deal" for goods going from one third country to another provides
+    brokering services ("the negotiation or arrangement of transactions", Article 2(8) of 2021/821):
+    the brokering rule (Article 6(1)) is among the first two with the acts' word, not among the first
+    five without it."""
+    import assistant.synonyms as synonyms
+
+    question = ("Our firm is negotiating a deal for listed dual-use lasers that will go straight from Korea to Iran "
+                "without entering the EU. Do we need an authorisation?")
+    rule = "Regulation (EU) 2021/821, Article 6(1)"
+    assert "brokering" in synonyms.expand(question)
+    with_words = _rank(assistant, question, rule, k=5)
+    monkeypatch.setattr(synonyms, "_COMPILED", [(rx, w) for rx, w in synonyms._COMPILED if "brokering services" not in w])
+    assert with_words <= 2 and _rank(assistant, question, rule, k=5) > 5

@@ -409,7 +409,11 @@ PREAMBLE = re.compile(
     rf"|\s*{DOCUMENT}\b[^:\n]{{0,100}}?:\s*(?:[^:.;\d]{{0,100}}?{ASKING}\s+{COUNTED}|{COUNTED})?"
     rf"|[^:.;\d]{{0,120}}?{ASKING}\s+{COUNTED}"
     # "We supply viral-vaccine producers. Our new bioreactor ...": who asks, a sentence of its own
-    r"|\s*(?:we|i)\s+(?:supply|make|manufacture|sell|produce|distribute|export|are|work|run)\b[^.?!:]{0,120}[.?!]\s+(?=our\s|the\s|this\s)",
+    r"|\s*(?:we|i)\s+(?:supply|make|manufacture|sell|produce|distribute|export|are|work|run)\b[^.?!:]{0,120}[.?!]\s+(?=our\s|the\s|this\s)"
+    # "Dear Sir/Madam, our company makes the RB-50 'Remote Restraint Belt' for ...": a letter's
+    # greeting and its "we make" say nothing of the product, whose name follows them
+    r"|\s*(?:dear|hi|hello|good (?:morning|afternoon|day)|greetings)(?:\s+[\w/'’-]+){0,3}\s*[,:!]\s*"
+    r"(?:(?:our (?:company|firm|factory)|we)\s+(?:make|makes|manufacture|manufactures|produce|produces|sell|sells|supply|supplies|offer|offers)\s+(?:the\s+|an?\s+|our\s+)?)?",
     re.I,
 )
 HEAD_END = re.compile(

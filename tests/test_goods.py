@@ -1367,3 +1367,22 @@ def test_the_ex_of_a_model_code_is_not_the_kind_of_goods(assistant):
 
     text = "SecureWire EX-40G encryptor and an AUV-3000 vehicle"
     assert [text[s:e] for s, e in _trade_names(text, assistant.idf)] == ["SecureWire", "EX-40G", "3000"]
+
+
+def test_a_letters_greeting_and_its_we_make_are_not_the_products_name(assistant, monkeypatch):
+    """"Dear Sir/Madam, our company makes the SB-20 belt for prisoner escort ...": the product's name
+    starts after the greeting and the "we make"; read from "Dear", the name is "Dear Sir/Madam" and
+    the shock belt worn by a prisoner (Annex II 2.1) is not found."""
+    import assistant.goods as goods
+
+    query = ("Dear Sir/Madam, our company makes the SB-20 belt for prisoner escort and court appearances. The belt is locked "
+             "round the inmate's waist and the escorting officer can trigger a 50,000 V shock from a handheld transmitter.")
+    head = goods.analyse_query(query, assistant.idf).head_text
+    assert "belt" in head and "dear" not in head and "makes" not in head
+    assert "leg cuffs" in goods.analyse_query("Good morning, we manufacture leg cuffs with a 380 mm chain.", assistant.idf).head_text
+    result = screen(assistant, query)
+    assert result.candidates and result.candidates[0].entry == "Annex II 2.1"
+    # counterfactual: without the greeting's alternative the opening is read as the name
+    monkeypatch.setattr(goods, "PREAMBLE", re.compile(goods.PREAMBLE.pattern[: goods.PREAMBLE.pattern.index("|\\s*(?:dear|hi")], re.I))
+    assert "dear" in goods.analyse_query(query, assistant.idf).head_text
+    assert screen(assistant, query).no_match

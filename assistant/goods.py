@@ -568,6 +568,17 @@ def _trade_names(text: str, idf: dict[str, float]) -> list[tuple[int, int]]:
 LOOKS_LIKE = re.compile(r"\b[\w]+-(?:shaped|style|type|like|looking)\b", re.I)
 
 
+def _glossed(masked: str, head_end: re.Match | None, idf: dict[str, float]) -> int:
+    """Where the product's name ends: at ``head_end``, unless the name uses no word the documents
+    use and is glossed in brackets ("Wasserwerfer WaWe-9 (riot-control water cannon truck)"): the
+    gloss then names the product."""
+    limit = head_end.start() if head_end and head_end.start() > 0 else len(masked)
+    if head_end and head_end.group(0) == "(" and not any(t in idf or _known_prefix(t, idf) for t in stems(masked[:limit])):
+        close = masked.find(")", limit)
+        return close if close > 0 else limit
+    return limit
+
+
 def analyse_query(text: str, idf: dict[str, float]) -> QueryTerms:
     """Split a product description into weighted term groups.
 
@@ -592,7 +603,7 @@ def analyse_query(text: str, idf: dict[str, float]) -> QueryTerms:
     if m := PREAMBLE.match(masked):  # "Quotation request from a prison service: 500 pairs of ..."
         masked = " " * m.end() + masked[m.end() :]
     head_end = HEAD_END.search(masked)
-    head_limit = head_end.start() if head_end and head_end.start() > 0 else len(masked)
+    head_limit = _glossed(masked, head_end, idf)
     purpose = PURPOSE.search(masked)
     purpose_from = purpose.start() if purpose else len(masked)
     making = MAKING.search(masked)

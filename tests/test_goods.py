@@ -1386,3 +1386,20 @@ def test_a_letters_greeting_and_its_we_make_are_not_the_products_name(assistant,
     monkeypatch.setattr(goods, "PREAMBLE", re.compile(goods.PREAMBLE.pattern[: goods.PREAMBLE.pattern.index("|\\s*(?:dear|hi")], re.I))
     assert "dear" in goods.analyse_query(query, assistant.idf).head_text
     assert screen(assistant, query).no_match
+
+
+def test_a_name_in_another_language_is_read_through_its_bracketed_gloss(assistant, monkeypatch):
+    """"Wasserwerfer WW-7 (water cannon truck): ...": the documents use none of the name's words, and
+    the words in brackets say what the product is; they are its name. The truck is Annex III 3.6
+    ("This item also controls water cannons"); read only as "Wasserwerfer WW-7" nothing is found."""
+    import assistant.goods as goods
+
+    query = "Wasserwerfer WW-7 (water cannon truck): 8,000 L tank, two roof monitors, dosing unit for adding irritant agents to the jet."
+    assert "water cannon" in goods.analyse_query(query, assistant.idf).head_text
+    # a known name keeps its own end: "Handcuffs (chain, nickel)" is not named by its bracket
+    assert "nickel" not in goods.analyse_query("Handcuffs (chain, nickel) for police", assistant.idf).head_text
+    result = screen(assistant, query)
+    assert result.candidates and result.candidates[0].entry == "Annex III 3.6"
+    monkeypatch.setattr(goods, "_glossed", lambda masked, end, idf: end.start() if end and end.start() > 0 else len(masked))
+    assert "water cannon" not in goods.analyse_query(query, assistant.idf).head_text
+    assert screen(assistant, query).no_match

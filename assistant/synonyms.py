@@ -19,6 +19,18 @@ EXPANSIONS: list[tuple[str, str]] = [
     (r"\blicen[cs]es?\b|\bpermits?\b", "authorisation"),
     (r"\bgeneral licen[cs]e", "union general export authorisation"),
     (r"\brefus(?:e|ed|al|ing)\b|\breject(?:s|ed|ion)?\b|\bden(?:y|ied|ial)\b|\bturn(?:ed)? down\b", "decision dismissing an application denial"),
+    # what is already out in the open: "information that is in the public domain" (Article 8(3)(b)
+    # of 2021/821; Articles 15(3)(b), 19(3)(a) of 2019/125; the General Technology Note)
+    (r"\b(?:already|been|openly|freely) published\b|\bpublished (?:results|papers?|articles?|research|data|findings)\b"
+     r"|\bpublicly available\b|\bopen literature\b|\bfreely available\b", "information in the public domain basic scientific research"),
+    # the services a broker's definition leaves out: "Ancillary services are transportation, financial
+    # services, insurance or re-insurance, or general advertising or promotion" (Article 2 of both acts)
+    # (asked as what the asker "only" does, or beside the word broker: a haulier moving goods through
+    # the Union asks about transit)
+    (r"\bonly\b.{0,40}\b(?:transport\w*|freight|insur\w*|financ\w*|logistics)\b"
+     r"|\bbroker\w*\b.{0,100}\b(?:freight forwarders?|hauliers?|banks?|insur\w*|financ\w*|transport\w*)\b"
+     r"|\b(?:freight forwarders?|hauliers?|banks?|insur\w*|financ\w*)\b.{0,100}\bbroker\w*",
+     "ancillary services transportation financial services insurance advertising"),
     # what a Member State must publish every year: "a public, annual activity report" (Article 26(3)
     # of 2019/125; Article 26(2) of 2021/821), not "results that are already published"
     (r"\b(?:publish\w*|make\w* (?:\w+ )?public)\b.{0,80}\b(?:each|every|per) year\b|\b(?:annual(?:ly)?|yearly|each year|every year)\b.{0,80}\b(?:publish\w*|public)\b",

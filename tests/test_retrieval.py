@@ -1624,3 +1624,37 @@ def test_negotiating_a_sale_between_third_countries_is_brokering(assistant, monk
     with_words = _rank(assistant, question, rule, k=5)
     monkeypatch.setattr(synonyms, "_COMPILED", [(rx, w) for rx, w in synonyms._COMPILED if "brokering services" not in w])
     assert with_words <= 2 and _rank(assistant, question, rule, k=5) > 5
+
+
+def test_information_already_published_is_in_the_public_domain(assistant, monkeypatch):
+    """Specifications "already freely published online" are "information that is in the public
+    domain", for which no technical assistance authorisation is required (Article 15(3)(b) of
+    2019/125); the question's words alone do not bring that paragraph among the first five."""
+    import assistant.synonyms as synonyms
+
+    question = ("A consultant wants to email a customer in Ghana the specifications of our stun batons, which are already "
+                "freely published online. Is that technical assistance needing an authorisation?")
+    exception = "Regulation (EU) 2019/125, Article 15(3)"
+    assert "public domain" in synonyms.expand(question)
+    assert "public domain" not in synonyms.expand("Where is the list of competent authorities published?")
+    shown = [p.citation for h in assistant.search(question, k=5).hits for p in h.shown]
+    monkeypatch.setattr(synonyms, "_COMPILED", [(rx, w) for rx, w in synonyms._COMPILED if "public domain" not in w])
+    assert exception in shown and exception not in [p.citation for h in assistant.search(question, k=5).hits for p in h.shown]
+
+
+def test_only_financing_or_insuring_a_deal_is_an_ancillary_service(assistant, monkeypatch):
+    """A bank that "only finances" a sale between third countries provides an ancillary service,
+    which the definition of broker leaves out (Article 2(7) of 2021/821: "Ancillary services are
+    transportation, financial services, insurance ..."); a haulier moving goods across the Union
+    asks about transit and gets no such words."""
+    import assistant.synonyms as synonyms
+
+    question = "Our bank only finances a sale of listed dual-use valves from Turkey to Pakistan. Does that make the bank a broker?"
+    definition = "Regulation (EU) 2021/821, Article 2(7)"
+    assert "ancillary services" in synonyms.expand(question)
+    assert "ancillary services" not in synonyms.expand("A haulier wants to move thiopental by road across our territory to a third country.")
+    assert "ancillary services" not in synonyms.expand("The exporter is only shipping part of the licensed quantity.")
+    with_words = _rank(assistant, question, definition, k=5)
+    monkeypatch.setattr(synonyms, "_COMPILED", [(rx, w) for rx, w in synonyms._COMPILED if "ancillary services" not in w])
+    assert with_words == 1 and _rank(assistant, question, definition, k=5) > 1
+

@@ -2023,8 +2023,9 @@ DESTINATION_CONDITION = re.compile(r"\bfor exports to\b", re.I)
 PERCENT = re.compile(r"(?<![\w.,])(\d+(?:[.,]\d+)?)\s*%")
 
 
-#: where one component of a stated composition ends: "MDEA (CAS 105-59-9) 28 % w/w; piperazine 6 %"
-COMPONENT_END = re.compile(r"[;\n]|,\s+(?=[A-Za-z])")
+#: where one component of a stated composition ends: "MDEA (CAS 105-59-9) 28 % w/w; piperazine 6 %",
+#: "25.0 wt % MDEA (CAS 105-59-9), 5.0 wt % piperazine, 70 % water", or at the sentence's end
+COMPONENT_END = re.compile(r"[;\n]|,\s+(?=[A-Za-z]|\d+(?:[.,]\d+)?\s*%)|\.\s+(?=[A-Z\d])")
 
 
 def _share_of(listed: Passage, query: str) -> str:
@@ -2051,6 +2052,7 @@ def mixture_release(entry: Entry, listed: Passage, query: str) -> Exclusion | No
     it is at most a share the product's stated percentages all stay within: "toothpaste with 0.32 %
     sodium fluoride" is such a mixture. A release only for some destinations (States Party to the
     Chemical Weapons Convention or not) is conditional, unless every such note releases it."""
+    query = BY_WEIGHT.sub("% by weight", query)  # "25.0 wt % MDEA": the share as the notes state it
     if not listed.point or not PERCENT.search(query):
         return None
     shares: list[tuple[Unit, float]] = []

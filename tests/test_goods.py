@@ -1403,3 +1403,26 @@ def test_a_name_in_another_language_is_read_through_its_bracketed_gloss(assistan
     monkeypatch.setattr(goods, "_glossed", lambda masked, end, idf: end.start() if end and end.start() > 0 else len(masked))
     assert "water cannon" not in goods.analyse_query(query, assistant.idf).head_text
     assert screen(assistant, query).no_match
+
+
+def test_a_mixtures_share_stated_in_weight_percent_is_read_per_component(assistant, monkeypatch):
+    """"25.0 wt % MDEA (CAS 105-59-9), 5.0 wt % piperazine, 70 % water": 1C450 Note 3 releases
+    mixtures in which MDEA (1C450.b.8) is at most 30 % by weight. The share is read in the notes'
+    own form ("wt %" is "% by weight") and only from MDEA's own component, not the water's 70 %;
+    at 35 wt % the mixture stays listed."""
+    import assistant.goods as goods
+
+    def query(share: str) -> str:
+        return (f"Amine solvent: {share} wt % N-methyldiethanolamine (CAS 105-59-9), 5.0 wt % piperazine (CAS 110-85-0), "
+                "70 % demineralised water. 20 IBCs for CO2 removal at a fertiliser plant.")
+
+    assert screen(assistant, query("25.0"), cas="105-59-9").no_match
+    listed = screen(assistant, query("35.0"), cas="105-59-9")
+    assert listed.candidates and listed.candidates[0].entry == "Annex I 1C450"
+    # counterfactuals: a component ending only before a letter takes in the water's 70 %; and
+    # "wt %" not read as a share leaves the whole composition to weigh
+    monkeypatch.setattr(goods, "COMPONENT_END", re.compile(r"[;\n]|,\s+(?=[A-Za-z])"))
+    assert not screen(assistant, query("25.0"), cas="105-59-9").no_match
+    monkeypatch.undo()
+    monkeypatch.setattr(goods, "BY_WEIGHT", re.compile(r"(?!x)x"))
+    assert not screen(assistant, query("25.0"), cas="105-59-9").no_match

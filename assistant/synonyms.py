@@ -207,7 +207,8 @@ EXPANSIONS: list[tuple[str, str]] = [
      FIRST_USE),
     # "a Chinese engineer comes to our plant in Lyon for training": technical assistance "to a
     # resident of a third country temporarily present in the customs territory of the Union"
-    (r"\b(?:comes?|coming|visit(?:s|ing)?|spend(?:s|ing)?|stay(?:s|ing)?|is|will be|are|flies|fly|travel(?:s|ling)?)\b"
+    (r"\b(?:visit(?:s|ing|ed)?|host(?:s|ing)?)\s+(?:our|the|their)\s+(?:[\w-]+\s+)?(?:plant|site|factory|premises|facilit(?:y|ies)|workshop|lab(?:orator(?:y|ies))?|training cent(?:re|er))\b|"
+     r"\b(?:comes?|coming|visit(?:s|ing)?|spend(?:s|ing)?|stay(?:s|ing)?|is|will be|are|flies|fly|travel(?:s|ling)?)\b"
      r"(?:\s+[\w-]+){0,4}?\s+(?:to|at|in)\s+(?:our|the|their)\s+(?:[\w-]+\s+)?(?:plant|site|factory|premises|facilit(?:y|ies)|workshop|offices?|lab(?:orator(?:y|ies))?|headquarters|training cent(?:re|er))\b",
      "resident of a third country temporarily present in the customs territory of the Union"),
     (r"\bre-?export", "re-export"),

@@ -1658,3 +1658,20 @@ def test_only_financing_or_insuring_a_deal_is_an_ancillary_service(assistant, mo
     monkeypatch.setattr(synonyms, "_COMPILED", [(rx, w) for rx, w in synonyms._COMPILED if "ancillary services" not in w])
     assert with_words == 1 and _rank(assistant, question, definition, k=5) > 1
 
+
+
+def test_engineers_visiting_our_factory_are_residents_of_a_third_country_temporarily_present(assistant, monkeypatch):
+    """Customers' engineers "visiting our factory in Spain" to learn maintenance make the host a
+    supplier of technical assistance "to a resident of a third country temporarily present in the
+    customs territory of the Union" (Article 2(10)(c) of 2021/821); "visiting our factory" names it
+    as well as "coming to our factory" does."""
+    import assistant.synonyms as synonyms
+
+    question = ("Two engineers from our customer in Vietnam are visiting our factory in Spain to learn how to maintain a listed "
+                "laser. Does that count as us supplying technical assistance?")
+    supplier = "Regulation (EU) 2021/821, Article 2(10)"
+    assert "temporarily present" in synonyms.expand(question)
+    assert "temporarily present" not in synonyms.expand("Is a customer's website visit from Iran an export of technology?")
+    with_words = _rank(assistant, question, supplier, k=5)
+    monkeypatch.setattr(synonyms, "_COMPILED", [(rx, w) for rx, w in synonyms._COMPILED if "temporarily present" not in w])
+    assert with_words == 1 and _rank(assistant, question, supplier, k=5) > 1

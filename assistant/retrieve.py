@@ -1085,7 +1085,7 @@ class Retriever:
         if DATE_QUESTION.search(question):
             boost[self.has_date] *= DATE_BOOST
         if GLOBAL_BOOST != 1.0 and GLOBAL_ASKED.search(question) and not GENERAL_AUTHORISATION.search(question):
-            boost[self.names_global] *= GLOBAL_BOOST
+            boost[self.names_global & ~other_regime] *= GLOBAL_BOOST  # (of the regime asked about)
         if DURATION_QUESTION.search(question):
             boost[self.has_period] *= DURATION_BOOST
         if FIRST_USE in legal_wording:

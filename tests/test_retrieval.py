@@ -530,6 +530,14 @@ def _rank(assistant, question: str, citation: str, k: int = 10) -> int:
     return next((n for n, h in enumerate(hits, 1) if h.passage.citation == citation), k + 1)
 
 
+def _rank_without(assistant, monkeypatch, words: str, question: str, citation: str) -> int:
+    """The citation's rank once the expansion adding ``words`` is taken out (the counterfactual)."""
+    import assistant.synonyms as synonyms
+
+    monkeypatch.setattr(synonyms, "_COMPILED", [(rx, w) for rx, w in synonyms._COMPILED if words not in w])
+    return _rank(assistant, question, citation, k=5)
+
+
 def test_a_question_about_when_an_act_applies_prefers_its_final_provision(assistant, monkeypatch):
     import assistant.retrieve as retrieve
 
@@ -767,6 +775,7 @@ def test_a_question_naming_one_regime_is_not_answered_by_the_other_acts_rule(ass
     mixed = assistant.retriever.search("Are stun batons for the police covered by the dual-use regulation, or by another act?", k=5).hits
     assert any(h.passage.doc_id == "32019R0125" for h in mixed)
     monkeypatch.setattr(retrieve, "OTHER_REGIME_PRIOR", 1.0)
+    monkeypatch.setattr(retrieve, "GLOBAL_BOOST", 1.0)  # (which also weighs 2021/821's Article 12(3) above it)
     assert assistant.retriever.search(question, k=3).hits[0].passage.citation == "Regulation (EU) 2019/125, Article 21(1)"
 
 
@@ -974,7 +983,8 @@ def test_a_shipment_under_a_general_authorisation_and_telling_the_authority_is_t
     assert "notify first use" not in synonyms.expand("Under the general export authorisation, which destinations can we ship to?")
     assert _rank(assistant, question, notice, k=5) <= 2
     monkeypatch.setattr(retrieve, "FIRST_USE_BOOST", 1.0)
-    assert _rank(assistant, question, notice, k=5) > 5
+    # ("how soon" also reads the acts' "not later than", which alone raises the notice since session 41)
+    assert _rank_without(assistant, monkeypatch, "not later than", question, notice) > 5
 
 
 def test_why_a_country_may_now_be_supplied_finds_the_recital_that_put_it_on_the_list(assistant, monkeypatch):
@@ -1320,7 +1330,8 @@ def test_goods_of_one_regime_make_the_other_regimes_twin_provision_give_way(assi
     assert _rank(assistant, question, notice, k=5) == 1
     assert assistant.retriever.regimes_named(tokenize(question)) == ["32019R0125"]
     monkeypatch.setattr(retrieve, "REGIME_OTHER_PRIOR", 1.0)
-    assert _rank(assistant, question, notice, k=5) > 1
+    # ("by when" also reads the acts' "not later than", which alone raises the notice since session 41)
+    assert _rank_without(assistant, monkeypatch, "not later than", question, notice) > 1
 
 
 def test_each_paragraph_of_a_news_item_has_its_own_place(assistant, monkeypatch):
@@ -1575,8 +1586,7 @@ def test_a_by_when_question_reads_the_acts_latest_day(assistant, monkeypatch):
     assert "not later than" in synonyms.expand(question)
     assert "not later than" not in synonyms.expand("When was the regulation adopted?")
     with_words = _rank(assistant, question, notice, k=5)
-    monkeypatch.setattr(synonyms, "_COMPILED", [(rx, w) for rx, w in synonyms._COMPILED if "not later than" not in w])
-    assert with_words == 1 and _rank(assistant, question, notice, k=5) > 1
+    assert with_words == 1 and _rank_without(assistant, monkeypatch, "not later than", question, notice) > 1
 
 
 def test_a_global_licence_question_prefers_the_rules_naming_global_authorisations(assistant, monkeypatch):
@@ -1606,8 +1616,7 @@ def test_what_must_be_published_every_year_is_the_annual_report(assistant, monke
     assert "public annual activity report" not in synonyms.expand(
         "Our engineer will present results that are already published at a conference abroad. Is that technical assistance?")
     with_words = _rank(assistant, question, report, k=5)
-    monkeypatch.setattr(synonyms, "_COMPILED", [(rx, w) for rx, w in synonyms._COMPILED if "public annual activity report" not in w])
-    assert with_words == 1 and _rank(assistant, question, report, k=5) > 5
+    assert with_words == 1 and _rank_without(assistant, monkeypatch, "public annual activity report", question, report) > 5
 
 
 def test_negotiating_a_sale_between_third_countries_is_brokering(assistant, monkeypatch):
@@ -1622,8 +1631,7 @@ def test_negotiating_a_sale_between_third_countries_is_brokering(assistant, monk
     rule = "Regulation (EU) 2021/821, Article 6(1)"
     assert "brokering" in synonyms.expand(question)
     with_words = _rank(assistant, question, rule, k=5)
-    monkeypatch.setattr(synonyms, "_COMPILED", [(rx, w) for rx, w in synonyms._COMPILED if "brokering services" not in w])
-    assert with_words <= 2 and _rank(assistant, question, rule, k=5) > 5
+    assert with_words <= 2 and _rank_without(assistant, monkeypatch, "brokering services", question, rule) > 5
 
 
 def test_information_already_published_is_in_the_public_domain(assistant, monkeypatch):
@@ -1655,8 +1663,7 @@ def test_only_financing_or_insuring_a_deal_is_an_ancillary_service(assistant, mo
     assert "ancillary services" not in synonyms.expand("A haulier wants to move thiopental by road across our territory to a third country.")
     assert "ancillary services" not in synonyms.expand("The exporter is only shipping part of the licensed quantity.")
     with_words = _rank(assistant, question, definition, k=5)
-    monkeypatch.setattr(synonyms, "_COMPILED", [(rx, w) for rx, w in synonyms._COMPILED if "ancillary services" not in w])
-    assert with_words == 1 and _rank(assistant, question, definition, k=5) > 1
+    assert with_words == 1 and _rank_without(assistant, monkeypatch, "ancillary services", question, definition) > 1
 
 
 
@@ -1673,5 +1680,4 @@ def test_engineers_visiting_our_factory_are_residents_of_a_third_country_tempora
     assert "temporarily present" in synonyms.expand(question)
     assert "temporarily present" not in synonyms.expand("Is a customer's website visit from Iran an export of technology?")
     with_words = _rank(assistant, question, supplier, k=5)
-    monkeypatch.setattr(synonyms, "_COMPILED", [(rx, w) for rx, w in synonyms._COMPILED if "temporarily present" not in w])
-    assert with_words == 1 and _rank(assistant, question, supplier, k=5) > 1
+    assert with_words == 1 and _rank_without(assistant, monkeypatch, "temporarily present", question, supplier) > 1

@@ -928,8 +928,7 @@ def test_telling_anyone_that_a_general_authorisation_is_used_is_its_first_use_no
     assert "notify first use of this general export authorisation" in synonyms.expand(shipped)
     assert "notify first use" not in synonyms.expand("Our first shipment to Norway left last week. Which customs office clears it?")
     assert _rank(assistant, shipped, notice, k=5) <= 5
-    monkeypatch.setattr(synonyms, "_COMPILED", [(rx, w) for rx, w in synonyms._COMPILED if "first use" not in w])
-    assert _rank(assistant, question, notice, k=5) > 5
+    assert _rank_without(assistant, monkeypatch, "first use", question, notice) > 5
     # (Switzerland is on Annex V's list of destinations, which alone lifts Annex V for it, and
     # "pentobarbital" is a word only the anti-torture lists use, which lifts the whole act)
     monkeypatch.setattr(retrieve, "DESTINATION_LIST_PRIOR", 1.0)
@@ -941,14 +940,12 @@ def test_a_foreign_trainee_at_the_exporters_plant_finds_the_provider_of_technica
     """Training a visitor from a third country at the exporter's plant in the Union is technical
     assistance by 2021/821's Article 2(10)(c); the question shares only "technical assistance" with
     it, which many provisions use."""
-    import assistant.synonyms as synonyms
 
     question = ("A Korean engineer comes to our plant in Ghent for ten days of hands-on training on a listed machine. "
                 "Is that technical assistance under the dual-use rules although nothing leaves Belgium?")
     definition = "Regulation (EU) 2021/821, Article 2(10)"
     assert _rank(assistant, question, definition, k=5) == 1
-    monkeypatch.setattr(synonyms, "_COMPILED", [(rx, w) for rx, w in synonyms._COMPILED if "temporarily present" not in w])
-    assert _rank(assistant, question, definition, k=5) > 1
+    assert _rank_without(assistant, monkeypatch, "temporarily present", question, definition) > 1
 
 
 def test_general_words_of_a_procedural_question_do_not_name_the_dual_use_lists(assistant, monkeypatch):
@@ -1026,8 +1023,7 @@ def test_ceuta_and_melilla_are_read_as_inside_the_customs_territory(assistant, m
     paragraph = "Regulation (EU) 2019/125, Article 34(2)"
     assert _rank(assistant, question, paragraph, k=5) <= 2
     assert "customs territory" not in synonyms.expand("We ship pepper spray from Malaga to Morocco.")
-    monkeypatch.setattr(synonyms, "_COMPILED", [(rx, w) for rx, w in synonyms._COMPILED if "territorial scope" not in w])
-    assert _rank(assistant, question, paragraph, k=5) > 5
+    assert _rank_without(assistant, monkeypatch, "territorial scope", question, paragraph) > 5
 
 
 def test_the_united_kingdom_under_a_general_authorisation_finds_its_insertion_as_a_destination(assistant, monkeypatch):
@@ -1480,8 +1476,7 @@ def test_a_fine_for_a_violation_is_the_penalties_each_member_state_lays_down(ass
                       "Is a breach of an authorisation's conditions reported to the Commission?",
                       "Which cyber-surveillance items risk serious violations of human rights?"):
         assert "infringements" not in synonyms.expand(own_words), own_words
-    monkeypatch.setattr(synonyms, "_COMPILED", [(rx, w) for rx, w in synonyms._COMPILED if "infringements" not in w])
-    assert _rank(assistant, question, penalties, k=5) > 5
+    assert _rank_without(assistant, monkeypatch, "infringements", question, penalties) > 5
 
 
 def test_the_rule_for_the_one_activity_asked_about_gains_weight(assistant, monkeypatch):
@@ -1512,8 +1507,7 @@ def test_a_travellers_own_device_is_one_accompanying_its_user(assistant, monkeyp
     assert "accompanying their user" in synonyms.expand(question)
     assert "accompanying their user" not in synonyms.expand("Our own national list covers this sensor: does it matter?")
     assert _rank(assistant, question, note, k=5) <= 2
-    monkeypatch.setattr(synonyms, "_COMPILED", [(rx, w) for rx, w in synonyms._COMPILED if "accompanying their user" not in w])
-    assert _rank(assistant, question, note, k=5) > 2
+    assert _rank_without(assistant, monkeypatch, "accompanying their user", question, note) > 2
 
 
 def test_telling_a_maker_of_a_flaw_is_vulnerability_disclosure(assistant, monkeypatch):
@@ -1529,21 +1523,18 @@ def test_telling_a_maker_of_a_flaw_is_vulnerability_disclosure(assistant, monkey
     assert "cyber incident response" in synonyms.expand("Our team does incident response for a bank in Kenya after a ransomware attack.")
     assert "vulnerability disclosure" not in synonyms.expand("Do we need a licence to export a debugger to India?")
     with_rule = _rank(assistant, question, entry, k=5)
-    monkeypatch.setattr(synonyms, "_COMPILED", [(rx, w) for rx, w in synonyms._COMPILED if "vulnerability disclosure" not in w])
-    assert with_rule <= 2 and _rank(assistant, question, entry, k=5) > 5
+    assert with_rule <= 2 and _rank_without(assistant, monkeypatch, "vulnerability disclosure", question, entry) > 5
 
 
 def test_goods_kept_in_another_member_state_bring_the_consultation_of_that_state(assistant, monkeypatch):
     """Goods applied for in one Member State but kept in another: that State is consulted and has
     10 working days to object (Article 14(1) of 2021/821, "located in one or more Member States
     other than the one where the application has been made")."""
-    import assistant.synonyms as synonyms
 
     question = "The machine tools in a licence application to us are stored in a depot in another EU country. Does that country get a say, and how long does it have?"
     consult = "Regulation (EU) 2021/821, Article 14(1)"
     assert _rank(assistant, question, consult, k=5) == 1
-    monkeypatch.setattr(synonyms, "_COMPILED", [(rx, w) for rx, w in synonyms._COMPILED if "located in one or more Member States" not in w])
-    assert _rank(assistant, question, consult, k=5) > 1
+    assert _rank_without(assistant, monkeypatch, "located in one or more Member States", question, consult) > 1
 
 
 def test_technicians_for_goods_already_licensed_bring_the_implied_technical_assistance(assistant, monkeypatch):
@@ -1558,8 +1549,7 @@ def test_technicians_for_goods_already_licensed_bring_the_implied_technical_assi
     assert "implies technical assistance" in synonyms.expand(question)
     assert "implies technical assistance" not in synonyms.expand("Do we need a licence to repair a stun gun for a customer abroad?")
     with_rule = _rank(assistant, question, implied, k=5)
-    monkeypatch.setattr(synonyms, "_COMPILED", [(rx, w) for rx, w in synonyms._COMPILED if "implies technical assistance" not in w])
-    assert with_rule <= 2 and _rank(assistant, question, implied, k=5) > with_rule
+    assert with_rule <= 2 and _rank_without(assistant, monkeypatch, "implies technical assistance", question, implied) > with_rule
 
 
 def test_a_question_naming_the_alliance_prefers_the_news_item_about_it(assistant, monkeypatch):

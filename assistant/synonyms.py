@@ -14,6 +14,9 @@ FIRST_USE = "notify first use of this general export authorisation"
 # Northern Ireland's towns: "a company in Newry" exports under the Protocol (2021/139 recital 3)
 NI_PLACES = "belfast|derry|londonderry|newry|lisburn|armagh|enniskillen|omagh|coleraine|ballymena|craigavon|larne|newtownabbey"
 
+# where a supplier hosts visitors: "coming to / visiting our plant" (Article 2(10)(c) of 2021/821)
+WORKPLACE = r"plant|site|factory|premises|facilit(?:y|ies)|workshop|lab(?:orator(?:y|ies))?|training cent(?:re|er)"
+
 # (pattern in the question, words added to the keyword query)
 EXPANSIONS: list[tuple[str, str]] = [
     (r"\blicen[cs]es?\b|\bpermits?\b", "authorisation"),
@@ -207,9 +210,9 @@ EXPANSIONS: list[tuple[str, str]] = [
      FIRST_USE),
     # "a Chinese engineer comes to our plant in Lyon for training": technical assistance "to a
     # resident of a third country temporarily present in the customs territory of the Union"
-    (r"\b(?:visit(?:s|ing|ed)?|host(?:s|ing)?)\s+(?:our|the|their)\s+(?:[\w-]+\s+)?(?:plant|site|factory|premises|facilit(?:y|ies)|workshop|lab(?:orator(?:y|ies))?|training cent(?:re|er))\b|"
+    (rf"\b(?:visit(?:s|ing|ed)?|host(?:s|ing)?)\s+(?:our|the|their)\s+(?:[\w-]+\s+)?(?:{WORKPLACE})\b|"
      r"\b(?:comes?|coming|visit(?:s|ing)?|spend(?:s|ing)?|stay(?:s|ing)?|is|will be|are|flies|fly|travel(?:s|ling)?)\b"
-     r"(?:\s+[\w-]+){0,4}?\s+(?:to|at|in)\s+(?:our|the|their)\s+(?:[\w-]+\s+)?(?:plant|site|factory|premises|facilit(?:y|ies)|workshop|offices?|lab(?:orator(?:y|ies))?|headquarters|training cent(?:re|er))\b",
+     rf"(?:\s+[\w-]+){{0,4}}?\s+(?:to|at|in)\s+(?:our|the|their)\s+(?:[\w-]+\s+)?(?:{WORKPLACE}|offices?|headquarters)\b",
      "resident of a third country temporarily present in the customs territory of the Union"),
     (r"\bre-?export", "re-export"),
     # "which regulation did 2021/821 replace?", "does the old dual-use regulation still apply?":

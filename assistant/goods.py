@@ -353,6 +353,10 @@ CONCEPTS: dict[str, str] = {
     "@consumer": (
         r"\bconsumer (?:goods?|products?)\b|\bretail\b|\bpackaged for\b|\bsupermarkets?\b"
         r"|\bover[- ]the[- ]counter\b|\bhousehold\b"
+        # a product sold to the public as the Cryptography Note means it: "sold to consumers through
+        # electronics shops and online marketplaces", "web shops", "consumer electronics stores"
+        r"|\bsold to (?:private )?consumers\b|\bconsumer electronics\b"
+        r"|\b(?:web|online|electronics|high[- ]street) (?:shops?|stores?|chains?|retailers?|marketplaces?)\b"
     ),
 }
 _CONCEPTS = {name: re.compile(p, re.I) for name, p in CONCEPTS.items()}
@@ -399,7 +403,7 @@ LABEL = (
 #: what a pasted document calls itself before the goods: "Export declaration, line 3: ...", "Tender
 #: line item 7 - National Police, Lima: 250 ...", "RFQ via our agent for ..., Lilongwe. Item: ..."
 DOCUMENT = (
-    rf"(?:{ENQUIRY}|(?:export |customs )?declarations?|invoices?|packing lists?|(?:supplier |distributor )?e-?mails?"
+    rf"(?:{ENQUIRY}|(?:export |customs |goods )?(?:declarations?|descriptions?)|invoices?|packing lists?|(?:supplier |distributor )?e-?mails?"
     r"|products?|items?|line items?|positions?|export check)"
 )
 #: who asks for the goods, before the count: "we'd like to ship 5,000 ...", "the unit wants 5 ..."
@@ -441,6 +445,15 @@ def stems(text: str) -> list[str]:
 def concepts(text: str) -> set[str]:
     """The situations of CONCEPTS that a text names."""
     return {name for name, rx in _CONCEPTS.items() if rx.search(text)}
+
+
+DENIED = re.compile(r"\b(?:not|no|non|never|without)(?:[\s-]+[\w-]+){0,3}?[\s-]+$", re.I)  # "not sold through retail"
+
+
+def stated_concepts(text: str) -> set[str]:
+    """The situations a description names, not those it denies: "Not a medical device" names no
+    medical use, and Annex II's note on medical-technical goods does not set it aside."""
+    return {name for name, rx in _CONCEPTS.items() if any(not DENIED.search(text[max(0, m.start() - 40) : m.start()]) for m in rx.finditer(text))}
 
 
 @dataclass
@@ -646,7 +659,7 @@ def analyse_query(text: str, idf: dict[str, float]) -> QueryTerms:
     if groups and not any(g.head for g in groups):
         for g in groups:
             g.head = not (g.stems and g.stems <= FORM_WORDS)
-    return QueryTerms(text, groups, negated - {s for g in groups for s in g.stems}, concepts(low), masked[:head_limit])
+    return QueryTerms(text, groups, negated - {s for g in groups for s in g.stems}, stated_concepts(low), masked[:head_limit])
 
 
 # -- the goods lists, read once per index ------------------------------------------------------
@@ -1053,7 +1066,10 @@ def _annex_notes(passages: list[Passage], entries: dict[tuple[str, str, str], En
     """Annex-wide notes that name items ("Items 1.3 and 1.4 ... do not cover medical-technical goods")
     become exclusions of those items."""
     for p in passages:
-        if p.item or p.doc_id != ANTI_TORTURE:
+        if p.item:
+            continue
+        if p.doc_id == DUAL_USE:
+            _category_note(p, entries)
             continue
         for sentence in re.split(r"(?<=[.;])\s+|\n", p.text):
             m = ITEMS_OF.search(sentence)
@@ -1066,6 +1082,27 @@ def _annex_notes(passages: list[Passage], entries: dict[tuple[str, str, str], En
                     unit.stems = frozenset(stems(unit.text))
                     unit.concepts = frozenset(concepts(unit.text))
                     entry.units.append(unit)
+
+
+#: a category's note releasing entries it names: "5A002, 5D002.a.1., 5D002.b. and 5D002.c.1. do not
+#: control items as follows: a. Items that meet all of the following: 1. Generally available to the
+#: public by being sold ... from stock at retail selling points" (the Cryptography Note)
+CATEGORY_NOTE = re.compile(r"^(?:Note \d+:\s*)?[^.:]{0,40}?((?:\d[A-E]\d{3}[a-z0-9.]*,?\s*(?:and\s+)?)+)do(?:es)? not control\b")
+
+
+def _category_note(p: Passage, entries: dict[tuple[str, str, str], Entry]) -> None:
+    """A note of a category of the control list that names the entries it releases becomes an
+    exclusion of each: it stands before them, not inside any entry's text."""
+    m = CATEGORY_NOTE.search(" ".join(p.text.split()))
+    if not m:
+        return
+    for code in dict.fromkeys(c[:5] for c in DUAL_USE_CODE.findall(m.group(1))):
+        entry = entries.get((p.doc_id, "I", code))
+        if entry is not None:
+            unit = Unit("exclusion", p.text, p)
+            unit.stems = frozenset(stems(unit.text))
+            unit.concepts = frozenset(concepts(unit.text))
+            entry.units.append(unit)
 
 
 def _cross_references(entries: dict[tuple[str, str, str], Entry]) -> None:
@@ -1518,12 +1555,18 @@ def figures_in_context(query: str) -> tuple[tuple[str, str, float, frozenset[str
             # label before a colon is the figure's own ("Inside circumference at the last notch:
             # 160 mm"), a new sentence after it is not ("... locked: 240 mm. Inside circumference")
             label = re.sub(r"[:=]\s*$", "", query[max(0, q.start() - 60) : q.start()].rstrip())
-            before = re.findall(r"[\w-]+", CLAUSE_END.split(label)[-1])[-ATTRIBUTE_WORDS:]
-            after = re.findall(r"[\w-]+", CLAUSE_END.split(query[q.end() : q.end() + 60])[0])[:ATTRIBUTE_WORDS]
+            before = _label_words(re.findall(r"[\w-]+", CLAUSE_END.split(label)[-1]))[-ATTRIBUTE_WORDS:]
+            after = _label_words(re.findall(r"[\w-]+", CLAUSE_END.split(query[q.end() : q.end() + 60])[0]))[:ATTRIBUTE_WORDS]
             if base == "WT" and not q.group("u").upper().startswith(("WT", "WEIGHTED")) and LOWER_PRECISION.search(" ".join(before + after)):
                 continue  # "1,000 TFLOPS FP16": not the 64-bit rate the APP weighs
             out.append((q.group(0), base, value, _measure_words(" ".join(before + after))))
     return tuple(out)
+
+
+def _label_words(words: list[str]) -> list[str]:
+    """The words that can say what a figure measures: "inside circumference of each cuff 158 mm" is
+    labelled "inside circumference cuff", not by "of each cuff" alone."""
+    return [w for w in words if _measure_words(w)]
 
 
 def stated_figures(query: str) -> tuple[tuple[str, str, float], ...]:

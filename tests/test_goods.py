@@ -1426,3 +1426,70 @@ def test_a_mixtures_share_stated_in_weight_percent_is_read_per_component(assista
     monkeypatch.undo()
     monkeypatch.setattr(goods, "BY_WEIGHT", re.compile(r"(?!x)x"))
     assert not screen(assistant, query("25.0"), cas="105-59-9").no_match
+
+
+def test_a_figure_is_labelled_by_the_words_that_say_something_before_it(assistant, monkeypatch):
+    """"Inside circumference of each cuff 155 mm at the last notch and 214 mm at the first notch":
+    the first figure is the circumference Annex III 1.2 bounds ("exceeding 165 mm when the ratchet
+    is engaged at the last notch"), though "of each cuff" stands between; counting those words as
+    label words leaves no figure labelled so, and the overall length (245 mm) then reaches the
+    bound."""
+    import assistant.goods as goods
+
+    query = ("Police chain handcuffs PC-3, nickel-plated steel, double lock. Overall length with both cuffs locked 245 mm; "
+             "inside circumference of each cuff 155 mm at the last ratchet notch and 214 mm at the first notch. Unmodified.")
+    assert screen(assistant, query).no_match
+    monkeypatch.setattr(goods, "_label_words", lambda words: words)
+    goods.figures_in_context.cache_clear()
+    assert not screen(assistant, query).no_match
+    goods.figures_in_context.cache_clear()
+
+
+def test_the_cryptography_note_sets_aside_a_router_sold_in_shops(assistant, monkeypatch):
+    """Category 5 Part 2's Note 3 (the Cryptography Note) releases 5A002 items "generally available
+    to the public by being sold ... from stock at retail selling points" whose cryptography the user
+    cannot change. It stands before the entries it names, so it is read as a note of each; a router
+    "sold to consumers through electronics shops" is released, an encryptor "not sold through retail
+    channels" is not."""
+    import assistant.goods as goods
+
+    router = ("Dual-band home router HR-600 with WPA3/AES and a built-in VPN server, sold to consumers through electronics "
+              "shops and online marketplaces; set up by the buyer with an app, encryption options fixed.")
+    encryptor = ("19-inch 40 Gbit/s network encryptor, AES-256-GCM with ECDH key agreement, configured to the customer's "
+                 "specification for a government network, not sold through retail channels.")
+    released = screen(assistant, router)
+    assert released.no_match
+    assert any("Cryptography Note" in str(n) for n in released.near_misses)
+    listed = screen(assistant, encryptor)
+    assert listed.candidates and listed.candidates[0].entry == "Annex I 5A002"
+    monkeypatch.setattr(goods, "CATEGORY_NOTE", re.compile(r"(?!x)x"))
+    goods._CATALOGUES.clear()
+    assert not screen(assistant, router).no_match
+    goods._CATALOGUES.clear()
+
+
+def test_a_use_the_description_denies_does_not_bring_a_note_on_it(assistant, monkeypatch):
+    """"Not a medical device": Annex II's note that items 1.3 and 1.4 do not cover medical-technical
+    goods is not about this console, which is an automatic drug injection system for executions."""
+    import assistant.goods as goods
+
+    query = ("LX-2 injection console: programmable two-channel syringe driver with a remote start button, runs a fixed "
+             "lethal-injection drug sequence for execution chambers of prison authorities. Not a medical device.")
+    found = screen(assistant, query)
+    assert found.candidates and found.candidates[0].entry == "Annex II 1.4"
+    monkeypatch.setattr(goods, "stated_concepts", goods.concepts)
+    assert screen(assistant, query).no_match
+
+
+def test_a_customs_description_label_is_not_the_products_name(assistant, monkeypatch):
+    """"Customs description: restraint chair ..." names the chair after the label; read as the
+    product's name, the label keeps Annex II 2.5 (restraint chairs) from being matched."""
+    import assistant.goods as goods
+
+    query = ("Customs description: restraint chair, steel frame, padded seat; fitted with two lockable steel wrist cuffs "
+             "and two lockable steel ankle cuffs, plus a nylon lap strap. Qty 4.")
+    found = screen(assistant, query)
+    assert found.candidates and found.candidates[0].entry == "Annex II 2.5"
+    monkeypatch.setattr(goods, "PREAMBLE", re.compile(goods.PREAMBLE.pattern.replace("(?:declarations?|descriptions?)", "declarations?"), re.I))
+    without = screen(assistant, query)
+    assert not without.candidates or without.candidates[0].entry != "Annex II 2.5"

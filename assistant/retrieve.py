@@ -60,6 +60,7 @@ RECITAL_PRIOR = 0.7
 WHY_RECITAL_BOOST = 1.3  # ... and a "why" question is answered by the recitals, of any act
 COMMON_TERM = 0.06  # share of passages using a defined term above which it is too common to explain
 FORM_PRIOR = 0.8  # explanatory notes to the authorisation forms
+DUAL_USE_FORM_PRIOR = 0.75  # ... of 2021/821 (Annex III), whose boxes name most of its articles' subjects
 FORM_WORD = re.compile(r"\bforms?\b", re.I)
 # an amending act's instruction ("(c) after the entry 'Liechtenstein', the entry 'Madagascar' is
 # inserted"): the annex as consolidated and the act's recitals say what applies and why
@@ -1046,6 +1047,7 @@ class Retriever:
             boost[self.is_recital] *= WHY_RECITAL_BOOST
         if not FORM_QUESTION.search(question):
             boost[self.is_form_note] *= FORM_PRIOR
+            boost[self.is_form_note & (self.doc_of == "32021R0821")] *= DUAL_USE_FORM_PRIOR
         if not COVER_NOTE_QUESTION.search(question):
             boost[self.is_cover_note] *= COVER_NOTE_PRIOR
         if FINDING_QUESTION.search(question):

@@ -26,6 +26,26 @@ EXPANSIONS: list[tuple[str, str]] = [
     # of 2021/821; Articles 15(3)(b), 19(3)(a) of 2019/125; the General Technology Note)
     (r"\b(?:already|been|openly|freely) published\b|\bpublished (?:results|papers?|articles?|research|data|findings)\b"
      r"|\bpublicly available\b|\bopen literature\b|\bfreely available\b", "information in the public domain basic scientific research"),
+    # research "to acquire new knowledge of the fundamental principles of phenomena ... not primarily
+    # directed towards a specific practical aim" is the acts' "basic scientific research" (Article
+    # 8(3)(b) of 2021/821, the General Technology Note), which technology controls leave out
+    (r"\b(?:fundamental|pure|curiosity[- ]driven|blue[- ]sky)\s+(?:[\w-]+\s+)?(?:research|science)\b", "basic scientific research"),
+    # "the old rules": the regulation an act repealed ("for authorisation applications made before
+    # 9 September 2021, the relevant provisions of Regulation (EC) No 428/2009 shall continue to
+    # apply", Article 31 of 2021/821; Article 35 of 2019/125)
+    (r"\b(?:old|previous|former|earlier|prior|predecessor)\s+(?:[\w-]+\s+)?(?:rules?|regulations?|regime|law|legislation)\b",
+     "repealed Regulation continue to apply"),
+    # "a country outside the Council of Europe": the acts' "countries that are not members of the
+    # Council of Europe" (recital 4 of 2020/621: what such a country must have ratified to be listed)
+    (r"\b(?:outside(?: of)?|not (?:in|part of|a member of|members of)|isn[’']t (?:in|part of|a member of)|non-members? of)\s+the Council of Europe\b",
+     "countries that are not members of the Council of Europe"),
+    # an authority that must "go back over" its denials: "shall review denials of authorisations ...
+    # within three years" (Article 16(2) of 2021/821)
+    (r"\bgo(?:es|ing)? back over\b|\brevisit\w*|\bre-?examin\w*|\blook(?:s|ing)? (?:again|back) at\b|\bre-?assess\w*",
+     "review"),
+    # goods taken abroad for a while and "brought back": EU004's items "reimported within a period of
+    # 120 days after the initial export"
+    (r"\bbr(?:ing|ings|inging|ought)\s+(?:(?:it|them|the\s+\w+|these|those)\s+)?back\b|\bcom(?:e|es|ing) back\b", "reimported"),
     # the services a broker's definition leaves out: "Ancillary services are transportation, financial
     # services, insurance or re-insurance, or general advertising or promotion" (Article 2 of both acts)
     # (asked as what the asker "only" does, or beside the word broker: a haulier moving goods through
@@ -38,6 +58,13 @@ EXPANSIONS: list[tuple[str, str]] = [
     # of 2019/125; Article 26(2) of 2021/821), not "results that are already published"
     (r"\b(?:publish\w*|make\w* (?:\w+ )?public)\b.{0,80}\b(?:each|every|per) year\b|\b(?:annual(?:ly)?|yearly|each year|every year)\b.{0,80}\b(?:publish\w*|public)\b",
      "public annual activity report"),
+    # a consulted authority that stays silent: "If no objections are received within 10 working days,
+    # the Member States consulted shall be regarded as having no objection" (Article 14(1) of
+    # 2021/821), "if no reply is received within 10 or 30 working days, as the case may be, the
+    # dual-use items shall be released immediately" (its Article 21(4))
+    (r"\b(?:heard|hear|got|get|received?)\s+nothing\b|\bno (?:reply|answer|response)\b"
+     r"|\b(?:do|does|did|has|have|had)(?:n[’']t| not)\s+(?:\w+\s+)?(?:answer|repl|respond)\w*|\bnever\s+(?:answer|repl|respond)\w*"
+     r"|\b(?:stays?|remains?|kept|keeps?)\s+silent\b", "no reply no objections are received regarded as having no objection"),
     # "letting the other Member States and the Commission know"
     (r"\btell\b|\binform\b|\blet(?:s|ting)? (?:[\w'’-]+ ){1,8}?know\b", "notify notification"),
     # "can it be prolonged?": the acts speak of an extension of the period of validity
@@ -99,13 +126,13 @@ EXPANSIONS: list[tuple[str, str]] = [
     # an item repaired for a customer and sent back: EU003, "export after repair/replacement"
     (r"\b(?:ship|send|return|export)(?:s|ed|ing)?\s+(?:(?:it|them|the\s+\w+|these|those)\s+)?back\b|\bafter (?:the )?repair\b|\brepaired\b",
      "export after repair replacement original"),
-    (r"\bcatch-all\b|\bnot (?:on|in) (?:the|any) (?:[\w-]+ )?(?:control )?list|\bunlisted\b|\bnot listed\b", "not listed in Annex I informed competent authority"),
+    (r"\bcatch-all\b|(?:\bnot|n[’']t) (?:on|in) (?:the|any) (?!(?:destination|countr\w*|general)\b)(?:[\w-]+ )?(?:control )?list|\bunlisted\b|(?:\bnot|n[’']t) listed\b", "not listed in Annex I informed competent authority"),
     # what the exporter itself found out is what it "is aware" of: the exporter's own duty to notify
     # (Articles 4(2), 5(2)), not the authority informing it (Articles 4(1), 5(1))
     (r"\bfound out\b|\bfind out\b|\blearn(?:ed|t)\b|\bdiscover(?:ed|s)?\b|\brealis(?:e|ed)\b|\bwe (?:now )?know\b|\bwe suspect\b"
      r"|\bour (?:own )?(?:due diligence|checks|research|investigation)\b|\bcome to (?:our )?(?:know|attention)", "aware exporter notify"),
     (r"\bmissiles?\b|\bweapons? of mass destruction\b|\bwmd\b", "chemical biological nuclear weapons missiles"),
-    (r"\bhuman rights\b|\brepression\b|\bjournalists?\b|\bprotest", "internal repression serious violations of human rights"),
+    (r"\bhuman[- ]rights\b|\brepression\b|\bjournalists?\b|\bprotest", "internal repression serious violations of human rights"),
     (r"\bshipments?\b|\bsend(?:ing)?\b|\bship(?:ping)?\b|\bsell(?:ing)? abroad\b", "export"),
     (r"\bemail|\be-mail|\bupload|\bcloud\b|\bdownload", "transmission software technology electronic media"),
     (r"\bdeadline\b|\bhow long\b|\bhow many days\b|\bwithin (?:how|what|which|\d+)\b", "period days months"),  # not "within the EU"
@@ -187,7 +214,9 @@ EXPANSIONS: list[tuple[str, str]] = [
     (r"\b(?:flaws?|vulnerabilit\w*|bugs?|security holes?)\b.{0,120}\b(?:patch\w*|fix\w*|remedi\w*|disclos\w*|report\w*)\b"
      r"|\b(?:bug bount\w*|responsible disclosure|coordinated disclosure)\b", "vulnerability disclosure remediation"),
     (r"\bincident response\b|\brespond\w* to (?:a |an |the )?(?:cyber[- ]?)?(?:attacks?|incidents?|breach\w*)\b", "cyber incident response"),
-    (r"\bvalid(?:ity)?\b|\bexpir", "valid period of validity"),
+    # "how long does a licence last / is it good for?" asks how long it is valid
+    (r"\bvalid(?:ity)?\b|\bexpir|\bhow long\b.{0,60}\b(?:licen[cs]es?|authori[sz]ations?|permits?)\b.{0,40}"
+     r"\b(?:last|lasts|good for|remains? in force|stays? in force)\b", "valid period of validity"),
     # a country that "qualifies" for a destination list "meets the requirements for inclusion" in it
     (r"\bqualif(?:y|ies|ied)\b|\beligib\w*", "meets the requirements conditions for inclusion"),
     (r"\bend[- ]?user (?:certificate|statement|declaration)s?\b|\bend[- ]use statements?\b", "end-use statement end-user"),
@@ -304,8 +333,18 @@ def countries_named(text: str) -> set[str]:
     return named
 
 
+# goods on the move: "from", "send", "ship", "move", "transfer", "deliver"
+MOVING = re.compile(
+    r"\bfrom\b|\b(?:send|sends|sending|sent|ship|ships|shipp\w*|mov(?:e|es|ed|ing)|transfer\w*|deliver\w*"
+    r"|bring\w*|brought|carr(?:y|ies|ied|ying)|suppl(?:y|ies|ied|ying)|sell\w*|sold|dispatch\w*|relocat\w*)\b",
+    re.I,
+)
+
+# the words of a route through the Union ("crossing Italy", "through Bulgaria and Romania")
+TRANSIT_ROUTE = re.compile(r"\btransit\w*|\bthrough\b|\bcrossing\b|\bacross\b|\bpassing\b|\bvia\b", re.I)
+
 INTRA_EU = re.compile(
-    r"\bwithin the (?:EU|Union)\b|\bbetween (?:EU )?Member States\b|\bintra-?(?:EU|Union|Community)\b"
+    r"\b(?:within|inside) the (?:EU|Union)\b|\bbetween (?:EU )?Member States\b|\bintra-?(?:EU|Union|Community)\b"
     r"|\b(?:to|into) (?:another|a different|an other) (?:EU )?Member State\b",
     re.I,
 )
@@ -328,8 +367,31 @@ GENERIC = frozenset({
 
 def legal_wordings(question: str) -> list[str]:
     """The acts' wording for each of the question's everyday words, the generic ones aside
-    ("pepper spray" -> "oleoresin capsicum OC PAVA")."""
-    return [words for pattern, words in _COMPILED if words not in GENERIC and pattern.search(question)]
+    ("pepper spray" -> "oleoresin capsicum OC PAVA"), and for the route it describes ("from Turkey
+    through Bulgaria to Moldova" is a transit)."""
+    words = [words for pattern, words in _COMPILED if words not in GENERIC and pattern.search(question)]
+    if passes_through(question):
+        words.append("transit")
+    elif between_member_states(question):
+        words.append("intra-Union transfer")
+    return words
+
+
+def passes_through(question: str) -> bool:
+    """Goods from one third country to another "crossing Italy" or "through Bulgaria and Romania":
+    a transit through the Union, not a transfer between the Member States on the way."""
+    return bool(
+        TRANSIT_ROUTE.search(question) and len(countries_named(question)) >= 2
+        and MEMBER_STATES.search(question) and not INTRA_EU.search(question)
+    )
+
+
+def between_member_states(question: str) -> bool:
+    """Goods moving from one Member State to another ("from our plant in Germany to our site in
+    France"). Two Member States named without a move ("we applied in Denmark for items stored in
+    Sweden", "the Netherlands' national list") are where things are, not a transfer."""
+    two = len(set(MEMBER_STATES.findall(question))) >= 2 and MOVING.search(question)
+    return bool(INTRA_EU.search(question) or two or TO_MEMBER_STATE.search(question))
 
 
 def legal_concepts(question: str) -> int:
@@ -359,7 +421,10 @@ def expand(question: str, exports_only: bool = False) -> str:
         # and the amending act's "the entry 'Madagascar' is inserted" into it (not when the
         # question is only what to do once it is used there)
         added.append("destinations entry inserted in the list")
-    if INTRA_EU.search(question) or len(set(MEMBER_STATES.findall(question))) >= 2 or TO_MEMBER_STATE.search(question):
+    passing = passes_through(question)
+    if passing:
+        added.append("transit non-Union items")
+    if not passing and between_member_states(question):
         if WHY_QUESTION.search(question) or exports_only:
             # "why doesn't the anti-torture regulation control sales between EU countries?" is
             # asked of its recital 50 ("not considered necessary to establish similar controls on

@@ -1236,6 +1236,7 @@ def test_the_note_a_question_draws_with_a_named_entry_is_quoted(assistant, monke
     are quoted even when its best sentence shares fewer words with the question than the entry's
     parts do (dev21 y019's wording)."""
     import assistant.answer as answer_module
+    import assistant.retrieve as retrieve
 
     question = "Our encrypted USB flash drive is sold off the shelf in electronics shops and web stores, users install it themselves and can't change the encryption. Is it still caught by 5A002?"
     assert "retail selling points" in assistant.ask(question).text
@@ -1245,6 +1246,7 @@ def test_the_note_a_question_draws_with_a_named_entry_is_quoted(assistant, monke
     held = r.is_form_note.copy()
     held[[i for i, p in enumerate(r.passages) if p.citation == "Regulation (EU) 2021/821, Annex I, Category 5, Part 2, Note 3"]] = True
     monkeypatch.setattr(r, "is_form_note", held)
+    monkeypatch.setattr(retrieve, "DUAL_USE_FORM_PRIOR", 1.0)  # (the forms' weight then, the same for both acts)
     assert "retail selling points" in assistant.ask(question + " ").text
     monkeypatch.setattr(answer_module, "PINNED_ALWAYS_QUOTED", False)
     assert "retail selling points" not in assistant.ask(question + "  ").text
@@ -1671,3 +1673,173 @@ def test_engineers_visiting_our_factory_are_residents_of_a_third_country_tempora
     assert "temporarily present" not in synonyms.expand("Is a customer's website visit from Iran an export of technology?")
     with_words = _rank(assistant, question, supplier, k=5)
     assert with_words == 1 and _rank_without(assistant, monkeypatch, "temporarily present", question, supplier) > 1
+
+
+def test_an_authority_that_has_not_responded_reads_the_acts_no_objections_received(assistant, monkeypatch):
+    """"The Swedish authority was consulted but has not responded": Article 14(1) of 2021/821
+    says what its silence means ("If no objections are received within 10 working days, the Member
+    States consulted shall be regarded as having no objection"); without those words the Member
+    States' entries in the list of authorities come first."""
+    import assistant.synonyms as synonyms
+
+    question = ("We applied in Denmark for a licence for items stored in a warehouse in Sweden. The Swedish authority was "
+                "consulted but has not responded. What now?")
+    consultation = "Regulation (EU) 2021/821, Article 14(1)"
+    assert "no objections are received" in synonyms.expand(question)
+    assert "no objections are received" in synonyms.expand("We asked the issuing country but heard nothing back.")
+    assert "no objections are received" not in synonyms.expand("Must the authority reply within a set time?")
+    with_words = _rank(assistant, question, consultation, k=5)
+    assert with_words <= 2 and _rank_without(assistant, monkeypatch, "no objections are received", question, consultation) > 5
+
+
+def test_how_long_a_licence_lasts_is_how_long_it_is_valid(assistant, monkeypatch):
+    """"How long does an individual licence last?" is asked of Article 12(3) of 2021/821 ("valid for
+    up to two years"); read without "valid", the consultation periods of 10 working days (Articles
+    14(1), 21(4)) come first."""
+    import assistant.synonyms as synonyms
+
+    question = "How long does an ordinary individual dual-use export licence last, by default?"
+    validity = "Regulation (EU) 2021/821, Article 12(3)"
+    assert "period of validity" in synonyms.expand(question)
+    assert "period of validity" not in synonyms.expand("How long does the consultation take?")
+    with_words = _rank(assistant, question, validity)
+    assert with_words == 1 and _rank_without(assistant, monkeypatch, "period of validity", question, validity) > 1
+
+
+def test_goods_passing_through_member_states_between_third_countries_are_in_transit(assistant, monkeypatch):
+    """Stun batons "from Turkey through Bulgaria to Serbia" pass through the Union: the transit
+    prohibition of Article 13 of 2019/125 answers, and Bulgaria on the route is no Member State the
+    goods are transferred to; without the transit words the prohibition falls out of the first five.
+    A transit so described is also a concept of the acts, which keeps a like question from being
+    abstained when its rare words (the goods, the lorry) are not in the transit articles."""
+    import assistant.synonyms as synonyms
+
+    question = "A truck carrying stun batons drives from Turkey through Bulgaria to Serbia. When would the haulier be breaking EU law?"
+    prohibition = "Regulation (EU) 2019/125, Article 13"
+    assert synonyms.passes_through(question) and "intra-Union" not in synonyms.expand(question)
+    assert not synonyms.passes_through("We ship from our plant in Germany through Austria to our site in Italy.")
+    assert "transit" in synonyms.legal_wordings(question)
+    with_route = _rank(assistant, question, prohibition)
+    shields = ("A driver is taking electric shock shields from Turkey through Bulgaria and Romania to Moldova under a transit "
+               "document. On what grounds could we stop the lorry?")
+    assert not assistant.ask(shields).abstained
+    monkeypatch.setattr(synonyms, "passes_through", lambda q: False)
+    assert with_route <= 2 and _rank(assistant, question, prohibition) > 5
+
+
+def test_two_member_states_named_without_a_move_are_no_transfer(assistant):
+    """"We applied in Denmark for a licence for items stored in a warehouse in Sweden": two Member
+    States are named, but nothing moves between them; "from our plant in Germany to our site in
+    France" is a transfer."""
+    import assistant.synonyms as synonyms
+
+    assert not synonyms.between_member_states("We applied in Denmark for a licence for items stored in a warehouse in Sweden.")
+    assert not synonyms.between_member_states("We're based in Belgium; the Netherlands has this sensor on its national list.")
+    assert synonyms.between_member_states("We're moving listed items from our plant in Germany to our site in France.")
+    assert synonyms.between_member_states("Can we send the cameras to our Polish subsidiary in Poland from Austria?")
+
+
+def test_the_dual_use_forms_give_way_to_the_rules_they_restate(assistant, monkeypatch):
+    """Annex III of 2021/821 holds the authorisation forms, whose boxes and notes name most of what
+    its articles rule on ("individual licence", "export", "dual-use items"). "Can we send listed
+    items to Australia without an individual licence?" is answered by the Union general export
+    authorisation EU001 (Annex II), which the form ranks above at the forms' ordinary weight."""
+    import assistant.retrieve as retrieve
+
+    question = "Can we send listed dual-use items to Australia without applying for an individual licence?"
+    eu001 = "Regulation (EU) 2021/821, Annex II, Section A, EU001, Part 1"
+    with_prior = _rank(assistant, question, eu001)
+    monkeypatch.setattr(retrieve, "DUAL_USE_FORM_PRIOR", 1.0)
+    assert with_prior == 1 and _rank(assistant, question, eu001) > 1
+
+
+def test_fundamental_research_is_the_acts_basic_scientific_research(assistant, monkeypatch):
+    """"Presenting our fundamental research" to foreign scientists: technical assistance controls do
+    not apply to "basic scientific research" (Article 8(3)(b) of 2021/821), the acts' name for work
+    "to acquire new knowledge of the fundamental principles of phenomena"."""
+    import assistant.synonyms as synonyms
+
+    question = ("Our university group wants to present its fundamental research on high-power lasers to visiting scientists "
+                "from Iran. Is that technical assistance we need a licence for?")
+    exemption = "Regulation (EU) 2021/821, Article 8(3)"
+    assert "basic scientific research" in synonyms.expand("Is pure research on plasma physics controlled?")
+    assert "basic scientific research" not in synonyms.expand("Do we need a licence to export research reactors?")
+    with_words = _rank(assistant, question, exemption, k=5)
+    assert with_words <= 3 and _rank_without(assistant, monkeypatch, "basic scientific research", question, exemption) > 5
+
+
+def test_the_old_rules_are_the_repealed_regulation(assistant, monkeypatch):
+    """"Will it be decided under the old rules?": Article 31 of 2021/821 repeals Regulation (EC) No
+    428/2009 and keeps it for "authorisation applications made before 9 September 2021"; the
+    question names neither the old regulation nor its repeal."""
+    import assistant.synonyms as synonyms
+
+    question = ("Our licence application went in a few days before the new dual-use regulation kicked in. Will the authority "
+                "decide it under the old rules?")
+    transitional = "Regulation (EU) 2021/821, Article 31"
+    assert "repealed" in synonyms.expand("Do the previous rules still apply?")
+    assert "repealed" not in synonyms.expand("What were the previous destinations of the shipment?")
+    with_words = _rank(assistant, question, transitional, k=5)
+    assert with_words == 1 and _rank_without(assistant, monkeypatch, "repealed Regulation continue", question, transitional) > 5
+
+
+def test_contracted_and_hyphenated_forms_read_as_the_acts_words(assistant, monkeypatch):
+    """"isn't on the control list" is "not on the list", and "a bad human-rights record" speaks of
+    human rights: together they bring the catch-all for cyber-surveillance items (Article 5(1) of
+    2021/821, "not listed in Annex I ... serious violations of human rights")."""
+    import assistant.synonyms as synonyms
+
+    question = ("Our app for monitoring what people post online isn't on the control list. A police ministry in a country "
+                "with a bad human-rights record wants it. Can we still need a licence?")
+    catch_all = "Regulation (EU) 2021/821, Article 5(1)"
+    assert "not listed in Annex I" in synonyms.expand("The sensor isn't on the list.")
+    assert "not listed in Annex I" in synonyms.expand("These valves aren't listed anywhere.")
+    assert "not listed in Annex I" not in synonyms.expand("Madagascar wasn't on the destination list of the general authorisation.")
+    assert "serious violations of human rights" in synonyms.expand("a poor human-rights record")
+    with_words = _rank(assistant, question, catch_all, k=5)
+    monkeypatch.setattr(synonyms, "_COMPILED", [(rx, w) for rx, w in synonyms._COMPILED
+                                                if "not listed in Annex I" not in w and "internal repression" not in w])
+    assert with_words == 1 and _rank(assistant, question, catch_all, k=5) > 1
+
+
+def test_a_country_outside_the_council_of_europe_is_one_that_is_not_a_member(assistant, monkeypatch):
+    """"A country outside the Council of Europe that ended the death penalty": recital 4 of 2020/621
+    says what else "countries that are not members of the Council of Europe" must have done to be
+    listed (ratified the Second Optional Protocol without a reservation)."""
+    import assistant.synonyms as synonyms
+
+    question = ("Our buyer is in a country outside the Council of Europe that ended the death penalty. What else must that "
+                "country have done before we can use the general licence for thiopental there?")
+    recital = "Delegated Regulation (EU) 2020/621, recital 4"
+    assert "not members of the Council of Europe" in synonyms.expand("a state that isn't in the Council of Europe")
+    assert "not members of the Council of Europe" not in synonyms.expand("Who chairs the Council of Europe?")
+    with_words = _rank(assistant, question, recital)
+    assert with_words <= 2 and _rank_without(assistant, monkeypatch, "not members of the Council of Europe", question, recital) > 5
+
+
+def test_going_back_over_refusals_is_their_review(assistant, monkeypatch):
+    """"Do we have to go back over those refusals?": the authorities "shall review denials of
+    authorisations ... within three years of their notification" (Article 16(2) of 2021/821)."""
+    import assistant.synonyms as synonyms
+
+    question = "Our authority refused several dual-use export licences three years ago. Do we have to go back over those refusals at some point?"
+    review = "Regulation (EU) 2021/821, Article 16(2)"
+    assert "review" in synonyms.expand("Should we revisit old denials?").split()
+    assert "review" not in synonyms.expand("We went back to the supplier for a quote.").split()
+    with_words = _rank(assistant, question, review, k=5)
+    monkeypatch.setattr(synonyms, "_COMPILED", [(rx, w) for rx, w in synonyms._COMPILED if w != "review"])
+    assert with_words == 1 and _rank(assistant, question, review, k=5) > 5
+
+
+def test_bringing_goods_back_from_a_fair_is_their_reimport(assistant, monkeypatch):
+    """"When must we bring it back?" of an item shown at a fair under EU004 asks when it must be
+    "reimported within a period of 120 days after the initial export"."""
+    import assistant.synonyms as synonyms
+
+    question = "We took a listed laser to a trade show abroad under EU004. When must we bring it back into the Union?"
+    condition = "Regulation (EU) 2021/821, Annex II, Section D, EU004, Part 3, point 1"
+    assert "reimported" in synonyms.expand("Did the samples come back from the show?")
+    assert "reimported" not in synonyms.expand("We bring new products to market every year.")
+    with_words = _rank(assistant, question, condition, k=5)
+    monkeypatch.setattr(synonyms, "_COMPILED", [(rx, w) for rx, w in synonyms._COMPILED if w != "reimported"])
+    assert with_words == 1 and _rank(assistant, question, condition, k=5) > 5

@@ -1827,8 +1827,7 @@ def test_going_back_over_refusals_is_their_review(assistant, monkeypatch):
     assert "review" in synonyms.expand("Should we revisit old denials?").split()
     assert "review" not in synonyms.expand("We went back to the supplier for a quote.").split()
     with_words = _rank(assistant, question, review, k=5)
-    monkeypatch.setattr(synonyms, "_COMPILED", [(rx, w) for rx, w in synonyms._COMPILED if w != "review"])
-    assert with_words == 1 and _rank(assistant, question, review, k=5) > 5
+    assert with_words == 1 and _rank_without(assistant, monkeypatch, "review", question, review) > 5
 
 
 def test_bringing_goods_back_from_a_fair_is_their_reimport(assistant, monkeypatch):
@@ -1841,5 +1840,4 @@ def test_bringing_goods_back_from_a_fair_is_their_reimport(assistant, monkeypatc
     assert "reimported" in synonyms.expand("Did the samples come back from the show?")
     assert "reimported" not in synonyms.expand("We bring new products to market every year.")
     with_words = _rank(assistant, question, condition, k=5)
-    monkeypatch.setattr(synonyms, "_COMPILED", [(rx, w) for rx, w in synonyms._COMPILED if w != "reimported"])
-    assert with_words == 1 and _rank(assistant, question, condition, k=5) > 5
+    assert with_words == 1 and _rank_without(assistant, monkeypatch, "reimported", question, condition) > 5

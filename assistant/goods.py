@@ -1078,10 +1078,15 @@ def _annex_notes(passages: list[Passage], entries: dict[tuple[str, str, str], En
             for item in re.findall(r"\d{1,2}\.\d{1,2}", m.group(1)):
                 entry = entries.get((p.doc_id, p.annex, item))
                 if entry is not None:
-                    unit = Unit("exclusion", re.sub(r"^\d\.\s*", "", sentence.strip()), p)
-                    unit.stems = frozenset(stems(unit.text))
-                    unit.concepts = frozenset(concepts(unit.text))
-                    entry.units.append(unit)
+                    _add_exclusion(entry, re.sub(r"^\d\.\s*", "", sentence.strip()), p)
+
+
+def _add_exclusion(entry: Entry, text: str, p: Passage) -> None:
+    """A note standing outside the entry's own rows, read as one of its exclusions."""
+    unit = Unit("exclusion", text, p)
+    unit.stems = frozenset(stems(unit.text))
+    unit.concepts = frozenset(concepts(unit.text))
+    entry.units.append(unit)
 
 
 #: a category's note releasing entries it names: "5A002, 5D002.a.1., 5D002.b. and 5D002.c.1. do not
@@ -1099,10 +1104,7 @@ def _category_note(p: Passage, entries: dict[tuple[str, str, str], Entry]) -> No
     for code in dict.fromkeys(c[:5] for c in DUAL_USE_CODE.findall(m.group(1))):
         entry = entries.get((p.doc_id, "I", code))
         if entry is not None:
-            unit = Unit("exclusion", p.text, p)
-            unit.stems = frozenset(stems(unit.text))
-            unit.concepts = frozenset(concepts(unit.text))
-            entry.units.append(unit)
+            _add_exclusion(entry, p.text, p)
 
 
 def _cross_references(entries: dict[tuple[str, str, str], Entry]) -> None:

@@ -61,6 +61,7 @@ WHY_RECITAL_BOOST = 1.3  # ... and a "why" question is answered by the recitals,
 COMMON_TERM = 0.06  # share of passages using a defined term above which it is too common to explain
 FORM_PRIOR = 0.8  # explanatory notes to the authorisation forms
 DUAL_USE_FORM_PRIOR = 0.75  # ... of 2021/821 (Annex III), whose boxes name most of its articles' subjects
+DUAL_USE_ACT = "32021R0821"
 FORM_WORD = re.compile(r"\bforms?\b", re.I)
 # an amending act's instruction ("(c) after the entry 'Liechtenstein', the entry 'Madagascar' is
 # inserted"): the annex as consolidated and the act's recitals say what applies and why
@@ -613,6 +614,7 @@ class Retriever:
         self.is_finding = self.is_reporting & np.array([not p.section.startswith("Article ") for p in self.passages])
         # (the word "form": Category 5 Part 2's "Information Security" notes are no form's)
         self.is_form_note = np.array([p.annex != "" and bool(FORM_WORD.search(p.context)) and not p.item for p in self.passages])
+        self.is_dual_use_form_note = self.is_form_note & (self.doc_of == DUAL_USE_ACT)
         self.is_amendment = np.array([p.section == AMENDMENTS for p in self.passages])
         self.country_amended: dict[str, np.ndarray] = {}
         # ... and the instruction inserting it into a list of destinations ("(2) In Annex V, in the
@@ -1047,7 +1049,7 @@ class Retriever:
             boost[self.is_recital] *= WHY_RECITAL_BOOST
         if not FORM_QUESTION.search(question):
             boost[self.is_form_note] *= FORM_PRIOR
-            boost[self.is_form_note & (self.doc_of == "32021R0821")] *= DUAL_USE_FORM_PRIOR
+            boost[self.is_dual_use_form_note] *= DUAL_USE_FORM_PRIOR
         if not COVER_NOTE_QUESTION.search(question):
             boost[self.is_cover_note] *= COVER_NOTE_PRIOR
         if FINDING_QUESTION.search(question):

@@ -1236,7 +1236,6 @@ def test_the_note_a_question_draws_with_a_named_entry_is_quoted(assistant, monke
     are quoted even when its best sentence shares fewer words with the question than the entry's
     parts do (dev21 y019's wording)."""
     import assistant.answer as answer_module
-    import assistant.retrieve as retrieve
 
     question = "Our encrypted USB flash drive is sold off the shelf in electronics shops and web stores, users install it themselves and can't change the encryption. Is it still caught by 5A002?"
     assert "retail selling points" in assistant.ask(question).text
@@ -1246,7 +1245,6 @@ def test_the_note_a_question_draws_with_a_named_entry_is_quoted(assistant, monke
     held = r.is_form_note.copy()
     held[[i for i, p in enumerate(r.passages) if p.citation == "Regulation (EU) 2021/821, Annex I, Category 5, Part 2, Note 3"]] = True
     monkeypatch.setattr(r, "is_form_note", held)
-    monkeypatch.setattr(retrieve, "DUAL_USE_FORM_PRIOR", 1.0)  # (the forms' weight then, the same for both acts)
     assert "retail selling points" in assistant.ask(question + " ").text
     monkeypatch.setattr(answer_module, "PINNED_ALWAYS_QUOTED", False)
     assert "retail selling points" not in assistant.ask(question + "  ").text

@@ -30,10 +30,13 @@ EXPANSIONS: list[tuple[str, str]] = [
     # directed towards a specific practical aim" is the acts' "basic scientific research" (Article
     # 8(3)(b) of 2021/821, the General Technology Note), which technology controls leave out
     (r"\b(?:fundamental|pure|curiosity[- ]driven|blue[- ]sky)\s+(?:[\w-]+\s+)?(?:research|science)\b", "basic scientific research"),
-    # "the old rules": the regulation an act repealed ("for authorisation applications made before
-    # 9 September 2021, the relevant provisions of Regulation (EC) No 428/2009 shall continue to
-    # apply", Article 31 of 2021/821; Article 35 of 2019/125)
-    (r"\b(?:old|previous|former|earlier|prior|predecessor)\s+(?:[\w-]+\s+)?(?:rules?|regulations?|regime|law|legislation)\b",
+    # "the old rules", "which regulation did 2021/821 replace?": the regulation an act repealed
+    # ("for authorisation applications made before 9 September 2021, the relevant provisions of
+    # Regulation (EC) No 428/2009 shall continue to apply", Article 31 of 2021/821; Article 35 of
+    # 2019/125)
+    (r"\b(?:old|previous|former|earlier|prior|predecessor)\s+(?:[\w-]+\s+)?(?:rules?|regulations?|regime|law|legislation|act)\b"
+     r"|\b(?:which|what) (?:regulation|act|rules?|law)\b.{0,60}\breplac\w*"
+     r"|\breplac\w*\b.{0,40}\b(?:old|previous|earlier|former|prior) (?:regulation|act|rules?)",
      "repealed Regulation continue to apply"),
     # "a country outside the Council of Europe": the acts' "countries that are not members of the
     # Council of Europe" (recital 4 of 2020/621: what such a country must have ratified to be listed)
@@ -244,11 +247,6 @@ EXPANSIONS: list[tuple[str, str]] = [
      rf"(?:\s+[\w-]+){{0,4}}?\s+(?:to|at|in)\s+(?:our|the|their)\s+(?:[\w-]+\s+)?(?:{WORKPLACE}|offices?|headquarters)\b",
      "resident of a third country temporarily present in the customs territory of the Union"),
     (r"\bre-?export", "re-export"),
-    # "which regulation did 2021/821 replace?", "does the old dual-use regulation still apply?":
-    # the article repealing it (and saying what still applies to earlier applications)
-    (r"\b(?:which|what) (?:regulation|act|rules?|law)\b.{0,60}\breplac\w*"
-     r"|\breplac\w*\b.{0,40}\b(?:old|previous|earlier|former|prior) (?:regulation|act|rules?)"
-     r"|\b(?:old|previous|earlier|former|prior) (?:dual-use |anti-torture |torture )?(?:regulation|act)\b", "repealed"),
     (r"\bp\.?\s?o\.? box\b|\bpost ?box\b|\bmailbox\b", "post office box postal address"),
     # the acts' words for everyday administrative ones
     (r"\bsplit\b|\bdivid(?:e|ed|ing)\b|\bbreak (?:it |them )?up\b|\btwo separate\b", "split"),

@@ -1060,8 +1060,7 @@ def test_the_old_regulation_is_found_through_the_article_repealing_it(assistant,
     assert _rank(assistant, question, "Regulation (EU) 2021/821, Article 31", k=3) == 1
     assert "repealed" in synonyms.expand("Does the old dual-use regulation still apply to our pending application?")
     assert "repealed" not in synonyms.expand("Can we send a replacement part under EU003?")
-    monkeypatch.setattr(synonyms, "_COMPILED", [(rx, w) for rx, w in synonyms._COMPILED if w != "repealed"])
-    assert _rank(assistant, question, "Regulation (EU) 2021/821, Article 31", k=3) != 1
+    assert _rank_without(assistant, monkeypatch, "repealed Regulation", question, "Regulation (EU) 2021/821, Article 31") != 1
 
 
 def test_why_trade_between_member_states_is_not_controlled_finds_recital_50(assistant, monkeypatch):

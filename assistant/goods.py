@@ -196,7 +196,7 @@ GOODS_SYNONYMS: list[tuple[str, str]] = [
      "incapacitating|irritating chemical|riot control agents"),
     (r"\bsprays?\b|\bsprayers?\b", "spray|fog cloud"),
     (r"\baerosols?\b", "aerosols|spray"),
-    (r"\bdispensers?\b|\bfoggers?\b|\bdiffusers?\b", "dissemination|disseminate|canister"),
+    (r"\bdispens(?:ers?|ing|es?)\b|\bdispers(?:al|ers?|ing|es?)\b|\bfoggers?\b|\bdiffusers?\b", "dissemination|disseminate|canister"),
     # "standard police handcuffs": what Annex III 1.1 Note 3 calls ordinary handcuffs
     (r"\b(?:standard|normal|regular|conventional|common|typical|everyday|off-the-shelf)\s+(?:(?:police|steel|metal|chain|chain-linked|hinged|rigid|nickel-plated)[- ]+){0,3}handcuffs?\b" + ACCESSORY,
      "ordinary handcuffs"),
@@ -367,7 +367,9 @@ VEHICLE_WORDS = frozenset(
 )
 
 NEGATION = re.compile(
-    r"\b(?:without|no|non|not|never|free of|lacking)[\s-]+(?:any\s+|a\s+|an\s+)?([a-z][\w-]*(?:\s+[a-z][\w-]*)?)", re.I
+    r"\b(?:without|no|non|not|never|free of|lacking)[\s-]+(?:any\s+|a\s+|an\s+)?([a-z][\w-]*(?:\s+(?!n?or\b)[a-z][\w-]*)?"
+    r"(?:\s+n?or\s+(?:any\s+)?[a-z][\w-]*(?:\s+(?!n?or\b)[a-z][\w-]*)?)*)",  # ... "no metal cuffs or shackles"
+    re.I,
 )
 #: a word denying a feature the lists require: a "smooth shaft" has no spikes
 ANTONYMS = {"smooth": "spikes barbs serrated"}

@@ -1493,3 +1493,34 @@ def test_a_customs_description_label_is_not_the_products_name(assistant, monkeyp
     monkeypatch.setattr(goods, "PREAMBLE", re.compile(goods.PREAMBLE.pattern.replace("(?:declarations?|descriptions?)", "declarations?"), re.I))
     without = screen(assistant, query)
     assert not without.candidates or without.candidates[0].entry != "Annex II 2.5"
+
+
+def test_a_dispersal_unit_is_fixed_equipment_for_dissemination(assistant, monkeypatch):
+    """A "dispersal unit" or a unit "dispensing" OC is what Annex III 3.5 calls equipment for the
+    "dissemination of incapacitating or irritating chemical substances"."""
+    import assistant.goods as goods
+
+    query = ("Wall-mounted custody-suite dispersal unit 'SafeCell': tamper-proof housing with a 400 ml OC canister, "
+             "aerosol released into the cell by the duty officer via remote control.")
+    found = screen(assistant, query)
+    assert found.candidates and found.candidates[0].entry == "Annex III 3.5"
+    without = [(rx, w) for rx, w in goods._GOODS_SYNONYMS if "dispers" not in rx.pattern]
+    monkeypatch.setattr(goods, "_GOODS_SYNONYMS", without)
+    goods._CATALOGUES.clear()
+    assert screen(assistant, query).no_match
+    goods._CATALOGUES.clear()
+
+
+def test_goods_denied_in_a_list_are_all_denied(assistant, monkeypatch):
+    """"No metal cuffs or shackles": both are denied, not only the first, so a chair fitted only with
+    straps is not Annex II 2.5's restraint chair ("chairs fitted with shackles"), as its note says."""
+    import assistant.goods as goods
+
+    assert [m.group(1) for m in goods.NEGATION.finditer("straps only; no steel cuffs or shackles")] == ["steel cuffs or shackles"]
+    query = ("Patient restraint chair for secure hospitals: padded frame on castors, with nylon wrist, ankle and chest "
+             "straps and quick-release buckles; no steel cuffs or shackles.")
+    assert screen(assistant, query).no_match
+    first_only = re.compile(goods.NEGATION.pattern.split("(?:\\s+n?or")[0] + ")", re.I)
+    monkeypatch.setattr(goods, "NEGATION", first_only)
+    found = screen(assistant, query)
+    assert found.candidates and found.candidates[0].entry == "Annex II 2.5"

@@ -111,9 +111,18 @@ RULE_ACTIVITIES: list[tuple[re.Pattern, re.Pattern]] = [
     (re.compile(r"\btransit\w*|\bpass\w* through\b", re.I), re.compile(r"\btransit\b")),
     (re.compile(r"\bbroker\w*", re.I), re.compile(r"\bbroker")),
     (re.compile(r"\btechnical assistance\b", re.I), re.compile(r"\btechnical assistance\b")),
-    (re.compile(r"\bexhibit\w*|\b(?:trade )?fairs?\b|\btrade shows?\b|\bdisplay\w*", re.I), re.compile(r"\bexhibition or fair\b")),
+    # (a museum's exhibition is no trade fair: its goods are of historic significance, Article 3(2))
+    (re.compile(r"^(?![\s\S]*\bmuseums?\b)[\s\S]*?(?:\bexhibit\w*|\b(?:trade )?fairs?\b|\btrade shows?\b|\bdisplay\w*)", re.I),
+     re.compile(r"\bexhibition or fair\b")),
     (re.compile(r"\badvertis\w*", re.I), re.compile(r"\badvertising\b")),
 ]
+# the end of an anti-torture list item's name: "2.2. Thumb-cuffs, finger-cuffs ... CN codes: ...", "Notes: 1. ..."
+# (or its measured bounds: "Individual cuffs ... having an inside circumference exceeding 165 mm when ...")
+ITEM_NAME_END = re.compile(r"\bCN codes?\b|\bNotes?\b|\bhaving\b|\bwhen\b")
+ANNEX_NAME_MAX_PASSAGES = 3  # a word naming an annex's goods is rare: "thumb" (1), "whip" (2), not "chair" (7)
+# "can I arrange a sale of thumb-cuffs between two third countries?": the brokering rule for the
+# annex holding the goods named (Article 6, Annex II), not the broker's definition
+ANNEX_ACTIVITY_BOOST = 1.5
 ACTIVITY_RULE_BOOST = 1.2  # the rule paragraphs of the one activity a question asks about (read sets: 11 gained, 4 lost a place)
 EXPORT_ASKED = re.compile(r"\bexport\w*|\bship\w*|\bsell\w* (?:\w+ ){0,4}?(?:to|abroad)\b", re.I)
 ARTICLE_SLOT_RATIO = 0.3  # an operative article this close to the top takes the last place (see below)
@@ -672,6 +681,7 @@ class Retriever:
         self.word_sets = [frozenset(tokenize(p.text)) for p in self.passages]
         n = len(self.passages)
         self.idf = {t: math.log(1 + (n - len(ix) + 0.5) / (len(ix) + 0.5)) for t, ix in holding.items()}
+        self.annex_of_goods = self._annex_goods_names()
         self.terms: dict[str, list[Passage]] = {}
         texts = [p.text.lower() for p in self.passages]
         for p in self.passages:
@@ -679,6 +689,33 @@ class Retriever:
             # words nearly every passage uses ("export", "goods")
             if p.term and sum(p.term.lower() in t for t in texts) < COMMON_TERM * len(texts):
                 self.terms.setdefault(p.doc_id, []).append(p)
+
+    def _annex_goods_names(self) -> dict[str, tuple[str, str]]:
+        """The words naming the goods of one annex with CN codes and no other list ("thumb", "gallows",
+        "thiopental"), each with its annex: the name is the item's text before its CN codes and notes,
+        and a word is kept when no other annex's list uses it and few passages at all
+        (ANNEX_NAME_MAX_PASSAGES), so "chair" or "execution" name no annex."""
+        named: dict[str, set[tuple[str, str]]] = {}
+        listed: dict[str, set[tuple[str, str]]] = {}
+        for i, p in enumerate(self.passages):
+            if not self.is_list_item[i]:
+                continue
+            for t in set(tokenize(p.search_text)):
+                listed.setdefault(t, set()).add((p.doc_id, p.annex))
+            if p.item and not p.article and p.cn_codes:
+                for t in set(tokenize(ITEM_NAME_END.split(p.text)[0])):
+                    named.setdefault(t, set()).add((p.doc_id, p.annex))
+        return {
+            t: next(iter(annexes)) for t, annexes in named.items()
+            if len(annexes) == 1 and listed[t] == annexes and t.isalpha() and len(t) > 3
+            and len(self.holding.get(t, ())) <= ANNEX_NAME_MAX_PASSAGES
+        }
+
+    def annex_named(self, question: str) -> tuple[str, str] | None:
+        """The one annex whose goods the question names in its own words ("thumb-cuffs": Annex II of
+        2019/125), or None when it names none or several."""
+        annexes = {self.annex_of_goods[t] for t in tokenize(question) if t in self.annex_of_goods}
+        return next(iter(annexes)) if len(annexes) == 1 else None
 
     def _reasons_for_amendments(self) -> dict[int, list[int]]:
         """An amending instruction ("the entry 'Madagascar' is inserted") with the first recital of
@@ -1063,7 +1100,13 @@ class Retriever:
         if ACTIVITY_RULE_BOOST != 1.0 and not EXPORT_ASKED.search(question) and not FINDING_QUESTION.search(question):
             activities = [n for n, (ask, _) in enumerate(RULE_ACTIVITIES) if ask.search(f"{question} {legal_wording}")]
             if len(activities) == 1:
-                boost[self.activity_rules[activities[0]]] *= ACTIVITY_RULE_BOOST
+                rules = self.activity_rules[activities[0]]
+                annex = self.annex_named(question) if ANNEX_ACTIVITY_BOOST != 1.0 else None
+                own = [i for i in sorted(self.rules_for.get(annex, ())) if rules[i]] if annex else []
+                if own:  # the goods named are one annex's: its rule for the activity, not the other annexes'
+                    boost[own] *= ACTIVITY_RULE_BOOST * ANNEX_ACTIVITY_BOOST
+                else:
+                    boost[rules] *= ACTIVITY_RULE_BOOST
         if DEFINITION_BOOST != 1.0 and DEFINITION_QUESTION.search(question):
             low = question.lower()
             quoted = " ".join(QUOTED_TERM.findall(low))

@@ -346,6 +346,15 @@ INTRA_EU = re.compile(
     r"|\b(?:to|into) (?:another|a different|an other) (?:EU )?Member State\b",
     re.I,
 )
+# "from one EU country to another", "between EU countries": asked why such trade is not controlled
+# (recital 50 of 2019/125). Not read as a transfer otherwise: "paperwork for moving listed items to
+# another EU country" beside exports then drew 2021/821's transfer rules over its records article.
+EU_COUNTRY_TO_COUNTRY = re.compile(
+    r"\bfrom one (?:EU |European )?(?:country|state|Member State)\b.{0,40}?\bto another\b"
+    r"|\bbetween (?:two |different |other )?(?:EU|European|Union) (?:countries|states|Member States)\b"
+    r"|\b(?:to|into) (?:another|other|a different) (?:EU|European Union) (?:country|countries|state)\b",
+    re.I,
+)
 
 
 GENERAL_AUTHORISATION = re.compile(r"\bgeneral (?:export )?(?:authori[sz]ation|licen[cs]e)|\bGEA\b|\bEU00\d\b", re.I)
@@ -401,7 +410,7 @@ def legal_concepts(question: str) -> int:
 # a question after the reasons, which the recitals give ("the preamble" of an act is its recitals)
 # ("... start the procedure or explain why it will not": a duty to give reasons, not a why-question)
 WHY_QUESTION = re.compile(
-    r"\bwhy\b(?!\s+(?:it|they)\s+(?:will|would|does|do|did|is|are|has|have|can|could|should)(?:\s+not\b|n't\b))|\breasons?\b|\bpurpose\b|\brecitals?\b|\brationale\b|\bobjectives?\b|\baims?\b|\bintended\b|\bpreambles?\b", re.I
+    r"\bwhy\b(?!\s+(?:it|they)\s+(?:will|would|does|do|did|is|are|has|have|can|could|should)(?:\s+not\b|n't\b))|\breason(?:s|ing)?\b|\bthinking behind\b|\bjustification\b|\bpurpose\b|\brecitals?\b|\brationale\b|\bobjectives?\b|\baims?\b|\bintended\b|\bpreambles?\b", re.I
 )
 ASKS_WHETHER = re.compile(r"\b(?:can|may|could)\b", re.I)  # "can we ship ... and must we notify?" asks both
 
@@ -422,15 +431,16 @@ def expand(question: str, exports_only: bool = False) -> str:
     passing = passes_through(question)
     if passing:
         added.append("transit non-Union items")
-    if not passing and between_member_states(question):
-        if WHY_QUESTION.search(question) or exports_only:
+    why = WHY_QUESTION.search(question)
+    if not passing and (between_member_states(question) or (why and EU_COUNTRY_TO_COUNTRY.search(question))):
+        if why or exports_only:
             # "why doesn't the anti-torture regulation control sales between EU countries?" is
             # asked of its recital 50 ("not considered necessary to establish similar controls on
             # transactions within the Union"), not of the dual-use transfer rules; so is "do we
             # need an authorisation to move spit hoods from France to Belgium?", with the act's
             # 'export', a departure from the customs territory of the Union
             added.append("controls on transactions within the Union")
-            if exports_only and not WHY_QUESTION.search(question):
+            if exports_only and not why:
                 added.append("export means departure of goods from the customs territory of the Union")
         else:
             added.append("intra-Union transfer within the Union Annex IV")  # moving goods between Member States

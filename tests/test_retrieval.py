@@ -343,6 +343,7 @@ def test_an_operative_article_takes_the_last_place_when_only_lists_match(assista
     monkeypatch.setattr(retrieve, "PROCEDURE_ITEM_PRIOR", 1.0)
     monkeypatch.setattr(retrieve, "IMPLIED_ANNEX_BOOST", 1.0)
     monkeypatch.setattr(retrieve, "ACTIVITY_RULE_BOOST", 1.0)
+    monkeypatch.setattr(retrieve, "ANNEX_ACTIVITY_BOOST", 1.0)
     operative = assistant.retriever._operative
     for question, article in cases:
         hits = assistant.search(question, k=5).hits
@@ -1627,6 +1628,7 @@ def test_information_already_published_is_in_the_public_domain(assistant, monkey
     """Specifications "already freely published online" are "information that is in the public
     domain", for which no technical assistance authorisation is required (Article 15(3)(b) of
     2019/125); the question's words alone do not bring that paragraph among the first five."""
+    import assistant.retrieve as retrieve
     import assistant.synonyms as synonyms
 
     question = ("A consultant wants to email a customer in Ghana the specifications of our stun batons, which are already "
@@ -1635,6 +1637,10 @@ def test_information_already_published_is_in_the_public_domain(assistant, monkey
     assert "public domain" in synonyms.expand(question)
     assert "public domain" not in synonyms.expand("Where is the list of competent authorities published?")
     shown = [p.citation for h in assistant.search(question, k=5).hits for p in h.shown]
+    # (stun batons are Annex III's goods: that annex's technical assistance rule, Article 15(1), would
+    # bring its paragraph 3 along without the words; the expansion is tested alone)
+    monkeypatch.setattr(retrieve, "ANNEX_ACTIVITY_BOOST", 1.0)
+    assert exception in [p.citation for h in assistant.search(question + " ", k=5).hits for p in h.shown]
     monkeypatch.setattr(synonyms, "_COMPILED", [(rx, w) for rx, w in synonyms._COMPILED if "public domain" not in w])
     assert exception in shown and exception not in [p.citation for h in assistant.search(question, k=5).hits for p in h.shown]
 
@@ -1838,3 +1844,48 @@ def test_bringing_goods_back_from_a_fair_is_their_reimport(assistant, monkeypatc
     assert "reimported" not in synonyms.expand("We bring new products to market every year.")
     with_words = _rank(assistant, question, condition, k=5)
     assert with_words == 1 and _rank_without(assistant, monkeypatch, "reimported", question, condition) > 5
+
+
+def test_goods_named_in_a_users_words_bring_their_annexs_rule_for_the_activity(assistant, monkeypatch):
+    """"Negotiate a deal for spiked truncheons between a Turkish factory and Angola": truncheons are
+    only Annex II's goods, so the brokering rule for Annex II (Article 6) answers, not the broker's
+    definition. The words that name an annex are read from the lists, and a word two annexes use
+    ("cuffs") or many passages use ("chair") names none."""
+    import assistant.retrieve as retrieve
+
+    retriever = assistant.retriever
+    assert retriever.annex_named("a sale of thumb-cuffs") == ("32019R0125", "II")
+    assert retriever.annex_named("bulk oleoresin capsicum") == ("32019R0125", "III")
+    assert retriever.annex_named("thiopental for a hospital") == ("32019R0125", "IV")
+    assert retriever.annex_named("thumbscrews and thiopental") is None
+    assert retriever.annex_named("restraint chairs with cuffs") is None
+    question = "Can our Lisbon agency negotiate a deal for spiked truncheons between a Turkish factory and a police force in Angola?"
+    rule = "Regulation (EU) 2019/125, Article 6"
+    assert _rank(assistant, question, rule, k=5) == 1
+    monkeypatch.setattr(retrieve, "ANNEX_ACTIVITY_BOOST", 1.0)
+    assert _rank(assistant, question, rule, k=5) > 1
+
+
+def test_moving_goods_from_one_eu_country_to_another_is_trade_within_the_union(assistant, monkeypatch):
+    """"Why is trade from one EU country to another / between EU countries not controlled?" names no
+    Member State, but asks about trade within the Union; and "the reasoning behind" or "the thinking
+    behind" a rule asks why, as "why" does: recital 50 of 2019/125 says why such trade is not
+    controlled."""
+    import assistant.synonyms as synonyms
+
+    within = "controls on transactions within the Union"
+    assert within in synonyms.expand("Why can restraints move from one EU country to another without a licence?")
+    assert within in synonyms.expand("What is the rationale for not licensing trade between EU countries?")
+    assert within not in synonyms.expand("Why must we ask from one supplier to another in Turkey?")
+    recital = "Regulation (EU) 2019/125, recital 50"
+    questions = [
+        "What's the reasoning behind not requiring anti-torture licences for moving restraints from one EU country to another?",
+        "What is the thinking behind leaving trade in torture goods between EU countries uncontrolled?",
+    ]
+    assert all(_rank(assistant, q, recital, k=5) == 1 for q in questions)
+    monkeypatch.setattr(synonyms, "EU_COUNTRY_TO_COUNTRY", re.compile("(?!)"))
+    assert all(_rank(assistant, q + " ", recital, k=5) > 1 for q in questions)
+    monkeypatch.undo()
+    why = re.compile(synonyms.WHY_QUESTION.pattern.replace(r"|\breason(?:s|ing)?\b|\bthinking behind\b|\bjustification\b", ""), re.I)
+    monkeypatch.setattr(synonyms, "WHY_QUESTION", why)
+    assert _rank(assistant, questions[0] + "  ", recital, k=5) > 1

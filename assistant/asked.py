@@ -44,6 +44,8 @@ def _asking(noun: str) -> re.Pattern:
 # 'weighted'?" is not answered by the "240 mm" of the ordinary handcuffs shown beside it
 _N = r"\d\s?"
 QUANTITY_UNITS: list[tuple[re.Pattern, re.Pattern]] = [
+    # a key's length is counted in bits ("a key length in excess of 56 bits"), not in metres
+    (re.compile(r"\bkey (?:length|size)\b", re.I), re.compile(_N + r"(?:bits?|bytes?)\b")),
     (re.compile(r"\b(?:weight|mass|heav)", re.I), re.compile(_N + r"(?:[mkµ]?g|grams?|kilograms?|tonnes?|t)\b")),
     (re.compile(r"\b(?:length|diameter|thickness|width|height|distance)\b", re.I), re.compile(_N + r"(?:[mkµnc]?m|metres?|meters?|inch(?:es)?)\b")),
     (re.compile(r"\bvolt", re.I), re.compile(_N + r"(?:[kmM]?V|volts?)\b")),

@@ -1102,6 +1102,20 @@ def test_a_products_total_volume_is_not_a_statistic():
     assert out_of_scope("What was the total value of EU exports of dual-use items last year?")
 
 
+def test_a_key_length_is_given_in_bits(monkeypatch):
+    """"Above what key length is a symmetric algorithm a 'described security algorithm'?" is
+    answered by 5A002's Technical Note ("a key length in excess of 56 bits"); read as a length in
+    metres, the question was refused for want of a figure the passage gives."""
+    import assistant.asked as asked
+
+    question = "Quiz: above what key length does a symmetric algorithm count as a 'described security algorithm'?"
+    near = "A symmetric algorithm employing a key length in excess of 56 bits, not including parity bits."
+    assert asked.missing_datum(question, near, near) == ""
+    assert "a measured value" in asked.missing_datum(question, "A symmetric algorithm of a specified key length.", "")
+    monkeypatch.setattr(asked, "QUANTITY_UNITS", [q for q in asked.QUANTITY_UNITS if "key" not in q[0].pattern])
+    assert "a measured value" in asked.missing_datum(question, near, near)
+
+
 def test_a_period_or_frequency_the_passages_do_not_give_abstains():
     """"Within how many weeks must the Commission react?" asked of a provision that sets no time
     ("shall inform ... without delay") is not answered by quoting it; one that sets a figure is."""

@@ -2554,7 +2554,38 @@ def _released_despite_cas(run: _Run, entry: Entry, listed: Passage) -> Exclusion
     if released is not None:
         return None if released.conditional else released
     unit = next((u for u in entry.exclusions if u.concepts & run.qt.concepts and not CONDITIONAL.search(u.text)), None)
-    return Exclusion(entry, "note", unit) if unit is not None else None
+    if unit is not None:
+        return Exclusion(entry, "note", unit)
+    return _mixture_note(run, entry)
+
+
+MIXTURES_OF = re.compile(r"\s*Mixtures\b", re.I)
+MINOR_SHARE = 50.0  # a share (%) below which a stated constituent makes the product a mixture of it
+
+
+def _mixture_note(run: _Run, entry: Entry) -> Exclusion | None:
+    """A product holding the listed substance ("hot sauce ... oleoresin capsicum 0.8 %") is a
+    mixture of it: the same list's entry for mixtures of the substance, by the abbreviation the
+    substance's entry gives it ("Oleoresin capsicum (OC)" and 3.4's "Mixtures containing at least
+    0,3 % by weight of PAVA or OC ..."), and that entry's note on the kind of product ("does not
+    control sauces ... soups ... condiments") decide, not the substance's own entry."""
+    names = re.findall(r"\(([A-Z]{2,6})\)", entry.title)
+    if not names or run.qt is None or not run.qt.concepts or not _a_minor_share(run.qt.text):
+        return None
+    for other in run.cat.entries:
+        if other is entry or other.doc_id != entry.doc_id or other.annex != entry.annex or not MIXTURES_OF.match(other.title):
+            continue
+        if any(re.search(rf"\b{name}\b", other.title) for name in names):
+            unit = next((u for u in other.exclusions if u.concepts & run.qt.concepts), None)
+            if unit is not None:
+                return Exclusion(other, "note", unit, conditional=bool(CONDITIONAL.search(unit.text)))
+    return None
+
+
+def _a_minor_share(text: str) -> bool:
+    """The description states a share below MINOR_SHARE ("oleoresin capsicum 0.8 %"): the product
+    holds the substance, it is not the substance ("nonivamide 98 % crystalline powder")."""
+    return any(float(n.replace(",", ".")) < MINOR_SHARE for n in re.findall(r"(\d+(?:[.,]\d+)?)\s*%", text))
 
 
 def _by_cas(run: _Run) -> None:
@@ -2907,6 +2938,9 @@ def _by_consensus(run: _Run) -> None:
         by_meaning = _first_by_meaning_and_keywords(top, signals)
         reached = [] if by_meaning else _reaches_figures(top, run.text, run.cat.rare_units)
         if not (by_meaning or reached or _names_the_kind(top, signals, run.qt)):
+            return
+        if ex is None and (mixture := _mixture_note(run, top.entry)) is not None:
+            run.near[mixture.entry.key] = mixture  # a sauce holding OC: the mixtures entry's note speaks to it
             return
         if ex is None:
             break

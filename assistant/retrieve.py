@@ -707,7 +707,7 @@ class Retriever:
                     named.setdefault(t, set()).add((p.doc_id, p.annex))
         return {
             t: next(iter(annexes)) for t, annexes in named.items()
-            if len(annexes) == 1 and listed[t] == annexes and t.isalpha() and len(t) > 3
+            if len(annexes) == 1 and listed.get(t) == annexes and t.isalpha() and len(t) > 3
             and len(self.holding.get(t, ())) <= ANNEX_NAME_MAX_PASSAGES
         }
 

@@ -1524,3 +1524,26 @@ def test_goods_denied_in_a_list_are_all_denied(assistant, monkeypatch):
     monkeypatch.setattr(goods, "NEGATION", first_only)
     found = screen(assistant, query)
     assert found.candidates and found.candidates[0].entry == "Annex II 2.5"
+
+
+def test_a_sauce_holding_oc_is_a_mixture_whose_note_speaks_to_it(assistant, monkeypatch):
+    """A hot sauce listing oleoresin capsicum at 0.9 %, with OC's CAS number, is not the substance
+    of Annex III 3.3: it is a mixture of it, and the mixtures entry (3.4) "does not control sauces
+    ... provided that PAVA or OC is not the only constituent flavour". The bulk substance stays 3.3."""
+    import assistant.goods as goods
+
+    sauce = ("Scotch bonnet pepper sauce, 200 ml bottles; ingredients: scotch bonnet peppers, cider vinegar, mango, "
+             "onion, salt, oleoresin capsicum 0.9 %. 3 pallets for a grocery wholesaler.")
+    found = screen(assistant, sauce, cas="8023-77-6")
+    assert found.no_match and any(m["entry"] == "Annex III 3.4" and "sauces" in m["note"] for m in found.near_misses)
+    bulk = screen(assistant, "Oleoresin capsicum extract, 2 million SHU, 25 kg drums for a maker of defence sprays", cas="8023-77-6")
+    assert bulk.candidates and bulk.candidates[0].entry == "Annex III 3.3"
+    # nearly pure, for a pharmaceutical maker: the substance, whatever the mixtures' note on medicines says
+    pure = screen(assistant, "Nonivamide 97 % crystalline powder, pharmaceutical intermediate grade, 25 kg drums", cas="2444-46-4")
+    assert pure.candidates and pure.candidates[0].entry == "Annex III 3.2"
+    monkeypatch.setattr(goods, "_a_minor_share", lambda text: True)
+    assert not screen(assistant, "Nonivamide 97 % crystalline powder, pharmaceutical intermediate grade, 25 kg drums ", cas="2444-46-4").candidates
+    monkeypatch.undo()
+    monkeypatch.setattr(goods, "_mixture_note", lambda run, entry: None)
+    found = screen(assistant, sauce, cas="8023-77-6")
+    assert found.candidates and found.candidates[0].entry == "Annex III 3.3"

@@ -696,19 +696,18 @@ class Retriever:
         and a word is kept when no other annex's list uses it and few passages at all
         (ANNEX_NAME_MAX_PASSAGES), so "chair" or "execution" name no annex."""
         named: dict[str, set[tuple[str, str]]] = {}
-        listed: dict[str, set[tuple[str, str]]] = {}
         for i, p in enumerate(self.passages):
-            if not self.is_list_item[i]:
-                continue
-            for t in set(tokenize(p.search_text)):
-                listed.setdefault(t, set()).add((p.doc_id, p.annex))
-            if p.item and not p.article and p.cn_codes:
+            if self.is_list_item[i] and p.item and not p.article and p.cn_codes:
                 for t in set(tokenize(ITEM_NAME_END.split(p.text)[0])):
                     named.setdefault(t, set()).add((p.doc_id, p.annex))
+
+        def lists_using(t: str) -> set[tuple[str, str]]:
+            return {(self.passages[i].doc_id, self.passages[i].annex) for i in self.holding.get(t, ()) if self.is_list_item[i]}
+
         return {
             t: next(iter(annexes)) for t, annexes in named.items()
-            if len(annexes) == 1 and listed.get(t) == annexes and t.isalpha() and len(t) > 3
-            and len(self.holding.get(t, ())) <= ANNEX_NAME_MAX_PASSAGES
+            if len(annexes) == 1 and t.isalpha() and len(t) > 3
+            and len(self.holding.get(t, ())) <= ANNEX_NAME_MAX_PASSAGES and lists_using(t) == annexes
         }
 
     def annex_named(self, question: str) -> tuple[str, str] | None:

@@ -1889,3 +1889,18 @@ def test_moving_goods_from_one_eu_country_to_another_is_trade_within_the_union(a
     why = re.compile(synonyms.WHY_QUESTION.pattern.replace(r"|\breason(?:s|ing)?\b|\bthinking behind\b|\bjustification\b", ""), re.I)
     monkeypatch.setattr(synonyms, "WHY_QUESTION", why)
     assert _rank(assistant, questions[0] + "  ", recital, k=5) > 1
+
+
+def test_a_museums_exhibition_is_no_trade_fair(assistant, monkeypatch):
+    """An antique guillotine lent "for its exhibition" to a museum abroad is Article 3(2)'s export of
+    goods of historic significance for public display in a museum, not Article 8's ban on showing
+    Annex II goods at an exhibition or fair, which the word "exhibition" alone would bring first."""
+    import assistant.retrieve as retrieve
+
+    question = ("A museum in Oslo would like to borrow an antique guillotine from a collector in Lyon for its exhibition "
+                "on the French Revolution. Can it leave the EU?")
+    assert _rank(assistant, question, "Regulation (EU) 2019/125, Article 3(2)", k=5) == 1
+    plain = re.compile(r"\bexhibit\w*|\b(?:trade )?fairs?\b|\btrade shows?\b|\bdisplay\w*", re.I)
+    activities = [(plain, rule) if rule.pattern == r"\bexhibition or fair\b" else (ask, rule) for ask, rule in retrieve.RULE_ACTIVITIES]
+    monkeypatch.setattr(retrieve, "RULE_ACTIVITIES", activities)
+    assert _rank(assistant, question + " ", "Regulation (EU) 2019/125, Article 8", k=5) == 1

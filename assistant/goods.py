@@ -739,6 +739,8 @@ class Entry:
     forms: frozenset[str] = frozenset()  # see forms_of
     acting: frozenset[str] = frozenset()  # see acting_clash
     contact_materials: bool = False  # see material_clash
+    serves: frozenset[str] = frozenset()  # software and technology: the goods items they are for, see _served_items
+    activities: frozenset[str] = frozenset()  # ... and for what: "development", "production", "use"
 
     @property
     def label(self) -> str:
@@ -1126,6 +1128,35 @@ def _cross_references(entries: dict[tuple[str, str, str], Entry]) -> None:
                     entry.bags[u.passage.id] = (primary, secondary | frozenset(stems(other.title)))
 
 
+GOODS_CODE = re.compile(r"\b(\d[ABC]\d{3})(?:\.[a-z0-9.]*[a-z0-9])?(?:\.?\s+to\s+(\d[ABC]\d{3}))?")
+GOODS_GROUP = re.compile(r"\b(\d[ABC])\b(?!\.\d)")
+THIS_CATEGORY = re.compile(r"\bthis Category\b")
+ACTIVITY = re.compile(r"[\"“](development|production|use)[\"”]")
+
+
+def _served_items(entries: list[Entry]) -> None:
+    """The goods a dual-use software (D) or technology (E) entry is for, read from its own text:
+    "specified in 1A002 to 1A005, 1A006.b., 1B or 1C", "goods specified in this Category". Only
+    its own category's goods: a technology entry names other categories' items in passing (9E003
+    names 1C010 for the blades it is about). What a note excludes is not read."""
+    goods = sorted(e.item for e in entries if e.doc_id == DUAL_USE and e.annex == "I" and e.item[1:2] in ("A", "B", "C"))
+    for e in entries:
+        if e.doc_id != DUAL_USE or e.annex != "I" or e.item[1:2] not in ("D", "E"):
+            continue
+        text = " ".join(u.text for u in e.units if u.kind != "exclusion") or " ".join(p.text for p in e.passages)
+        category = e.item[0]
+        served: set[str] = set()
+        for m in GOODS_CODE.finditer(text):
+            first, last = m.group(1), m.group(2) or m.group(1)
+            served.update(g for g in goods if first <= g <= last and g[:2] == first[:2])
+        for m in GOODS_GROUP.finditer(text):
+            served.update(g for g in goods if g.startswith(m.group(1)))
+        if THIS_CATEGORY.search(text):
+            served.update(g for g in goods if g[0] == category)
+        e.serves = frozenset(g for g in served if g[0] == category)
+        e.activities = frozenset(ACTIVITY.findall(text))
+
+
 class Catalogue:
     """The goods-list entries of one index, their passage vectors and their parsed notes."""
 
@@ -1156,6 +1187,7 @@ class Catalogue:
                     continue
             self.entries.append(entry)
         self.by_key = {e.key: e for e in self.entries} | {e.key: e for e in transfer}
+        _served_items(self.entries)
         # units few entries set bounds in ("Weighted TeraFLOPS": 4A003, 4D001, 4E001): one figure in
         # such a unit reaching the bound says which entry the product is
         used = Counter(base for e in self.entries for base in e.floors)
@@ -1455,7 +1487,7 @@ def _note_object(text: str, item: str, title: str, dual_use: bool) -> frozenset[
 #: whether the note applies, which the words alone cannot ("exit signs containing 20 Ci of tritium").
 UNIT = (
     r"(?:% by weight|mm\s?[•·.*-]?\s?mrad|(?:mm|cm|m)(?:³|\^3|<sup>3</sup>|3(?!\d))|(?:mm|cm|m)(?:²|\^2|<sup>2</sup>|2(?!\d))|µm|μm|um|microns?|micrometres?|micrometers?|nm|mm|cm|km|µg|μg|mg|kg|g|mW|kW|MW|W|GHz|MHz|kHz|Hz|TBq|GBq|MBq|Bq|mCi|Ci|millicuries"
-    r"|MPa|GPa|kV|V|mJ|J|litres?|l|L|(?i:weighted\s+teraflops)|WT|(?i:[GTP]FLOP/?S))"
+    r"|MPa|GPa|MVA|kVA|VA|kV|V|mJ|J|litres?|l|L|(?i:weighted\s+teraflops)|WT|(?i:[GTP]FLOP/?S))"
 )
 NUMBER = r"\d+(?:[ ,.]\d+)*(?:\s*×\s*10\^?(?:<sup>)?-?\d+(?:</sup>)?)?"
 UNIT_END = r"(?![\w/²³^]|<sup>)"  # "20 cm^2" is an area: the length "cm" does not end there
@@ -1491,7 +1523,7 @@ UNIT_BASE = {
     "mm³": ("l", 1e-6), "cm³": ("l", 1e-3), "m³": ("l", 1e3),
     "litres": ("l", 1.0), "litre": ("l", 1.0), "L": ("l", 1.0),
     "% by weight": ("% by weight", 1.0),
-    "MPa": ("Pa", 1e6), "GPa": ("Pa", 1e9), "V": ("V", 1.0), "kV": ("V", 1e3), "mJ": ("J", 1e-3), "J": ("J", 1.0),
+    "MPa": ("Pa", 1e6), "GPa": ("Pa", 1e9), "VA": ("VA", 1.0), "kVA": ("VA", 1e3), "MVA": ("VA", 1e6), "V": ("V", 1.0), "kV": ("V", 1e3), "mJ": ("J", 1e-3), "J": ("J", 1.0),
 }
 
 #: words of a bounded note that say nothing of what it releases (its bound, its wording)
@@ -2937,6 +2969,8 @@ def _by_consensus(run: _Run) -> None:
             continue
         by_meaning = _first_by_meaning_and_keywords(top, signals)
         reached = [] if by_meaning else _reaches_figures(top, run.text, run.cat.rare_units)
+        if reached:
+            top, reached = _residual_of_other_kind([(top, reached), *_reaching(run, signals[1:RARE_FIGURE_SHORTLIST])])
         if not (by_meaning or reached or _names_the_kind(top, signals, run.qt)):
             return
         if ex is None and (mixture := _mixture_note(run, top.entry)) is not None:
@@ -2983,20 +3017,47 @@ def _by_rare_figure(run: _Run) -> None:
     may sit closer to another entry. Presented as a partial match, like the other closest ones."""
     if run.picks or not run.specific or not run.signals:
         return
-    for s in run.signals[:RARE_FIGURE_SHORTLIST]:
-        rare = s.entry.floors.keys() & run.cat.rare_units - {"% by weight"}  # a share says nothing of what the product is
-        if s.entry.key in run.near or not rare:
+    found = [
+        (s, reached) for s, reached in _reaching(run, run.signals[:RARE_FIGURE_SHORTLIST])
+        # in a unit few entries use (a share says nothing of what the product is)
+        if _bases_reached(s.entry, stated_figures(run.text)) & (run.cat.rare_units - {"% by weight"})
+    ]
+    if not found:
+        return
+    s, reached = _residual_of_other_kind(found)
+    run.picks[s.entry.key] = _Pick(
+        s.entry, 2, s.score, [PARTIAL],
+        [_why_description(s) + f"; the description matches only in part: the product's {', '.join(reached)} "
+         "reach the bound of this entry, set in a unit few entries use, so compare the product's specifications with it"],
+        passage=s.passage,
+    )
+
+
+def _reaching(run: _Run, signals: list[Signals]) -> list[tuple[Signals, list[str]]]:
+    """The entries whose bounds the product's stated figures reach, with those figures
+    (_reaches_figures sets aside software and technology entries for a description of goods)."""
+    out = []
+    for s in signals:
+        if s.entry.key in run.near:
             continue
-        # (_reaches_figures sets aside software and technology entries for a description of goods)
-        reached = _reaches_figures(replace(s, named=True), run.text, run.cat.rare_units)
-        if reached and _bases_reached(s.entry, stated_figures(run.text)) & rare:
-            run.picks[s.entry.key] = _Pick(
-                s.entry, 2, s.score, [PARTIAL],
-                [_why_description(s) + f"; the description matches only in part: the product's {', '.join(reached)} "
-                 "reach the bound of this entry, set in a unit few entries use, so compare the product's specifications with it"],
-                passage=s.passage,
-            )
-            return
+        if reached := _reaches_figures(replace(s, named=True), run.text, run.cat.rare_units):
+            out.append((s, reached))
+    return out
+
+
+def _residual_of_other_kind(found: list[tuple[Signals, list[str]]]) -> tuple[Signals, list[str]]:
+    """Of entries whose bounds the product's figures reach alike, the first, unless another is the
+    general entry "other than those specified in" it in another category: 3A225's frequency
+    changers "other than those specified in 0B001.b.13" reach 600 Hz and 40 VA as 0B001's motor
+    stators for gas centrifuges do; a product that names no nuclear use is the general kind (see
+    _principal_first for a principal of the same category)."""
+    first = found[0]
+    for s, reached in found[1:]:
+        clause = RESIDUAL_CLAUSE.search(s.entry.first.text)
+        codes = ENTRY_CODE.findall(clause.group(1)) if clause else []
+        if first[0].entry.item in codes and first[0].entry.item[0] != s.entry.item[0]:
+            return s, reached
+    return first
 
 
 RESIDUAL = re.compile(r"\bother than (?:those|that) specified in (\d[A-E]\d{3})")
@@ -3101,7 +3162,136 @@ def _follow_references(run: _Run) -> None:
         )
 
 
-def screen(assistant: Assistant, query: str, cn: str = "", cas: str = "", limit: int = 5) -> GoodsResult:
+#: the product's own name calls it software or technology ("OrionNav source code licence", "Technical
+#: data package and on-site training", "feature key 'HF-Unlock 1600'"); a product merely sold with
+#: manuals or training names goods first
+SOFTWARE_NAME = re.compile(r"\bsoftware\b|\bsource code\b|\bfirmware\b|\bprogram(?:me)?s?\b|\bsaas\b", re.I)
+TECHNOLOGY_NAME = re.compile(
+    r"\btechnolog\w*|\btechnical data\b|\bdata packages?\b|\bknow-how\b|\bdrawings?\b|\bblueprints?\b|\bdesign data\b"
+    r"|\bprocess (?:packages?|specifications?|recipes?)\b|\brecipes?\b|\btraining\b|\btechnical assistance\b"
+    r"|\b(?:activation|feature|licen[cs]e|unlock) (?:keys?|codes?)\b|\bkeys?\b.{0,40}\bunlock",
+    re.I,
+)
+#: what the software or technology is for: "needed to manufacture 24K carbon fibre ...", "for the use of ..."
+SERVED_BY = re.compile(
+    r"\b(?:for|to|of|on)\s+(?:the\s+)?(?:manufactur\w*|produc(?:e|ing|tion)|fabricat\w*|mak(?:e|ing)|build(?:ing)?|develop(?:ing|ment)?"
+    r"|design(?:ing)?|operat(?:e|ing|ion)|maint(?:ain|aining|enance)|repair(?:ing)?|servic(?:e|ing)|overhaul(?:ing)?|use|using"
+    r"|run(?:ning)?|enhanc(?:e|ing)|unlock(?:ing)?)\b(?:\s+of\b)?|\bunlocks\b|\b(?:for|of|on)\b(?=\s+(?:our|the|its|their|these|this)\b)",
+    re.I,
+)
+DETERMINER = re.compile(r"^\W*(?:(?:our|the|its|their|these|this|an?)\s+)+", re.I)
+QUERY_ACTIVITIES = {
+    "production": re.compile(r"\bmanufactur\w*|\bproduc(?:e|ing|tion)\b|\bfabricat\w*|\brecipes?\b|\bprocess (?:packages?|spec\w*)", re.I),
+    "development": re.compile(r"(?<!no )\bdevelop\w*|(?<!no )\bdesign(?:ing|s)?\b", re.I),
+    "use": re.compile(r"\buse\b|\boperat(?:e|ing|ion)\b|\bmaint\w*|\brepair\w*|\binstall\w*|\boverhaul\w*|\bservic(?:e|ing)\b", re.I),
+}
+
+
+NAMING_IT = re.compile(f"{SOFTWARE_NAME.pattern}|{TECHNOLOGY_NAME.pattern}|\\bspecs?\\b", re.I)
+FOR_OF = re.compile(r"\b(?:for|of)\b", re.I)
+
+
+def _after_naming(text: str, start: int, end: int) -> int | None:
+    """Where the goods start after the last word naming the software or technology: its "for"
+    or "of" ("... source code of the operating firmware of our strapdown ... navigation system")."""
+    last = [m.end() for m in NAMING_IT.finditer(text, start, end)]
+    m = FOR_OF.search(text, last[-1], end) if last else None
+    return m.end() if m else None
+
+
+def _served_text(text: str, head_end: int) -> str:
+    """The goods a piece of software or technology is for, as the enquiry describes them: after
+    the "of" in its name ("full C source code of the operating firmware of our ... navigation
+    system"), after "for" or "of" right after its name ("feature key 'HF-Unlock 1600' for VX-900
+    drives"), after what it does to them ("... needed to manufacture 24K carbon fibre"), or after
+    the "for" that follows the last word naming it ("casting ... specs plus core and shell-mould
+    drawings for single-crystal (SC) ... turbine blades")."""
+    if (at := _after_naming(text, 0, head_end)) is not None:
+        rest = text[at:]
+    elif m := re.match(r"\s*(?:for|of)\b", text[head_end:]):
+        rest = text[head_end + m.end() :]
+    elif m := SERVED_BY.search(text, head_end):
+        rest = text[m.end() :]
+    elif (at := _after_naming(text, head_end, len(text))) is not None:
+        rest = text[at:]
+    else:
+        rest = text[head_end:]
+    return DETERMINER.sub("", rest.lstrip(" :;,.-–—")).strip()
+
+
+def _by_served_goods(run: _Run, assistant: Assistant) -> None:
+    """Software or technology for listed goods: the goods' own category's software (D) or technology
+    (E) entry that names them ("technology ... for the 'production' of equipment or materials
+    specified in 6A, 6B or 6C"). The enquiry's words are those of the goods ("process recipes ... to
+    manufacture uncooled VOx microbolometer focal plane arrays"), which the short entry does not
+    repeat: the goods are found first, then the entry that serves them, for what the enquiry asks
+    (production know-how is 6E002, not 6E001's "development")."""
+    qt = run.qt
+    if qt is None:
+        return
+    head = qt.head_text
+    kinds = {kind for kind, rx in (("D", SOFTWARE_NAME), ("E", TECHNOLOGY_NAME)) if rx.search(head)}
+    if not kinds:
+        return
+    served_text = _served_text(run.text, len(head))
+    if not served_text:
+        return
+    goods = screen(assistant, served_text, limit=3, serve=False)
+    asked = {a for a, rx in QUERY_ACTIVITIES.items() if rx.search(run.text)}
+    options: list[tuple[Entry, str]] = []  # (software or technology entry, the goods entry it serves)
+    for c in goods.candidates:
+        if c.doc_id != DUAL_USE:
+            continue
+        item = c.entry[8:]
+        if item[1:2] in kinds and not options:  # the entry itself describes the goods ("technology ... blades ... stress-rupture life")
+            _serve(run, run.cat.by_key[(DUAL_USE, c.entry)], list(c.why))
+            return
+        if item[1:2] not in ("A", "B", "C"):
+            continue
+        options += [
+            (e, c.entry) for e in run.cat.entries
+            if e.doc_id == DUAL_USE and e.item[1:2] in kinds and item in e.serves
+            and (not asked or not e.activities or asked & e.activities)
+        ]
+    if not options:
+        return
+    # one the description matched too, of the goods' category, says which; else those of the goods matched first
+    if matched := _matched_in_category(run, kinds, options[0][1][8]):
+        _serve(run, max(matched, key=lambda e: run.picks[e.key].score), [])
+        return
+    options = [o for o in options if o[1] == options[0][1]]
+    scores = {s.entry.key: s.score for s in run.signals}
+    # the narrowest entry first ("codes or keys" for 3A225's frequency changers: 3E225, not 3E201's
+    # technology for the "use" of a dozen items), then the one doing what is asked
+    best, served = max(options, key=lambda o: (-len(o[0].serves), len(asked & o[0].activities), scores.get(o[0].key, 0.0)))
+    title = run.cat.by_key[(DUAL_USE, served)].title
+    _serve(run, best, [f"software or technology for goods of {served} ({_clip(title, 80)}), which the description matches"])
+
+
+def _matched_in_category(run: _Run, kinds: set[str], category: str) -> list[Entry]:
+    """Software or technology entries of the goods' category that the description matched itself
+    ("source code ... of our ring laser gyro inertial navigation system": 7D002's "source code" for
+    inertial navigation equipment, not 7D102, which serves the same goods)."""
+    return [
+        p.entry for p in run.picks.values()
+        if p.entry.doc_id == DUAL_USE and p.entry.item[1:2] in kinds and p.entry.item[0] == category
+    ]
+
+
+def _serve(run: _Run, entry: Entry, why: list[str]) -> None:
+    """The software or technology entry first: the product is that, not the goods it serves (which
+    stay listed after it when the description matched them too)."""
+    top = max((p.score for p in run.picks.values() if p.tier <= 2), default=0.0)
+    if entry.key in run.picks:
+        pick = run.picks[entry.key]
+        pick.tier, pick.score = min(pick.tier, 2), max(pick.score, top + 0.001)
+        pick.matched_by.append("served goods")
+        pick.why.extend(why)
+        return
+    run.picks[entry.key] = _Pick(entry, 2, top + 0.001, ["served goods"], why)
+
+
+def screen(assistant: Assistant, query: str, cn: str = "", cas: str = "", limit: int = 5, serve: bool = True) -> GoodsResult:
     """Is a product listed? The entries of the goods lists that fit, each with its regime, the
     obligations that follow, its notes, and why it matched; or "No listed entry found in these
     documents", with what was considered and set aside. Raises GoodsInputError for unusable input.
@@ -3132,6 +3322,8 @@ def screen(assistant: Assistant, query: str, cn: str = "", cas: str = "", limit:
     _principal_first(run)
     _follow_references(run)
     _as_mixture(run)
+    if serve:
+        _by_served_goods(run, assistant)
     for key in [k for k, p in run.picks.items() if k in run.near and (p.tier >= 2 or (p.tier == 1 and p.ex))]:
         # the product fell under this entry's exclusion: not presented as the match, not even for
         # an 'ex' CN code, which covers only part of its heading (the description decides)

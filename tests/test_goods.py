@@ -1547,3 +1547,98 @@ def test_a_sauce_holding_oc_is_a_mixture_whose_note_speaks_to_it(assistant, monk
     monkeypatch.setattr(goods, "_mixture_note", lambda run, entry: None)
     found = screen(assistant, sauce, cas="8023-77-6")
     assert found.candidates and found.candidates[0].entry == "Annex III 3.3"
+
+
+def test_software_and_technology_entries_read_the_goods_they_serve(assistant):
+    """The goods a D or E entry is for come from its own words: ranges ("1A002 to 1A005"), whole
+    groups ("1B or 1C"), "this Category"; other categories' items named in passing are not its
+    goods (9E003 names 1C010), and what it is for ("development", "production", "use") is kept."""
+    from assistant.goods import catalogue
+
+    by_item = {e.item: e for e in catalogue(assistant).entries if e.doc_id == DU}
+    assert {"1A003", "1C010", "1B001"} <= by_item["1E001"].serves and by_item["1E001"].activities == {"development", "production"}
+    assert "0B001" in by_item["0E001"].serves and "1C010" not in by_item["9E003"].serves
+    assert by_item["6E002"].activities == {"production"} and by_item["6E001"].activities == {"development"}
+    assert by_item["3E225"].serves == {"3A225"} and not by_item["3E225"].activities
+    assert all(item[0] == "7" and item[1] in "ABC" for item in by_item["7D101"].serves)
+
+
+@pytest.mark.parametrize(
+    ("query", "entry"),
+    [
+        ("Production know-how package: furnace recipes and QC procedures needed to manufacture carbon fibre "
+         "with tensile strength 6.1 GPa and modulus 300 GPa", "Annex I 1E001"),
+        ("Technology transfer: process recipes and yield data to manufacture uncooled microbolometer focal plane "
+         "arrays, 1024 x 768 pixels, 8-14 µm", "Annex I 6E002"),
+        ("Technology transfer: design rules and simulation models for developing uncooled microbolometer focal "
+         "plane arrays, 1024 x 768 pixels, 8-14 µm", "Annex I 6E001"),
+        ("Licence key that unlocks an output frequency of 1,800 Hz on our three-phase frequency changers "
+         "(20 kVA, frequency control 0.05 %)", "Annex I 3E225"),
+    ],
+)
+def test_technology_for_listed_goods_is_its_category_s_technology_entry(assistant, monkeypatch, query, entry):
+    """Know-how, recipes or an unlock key name the goods they serve, not the short E entry: the
+    goods are found first, then the entry of their category that serves them, for what is asked
+    (making the arrays is 6E002's "production", designing them 6E001's "development"), the
+    narrowest first (3E225's keys for 3A225, not 3E201's technology for a dozen items)."""
+    import assistant.goods as goods
+
+    found = screen(assistant, query)
+    assert found.candidates and found.candidates[0].entry == entry
+    assert "served goods" in found.candidates[0].matched_by
+    monkeypatch.setattr(goods, "_by_served_goods", lambda run, assistant: None)
+    without = screen(assistant, query)
+    assert not without.candidates or without.candidates[0].entry != entry
+
+
+def test_goods_sold_with_training_stay_goods(assistant, monkeypatch):
+    """A machine delivered "with operator training and manuals" is the machine: only a product whose
+    own name is software or technology is read as serving goods."""
+    import assistant.goods as goods
+
+    query = "Five-axis milling machine, positioning accuracy 2 µm, delivered with operator training and manuals"
+    found = screen(assistant, query)
+    assert found.candidates and all(c.entry[9] in "ABC" for c in found.candidates if c.doc_id == DU)
+    assert not any("served goods" in c.matched_by for c in found.candidates)
+    monkeypatch.setattr(goods, "TECHNOLOGY_NAME", re.compile(r""))  # any name read as technology
+    assert any("served goods" in c.matched_by for c in screen(assistant, query).candidates)
+
+
+def test_software_the_description_names_is_kept_over_a_narrower_one(assistant, monkeypatch):
+    """Source code for an inertial navigation system: 7D002 ("source code" for inertial navigation
+    equipment), which the description names, comes first; the rule does not swap it for another
+    software entry that serves the same goods."""
+    import assistant.goods as goods
+
+    query = "Source code of the control software of our ring laser gyro inertial navigation system"
+    found = screen(assistant, query)
+    assert found.candidates[0].entry == "Annex I 7D002"
+    monkeypatch.setattr(goods, "_matched_in_category", lambda run, kinds, category: [])
+    assert screen(assistant, query).candidates[0].entry != "Annex I 7D002"
+
+
+def test_apparent_power_is_read_in_volt_amperes(assistant):
+    """"22 kVA" is a power of 22,000 VA, the unit 3A225 ("a power of 40 VA or greater") and 0B001's
+    motor stators set their bound in; not a voltage in kV."""
+    from assistant.goods import catalogue, stated_figures
+
+    assert ("22 kVA", "VA", 22000.0) in stated_figures("3-phase output 22 kVA, 0–2,000 Hz")
+    by_item = {e.item: e for e in catalogue(assistant).entries if e.doc_id == DU}
+    assert by_item["3A225"].floors["VA"][0].value == 40.0
+
+
+def test_a_general_frequency_changer_is_3a225_not_the_centrifuge_stators(assistant, monkeypatch):
+    """A frequency converter's 12 kVA and 1,900 Hz reach 3A225's bounds and those of 0B001's stators
+    for gas centrifuges alike; 3A225 covers frequency changers "other than those specified in
+    0B001.b.13", so a product naming no nuclear use is offered 3A225. At 400 Hz it is neither;
+    a stator for gas centrifuges stays 0B001."""
+    import assistant.goods as goods
+
+    inverter = "Static frequency converter: three-phase output, 12 kVA, adjustable output 700–1,900 Hz, frequency stability ±0.01 %"
+    found = screen(assistant, inverter)
+    assert found.candidates and found.candidates[0].entry == "Annex I 3A225"
+    assert screen(assistant, inverter.replace("700–1,900 Hz", "50–400 Hz")).no_match
+    stator = "Ring-shaped motor stator for a hysteresis motor running in vacuum at 1,500 Hz, 60 VA, for gas centrifuges"
+    assert screen(assistant, stator).candidates[0].entry == "Annex I 0B001"
+    monkeypatch.setattr(goods, "_residual_of_other_kind", lambda found: found[0])
+    assert screen(assistant, inverter).candidates[0].entry == "Annex I 0B001"

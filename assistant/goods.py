@@ -182,7 +182,12 @@ GOODS_SYNONYMS: list[tuple[str, str]] = [
     # a belt worn by a detainee that an officer triggers from afar ("remote-activated prisoner
     # transport belt ... delivers a 50 kV pulse") is Annex II 2.1's, whatever it is called
     (r"\b(?:remote(?:ly)?[- ]?(?:controlled|activated|triggered|control)|radio[- ]controlled)\s+(?:[\w'’-]+\s+){0,3}?(?:belts?|sleeves?|cuffs?)\b"
-     r"|\b(?:belts?|sleeves?)\b(?=[^.;]{0,160}(?:\belectric(?:al)? (?:shocks?|pulses?)\b|\bincapacitating (?:pulses?|shocks?)\b))",
+     r"|\b(?:belts?|sleeves?)\b(?=[^.;]{0,160}(?:\belectric(?:al)? (?:shocks?|pulses?)\b|\bincapacitating (?:pulses?|shocks?)\b))"
+     # ... or worn by a person and pulsing in kilovolts ("escort sleeve ... over the forearm of the
+     # person in custody ... trigger an 8 s pulse of 50 kV"): a muscle stimulator's sleeve works in
+     # volts, a heat-shrink sleeve "for 11 kV cable joints" is worn by no one
+     r"|\b(?:belts?|sleeves?)\b(?=(?:[^.]|\.(?=\d)){0,120}\b(?:worn|wear\w*|persons?|detainees?|prisoners?|custody|inmates?|arms?|forearms?|waist|ankles?|wrists?|legs?|body)\b"
+     r"(?:[^.]|\.(?=\d)){0,200}\b\d+(?:[.,]\d+)?\s*kV\b)",
      "electric shock devices|belts sleeves cuffs electric shock"),
     (r"\btasers?\b|\bstun[- ]?guns?\b|\belectric(?:al)? dart guns?\b|\bdart guns?\b"
      r"|\bconducted[- ]energy (?:devices?|weapons?)\b|\bconducted electrical weapons?\b|\bCEWs?\b",

@@ -1642,3 +1642,20 @@ def test_a_general_frequency_changer_is_3a225_not_the_centrifuge_stators(assista
     assert screen(assistant, stator).candidates[0].entry == "Annex I 0B001"
     monkeypatch.setattr(goods, "_residual_of_other_kind", lambda found: found[0])
     assert screen(assistant, inverter).candidates[0].entry == "Annex I 0B001"
+
+
+def test_a_sleeve_worn_by_a_person_pulsing_in_kilovolts_is_an_electric_shock_device(assistant, monkeypatch):
+    """An escort sleeve "over the forearm of the person in custody" that delivers "a pulse of 40 kV"
+    is Annex II 2.1's electric shock device worn by a restrained individual, though it never says
+    "shock"; a heat-shrink sleeve for 11 kV cables is worn by no one."""
+    import assistant.goods as goods
+
+    sleeve = ("Escort sleeve with padded cuff fastened over the forearm of the person in custody, two locking straps, "
+              "radio receiver; on command it delivers a 3 s pulse of 40 kV")
+    found = screen(assistant, sleeve)
+    assert found.candidates and found.candidates[0].entry == "Annex II 2.1"
+    assert screen(assistant, "Heat-shrink cable joint sleeve kit for 11 kV XLPE power cables, 3-core, 95-240 mm2").no_match
+    without = [(rx, words) for rx, words in goods._GOODS_SYNONYMS if "kV" not in rx.pattern]
+    monkeypatch.setattr(goods, "_GOODS_SYNONYMS", without)
+    found = screen(assistant, sleeve)
+    assert not found.candidates or found.candidates[0].entry != "Annex II 2.1"

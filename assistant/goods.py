@@ -2359,7 +2359,9 @@ class GoodsCandidate:
     passage_id: str
     regime: str
     why: list[str] = field(default_factory=list)
-    matched_by: list[str] = field(default_factory=list)  # "CN code" | "CAS number" | "description"
+    # "CN code" | "CAS number" | "description" | "served goods" (software or technology for matched
+    # goods) | "intrusion software" | PARTIAL (closest by meaning and keywords: compare before relying)
+    matched_by: list[str] = field(default_factory=list)
     score: float = 0.0
     obligations: list[dict] = field(default_factory=list)
     notes: list[dict] = field(default_factory=list)
@@ -3244,15 +3246,17 @@ def _by_served_goods(run: _Run, assistant: Assistant) -> None:
     goods = screen(assistant, served_text, limit=3, serve=False)
     asked = {a for a, rx in QUERY_ACTIVITIES.items() if rx.search(run.text)}
     options: list[tuple[Entry, str]] = []  # (software or technology entry, the goods entry it serves)
+    partial = False  # the goods matched only in part: so does the entry serving them
     for c in goods.candidates:
         if c.doc_id != DUAL_USE:
             continue
         item = c.entry[8:]
         if item[1:2] in kinds and not options:  # the entry itself describes the goods ("technology ... blades ... stress-rupture life")
-            _serve(run, run.cat.by_key[(DUAL_USE, c.entry)], list(c.why))
+            _serve(run, run.cat.by_key[(DUAL_USE, c.entry)], list(c.why), by=PARTIAL if c.matched_by == [PARTIAL] else "served goods")
             return
         if item[1:2] not in ("A", "B", "C"):
             continue
+        partial = partial if options else c.matched_by == [PARTIAL]
         options += [
             (e, c.entry) for e in run.cat.entries
             if e.doc_id == DUAL_USE and e.item[1:2] in kinds and item in e.serves
@@ -3270,7 +3274,54 @@ def _by_served_goods(run: _Run, assistant: Assistant) -> None:
     # technology for the "use" of a dozen items), then the one doing what is asked
     best, served = max(options, key=lambda o: (-len(o[0].serves), len(asked & o[0].activities), scores.get(o[0].key, 0.0)))
     title = run.cat.by_key[(DUAL_USE, served)].title
-    _serve(run, best, [f"software or technology for goods of {served} ({_clip(title, 80)}), which the description matches"])
+    _serve(run, best, [
+        f"software or technology for goods of {served} ({_clip(title, 80)}), which the description matches"
+        + (" only in part: compare the goods' specifications with that entry" if partial else "")
+    ], by=PARTIAL if partial else "served goods")
+
+
+#: "intrusion software" as 2021/821 defines it: made to avoid detection by monitoring tools or defeat
+#: protective countermeasures, and extracting data or changing a program's execution path
+EVADES = re.compile(
+    r"\bevad\w*|\bevasion\b|\bundetect\w*|\bavoid\w* (?:being )?detect\w*|\bhid(?:e|es|den|ing) from\b|\bstays? (?:hidden|invisible)\b"
+    r"|\binvisible to\b|\bdefeat\w*|\bbypass\w*|\banti-(?:edr|av|antivirus|forensics?)\b",
+    re.I,
+)
+INTRUDES = re.compile(
+    r"\bexfiltrat\w*|\bextract\w*|\bsteal\w*|\btheft\b|\bpull(?:s|ing)?\b|\bharvest\w*|\bintercept\w*"
+    r"|\b(?:alter|modif)\w* (?:the )?(?:process|program|execution|system|user)\b|\bremote code execution\b",
+    re.I,
+)
+#: ... and what 4D004's software does with it: "generation, command and control, or delivery"
+WIELDS = re.compile(
+    r"\bbuild\w*|\bgenerat\w*|\bcreat\w*|\bdeliver\w*|\bdeploy\w*|\bpush\w*|\bcommand[- ]and[- ]control\b|\bc2\b|\bcommand(?:s|ing)?\b",
+    re.I,
+)
+INTRUDERS = re.compile(r"\bimplants?\b|\bpayloads?\b|\bagents?\b|\bspyware\b|\btrojans?\b|\brootkits?\b|\bmalware\b|\bbackdoors?\b|\bexploit chains?\b", re.I)
+#: a product that detects or blocks such software defends against it
+DEFENDS = re.compile(r"\b(?:detects?|detecting|blocks?|blocking|protects?|protecting|prevents?|preventing|quarantin\w*|remediat\w*)\b", re.I)
+TEACHING = re.compile(r"\bcourses?\b|\bcurricul\w*|\btraining\b|\bteach\w*|\bhow to\b", re.I)
+INTRUSION_TOOLING = {"D": "Annex I 4D004", "E": "Annex I 4E001"}
+
+
+def _by_intrusion_software(run: _Run) -> None:
+    """Software that builds, delivers or commands implants which evade antivirus and pull a target's
+    files is 4D004's ("generation, command and control, or delivery of 'intrusion software'"), and a
+    course teaching to build them 4E001.c's technology: the enquiry states what the definition
+    requires (avoiding detection, extracting data or changing the execution path) in words the short
+    entry does not use. A product that detects or blocks such software is no such tooling."""
+    text = run.text
+    if not (EVADES.search(text) and INTRUDES.search(text) and WIELDS.search(text) and INTRUDERS.search(text)) or DEFENDS.search(text):
+        return
+    head = run.qt.head_text if run.qt is not None else ""
+    kind = "E" if TECHNOLOGY_NAME.search(head) or TEACHING.search(head) else "D"
+    entry = run.cat.by_key.get((DUAL_USE, INTRUSION_TOOLING[kind]))
+    if entry is not None:
+        _serve(run, entry, [
+            "the description states what “intrusion software” is (made to avoid detection or defeat protective "
+            "countermeasures, and extracting data or modifying the execution path) and "
+            + ("technology for developing it" if kind == "E" else "software generating, commanding or delivering it")
+        ], by="intrusion software")
 
 
 def _matched_in_category(run: _Run, kinds: set[str], category: str) -> list[Entry]:
@@ -3283,17 +3334,17 @@ def _matched_in_category(run: _Run, kinds: set[str], category: str) -> list[Entr
     ]
 
 
-def _serve(run: _Run, entry: Entry, why: list[str]) -> None:
+def _serve(run: _Run, entry: Entry, why: list[str], by: str = "served goods") -> None:
     """The software or technology entry first: the product is that, not the goods it serves (which
     stay listed after it when the description matched them too)."""
     top = max((p.score for p in run.picks.values() if p.tier <= 2), default=0.0)
     if entry.key in run.picks:
         pick = run.picks[entry.key]
         pick.tier, pick.score = min(pick.tier, 2), max(pick.score, top + 0.001)
-        pick.matched_by.append("served goods")
-        pick.why.extend(why)
+        pick.matched_by += [by] if by not in pick.matched_by else []
+        pick.why += [w for w in why if w not in pick.why]
         return
-    run.picks[entry.key] = _Pick(entry, 2, top + 0.001, ["served goods"], why)
+    run.picks[entry.key] = _Pick(entry, 2, top + 0.001, [by], why)
 
 
 def screen(assistant: Assistant, query: str, cn: str = "", cas: str = "", limit: int = 5, serve: bool = True) -> GoodsResult:
@@ -3327,6 +3378,7 @@ def screen(assistant: Assistant, query: str, cn: str = "", cas: str = "", limit:
     _principal_first(run)
     _follow_references(run)
     _as_mixture(run)
+    _by_intrusion_software(run)
     if serve:
         _by_served_goods(run, assistant)
     for key in [k for k, p in run.picks.items() if k in run.near and (p.tier >= 2 or (p.tier == 1 and p.ex))]:

@@ -1659,3 +1659,29 @@ def test_a_sleeve_worn_by_a_person_pulsing_in_kilovolts_is_an_electric_shock_dev
     monkeypatch.setattr(goods, "_GOODS_SYNONYMS", without)
     found = screen(assistant, sleeve)
     assert not found.candidates or found.candidates[0].entry != "Annex II 2.1"
+
+
+def test_tooling_for_intrusion_software_is_4d004_and_teaching_it_4e001(assistant, monkeypatch):
+    """2021/821 defines "intrusion software" by what it does (avoids detection by monitoring tools,
+    extracts data or changes the execution path); an enquiry states that, not the term. Software
+    building, delivering and commanding such implants is 4D004's; a course teaching to build them is
+    4E001.c's technology; an endpoint product that detects and blocks them is neither."""
+    import assistant.goods as goods
+
+    tooling = ("Operator console and C2 server: builds covert implants for Android handsets, delivers them by "
+               "one-click links, keeps them hidden from antivirus apps and exfiltrates chats and photos")
+    course = ("Training course (30 days) on how to build exploit chains and rootkits that evade EDR products and "
+              "allow remote code execution on target servers")
+    found = screen(assistant, tooling)
+    assert found.candidates and found.candidates[0].entry == "Annex I 4D004"
+    assert "intrusion software" in found.candidates[0].matched_by
+    assert screen(assistant, course).candidates[0].entry == "Annex I 4E001"
+    guard = "Endpoint protection suite: detects implants that evade signature scanners, blocks command-and-control beacons and prevents data exfiltration"
+    assert not any(c.entry in ("Annex I 4D004", "Annex I 4E001") for c in screen(assistant, guard).candidates)
+    monkeypatch.setattr(goods, "_by_intrusion_software", lambda run: None)
+    for query in (tooling, course):
+        without = screen(assistant, query)
+        assert not without.candidates or without.candidates[0].entry not in ("Annex I 4D004", "Annex I 4E001")
+    monkeypatch.undo()
+    monkeypatch.setattr(goods, "DEFENDS", re.compile(r"(?!)"))
+    assert any(c.entry == "Annex I 4D004" for c in screen(assistant, guard).candidates)

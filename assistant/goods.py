@@ -940,6 +940,36 @@ def _chemical_names(units: list[Unit]) -> tuple[list[frozenset[str]], frozenset[
     return names, frozenset(inside - outside), keys
 
 
+#: where a dual-use material's name ends and its conditions begin ("Deuterium, heavy water
+#: (deuterium oxide) ... in which the isotopic ratio ...")
+NAME_ENDS = re.compile(
+    r"\s(?:in which|in the form|having|with|specially|other than|as follows|containing|for|that|which|designed|usable|useable|except)\b|[:;.]",
+    re.I,
+)
+#: a class of goods, not one substance: "Metal alloys", "Resist materials", "Maraging steels"
+CLASS_WORDS = frozenset(stems(
+    "material materials compound compounds alloy alloys powder powders metal metals steel steels substance substances "
+    "chemical chemicals pathogen pathogens element elements organism organisms precursor precursors explosive explosives "
+    "fluid fluids lining type types form prepared appropriate carbide"
+))
+
+
+def _substance_names(entry: Entry) -> list[str]:
+    """The substances a dual-use material entry names before its conditions, by a name of two or
+    three words ("heavy water", "deuterium oxide", "chlorine trifluoride"): named in full as the
+    product, they match like a chemical named with its CAS number. A class of goods ("metal
+    alloys", "tungsten carbide" parts) or a single word ("deuterium" of a deuterium lamp) is not one."""
+    if entry.doc_id != DUAL_USE or entry.item[1:2] != "C":
+        return []
+    lead = NAME_ENDS.split(entry.first.text[len(entry.item) :].strip(), 1)[0]
+    names = [n.strip(" ,\"'‘’“”") for n in re.split(r",|\(|\)|\band\b|\bor\b", lead)]
+    return [
+        key for n in names
+        if 2 <= len(n.split()) <= 3 and not set(stems(n)) & CLASS_WORDS and n.split()[0].lower() not in ("of", "all", "other")
+        for key in _telling_key(_name_key(n))
+    ]
+
+
 AGENT_LIST = re.compile(r'\b(?:pathogens|"?toxins"?|viruses|bacteria|fungi)\b', re.I)
 AGENT_POINT = re.compile(r"^\s*\d{1,2}\.?\s+(?P<name>[^:;]+?)\s*;?\s*(?:or|and)?\s*$")
 AGENT_WORDS = 5  # "Crimean-Congo haemorrhagic fever virus": a name, not a description with conditions
@@ -1060,6 +1090,7 @@ def _build_entry(entry: Entry) -> None:
     feature = FEATURES.search(entry.title)
     entry.features = frozenset(stems(entry.title[feature.end() :])) if feature else frozenset()
     entry.chemical_names, entry.chemical_only, entry.chemical_keys = _chemical_names(entry.units)
+    entry.chemical_keys += _substance_names(entry)
     entry.cn = _cn_codes(entry)
     entry.cas = _cas_numbers(entry)
     entry.floors = floors_of(entry)
@@ -2700,6 +2731,9 @@ def _relevant(s: Signals, rank: int, ex: Exclusion) -> bool:
     return rank < 6 and s.named and (strong or s.head_coverage >= 0.3)
 
 
+NAME_LEAD = 0.2  # added to the score of an entry whose listed substance the product names in full
+
+
 def _by_description(run: _Run) -> None:
     """Description matches, minus entries whose notes exclude the product; what a note explains
     ("ordinary handcuffs") cannot make another entry match on its own."""
@@ -2729,8 +2763,10 @@ def _by_description(run: _Run) -> None:
         if ex is not None and not ex.conditional:
             run.near.setdefault(s.entry.key, ex)
             continue
-        pick = run.picks.setdefault(s.entry.key, _Pick(s.entry, 2, s.score, passage=s.passage))
-        pick.score = max(pick.score, s.score)
+        # a substance named in full is what the product is: before a plant "for the production of" it
+        score = s.score + (NAME_LEAD if s.name_match else 0.0)
+        pick = run.picks.setdefault(s.entry.key, _Pick(s.entry, 2, score, passage=s.passage))
+        pick.score = max(pick.score, score)
         pick.passage = pick.passage or s.passage
         if "description" not in pick.matched_by:
             pick.matched_by.append("description")

@@ -1685,3 +1685,31 @@ def test_tooling_for_intrusion_software_is_4d004_and_teaching_it_4e001(assistant
     monkeypatch.undo()
     monkeypatch.setattr(goods, "DEFENDS", re.compile(r"(?!)"))
     assert any(c.entry == "Annex I 4D004" for c in screen(assistant, guard).candidates)
+
+
+def test_a_material_named_in_full_matches_like_a_chemical_with_its_cas_number(assistant, monkeypatch):
+    """0C003 names its substances before its condition: "Deuterium, heavy water (deuterium oxide)
+    ... in which the isotopic ratio ... exceeds 1:5 000". A product named "heavy water" is that
+    substance, whatever its drums and grade, and comes before 0B004's plant for producing it;
+    "deuterium" alone names a deuterium lamp too, and a class of goods ("metal alloys") names no
+    substance."""
+    import assistant.goods as goods
+
+    by_item = {e.item: e for e in goods.catalogue(assistant).entries if e.doc_id == DU}
+    assert {"heavywater", "deuteriumoxide"} <= set(by_item["0C003"].chemical_keys)
+    assert "deuterium" not in by_item["0C003"].chemical_keys and not goods._substance_names(by_item["1C002"])
+    query = "Heavy water, reactor grade 99.95 % D2O, 200 kg in stainless steel drums, for a research reactor's moderator"
+    found = screen(assistant, query)
+    assert found.candidates and found.candidates[0].entry == "Annex I 0C003"
+    assert not any(c.entry == "Annex I 0C003" for c in screen(assistant, "Deuterium lamp for UV-VIS spectrophotometers, 30 W").candidates)
+    monkeypatch.setattr(goods, "NAME_LEAD", 0.0)  # named, but ranked as described: the plant for making it first
+    assert screen(assistant, query).candidates[0].entry == "Annex I 0B004"
+    monkeypatch.undo()
+    monkeypatch.setattr(goods, "_substance_names", lambda entry: [])
+    goods._CATALOGUES.clear()
+    try:
+        without = screen(assistant, query)
+        assert not without.candidates or without.candidates[0].entry != "Annex I 0C003"
+    finally:
+        monkeypatch.undo()
+        goods._CATALOGUES.clear()

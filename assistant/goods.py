@@ -2792,6 +2792,8 @@ KEYWORD_LEAD = 0.1  # first by keywords, this far ahead overall,
 KEYWORD_TERMS = 4  # ... naming this many of the description's terms,
 KEYWORD_DENSE = 0.38  # ... this close by meaning,
 KEYWORD_CLOSER = 1  # ... with at most this many entries closer by meaning
+KEYWORD_WIDE_LEAD = 0.14  # ... or, this far ahead overall,
+KEYWORD_CLOSER_WIDE = 8  # ... at most this many
 WHOLE_NAME_BM25 = 0.5  # an entry holding the product's whole name, ahead overall and close by meaning: this near first by keywords
 
 
@@ -2801,14 +2803,17 @@ def _first_by_meaning_and_keywords(top: Signals, signals: list[Signals]) -> bool
     by meaning: a layer-2 link encryptor, a glass-lined reactor or a survey drone is described in
     trade terms ("AES-256-GCM", "beyond visual line of sight") that keep the meaning-side similarity
     of the right entry low (read goods sets: nine listed products more found, no unlisted one
-    offered an entry; a lead of 0.06 instead of 0.1 offered two). So is one, first by keywords and
+    offered an entry; a lead of 0.06 instead of 0.1 offered two). Far ahead (0.14), up to eight
+    entries may be closer by meaning: the embedding puts a glass-lined reactor nearer the nuclear
+    reactor entries (three reactors and a satellite computer more, no unlisted product of 270
+    offered an entry). So is one, first by keywords and
     as far ahead, holding the product's whole name ("Arsine, 6N purity ..." in 3C004's "hydrides of
     phosphorus, arsenic or antimony"), however few of its terms the entry words."""
     ahead = top.score - (signals[1].score if len(signals) > 1 else 0.0)
     if top.entry.doc_id == DUAL_USE and top.named and top.bm25 >= 0.99 and ahead >= KEYWORD_LEAD and (
         (
             len(top.found) >= KEYWORD_TERMS and top.dense >= KEYWORD_DENSE
-            and sum(1 for s in signals[1:] if s.dense > top.dense) <= KEYWORD_CLOSER
+            and sum(1 for s in signals[1:] if s.dense > top.dense) <= (KEYWORD_CLOSER_WIDE if ahead >= KEYWORD_WIDE_LEAD else KEYWORD_CLOSER)
         )
         or top.head_coverage >= KIND_WHOLE_NAME
     ):

@@ -1713,3 +1713,17 @@ def test_a_material_named_in_full_matches_like_a_chemical_with_its_cas_number(as
     finally:
         monkeypatch.undo()
         goods._CATALOGUES.clear()
+
+
+def test_an_entry_far_ahead_by_keywords_is_the_closest_though_others_are_nearer_in_meaning(assistant, monkeypatch):
+    """A glass-lined reactor is 2B350.a's ("glass (including vitrified or enamelled coating or glass
+    lining)"), first by keywords and far ahead overall; the embedding puts the nuclear reactor
+    entries nearer in meaning ("reactor"). With such a lead, several entries closer by meaning do
+    not stop 2B350 being offered as the closest."""
+    import assistant.goods as goods
+
+    query = "Glass-lined steel reactor 8,000 L, jacketed, with glass-lined impeller and flush bottom outlet valve, for a pesticide intermediates plant"
+    found = screen(assistant, query)
+    assert found.candidates and found.candidates[0].entry == "Annex I 2B350"
+    monkeypatch.setattr(goods, "KEYWORD_CLOSER_WIDE", goods.KEYWORD_CLOSER)
+    assert not any(c.entry == "Annex I 2B350" for c in screen(assistant, query).candidates)

@@ -1632,7 +1632,7 @@ def figures_in_context(query: str) -> tuple[tuple[str, str, float, frozenset[str
             if base == "WT" and not q.group("u").upper().startswith(("WT", "WEIGHTED")) and LOWER_PRECISION.search(" ".join(before + after)):
                 continue  # "1,000 TFLOPS FP16": not the 64-bit rate the APP weighs
             out.append((q.group(0), base, value, _measure_words(" ".join(before + after))))
-    return tuple(out)
+    return tuple(out + _specific_figures(query, out))
 
 
 def _label_words(words: list[str]) -> list[str]:
@@ -1909,7 +1909,43 @@ def floors_of(entry: Entry) -> dict[str, list[Floor]]:
         units = [u for u, (b, _) in UNIT_BASE.items() if b == base] or [base]
         if not any(UPPER_BOUND.search(BAND.sub(" ", seg)) for u in units for seg in _unit_segments(text, u)):
             floors[base] = sorted(limits, key=lambda f: (f.value, not f.strict))
+    for m in SPECIFIC_BOUND.finditer(text):
+        value = _number(m.group("n"), european=True) * 10 ** int(m.group("e"))
+        floors.setdefault(SPECIFIC_BASES[m.group("what").lower()], []).append(Floor(value, m.group(0), not m.group("orgreater"), frozenset()))
+    for base in SPECIFIC_BASES.values():
+        if base in floors:
+            floors[base].sort(key=lambda f: (f.value, not f.strict))
     return floors
+
+
+#: a fibre's "specific modulus" and "specific tensile strength" (1C010, 1C210): its modulus and
+#: tensile strength over its weight per volume, in metres ("exceeding 14,65 × 10^6 m")
+SPECIFIC_BASES = {"modulus": "m (specific modulus)", "tensile strength": "m (specific tensile strength)"}
+SPECIFIC_BOUND = re.compile(
+    r"[\"‘’“”']?specific (?P<what>modulus|tensile strength)[\"‘’“”']?\s+(?:of\s+|exceeding\s+)?(?P<n>\d+(?:[,.]\d+)?)\s*×\s*10\^?(?P<e>\d)\s*m\b"
+    r"(?P<orgreater>\s+or (?:greater|more))?",
+    re.I,
+)
+DENSITY = re.compile(r"(?P<n>\d(?:[.,]\d+)?)\s*(?:g/cm(?:3|³|\^3)|g\s?cm-3|g/cc)(?![\w])", re.I)
+STANDARD_GRAVITY = 9.80665
+
+
+def _specific_figures(query: str, figures: list[tuple[str, str, float, frozenset[str]]]) -> list[tuple[str, str, float, frozenset[str]]]:
+    """A fibre's specific modulus and specific tensile strength from its stated modulus, tensile
+    strength and density ("tensile modulus 294 GPa ... density 1.81 g/cm3": 294 GPa / (1 810 kg/m³ ×
+    9.81 m/s²) = 16.6 × 10^6 m), the figures 1C010 and 1C210 set their bounds in."""
+    density = DENSITY.search(query)
+    if not density:
+        return []
+    weight = _number(density.group("n"), european=False) * 1000 * STANDARD_GRAVITY  # N per m³
+    out = []
+    for written, base, value, words in figures:
+        if base != "Pa" or not weight:
+            continue
+        what = "modulus" if any(w.startswith("modul") for w in words) else "tensile strength" if any(w.startswith("strength") for w in words) else ""
+        if what:
+            out.append((f"{written} at {density.group(0)}", SPECIFIC_BASES[what], value / weight, words))
+    return out
 
 
 #: An entry's upper bounds in a unit it never bounds from below ("a droplet 'VMD' of less than 50 µm",
@@ -1983,15 +2019,21 @@ PRODUCT_FORMS: dict[str, frozenset[str]] = {
         "bar": "bar bars rod rods billet billets ingot ingots", "sheet": "sheet sheets plate plates strip foil",
         "tube": "tube tubes tubing tubular pipe pipes", "forging": "forging forgings", "wire": "wire wires",
         "powder": "powder powders",
+        # "In 1C210, 'fibrous or filamentary materials' is restricted to continuous 'monofilaments',
+        # 'yarns', 'rovings', 'tows' or 'tapes'": chopped fibre is not
+        "continuous": "continuous monofilament monofilaments yarn yarns roving rovings tow tows tape tapes",
+        "chopped": "chopped milled cut staple",
     }.items()
 }
 FORMS_CLAUSE = re.compile(r"\bany of the following forms\s*:?(?P<forms>[^\n]*(?:\n\s*\d\.[^\n]*)*)", re.I)
+RESTRICTED_FORMS = re.compile(r"\bis restricted to (?P<forms>[^.\n]*)", re.I)
 
 
 def forms_of(entry: Entry) -> frozenset[str]:
     """The forms an entry is limited to ("b. Any of the following forms: 1. Sheet, plate or tubing
     ...; 2. Tubular forms ..."): read once per index, not per description."""
     m = FORMS_CLAUSE.search("\n".join(u.text for u in entry.units if u.kind == "description"))
+    m = m or RESTRICTED_FORMS.search("\n".join(u.text for u in entry.units))
     return frozenset(form for form, words in PRODUCT_FORMS.items() if m and words & frozenset(stems(m.group("forms"))))
 
 

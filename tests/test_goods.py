@@ -1727,3 +1727,45 @@ def test_an_entry_far_ahead_by_keywords_is_the_closest_though_others_are_nearer_
     assert found.candidates and found.candidates[0].entry == "Annex I 2B350"
     monkeypatch.setattr(goods, "KEYWORD_CLOSER_WIDE", goods.KEYWORD_CLOSER)
     assert not any(c.entry == "Annex I 2B350" for c in screen(assistant, query).candidates)
+
+
+def test_a_fibre_s_specific_modulus_and_strength_come_from_its_modulus_strength_and_density(assistant, monkeypatch):
+    """1C010 and 1C210 bound a fibre's "specific modulus" and "specific tensile strength" (in
+    metres: modulus over weight per volume); a datasheet gives modulus, strength and density. An
+    intermediate-modulus carbon tow (290 GPa, 5.7 GPa, 1.80 g/cm³: 16.4 × 10^6 m and 32.3 × 10^4 m)
+    passes 1C010.b's 14,65 × 10^6 m and 26,82 × 10^4 m: 1C010 is offered first, before 1C210,
+    which covers only fibres "other than those specified in 1C010"."""
+    import assistant.goods as goods
+
+    figures = dict((base, value) for _, base, value in goods.stated_figures("tensile modulus 290 GPa, tensile strength 5.7 GPa, density 1.80 g/cm3"))
+    assert figures["m (specific modulus)"] == pytest.approx(290e9 / (1800 * 9.80665))
+    assert figures["m (specific tensile strength)"] == pytest.approx(5.7e9 / (1800 * 9.80665))
+    by_item = {e.item: e for e in goods.catalogue(assistant).entries if e.doc_id == DU}
+    assert 14.65e6 in [f.value for f in by_item["1C010"].floors["m (specific modulus)"]]
+    query = "Intermediate-modulus carbon fibre, continuous 12K tow, tensile strength 5.7 GPa, tensile modulus 290 GPa, density 1.80 g/cm3, on 5 kg bobbins"
+    found = screen(assistant, query)
+    assert found.candidates and found.candidates[0].entry == "Annex I 1C010"
+    monkeypatch.setattr(goods, "_specific_figures", lambda query, figures: [])
+    goods.figures_in_context.cache_clear()  # (the figures of a description are read once)
+    without = screen(assistant, query)
+    goods.figures_in_context.cache_clear()
+    assert not without.candidates or without.candidates[0].entry != "Annex I 1C010"
+
+
+def test_chopped_fibre_is_not_1c210_s_continuous_tows(assistant, monkeypatch):
+    """"In 1C210, 'fibrous or filamentary materials' is restricted to continuous 'monofilaments',
+    'yarns', 'rovings', 'tows' or 'tapes'", and 1C010.b's note sets aside carbon fibre cut to
+    25 mm or less: chopped fibre from the same tow is in neither, however high its modulus."""
+    import assistant.goods as goods
+
+    by_item = {e.item: e for e in goods.catalogue(assistant).entries if e.doc_id == DU}
+    assert by_item["1C210"].forms == {"continuous"}
+    query = "Chopped carbon fibre, 6 mm cut length, from 12K tow with tensile modulus 290 GPa, tensile strength 5.7 GPa, density 1.80 g/cm3"
+    assert not any(c.entry in ("Annex I 1C010", "Annex I 1C210") for c in screen(assistant, query).candidates)
+    monkeypatch.setattr(goods, "RESTRICTED_FORMS", re.compile(r"(?!)"))
+    goods._CATALOGUES.clear()
+    try:
+        assert any(c.entry == "Annex I 1C210" for c in screen(assistant, query).candidates)
+    finally:
+        monkeypatch.undo()
+        goods._CATALOGUES.clear()

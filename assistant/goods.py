@@ -3058,7 +3058,7 @@ def _by_consensus(run: _Run) -> None:
             signals = signals[1:]
             continue
         by_meaning = _first_by_meaning_and_keywords(top, signals)
-        reached = [] if by_meaning else _reaches_figures(top, run.text, run.cat.rare_units)
+        reached = _reaches_figures(top, run.text, run.cat.rare_units)  # (said even when first by meaning)
         if reached:
             top, reached = _residual_of_other_kind([(top, reached), *_reaching(run, signals[1:RARE_FIGURE_SHORTLIST])])
         if not (by_meaning or reached or _names_the_kind(top, signals, run.qt)):
@@ -3074,8 +3074,8 @@ def _by_consensus(run: _Run) -> None:
     else:
         return
     closest = (
-        "the closest by meaning and by keywords" if by_meaning
-        else f"the first entry found, and the product's {', '.join(reached)} reach its bounds" if reached
+        f"the first entry found, and the product's {', '.join(reached)} reach its bounds" if reached
+        else "the closest by meaning and by keywords" if by_meaning
         else "the kind of goods the description names"
     )
     run.picks[top.entry.key] = _Pick(

@@ -779,6 +779,10 @@ def test_stated_figures_that_reach_a_dual_use_entrys_bounds_offer_it(assistant, 
     assert not result.no_match and result.candidates[0].entry == "Annex I 1C202"
     assert "reach its bounds" in " ".join(result.candidates[0].why)
     assert screen(assistant, query.replace("160 mm", "60 mm")).no_match  # short of "more than 75 mm"
+    # far ahead by keywords, 1C202 is also the closest by meaning and keywords: without that route,
+    # the figures alone offer it
+    monkeypatch.setattr(goods, "KEYWORD_CLOSER_WIDE", goods.KEYWORD_CLOSER)
+    assert screen(assistant, query).candidates[0].entry == "Annex I 1C202"
     monkeypatch.setattr(goods, "FIGURES_MET", 99)
     assert screen(assistant, query).no_match
 

@@ -242,7 +242,9 @@ GOODS_SYNONYMS: list[tuple[str, str]] = [
     (r"\btruncheons?\b|\bbatons?\b|\bnightsticks?\b|\b(?:billy )?clubs?\b|\bcoshes?\b|\bcudgels?\b|\b(?:riot|night|police) sticks?\b", "batons|truncheons"),
     (r"\bspiked\b|\bspikes?\b|\bstudded\b", "spikes"),
     (r"\bwater[- ]?cannons?\b", "water cannons"),
-    (r"\bdrones?\b|\bquadcopters?\b|\bunmanned aircraft\b", "UAV|unmanned aerial vehicles"),
+    # "UAS" / "RPAS" (unmanned aircraft system, remotely piloted aircraft system): the aviation
+    # authorities' words for what the list calls "UAVs"
+    (r"\bdrones?\b|\bquadcopters?\b|\bunmanned aircraft\b|\buas\b|\brpas\b", "UAV|unmanned aerial vehicles"),
     (r"\bencrypt\w*|\bcrypto\w*|\bciphers?\b|\bvpn\b", "cryptography|cryptographic|information security"),
     (r"\bbullet[- ]?proof vests?\b|\bballistic vests?\b|\bflak jackets?\b|\bbody armou?r\b|\bbullet[- ]?proof\b|\bvests?\b",
      "body armour"),
@@ -1523,7 +1525,7 @@ def _note_object(text: str, item: str, title: str, dual_use: bool) -> frozenset[
 #: whether the note applies, which the words alone cannot ("exit signs containing 20 Ci of tritium").
 UNIT = (
     r"(?:% by weight|mm\s?[•·.*-]?\s?mrad|(?:mm|cm|m)(?:³|\^3|<sup>3</sup>|3(?!\d))|(?:mm|cm|m)(?:²|\^2|<sup>2</sup>|2(?!\d))|µm|μm|um|microns?|micrometres?|micrometers?|nm|mm|cm|km|µg|μg|mg|kg|g|mW|kW|MW|W|GHz|MHz|kHz|Hz|TBq|GBq|MBq|Bq|mCi|Ci|millicuries"
-    r"|MPa|GPa|MVA|kVA|VA|kV|V|mJ|J|litres?|l|L|(?i:weighted\s+teraflops)|WT|(?i:[GTP]FLOP/?S))"
+    r"|MPa|GPa|MVA|kVA|VA|kV|V|mJ|J|litres?|l|L|(?i:weighted\s+teraflops)|WT|(?i:[GTP]FLOP/?S)|(?i:minutes?|mins?|hours?|hrs?)|h)"
 )
 NUMBER = r"\d+(?:[ ,.]\d+)*(?:\s*×\s*10\^?(?:<sup>)?-?\d+(?:</sup>)?)?"
 UNIT_END = r"(?![\w/²³^]|<sup>)"  # "20 cm^2" is an area: the length "cm" does not end there
@@ -1559,6 +1561,9 @@ UNIT_BASE = {
     "mm³": ("l", 1e-6), "cm³": ("l", 1e-3), "m³": ("l", 1e3),
     "litres": ("l", 1.0), "litre": ("l", 1.0), "L": ("l", 1.0),
     "% by weight": ("% by weight", 1.0),
+    # a drone's endurance ("5 h", "95 min"; 9A012: "30 minutes", "1 hour"), in seconds
+    "minute": ("s", 60.0), "minutes": ("s", 60.0), "min": ("s", 60.0), "mins": ("s", 60.0),
+    "hour": ("s", 3600.0), "hours": ("s", 3600.0), "h": ("s", 3600.0), "hr": ("s", 3600.0), "hrs": ("s", 3600.0),
     "MPa": ("Pa", 1e6), "GPa": ("Pa", 1e9), "VA": ("VA", 1.0), "kVA": ("VA", 1e3), "MVA": ("VA", 1e6), "V": ("V", 1.0), "kV": ("V", 1e3), "mJ": ("J", 1e-3), "J": ("J", 1.0),
 }
 
@@ -1588,6 +1593,15 @@ def _number(text: str, european: bool) -> float:
     return value
 
 
+TIME_UNITS = frozenset(u for u, (base, _) in UNIT_BASE.items() if base == "s")
+#: A duration measures many things (a drone's endurance, the hours a manned submersible operates
+#: autonomously, a superalloy's stress-rupture life, a delivery time): a figure in it is held
+#: against an entry's bound only when the product's words say what the bound measures, as a
+#: ceiling's figures are (an AUV's "8 h endurance" is not 8A001.b's manned craft's "10 hours")
+MEASURED_ONLY = frozenset({"s"})
+#: ... and a drone's maker calls its endurance its flight time, or the time it stays airborne
+ENDURANCE_WORDS = frozenset(stems("flight airborne"))
+ENDURANCE = frozenset(stems("endurance"))
 POWER = re.compile(r"(?<=[a-zA-Z])\^([23])(?!\d)")  # "cm^2" as the acts are read, shown "cm²"
 SQUARED = re.compile(r"(?:\^2|<sup>2</sup>|2)$")  # "cm^2" (the acts), "cm2", "cm²": one unit
 CUBED = re.compile(r"(?:\^3|<sup>3</sup>|3)$")  # "m^3", "m3", "m³" (the acts write "m<sup>3</sup>")
@@ -1600,6 +1614,8 @@ def _in_base(number: str, unit: str, european: bool) -> tuple[str, float]:
         unit = "WT"
     elif unit.upper().replace("/", "").endswith("FLOPS"):
         unit = unit.upper().replace("/", "")
+    elif unit.lower() in TIME_UNITS:
+        unit = unit.lower()
     base, factor = UNIT_BASE.get(CUBED.sub("³", SQUARED.sub("²", unit)), (unit, 1.0))
     return base, _number(number, european) * factor
 
@@ -1619,7 +1635,9 @@ def figures_in_context(query: str) -> tuple[tuple[str, str, float, frozenset[str
     words either side of it in its own clause: what it measures); read once per description,
     however many notes and entries it is held against."""
     query = BY_WEIGHT.sub("% by weight", query)
-    out = []
+    query = re.sub(r"(?<=\d)-(?=(?:minutes?|hours?)\b)", " ", query, flags=re.I)  # "a 25-minute flight time"
+    out: list[tuple[str, str, float, frozenset[str]]] = []
+    ends: list[int] = []  # where each figure of ``out`` ends in the query
     for q in QUANTITY.finditer(query):
         base, value = _in_base(q.group("n"), q.group("u"), european=False)
         if value == value:  # not NaN: a figure that does not parse decides nothing
@@ -1631,7 +1649,17 @@ def figures_in_context(query: str) -> tuple[tuple[str, str, float, frozenset[str
             after = _label_words(re.findall(r"[\w-]+", CLAUSE_END.split(query[q.end() : q.end() + 60])[0]))[:ATTRIBUTE_WORDS]
             if base == "WT" and not q.group("u").upper().startswith(("WT", "WEIGHTED")) and LOWER_PRECISION.search(" ".join(before + after)):
                 continue  # "1,000 TFLOPS FP16": not the 64-bit rate the APP weighs
-            out.append((q.group(0), base, value, _measure_words(" ".join(before + after))))
+            words = _measure_words(" ".join(before + after))
+            if base == "s" and words & ENDURANCE_WORDS:
+                words |= ENDURANCE
+            if base == "s" and out and out[-1][1] == "s" and re.fullmatch(r"\s*(?:and\s+)?", query[ends[-1] : q.start()]):
+                # "4 h 20 min" is one duration
+                written, _, total, around = out.pop()
+                out.append((f"{written} {q.group(0)}", base, total + value, around | words))
+                ends[-1] = q.end()
+                continue
+            out.append((q.group(0), base, value, words))
+            ends.append(q.end())
     return tuple(out + _specific_figures(query, out))
 
 
@@ -1839,8 +1867,8 @@ def _point_below_threshold(unit: Unit, entry: Entry, qt: QueryTerms) -> tuple[bo
 #: An entry's lower bounds ("frequency exceeding 43,5 GHz", "50 kW or more"): a product whose
 #: figure in that unit is below every one of them does not reach the entry's parameters.
 LOWER_BOUND = re.compile(
-    rf"\b(?:exceeding|greater than|more than|higher than|in excess of|above|at least)\s+{_PAIR}"
-    rf"|(?<![\d,.]){_PAIR_BEFORE}\s+or (?:more|greater|higher)\b"
+    rf"\b(?:exceeding|(?:greater|more) than or equal to|greater than|more than|higher than|in excess of|above|at least)\s+{_PAIR}"
+    rf"|(?<![\d,.]){_PAIR_BEFORE}\s+or (?:more|greater|higher|longer)\b"
 )
 #: ... unless the entry also bounds that unit from above or sets a band ("accuracy less than 5 µm",
 #: "between 20 Hz and 2 kHz"): then a small figure may be what it controls
@@ -1851,12 +1879,12 @@ UPPER_BOUND = re.compile(
 #: ... but a band's upper end leaves its lower end a floor ("greater than 0,1 m³ (100 litres) and
 #: less than 20 m³"): a product below the band is below the entry as much as below a bare bound
 BAND = re.compile(
-    rf"\b(?:exceeding|greater than|more than|higher than|in excess of|above)\s+{_PAIR}\s*,?\s+(?:and|but)\s+"
+    rf"\b(?:exceeding|(?:greater|more) than or equal to|greater than|more than|higher than|in excess of|above)\s+{_PAIR}\s*,?\s+(?:and|but)\s+"
     rf"(?:less than|not exceeding|lower than|below|not more than|equal to or less than)\s+{_PAIR_BEFORE}"
 )
 
 
-STRICT_LOWER = re.compile(r"^(?:exceeding|greater than|more than|higher than|in excess of|above)\b")
+STRICT_LOWER = re.compile(r"^(?:exceeding|greater than(?! or equal)|more than(?! or equal)|higher than|in excess of|above)\b")
 ATTRIBUTE_WORDS = 3  # words either side of a figure that say what it measures ("inside circumference 160 mm")
 
 
@@ -1869,6 +1897,7 @@ class Floor:
     strict: bool
     measures: frozenset[str]  # the stems before the bound: what it measures
     upper: bool = False  # a ceiling ("a droplet VMD of less than 50 µm"): smaller figures reach it
+    banded: bool = False  # the lower end of a band ("30 minutes but less than 1 hour"), which its point may pair with other conditions
 
     def reached_by(self, value: float) -> bool:
         if self.upper:
@@ -1883,6 +1912,7 @@ def _measure_words(text: str) -> frozenset[str]:
 def _lower_bounds(text: str) -> dict[str, list[Floor]]:
     """Base unit -> every lower bound a text sets in it, as written."""
     bounds: dict[str, list[Floor]] = {}
+    bands = [m.span() for m in BAND.finditer(text)]
     for b in LOWER_BOUND.finditer(text):
         before = " ".join(re.findall(r"[\w-]+", text[max(0, b.start() - 80) : b.start()])[-ATTRIBUTE_WORDS:])
         for n, u in PAIRS:
@@ -1890,7 +1920,8 @@ def _lower_bounds(text: str) -> dict[str, list[Floor]]:
                 base, value = _in_base(b.group(n), b.group(u), european=True)
                 if value == value:
                     written = POWER.sub(lambda m: "²" if m.group(1) == "2" else "³", b.group(0))
-                    bounds.setdefault(base, []).append(Floor(value, written, bool(STRICT_LOWER.match(b.group(0))), _measure_words(before)))
+                    banded = any(start <= b.start() < end for start, end in bands)
+                    bounds.setdefault(base, []).append(Floor(value, written, bool(STRICT_LOWER.match(b.group(0))), _measure_words(before), banded=banded))
     return bounds
 
 
@@ -1995,7 +2026,7 @@ def short_of_entry(entry: Entry, query: str) -> tuple[str, str] | None:
             by_unit.setdefault(base, []).append((value, text, around))
     for base, figures in by_unit.items():
         floors = entry.floors.get(base) or entry.ceilings[base]
-        if floors[0].upper:
+        if floors[0].upper or base in MEASURED_ONLY:
             # a length or a mass measures many things: a ceiling is held only against the figures
             # that say what it measures ("positioning repeatability 8 um", not "travels 800 mm")
             figures = [f for f in figures if any(f[2] & c.measures for c in floors)]
@@ -2950,11 +2981,27 @@ def _reaches_figures(top: Signals, text: str, rare_units: frozenset[str] = froze
     if top.entry.item[1:2] in ("D", "E") and not INTANGIBLE.search(text):
         return []  # the product's figures are those of goods, not of software or technology for them
     floors = top.entry.floors
-    figures = [(written, base, value) for written, base, value in stated_figures(text) if base in floors]
+    figures = [
+        (written, base, value) for written, base, value, words in figures_in_context(text)
+        if base in floors and (base not in MEASURED_ONLY or any(words & f.measures for f in floors[base]))
+    ]
     met = _bases_reached(top.entry, figures)
-    if (len(met) < FIGURES_MET and not met & rare_units) or any(base not in met for _, base, _ in figures):
+    if (len(met) < FIGURES_MET and not met & (rare_units | _told_bases(top.entry, text))) or any(base not in met for _, base, _ in figures):
         return []
     return [written for written, base, value in figures if floors[base][0].reached_by(value)]
+
+
+def _told_bases(entry: Entry, text: str) -> set[str]:
+    """The units a duration is stated in that reach the entry's bound and say what it measures: "5 h
+    endurance" against 9A012's "maximum 'endurance' of 1 hour or greater" tells what the product is
+    as a figure in a unit few entries use does. Not 40 min, in the band ("30 minutes but less than
+    1 hour") that 9A012's point pairs with wind gusts of 46,3 km/h."""
+    floors = entry.floors
+    return {
+        base for _, base, value, words in figures_in_context(text)
+        if base in MEASURED_ONLY and base in floors
+        and any(f.reached_by(value) and not f.banded and words & f.measures for f in floors[base])
+    }
 
 
 def _bases_reached(entry: Entry, figures: tuple[tuple[str, str, float], ...] | list[tuple[str, str, float]]) -> set[str]:
@@ -3110,7 +3157,10 @@ def _by_rare_figure(run: _Run) -> None:
     found = [
         (s, reached) for s, reached in _reaching(run, run.signals[:RARE_FIGURE_SHORTLIST])
         # in a unit few entries use (a share says nothing of what the product is)
+        # or a duration that says what it measures, in an entry naming the product ("dive endurance
+        # 10 h" is no UAV's endurance for a human-occupied vehicle)
         if _bases_reached(s.entry, stated_figures(run.text)) & (run.cat.rare_units - {"% by weight"})
+        or (s.named and _told_bases(s.entry, run.text))
     ]
     if not found:
         return
@@ -3118,7 +3168,8 @@ def _by_rare_figure(run: _Run) -> None:
     run.picks[s.entry.key] = _Pick(
         s.entry, 2, s.score, [PARTIAL],
         [_why_description(s) + f"; the description matches only in part: the product's {', '.join(reached)} "
-         "reach the bound of this entry, set in a unit few entries use, so compare the product's specifications with it"],
+         + ("reach the bound this entry sets on what they measure" if _told_bases(s.entry, run.text) else "reach the bound of this entry, set in a unit few entries use")
+         + ", so compare the product's specifications with it"],
         passage=s.passage,
     )
 

@@ -874,6 +874,7 @@ def test_a_dual_use_entry_first_by_keywords_and_well_ahead_is_offered(assistant,
     assert not result.no_match and result.candidates[0].entry == "Annex I 9A012"
     assert result.candidates[0].matched_by == [goods.PARTIAL]
     monkeypatch.setattr(goods, "KEYWORD_LEAD", 9.0)
+    monkeypatch.setattr(goods, "MEASURED_ONLY", frozenset())  # the endurance alone finds it too (see below)
     assert screen(assistant, query).no_match
 
 
@@ -1773,3 +1774,63 @@ def test_chopped_fibre_is_not_1c210_s_continuous_tows(assistant, monkeypatch):
     finally:
         monkeypatch.undo()
         goods._CATALOGUES.clear()
+
+
+def test_durations_are_read_in_hours_and_minutes(assistant):
+    """A drone's "3 h 40 min" (one duration) and "a 25-minute flight time" are durations, in seconds; 9A012 sets its
+    'endurance' in them ("greater than or equal to 30 minutes but less than 1 hour", "1 hour or
+    greater"), the first the lower end of a band its point pairs with wind gusts."""
+    from assistant.goods import catalogue, stated_figures
+
+    assert [f[1:] for f in stated_figures("endurance 3 h 40 min, a 25-minute flight time")] == [("s", 13200.0), ("s", 1500.0)]
+    by_item = {e.item: e for e in catalogue(assistant).entries if e.doc_id == DU}
+    floors = by_item["9A012"].floors["s"]
+    assert [(f.value, f.strict, f.banded) for f in floors] == [(1800.0, False, True), (3600.0, False, False)]
+
+
+def test_a_drone_s_endurance_decides_9a012(assistant, monkeypatch):
+    """A survey drone flown beyond the operator's sight whose endurance reaches 9A012's "1 hour or
+    greater" is offered 9A012, by that figure; a toy quadcopter flying 20 minutes is short of every
+    bound; one flying 40 minutes is in the band that also needs gusts of 46,3 km/h, so its figure
+    alone does not offer the entry. An AUV's "9 h endurance" is not held against 8A001's "operate
+    autonomously for 10 hours or more", which is of manned craft."""
+    import assistant.goods as goods
+
+    survey = ("Long-range fixed-wing RPAS with VTOL take-off, 3 h 40 min endurance, flown beyond visual line of sight "
+              "over a 60 km encrypted datalink, LiDAR pod; 2 aircraft and a ground station")
+    found = screen(assistant, survey)
+    assert found.candidates and found.candidates[0].entry == "Annex I 9A012"
+    assert any("3 h 40 min" in w for w in found.candidates[0].why)
+    toy = "Mini folding quadcopter with 2.7K camera, a 20-minute flight time, 4 km video link; gift boxed, 900 units"
+    assert "Annex I 9A012" not in labels(screen(assistant, toy))
+    mid = "Folding camera quadcopter, max flight time 40 min, max wind resistance 10 m/s, 12 km video link; 300 units"
+    assert "Annex I 9A012" not in labels(screen(assistant, mid))
+    auv = ("Autonomous underwater vehicle, 9 h endurance, 300 m depth rating, follows pre-programmed survey lines "
+           "without operator input, acoustic modem; 1 vehicle for a research institute")
+    assert screen(assistant, auv).candidates[0].entry == "Annex I 8A001"
+    flight_time = survey.replace("3 h 40 min endurance", "flight time 2 h 10 min")
+    assert screen(assistant, flight_time).candidates[0].entry == "Annex I 9A012"
+    monkeypatch.setattr(goods, "MEASURED_ONLY", frozenset())
+    assert "Annex I 8A001" not in labels(screen(assistant, auv))
+    found = screen(assistant, survey)
+    assert not found.candidates or found.candidates[0].entry != "Annex I 9A012"
+    monkeypatch.undo()
+    monkeypatch.setattr(goods, "ENDURANCE", frozenset())
+    goods.figures_in_context.cache_clear()
+    found = screen(assistant, flight_time)
+    goods.figures_in_context.cache_clear()
+    assert not found.candidates or found.candidates[0].entry != "Annex I 9A012"
+
+
+
+def test_uas_and_rpas_are_uavs(assistant, monkeypatch):
+    """Aviation authorities write "UAS" and "RPAS" for what the list calls "UAVs": the product's own
+    name then names 9A012's goods, and its endurance tells what it is."""
+    import assistant.goods as goods
+
+    query = "Hybrid VTOL UAS, 3 h 50 min endurance, pusher propeller, autopilot with waypoint navigation, LTE and satcom link, gimbal camera; 2 aircraft with ground station"
+    assert screen(assistant, query).candidates[0].entry == "Annex I 9A012"
+    without = [(rx, words) for rx, words in goods._GOODS_SYNONYMS if "rpas" not in rx.pattern]
+    monkeypatch.setattr(goods, "_GOODS_SYNONYMS", without)
+    found = screen(assistant, query)
+    assert not found.candidates or found.candidates[0].entry != "Annex I 9A012"

@@ -219,7 +219,7 @@ KINDS: list[Kind] = [
      re.compile(_TIMES + r"|\b(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|several) (?:[\w-]+ )?meetings\b", re.I)),
     Kind("how often",
      re.compile(r"\bhow (?:often|frequently)\b", re.I),
-     re.compile(_TIMES + r"|\bregularly\b|\bperiodically\b", re.I)),
+     re.compile(_TIMES + r"|\bregularly\b|\bperiodically\b|\bwith (?:sufficient|adequate|greater|the necessary) frequency\b", re.I)),
     # "on what date did the ECM first meet?": a calendar date, not the date in an act's title
     # ("Regulation (EU) 2021/821 ... of 20 May 2021" dates the act, not the event asked about)
     Kind("a date",

@@ -125,6 +125,13 @@ ANNEX_NAME_MAX_PASSAGES = 3  # a word naming an annex's goods is rare: "thumb" (
 ANNEX_ACTIVITY_BOOST = 1.5
 ACTIVITY_RULE_BOOST = 1.2  # the rule paragraphs of the one activity a question asks about (read sets: 11 gained, 4 lost a place)
 EXPORT_ASKED = re.compile(r"\bexport\w*|\bship\w*|\bsell\w* (?:\w+ ){0,4}?(?:to|abroad)\b", re.I)
+# "what must the broker's licence specify?" asks what an authorisation holds, not whether the
+# activity needs one: the activity's rule paragraphs are no answer to it
+AUTHORISATION_CONTENT = re.compile(
+    r"\bwhat (?:does|do|must|should|has|have|will|shall) (?:the |an |a |my |our |this |that |such )?(?:\w+ )?(?:authori[sz]ation|licen[cs]e|permit)s?\b"
+    r"[^?]{0,60}?\b(?:specify|contain|include|state|set out|pin down|cover|mention|list|show)\b",
+    re.I,
+)
 ARTICLE_SLOT_RATIO = 0.3  # an operative article this close to the top takes the last place (see below)
 RARE_BOOST = 0.3  # passages holding the question's rarest words gain up to this share
 RARE_WORDS = 2
@@ -168,6 +175,17 @@ OUTSIDE_FRAME = re.compile(
     r"\b(?:under|according to|pursuant to|in accordance with|does|do|did|is|are)\s+(?:(?:the|EU|Union|Council|Commission|"
     r"European|firearms|sanctions|old|new|previous|former|earlier|repealed|dual-use|anti-torture|torture)\s+){0,3}(?:(?:Delegated |Implementing )?(?:Regulation|Directive|Decision)\b[^?.,;]{0,20}?)"
     r"(?:\b(?:19|20)\d{2}/\d{2,4}\b|\bNo\.?\s*\d{1,4}/(?:19|20)\d{2}\b)",
+    re.I,
+)
+# an act named by its subject, not its number ("under the EU firearms export regulation", "which EU
+# sanctions against Russia ..."): another regime's act, which these documents do not hold (they
+# mention the firearms Regulation only to leave firearms to it, sanctions only as obligations the
+# authorities weigh)
+OTHER_ACT_BY_SUBJECT = re.compile(
+    r"\b(?:under|according to|pursuant to|in accordance with)\s+(?:the\s+)?(?:EU(?:['’]s)?\s+|Union\s+|European\s+)?"
+    r"(?P<act>(?:firearms?|sanctions?|(?:Russia|Russian|Iran|Belarus|Syria)\s+sanctions|restrictive\s+measures|(?:common\s+)?military\s+list"
+    r"|arms\s+embargo|chemical\s+weapons)\s+(?:export\s+|import\s+|trade\s+)?(?:regulations?|rules|regimes?|legislation|laws?|directives?|packages?))\b"
+    r"|\b(?:which|what)\s+(?:EU\s+|Union\s+|Council\s+)?(?P<sanctions>sanctions?\b[^?]{0,40}?\b(?:against|on|targeting|imposed on)\s+[A-Z][\w-]+)",
     re.I,
 )
 FORM_QUESTION = re.compile(r"\bforms?\b|\bbox(?:es)?\b|\bfill", re.I)
@@ -698,22 +716,34 @@ class Retriever:
         named: dict[str, set[tuple[str, str]]] = {}
         for i, p in enumerate(self.passages):
             if self.is_list_item[i] and p.item and not p.article and p.cn_codes:
-                for t in set(tokenize(ITEM_NAME_END.split(p.text)[0])):
+                tokens = tokenize(ITEM_NAME_END.split(p.text)[0])
+                for t in set(tokens) | set(word_pairs(tokens)):
                     named.setdefault(t, set()).add((p.doc_id, p.annex))
+        # a pair of words may name one annex's goods where each word names several: "shock batons"
+        # (Annex III; spiked batons are Annex II's)
+        holding_pair: dict[str, list[int]] = {}
+        for i, p in enumerate(self.passages):
+            for pair in set(word_pairs(tokenize(p.text))):
+                if pair in named:
+                    holding_pair.setdefault(pair, []).append(i)
+
+        def holding(t: str):
+            return holding_pair.get(t, ()) if " " in t else self.holding.get(t, ())
 
         def lists_using(t: str) -> set[tuple[str, str]]:
-            return {(self.passages[i].doc_id, self.passages[i].annex) for i in self.holding.get(t, ()) if self.is_list_item[i]}
+            return {(self.passages[i].doc_id, self.passages[i].annex) for i in holding(t) if self.is_list_item[i]}
 
         return {
             t: next(iter(annexes)) for t, annexes in named.items()
-            if len(annexes) == 1 and t.isalpha() and len(t) > 3
-            and len(self.holding.get(t, ())) <= ANNEX_NAME_MAX_PASSAGES and lists_using(t) == annexes
+            if len(annexes) == 1 and t.replace(" ", "").isalpha() and len(t) > 3
+            and len(holding(t)) <= ANNEX_NAME_MAX_PASSAGES and lists_using(t) == annexes
         }
 
     def annex_named(self, question: str) -> tuple[str, str] | None:
         """The one annex whose goods the question names in its own words ("thumb-cuffs": Annex II of
         2019/125), or None when it names none or several."""
-        annexes = {self.annex_of_goods[t] for t in tokenize(question) if t in self.annex_of_goods}
+        tokens = tokenize(question)
+        annexes = {self.annex_of_goods[t] for t in tokens + word_pairs(tokens) if t in self.annex_of_goods}
         return next(iter(annexes)) if len(annexes) == 1 else None
 
     def _reasons_for_amendments(self) -> dict[int, list[int]]:
@@ -848,6 +878,8 @@ class Retriever:
             rest = f"{question[: m.start()]} {question[m.end() :]}"
             if act and self._act_key(act) not in self.document_acts and not parse(rest, self.aliases).docs:
                 return f"{act.group(0).strip()} (they only refer to it)"
+        if m := OTHER_ACT_BY_SUBJECT.search(question):
+            return " ".join((m.group("act") or m.group("sanctions")).split())
         return ""
 
     def missing_recitals(self, question: str, refs: References) -> str:
@@ -1096,7 +1128,8 @@ class Retriever:
                 boost[self.is_list_item] *= PROCEDURE_ITEM_PRIOR
             elif ACTIVITY_QUESTION.search(question):
                 boost[self.is_list_item] *= ACTIVITY_ITEM_PRIOR
-        if ACTIVITY_RULE_BOOST != 1.0 and not EXPORT_ASKED.search(question) and not FINDING_QUESTION.search(question):
+        if (ACTIVITY_RULE_BOOST != 1.0 and not EXPORT_ASKED.search(question) and not FINDING_QUESTION.search(question)
+                and not AUTHORISATION_CONTENT.search(question)):
             activities = [n for n, (ask, _) in enumerate(RULE_ACTIVITIES) if ask.search(f"{question} {legal_wording}")]
             if len(activities) == 1:
                 rules = self.activity_rules[activities[0]]

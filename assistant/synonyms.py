@@ -22,6 +22,9 @@ EXPANSIONS: list[tuple[str, str]] = [
     (r"\blicen[cs]es?\b|\bpermits?\b", "authorisation"),
     (r"\bgeneral licen[cs]e", "union general export authorisation"),
     (r"\brefus(?:e|ed|al|ing)\b|\breject(?:s|ed|ion)?\b|\bden(?:y|ied|ial)\b|\bturn(?:ed)? down\b", "decision dismissing an application denial"),
+    # "detainees there are abused": what the acts call torture or other cruel, inhuman or degrading
+    # treatment or punishment (the ground for refusing, Article 12(2) of 2019/125)
+    (r"\babus(?:e|es|ed|ing|ive)\b|\bmistreat\w*|\bill[- ]?treat\w*|\bmaltreat\w*", "torture cruel inhuman degrading treatment"),
     # what is already out in the open: "information that is in the public domain" (Article 8(3)(b)
     # of 2021/821; Articles 15(3)(b), 19(3)(a) of 2019/125; the General Technology Note)
     (r"\b(?:already|been|openly|freely) published\b|\bpublished (?:results|papers?|articles?|research|data|findings)\b"
@@ -69,7 +72,7 @@ EXPANSIONS: list[tuple[str, str]] = [
      r"|\b(?:do|does|did|has|have|had)(?:n[’']t| not)\s+(?:\w+\s+)?(?:answer|repl|respond)\w*|\bnever\s+(?:answer|repl|respond)\w*"
      r"|\b(?:stays?|remains?|kept|keeps?)\s+silent\b", "no reply no objections are received regarded as having no objection"),
     # "letting the other Member States and the Commission know"
-    (r"\btell\b|\binform\b|\blet(?:s|ting)? (?:[\w'’-]+ ){1,8}?know\b", "notify notification"),
+    (r"\btell\b|\b(?:be|been|being|are|is) told\b|\binform\b|\blet(?:s|ting)? (?:[\w'’-]+ ){1,8}?know\b", "notify notification"),
     # "can it be prolonged?": the acts speak of an extension of the period of validity
     (r"\bprolong\w*|\b(?:extend|renew)\w* (?:the |its |our |a |such )?(?:licen[cs]e|authori[sz]ation|validity|permit)", "extension"),
     (r"\bban(?:s|ned|ning)?\b|\bforbidden\b|\bnot allowed\b|\billegal\b", "prohibited prohibition"),

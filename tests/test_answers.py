@@ -1130,6 +1130,10 @@ def test_a_period_or_frequency_the_passages_do_not_give_abstains():
     assert "a number of times" in missing_datum(question, "Invites the Commission to brief the WPDU periodically about the ECM.", "")
     assert missing_datum(question, "The ECM shall meet in person twice a year.", "") == ""
     assert missing_datum("How often must the Commission brief the WPDU?", "Invites the Commission to brief the WPDU periodically.", "") == ""
+    # "how often should it meet?" is answered by "can meet with sufficient frequency"; a count is not
+    often = "How often should the enforcement coordination mechanism meet?"
+    assert missing_datum(often, "Invites the Commission to ensure the ECM can meet with sufficient frequency, including in person.", "") == ""
+    assert "how often" in missing_datum(often, "The ECM shall exchange information between authorities.", "")
 
 
 def test_a_period_must_be_set_for_what_the_question_asks_to_be_done():
@@ -1329,3 +1333,23 @@ def test_an_exporter_who_will_soon_ship_asks_about_now_not_the_future():
     assert out_of_scope("When and where is the next Wassenaar Arrangement plenary meeting being held?") == future
     assert out_of_scope("What did the Anti-Torture Coordination Group discuss at its meeting of 28 June 2018?") == ""
     assert out_of_scope("Is it true that Annex II will soon be amended to add spiked shields?") == future
+
+
+@pytest.mark.parametrize(
+    "question, named",
+    [
+        ("Under the EU firearms export regulation, which papers go with a shipment of shotguns to Brazil?", "firearms export regulation"),
+        ("What EU sanctions on Iran restrict the sale of machine tools, and since when?", "sanctions on Iran"),
+    ],
+)
+def test_another_regime_s_act_named_by_its_subject_abstains(assistant, monkeypatch, question, named):
+    """An act named by its subject, not its number ("the EU firearms export regulation", "which EU
+    sanctions on Iran"), is another regime's: the documents mention firearms only to leave them to
+    their own Regulation, and sanctions only as obligations an authority weighs."""
+    import assistant.retrieve as retrieve
+
+    answer = assistant.ask(question)
+    assert answer.abstained and named in answer.reason, answer.text
+    assert not assistant.ask("Are firearms left out of Annex III of the anti-torture regulation?").abstained
+    monkeypatch.setattr(retrieve, "OTHER_ACT_BY_SUBJECT", re.compile(r"(?!x)x"))
+    assert not assistant.ask(question).abstained

@@ -251,6 +251,12 @@ def test_paragraphs_of_a_well_matching_provision_rise_together():
         # a third country "temporarily present in the customs territory of the Union" (2021/821 Art. 2(10)(c))
         ("Two engineers from our Indian customer are coming to our factory in Turin for training on a listed press.", "temporarily present", "transit"),
         ("We send our engineers to the customer's plant in India to train its staff.", "", "temporarily"),
+        # detainees "abused" is what the acts call torture or other cruel, inhuman or degrading treatment
+        ("Reports say detainees there are abused. When must we refuse the licence?", "torture cruel inhuman degrading", "transit"),
+        ("Is the licence fee abusively high?", "", "torture"),
+        # what other Member States must "be told" is a notification; what an authority "told us" is not
+        ("We refused a licence. Do the other Member States have to be told?", "notify notification", "transit"),
+        ("The authority has told us the buyer may divert the goods.", "", "notification"),
     ],
 )
 def test_everyday_words_get_their_legal_wording(question, words, not_words):
@@ -1490,10 +1496,11 @@ def test_the_rule_for_the_one_activity_asked_about_gains_weight(assistant, monke
                "Could the dual-use technical assistance rules apply to that?")
     course = "Could a consultant from Brussels teach prison guards in a third country how to use restraint chairs with shackles?"
     assert _rank(assistant, service, "Regulation (EU) 2021/821, Article 8(1)", k=5) == 1
-    assert _rank(assistant, course, "Regulation (EU) 2019/125, Article 7", k=5) == 2
+    # restraint chairs fitted with shackles are Annex II's item 2.5: its technical-assistance rule
+    assert _rank(assistant, course, "Regulation (EU) 2019/125, Article 7", k=5) == 1
     monkeypatch.setattr(retrieve, "ACTIVITY_RULE_BOOST", 1.0)
     assert _rank(assistant, service, "Regulation (EU) 2021/821, Article 8(1)", k=5) > 1
-    assert _rank(assistant, course, "Regulation (EU) 2019/125, Article 7", k=5) > 2
+    assert _rank(assistant, course, "Regulation (EU) 2019/125, Article 7", k=5) > 1
 
 
 def test_a_travellers_own_device_is_one_accompanying_its_user(assistant, monkeypatch):
@@ -1858,12 +1865,39 @@ def test_goods_named_in_a_users_words_bring_their_annexs_rule_for_the_activity(a
     assert retriever.annex_named("bulk oleoresin capsicum") == ("32019R0125", "III")
     assert retriever.annex_named("thiopental for a hospital") == ("32019R0125", "IV")
     assert retriever.annex_named("thumbscrews and thiopental") is None
-    assert retriever.annex_named("restraint chairs with cuffs") is None
+    assert retriever.annex_named("chairs with cuffs") is None
+    assert retriever.annex_named("restraint chairs with cuffs") == ("32019R0125", "II")  # item 2.5's name
     question = "Can our Lisbon agency negotiate a deal for spiked truncheons between a Turkish factory and a police force in Angola?"
     rule = "Regulation (EU) 2019/125, Article 6"
     assert _rank(assistant, question, rule, k=5) == 1
     monkeypatch.setattr(retrieve, "ANNEX_ACTIVITY_BOOST", 1.0)
     assert _rank(assistant, question, rule, k=5) > 1
+
+
+def test_a_pair_of_words_names_an_annex_where_each_word_names_several(assistant):
+    """"Batons" are Annex II's when spiked and Annex III's when they give electric shocks; "shock"
+    is in both lists too. The pair "shock batons" is only in Annex III's item 2.1, so a broker of
+    electric shock batons is asked about Annex III's brokering rule."""
+    retriever = assistant.retriever
+    assert retriever.annex_named("arranging a sale of electric shock batons") == ("32019R0125", "III")
+    assert retriever.annex_named("arranging a sale of batons") is None
+    assert retriever.annex_named("a sale of shock devices") is None
+
+
+def test_what_a_licence_must_specify_is_not_whether_one_is_needed(assistant, monkeypatch):
+    """"What does the authorisation for this brokering service have to specify?" asks what Article
+    20(7) sets (a set quantity of specific goods between third countries), not the activity's rule
+    paragraph (Article 15(1): an authorisation is required), which the named goods' annex lifts."""
+    import assistant.retrieve as retrieve
+
+    question = ("I will arrange a deal in electric-shock batons between a seller in China and a buyer in Kenya. "
+                "What does the authorisation for this service have to specify?")
+    article = "Regulation (EU) 2019/125, Article 20(7)"
+    assert retrieve.AUTHORISATION_CONTENT.search(question)
+    assert not retrieve.AUTHORISATION_CONTENT.search("Does the broker need an authorisation for this service?")
+    assert _rank(assistant, question, article, k=5) == 1
+    monkeypatch.setattr(retrieve, "AUTHORISATION_CONTENT", re.compile(r"(?!x)x"))
+    assert _rank(assistant, question, article, k=5) > 1
 
 
 def test_moving_goods_from_one_eu_country_to_another_is_trade_within_the_union(assistant, monkeypatch):

@@ -60,6 +60,15 @@ RECITAL_PRIOR = 0.7
 WHY_RECITAL_BOOST = 1.3  # ... and a "why" question is answered by the recitals, of any act
 COMMON_TERM = 0.06  # share of passages using a defined term above which it is too common to explain
 FORM_PRIOR = 0.8  # explanatory notes to the authorisation forms
+# the Union general export authorisations (Annex II of 2021/821, Annex V of 2019/125) restate the
+# articles' conditions ("... informed by the competent authority that the items ... are intended
+# for use in connection with ... missiles", Article 4's catch-all) in each of EU001 to EU008: a
+# question that names no general authorisation asks about the article
+GENERAL_AUTHORISATION_PRIOR = 0.8
+GENERAL_AUTHORISATION_ANNEXES = {"32021R0821": "II", "32019R0125": "V"}
+GENERAL_AUTHORISATION_ASKED = re.compile(
+    r"\bfirst (?:use|shipment|export)\b|\bregist(?:er|ered|ration)\b|\bwithout\b[^?.]{0,30}\b(?:licen[cs]es?|authori[sz]ations?|permits?)\b", re.I
+)
 DUAL_USE_FORM_PRIOR = 0.75  # ... of 2021/821 (Annex III), whose boxes name most of its articles' subjects
 DUAL_USE_ACT = "32021R0821"
 FORM_WORD = re.compile(r"\bforms?\b", re.I)
@@ -640,6 +649,7 @@ class Retriever:
         # Coordination Group, point 1"), which the act itself answers
         self.is_finding = self.is_reporting & np.array([not p.section.startswith("Article ") for p in self.passages])
         # (the word "form": Category 5 Part 2's "Information Security" notes are no form's)
+        self.in_general_authorisation = np.array([GENERAL_AUTHORISATION_ANNEXES.get(p.doc_id) == p.annex for p in self.passages])
         self.is_form_note = np.array([p.annex != "" and bool(FORM_WORD.search(p.context)) and not p.item for p in self.passages])
         self.is_dual_use_form_note = self.is_form_note & (self.doc_of == DUAL_USE_ACT)
         self.is_amendment = np.array([p.section == AMENDMENTS for p in self.passages])
@@ -1115,6 +1125,10 @@ class Retriever:
             boost[self.main_act_recital] *= RECITAL_PRIOR  # recitals explain; they rarely answer "what applies"
         elif WHY_RECITAL_BOOST != 1.0:
             boost[self.is_recital] *= WHY_RECITAL_BOOST
+        if GENERAL_AUTHORISATION_PRIOR != 1.0 and not (
+            GENERAL_AUTHORISATION.search(f"{question} {legal_wording}") or GENERAL_AUTHORISATION_ASKED.search(question)
+        ):
+            boost[self.in_general_authorisation] *= GENERAL_AUTHORISATION_PRIOR
         if not FORM_QUESTION.search(question):
             boost[self.is_form_note] *= FORM_PRIOR
             boost[self.is_dual_use_form_note] *= DUAL_USE_FORM_PRIOR

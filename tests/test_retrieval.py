@@ -223,6 +223,8 @@ def test_paragraphs_of_a_well_matching_provision_rise_together():
         ("Training question: which authority grants a licence for spit hoods?", "competent authority", "assistance"),
         ("In our compliance training, people ask whether a global licence needs an ICP.", "internal compliance programme ICP", "assistance"),
         ("For my training slides: how long is an individual licence valid?", "period", "assistance"),
+        ("We have been granted an individual licence for a lathe. How long can we use it?", "valid period of validity", "assistance"),
+        ("How long can we use the machine before servicing?", "", "validity"),
         # putting goods on the annexes in a hurry is the urgency procedure; notifying quickly is not
         ("How can the Commission add a new device to the annexes quickly?", "urgency procedure", "assistance"),
         ("How quickly must we notify the authority of a refusal?", "denial", "urgency"),
@@ -1938,3 +1940,20 @@ def test_a_museums_exhibition_is_no_trade_fair(assistant, monkeypatch):
     activities = [(plain, rule) if rule.pattern == r"\bexhibition or fair\b" else (ask, rule) for ask, rule in retrieve.RULE_ACTIVITIES]
     monkeypatch.setattr(retrieve, "RULE_ACTIVITIES", activities)
     assert _rank(assistant, question + " ", "Regulation (EU) 2019/125, Article 8", k=5) == 1
+
+
+def test_a_question_naming_no_general_authorisation_asks_about_the_article(assistant, monkeypatch):
+    """The Union general export authorisations restate the articles' conditions (EU007's "shall
+    implement an Internal Compliance Programme", EU006's catch-all); a question that names no general
+    authorisation asks about the article (Article 12(4): holders of global authorisations implement
+    an ICP). One asking to ship "without applying for an individual licence" asks about them."""
+    import assistant.retrieve as retrieve
+
+    question = "True or false: a firm holding a global dual-use licence has to run an internal compliance programme."
+    article = "Regulation (EU) 2021/821, Article 12(4)"
+    assert _rank(assistant, question, article, k=5) <= 2
+    shipping = "Can we send listed dual-use items to Australia without applying for an individual licence?"
+    assert retrieve.GENERAL_AUTHORISATION_ASKED.search(shipping)
+    assert _rank(assistant, shipping, "Regulation (EU) 2021/821, Annex II, Section A, EU001, Part 1", k=5) == 1
+    monkeypatch.setattr(retrieve, "GENERAL_AUTHORISATION_PRIOR", 1.0)
+    assert _rank(assistant, question, article, k=5) > 2

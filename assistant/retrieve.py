@@ -64,7 +64,7 @@ FORM_PRIOR = 0.8  # explanatory notes to the authorisation forms
 # articles' conditions ("... informed by the competent authority that the items ... are intended
 # for use in connection with ... missiles", Article 4's catch-all) in each of EU001 to EU008: a
 # question that names no general authorisation asks about the article
-GENERAL_AUTHORISATION_PRIOR = 0.8
+GENERAL_AUTHORISATION_PRIOR = 0.8  # (0.7: four questions more first, one more refused on dev sets)
 GENERAL_AUTHORISATION_ANNEXES = {"32021R0821": "II", "32019R0125": "V"}
 GENERAL_AUTHORISATION_ASKED = re.compile(
     r"\bfirst (?:use|shipment|export)\b|\bregist(?:er|ered|ration)\b|\bwithout\b[^?.]{0,30}\b(?:licen[cs]es?|authori[sz]ations?|permits?)\b", re.I

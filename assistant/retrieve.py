@@ -141,6 +141,9 @@ AUTHORISATION_CONTENT = re.compile(
     r"[^?]{0,60}?\b(?:specify|contain|include|state|set out|pin down|cover|mention|list|show)\b",
     re.I,
 )
+# a document that comments on or reports about an act ("the commentary on Article 31"): the
+# act's provision named with it is what the document is about, not the answer in its place
+COMMENTING_KINDS = frozenset({"commentary", "report", "press_release", "council_conclusions"})
 ARTICLE_SLOT_RATIO = 0.3  # an operative article this close to the top takes the last place (see below)
 RARE_BOOST = 0.3  # passages holding the question's rarest words gain up to this share
 RARE_WORDS = 2
@@ -928,7 +931,8 @@ class Retriever:
                         pinned.setdefault(i, label)
                     return True
                 if found:
-                    favoured.update(found)
+                    if self.doc_meta.get(doc, {}).get("kind") not in COMMENTING_KINDS:
+                        favoured.update(found)
                     return True
             return False
 

@@ -1273,6 +1273,21 @@ def test_an_article_named_as_part_of_a_documents_name_is_not_pinned_from_the_act
     assert any(h.reference for h in assistant.retriever.search("Under Article 31, who chairs the Anti-Torture Coordination Group?", k=5).hits)
 
 
+def test_the_act_s_provision_a_commentary_is_about_is_not_favoured_over_the_commentary(assistant, monkeypatch):
+    """"According to the commentary on Article 31, how often did the group meet in its first
+    reporting period?" is answered by the commentary (its paragraph 3: "two meetings ... on 12 July
+    2017 and 28 June 2018"); 2019/125's Article 31 is what the commentary is about, not the answer
+    in its place, so it gains no reference weight."""
+    import assistant.retrieve as retrieve
+
+    question = ("According to the commentary on Article 31, how often and on what dates did the Anti-Torture Coordination "
+                "Group meet during its first reporting period?")
+    top = assistant.search(question, k=5).hits[0]
+    assert top.passage.doc_id == "commentary-2019-125-art31"
+    monkeypatch.setattr(retrieve, "COMMENTING_KINDS", frozenset())
+    assert assistant.search(question, k=5).hits[0].passage.doc_id == "32019R0125"
+
+
 def test_the_cryptography_notes_are_not_held_back_as_form_notes(assistant):
     """Explanatory notes to the authorisation forms weigh 0.8 unless a question asks about a form;
     'form' was found inside "Information Security", so Category 5 Part 2's notes (the Cryptography

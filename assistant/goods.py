@@ -1868,7 +1868,8 @@ def _point_below_threshold(unit: Unit, entry: Entry, qt: QueryTerms) -> tuple[bo
 #: figure in that unit is below every one of them does not reach the entry's parameters.
 LOWER_BOUND = re.compile(
     rf"\b(?:exceeding|(?:greater|more) than or equal to|greater than|more than|higher than|in excess of|above|at least)\s+{_PAIR}"
-    rf"|(?<![\d,.]){_PAIR_BEFORE}\s+or (?:more|greater|higher|longer)\b"
+    # "10 kg of ice or more" (2B352.e's condenser capacity)
+    rf"|(?<![\d,.]){_PAIR_BEFORE}(?:\s+of\s+[a-z]+)?\s+or (?:more|greater|higher|longer)\b"
 )
 #: ... unless the entry also bounds that unit from above or sets a band ("accuracy less than 5 µm",
 #: "between 20 Hz and 2 kHz"): then a small figure may be what it controls
@@ -1881,6 +1882,9 @@ UPPER_BOUND = re.compile(
 BAND = re.compile(
     rf"\b(?:exceeding|(?:greater|more) than or equal to|greater than|more than|higher than|in excess of|above)\s+{_PAIR}\s*,?\s+(?:and|but)\s+"
     rf"(?:less than|not exceeding|lower than|below|not more than|equal to or less than)\s+{_PAIR_BEFORE}"
+    # "10 kg of ice or more in 24 hours and less than 1 000 kg of ice in 24 hours"
+    rf"|(?<![\d,.]){_PAIR_BEFORE.replace('(?P<', '(?P<o_')}(?:\s+of\s+[a-z]+)?\s+or (?:more|greater)\b[^;:]{{0,30}}?\s+(?:and|but)\s+"
+    rf"(?:less than|not exceeding|lower than|below|not more than|equal to or less than)\s+\d"
 )
 
 

@@ -1834,3 +1834,20 @@ def test_uas_and_rpas_are_uavs(assistant, monkeypatch):
     monkeypatch.setattr(goods, "_GOODS_SYNONYMS", without)
     found = screen(assistant, query)
     assert not found.candidates or found.candidates[0].entry != "Annex I 9A012"
+
+
+def test_a_bound_on_an_amount_of_a_named_stuff_is_read(assistant):
+    """2B352.e's freeze dryers have "a condenser capacity of 10 kg of ice or more in 24 hours and less
+    than 1 000 kg of ice in 24 hours": "10 kg of ice or more" is a lower bound, the lower end of a
+    band, so a benchtop dryer condensing 5 kg of ice a day is short of the entry and a production
+    dryer condensing 80 kg is not."""
+    from assistant.goods import catalogue
+
+    by_item = {e.item: e for e in catalogue(assistant).entries if e.doc_id == DU}
+    assert [(f.value, f.banded) for f in by_item["2B352"].floors["g"]] == [(10000.0, True)]
+    bench = "Benchtop laboratory freeze dryer, condenser capacity 5 kg ice per 24 h, -80 °C condenser, 12-port manifold; 4 units"
+    found = screen(assistant, bench)
+    assert "Annex I 2B352" not in labels(found)
+    assert any(m["entry"] == "Annex I 2B352" and m.get("reason") == "short" for m in found.near_misses)
+    plant = "Steam-sterilisable production freeze dryer for vaccine vials, condenser capacity 80 kg ice per 24 h, 6 shelves"
+    assert "Annex I 2B352" in labels(screen(assistant, plant))

@@ -564,6 +564,9 @@ TRADE_NAME = re.compile(
     r"|(?<![\w-])[A-Z]{1,4}-?\d{2,}[A-Z0-9-]*\b"
     r"|(?<![\w-])[A-Z]{1,4}-\d[A-Z0-9-]*\b"  # "TX-7": one digit after a hyphen (not "UF6", "CO2")
     r"|\b\w+\s*[™®]"
+    # a brand in capitals with its model ("VOLTRON X3", "LYOLAB 4"; not an acronym such as "MEMS"
+    # or "LIDAR"): a trade name when the documents use none of its words (see _trade_names)
+    r"|(?<![\w-])[A-Z]{6,}(?![\w-])(?:\s+[A-Z]{0,3}\d{1,4}[A-Z]?\b)?"
 )
 MODEL_LETTERS = re.compile(r"([A-Z]{1,4})-?(?=\d)")
 

@@ -1851,3 +1851,20 @@ def test_a_bound_on_an_amount_of_a_named_stuff_is_read(assistant):
     assert any(m["entry"] == "Annex I 2B352" and m.get("reason") == "short" for m in found.near_misses)
     plant = "Steam-sterilisable production freeze dryer for vaccine vials, condenser capacity 80 kg ice per 24 h, 6 shelves"
     assert "Annex I 2B352" in labels(screen(assistant, plant))
+
+
+def test_a_brand_in_capitals_is_a_trade_name(assistant, monkeypatch):
+    """"STORMPAW K2 conducted energy device": a brand in capitals that the documents never use, with
+    its model, names nothing; the product's name is "conducted energy device", Annex III 2.1's
+    portable electric discharge weapons. An acronym the lists use ("MEMS") stays a word."""
+    import assistant.goods as goods
+
+    assert goods._trade_names("STORMPAW K2 conducted energy device", assistant.idf) == [(0, 11)]
+    assert goods._trade_names("MEMS vibration sensor", assistant.idf) == []
+    query = ("BLITZRAY Q5 conducted energy device: pistol-grip launcher, two barbed probes on wires from 7 m cartridges, "
+             "50 kV open-circuit, drive-stun mode, Li-ion battery; 120 units and 500 cartridges")
+    found = screen(assistant, query)
+    assert found.candidates and found.candidates[0].entry == "Annex III 2.1"
+    monkeypatch.setattr(goods, "TRADE_NAME", re.compile(goods.TRADE_NAME.pattern.rsplit("|", 1)[0]))
+    found = screen(assistant, query)
+    assert not found.candidates or found.candidates[0].entry != "Annex III 2.1"

@@ -194,9 +194,11 @@ OUTSIDE_FRAME = re.compile(
 # mention the firearms Regulation only to leave firearms to it, sanctions only as obligations the
 # authorities weigh)
 OTHER_ACT_BY_SUBJECT = re.compile(
-    r"\b(?:under|according to|pursuant to|in accordance with)\s+(?:the\s+)?(?:EU(?:['’]s)?\s+|Union\s+|European\s+)?"
-    r"(?P<act>(?:firearms?|sanctions?|(?:Russia|Russian|Iran|Belarus|Syria)\s+sanctions|restrictive\s+measures|(?:common\s+)?military\s+list"
-    r"|arms\s+embargo|chemical\s+weapons)\s+(?:export\s+|import\s+|trade\s+)?(?:regulations?|rules|regimes?|legislation|laws?|directives?|packages?))\b"
+    r"\b(?:under|according to|pursuant to|in accordance with|what (?:does|do|did)(?: it say in)?)\s+(?:the\s+)?(?:EU(?:['’]s)?\s+|Union\s+|European\s+)?"
+    r"(?P<act>(?:firearms?|sanctions?|(?:Russia|Russian|Iran|Belarus|Syria)\s+sanctions|restrictive\s+measures"
+    r"|arms\s+embargo|chemical\s+weapons)\s+(?:export\s+|import\s+|trade\s+)?(?:regulations?|rules|regimes?|legislation|laws?|directives?|packages?)"
+    # the list of military goods the acts leave to their own regime, by its name alone
+    r"|Common\s+Military\s+List(?:\s+of\s+the\s+(?:European\s+Union|EU))?)\b"
     r"|\b(?:which|what)\s+(?:EU\s+|Union\s+|Council\s+)?(?P<sanctions>sanctions?\b[^?]{0,40}?\b(?:against|on|targeting|imposed on)\s+[A-Z][\w-]+)",
     re.I,
 )

@@ -1340,6 +1340,7 @@ def test_an_exporter_who_will_soon_ship_asks_about_now_not_the_future():
     [
         ("Under the EU firearms export regulation, which papers go with a shipment of shotguns to Brazil?", "firearms export regulation"),
         ("What EU sanctions on Iran restrict the sale of machine tools, and since when?", "sanctions on Iran"),
+        ("What does the Common Military List say about riot control guns?", "Common Military List"),
     ],
 )
 def test_another_regime_s_act_named_by_its_subject_abstains(assistant, monkeypatch, question, named):
@@ -1351,5 +1352,6 @@ def test_another_regime_s_act_named_by_its_subject_abstains(assistant, monkeypat
     answer = assistant.ask(question)
     assert answer.abstained and named in answer.reason, answer.text
     assert not assistant.ask("Are firearms left out of Annex III of the anti-torture regulation?").abstained
+    assert not assistant.ask("What does the dual-use regulation say about brokers?").abstained
     monkeypatch.setattr(retrieve, "OTHER_ACT_BY_SUBJECT", re.compile(r"(?!x)x"))
     assert not assistant.ask(question).abstained

@@ -22,6 +22,10 @@ EXPANSIONS: list[tuple[str, str]] = [
     (r"\blicen[cs]es?\b|\bpermits?\b", "authorisation"),
     (r"\bgeneral licen[cs]e", "union general export authorisation"),
     (r"\brefus(?:e|ed|al|ing)\b|\breject(?:s|ed|ion)?\b|\bden(?:y|ied|ial)\b|\bturn(?:ed)? down\b", "decision dismissing an application denial"),
+    # the list's reach over second-hand goods: "Goods specified in this Annex include both new and
+    # used goods" (Annex I, General Note 3, of 2021/821)
+    (r"\bsecond[- ]?hand\b|\bused (?:machines?|machine tools?|equipment|goods|items|ones)\b|\brefurbish\w*|\bpre-?owned\b"
+     r"|\bonly (?:to |covers? |applies? to )?(?:brand[- ])?new\b", "goods specified include both new and used goods"),
     # "detainees there are abused": what the acts call torture or other cruel, inhuman or degrading
     # treatment or punishment (the ground for refusing, Article 12(2) of 2019/125)
     (r"\babus(?:e|es|ed|ing|ive)\b|\bmistreat\w*|\bill[- ]?treat\w*|\bmaltreat\w*", "torture cruel inhuman degrading treatment"),

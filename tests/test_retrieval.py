@@ -253,6 +253,10 @@ def test_paragraphs_of_a_well_matching_provision_rise_together():
         # a third country "temporarily present in the customs territory of the Union" (2021/821 Art. 2(10)(c))
         ("Two engineers from our Indian customer are coming to our factory in Turin for training on a listed press.", "temporarily present", "transit"),
         ("We send our engineers to the customer's plant in India to train its staff.", "", "temporarily"),
+        # second-hand goods: the list's General Note 3, "both new and used goods"
+        ("We resell second-hand CNC lathes abroad. Does the control list cover them at all?", "both new and used goods", "transit"),
+        ("A trader says the list only covers brand-new machines.", "both new and used goods", "transit"),
+        ("We have used this form for years.", "", "both"),
         # detainees "abused" is what the acts call torture or other cruel, inhuman or degrading treatment
         ("Reports say detainees there are abused. When must we refuse the licence?", "torture cruel inhuman degrading", "transit"),
         ("Is the licence fee abusively high?", "", "torture"),

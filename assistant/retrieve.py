@@ -251,7 +251,10 @@ ACTIVITY_ITEM_PRIOR = 0.7
 # the article on it answers, the goods entry only sets the scene, so list entries weigh less
 PROCEDURE_WORDING = re.compile(
     r"technical assistance|\bbroker|\bdetain|\bnotif(?:y|ication)|decision dismissing|\bperiod\b|\bregisters\b|\btransit\b"
-    r"|\bexhibition|\badvertising|national measures|export after repair|\baware\b",
+    r"|\bexhibition|\badvertising|national measures|export after repair|\baware\b"
+    # a general authorisation's destinations and conditions ("can we ship barbiturates to
+    # Madagascar under the EU general export authorisation?")
+    r"|\bgeneral (?:export )?(?:authori[sz]ation|licen[cs]e)|\bGEA\b|\bEU00\d\b",
     re.I,
 )
 PROCEDURE_ITEM_PRIOR = 0.4

@@ -1976,3 +1976,16 @@ def test_a_question_naming_no_general_authorisation_asks_about_the_article(assis
     assert _rank(assistant, shipping, "Regulation (EU) 2021/821, Annex II, Section A, EU001, Part 1", k=5) == 1
     monkeypatch.setattr(retrieve, "GENERAL_AUTHORISATION_PRIOR", 1.0)
     assert _rank(assistant, question, article, k=5) > 2
+
+
+def test_a_question_naming_a_general_authorisation_is_not_answered_by_the_goods_entry(assistant, monkeypatch):
+    """"Which countries were added to the destinations for barbiturates under the general
+    authorisation?": the authorisation's destinations (Annex V) and the act adding them answer; the
+    barbiturates' own entry (Annex IV 1.1) only sets the scene, as for a procedure."""
+    import assistant.retrieve as retrieve
+
+    question = "Which two countries were added to the destinations for barbiturates under the general authorisation in 2020, and on what ground?"
+    entry = "Regulation (EU) 2019/125, Annex IV, item 1.1"
+    assert assistant.search(question, k=3).hits[0].passage.citation != entry
+    monkeypatch.setattr(retrieve, "PROCEDURE_WORDING", re.compile(retrieve.PROCEDURE_WORDING.pattern.split("|\\bgeneral")[0], re.I))
+    assert assistant.search(question, k=3).hits[0].passage.citation == entry

@@ -254,7 +254,7 @@ PROCEDURE_WORDING = re.compile(
     r"|\bexhibition|\badvertising|national measures|export after repair|\baware\b"
     # a general authorisation's destinations and conditions ("can we ship barbiturates to
     # Madagascar under the EU general export authorisation?")
-    r"|\bgeneral (?:export )?(?:authori[sz]ation|licen[cs]e)|\bGEA\b|\bEU00\d\b",
+    + "|" + GENERAL_AUTHORISATION.pattern,
     re.I,
 )
 PROCEDURE_ITEM_PRIOR = 0.4

@@ -208,8 +208,10 @@ GOODS_SYNONYMS: list[tuple[str, str]] = [
     (r"\bhandcuffs?\b" + ACCESSORY + r"|\bmanacles?\b", "handcuffs|cuffs"),
     (r"\b(?:anti-?)?spit (?:masks?|guards?|hoods?|bags?)\b", "spit hoods"),
     (r"\b(?:thumb|finger|digit)[- ]?(?:restraints?|rings?|shackles?|locks?)\b", "thumb-cuffs|finger-cuffs"),
-    # "hardened steel spikes", "steel studs/spikes": the lists' "metal spikes" (shields, batons, whips)
-    (r"\b(?:(?:hardened|stainless|tempered)\s+)?(?:steel|iron|metal|alumin(?:i)?um|titanium|brass)\s+(?:studs?/)?(?:spikes?|studs?|points?)\b",
+    # "hardened steel spikes", "steel studs/spikes", "steel conical spikes": the lists' "metal
+    # spikes" (shields, batons, whips); a shape between the metal and its spikes changes nothing
+    (r"\b(?:(?:hardened|stainless|tempered)\s+)?(?:steel|iron|metal|alumin(?:i)?um|titanium|brass)\s+"
+     r"(?:(?:(?:conical|pointed|sharp(?:ened)?|tapered|pyramid(?:al)?|short|long|blunt)\s+)?(?:studs?/)?(?:spikes?|studs?)|points?)\b",
      "metal spikes"),
     (r"\bmesh\b|\bnetting\b", "netting|nets"),
     (r"\bhand-?held\b|\bhand-?portable\b|\bpocket\b", "portable"),
@@ -373,9 +375,13 @@ VEHICLE_WORDS = frozenset(
              "trucks lorries buses applications application specially designed installation intended")
 )
 
+_DENIED_WORDS = r"[a-z][\w-]*(?:\s+(?!n?or\b)[a-z][\w-]*)?"  # "metal cuffs"
 NEGATION = re.compile(
-    r"\b(?:without|no|non|not|never|free of|lacking)[\s-]+(?:any\s+|a\s+|an\s+)?([a-z][\w-]*(?:\s+(?!n?or\b)[a-z][\w-]*)?"
-    r"(?:\s+n?or\s+(?:any\s+)?[a-z][\w-]*(?:\s+(?!n?or\b)[a-z][\w-]*)?)*)",  # ... "no metal cuffs or shackles"
+    r"\b(?:without|no|non|not|never|free of|lacking)[\s-]+(?:any\s+|a\s+|an\s+)?("
+    + _DENIED_WORDS
+    # ... "no metal cuffs or shackles", "no cuffs, shackles or enclosure" (a list denied whole
+    # when it ends in "or": "no spikes, black finish" denies only the spikes)
+    + rf"(?:(?:,\s*{_DENIED_WORDS})*\s+n?or\s+(?:any\s+)?{_DENIED_WORDS})*)",
     re.I,
 )
 #: a word denying a feature the lists require: a "smooth shaft" has no spikes
@@ -569,6 +575,9 @@ TRADE_NAME = re.compile(
     r"|(?<![\w-])[A-Z]{6,}(?![\w-])(?:\s+[A-Z]{0,3}\d{1,4}[A-Z]?\b)?"
 )
 MODEL_LETTERS = re.compile(r"([A-Z]{1,4})-?(?=\d)")
+#: "SR-4", "TL-7", "C-24": one or two capitals hyphened to a number are a model, even when the
+#: documents happen to use the letters as a word ("Sr" for strontium, "TL")
+SHORT_MODEL = re.compile(r"[A-Z]{1,2}-\d[A-Z0-9-]*")
 
 
 def _trade_names(text: str, idf: dict[str, float]) -> list[tuple[int, int]]:
@@ -577,7 +586,7 @@ def _trade_names(text: str, idf: dict[str, float]) -> list[tuple[int, int]]:
     spans = []
     for m in TRADE_NAME.finditer(text):
         quoted = m.group(0)[0] in "'‘\"“"
-        if quoted or not all(t in idf for t in tokenize(m.group(0))):
+        if quoted or SHORT_MODEL.fullmatch(m.group(0)) or not all(t in idf for t in tokenize(m.group(0))):
             start = m.start()
             if letters := MODEL_LETTERS.match(m.group(0)):
                 # "AUV-3000" names its kind before the number: only the number is the model
@@ -2944,10 +2953,23 @@ def _whole_short_name_found(top: Signals, qt: QueryTerms | None = None) -> bool:
     return any(KIND_TERMS <= len(n) <= KIND_SHORT_NAME and n <= found and n <= head for n in _included_names(top.entry))
 
 
+#: where an entry's name ends and what it says of the goods begins ("Bar fetters, weighted leg
+#: restraints and gang chains | comprising bar fetters ...")
+NAME_QUALIFIED = re.compile(r"\s(?:comprising|which|that|designed|such as|made of|having|fitted|including|for)\s.*", re.S)
+NAME_LIST = re.compile(r",\s*|\s+and\s+")
+
+
 def _short_names(entry: Entry) -> set[frozenset[str]]:
     """The entry's title, and the name before a definition ("Restraint chairs: chairs fitted with
-    shackles or other devices to restrain a human being" -> restraint, chair)."""
-    return {frozenset(stems(t)) - BOILERPLATE for t in (entry.title, entry.title.split(":", 1)[0])}
+    shackles or other devices to restrain a human being" -> restraint, chair). A name listing
+    kinds names each ("Shackle boards and shackle beds": a bed with shackles is a shackle bed,
+    whether or not it is a board)."""
+    name = entry.title.split(":", 1)[0]
+    names = {frozenset(stems(t)) - BOILERPLATE for t in (entry.title, name)}
+    listed = NAME_QUALIFIED.sub("", name)
+    if NAME_LIST.search(listed):
+        names |= {frozenset(stems(t)) - BOILERPLATE for t in NAME_LIST.split(listed)}
+    return names
 
 
 NAMES_A_KIND = re.compile(r"\b(?:includes?|also controls?)\b", re.I)  # not "shall be deemed to be": a definition

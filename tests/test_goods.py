@@ -661,6 +661,7 @@ def test_a_description_naming_an_anti_torture_entrys_kind_is_offered_it(assistan
     monkeypatch.setattr(goods, "KIND_HEAD_COVERAGE", 1.01)
     monkeypatch.setattr(goods, "KIND_LEAD", 10.0)
     monkeypatch.setattr(goods, "KIND_WHOLE_NAME", 1.01)  # (the product's whole name is in the entry too)
+    monkeypatch.setattr(goods, "KIND_SHORT_NAME", 1)  # (and "thumb-cuffs" is one of 2.2's listed kinds)
     assert screen(assistant, query).no_match
 
 
@@ -1525,7 +1526,7 @@ def test_goods_denied_in_a_list_are_all_denied(assistant, monkeypatch):
     query = ("Patient restraint chair for secure hospitals: padded frame on castors, with nylon wrist, ankle and chest "
              "straps and quick-release buckles; no steel cuffs or shackles.")
     assert screen(assistant, query).no_match
-    first_only = re.compile(goods.NEGATION.pattern.split("(?:\\s+n?or")[0] + ")", re.I)
+    first_only = re.compile(goods.NEGATION.pattern.split("(?:(?:,")[0] + ")", re.I)
     monkeypatch.setattr(goods, "NEGATION", first_only)
     found = screen(assistant, query)
     assert found.candidates and found.candidates[0].entry == "Annex II 2.5"
@@ -1868,3 +1869,63 @@ def test_a_brand_in_capitals_is_a_trade_name(assistant, monkeypatch):
     monkeypatch.setattr(goods, "TRADE_NAME", re.compile(goods.TRADE_NAME.pattern.rsplit("|", 1)[0]))
     found = screen(assistant, query)
     assert not found.candidates or found.candidates[0].entry != "Annex III 2.1"
+
+
+def test_a_short_model_code_is_a_trade_name_even_when_its_letters_are_a_word(assistant, monkeypatch):
+    """"SR-4", "CS-9": one or two capitals hyphened to a number are a model, though the documents
+    use "Sr" (strontium) and "CS" (the irritant) as words; read as the product's name they diluted
+    it. Formulas ("UF6", "CO2") have no hyphen and stay words."""
+    import assistant.goods as goods
+
+    text = "SecureRest SR-4 bed; CellSafe CS-9 unit; UF6 cylinder; CO2 laser"
+    names = [text[a:b] for a, b in goods._trade_names(text, assistant.idf)]
+    assert names == ["SecureRest", "SR-4", "CellSafe", "CS-9"]
+    monkeypatch.setattr(goods, "SHORT_MODEL", re.compile(r"(?!x)x"))
+    names = [text[a:b] for a, b in goods._trade_names(text, assistant.idf)]
+    assert "SR-4" not in names and "CS-9" not in names
+
+
+def test_an_entry_name_listing_kinds_names_each(assistant, monkeypatch):
+    """"Shackle boards and shackle beds" (Annex II 2.6, prohibited): a bed fitted with shackles is
+    a shackle bed, whether or not it is a board; the name is read as its listed kinds."""
+    import assistant.goods as goods
+
+    entry = next(e for (d, label), e in goods.catalogue(assistant).by_key.items() if d == goods.ANTI_TORTURE and label == "Annex II 2.6")
+    assert frozenset(goods.stems("shackle beds")) in goods._short_names(entry)
+    query = "Detention restraint bed RB-3: steel frame fixed to the cell floor, padded mattress, locking steel shackles at wrists and ankles; 4 beds for a remand prison."
+    found = screen(assistant, query)
+    assert found.candidates and found.candidates[0].entry == "Annex II 2.6"
+    monkeypatch.setattr(goods, "NAME_LIST", re.compile(r"(?!x)x"))
+    found = screen(assistant, query + " ")
+    assert not found.candidates or found.candidates[0].entry != "Annex II 2.6"
+
+
+def test_a_denied_list_is_denied_whole(assistant, monkeypatch):
+    """"no cuffs, shackles or cage": every item of the list is denied, not only the first; a
+    clinic's observation bed with soft straps is no shackle bed. A list not ended by "or" ("no
+    spikes, black finish") denies only its first item."""
+    import assistant.goods as goods
+
+    assert [m.group(1) for m in goods.NEGATION.finditer("no cuffs, shackles or cage. 10 beds")] == ["cuffs, shackles or cage"]
+    assert [m.group(1) for m in goods.NEGATION.finditer("no spikes, black finish")] == ["spikes"]
+    query = "Observation bed for a psychiatric clinic: adjustable frame, soft fixation straps with magnetic buttons for waist and limbs; no cuffs, shackles or cage. 10 beds."
+    assert screen(assistant, query).no_match
+    monkeypatch.setattr(goods, "NEGATION", re.compile(goods.NEGATION.pattern.replace(r"(?:,\s*", r"(?:,\s*(?!)", 1), re.I))
+    assert [m.group(1) for m in goods.NEGATION.finditer("no cuffs, shackles or cage")] == ["cuffs"]
+    assert not screen(assistant, query + " ").no_match
+
+
+def test_spikes_of_a_shape_are_still_metal_spikes(assistant, monkeypatch):
+    """"18 steel pointed spikes", "hardened steel conical spikes": a shape between the metal and its
+    spikes changes nothing; the shield holds Annex II 3.2's "metal spikes"."""
+    import assistant.goods as goods
+
+    query = "Anti-riot shield, clear polycarbonate 1,000 x 550 mm, face fitted with 18 steel pointed spikes, forearm straps; 60 units."
+    spikes = [g for g in goods.analyse_query(query, assistant.idf).groups if "spike" in g.text]
+    assert spikes and "metal spikes" in spikes[0].alt_text
+    found = screen(assistant, query)
+    assert found.candidates and found.candidates[0].entry == "Annex II 3.2"
+    old = r"\b(?:(?:hardened|stainless|tempered)\s+)?(?:steel|iron|metal|alumin(?:i)?um|titanium|brass)\s+(?:studs?/)?(?:spikes?|studs?|points?)\b"
+    monkeypatch.setattr(goods, "_GOODS_SYNONYMS", [(re.compile(old, re.I), w) if w == "metal spikes" else (rx, w) for rx, w in goods._GOODS_SYNONYMS])
+    spikes = [g for g in goods.analyse_query(query, assistant.idf).groups if "spike" in g.text]
+    assert not spikes or "metal spikes" not in spikes[0].alt_text

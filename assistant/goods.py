@@ -599,7 +599,9 @@ def _trade_names(text: str, idf: dict[str, float]) -> list[tuple[int, int]]:
 
 #: "pistol-shaped", "pen-style", "baton-type": what the product looks like, not what it is; its
 #: words still count as terms, not as the product's name
-LOOKS_LIKE = re.compile(r"\b[\w]+-(?:shaped|style|type|like|looking)\b", re.I)
+#: ... nor how it is worked: "remote-activated stun belt", "battery-powered", "radio-controlled"
+WORKED_BY = r"\b[\w]+-(?:activated|operated|controlled|powered|driven|triggered)\b"
+LOOKS_LIKE = re.compile(rf"\b[\w]+-(?:shaped|style|type|like|looking)\b|{WORKED_BY}", re.I)
 
 
 def _glossed(masked: str, head_end: re.Match | None, idf: dict[str, float]) -> int:
@@ -651,7 +653,7 @@ def analyse_query(text: str, idf: dict[str, float]) -> QueryTerms:
         generic = bool(own) and own <= FORM_WORDS
         w *= GENERIC_WEIGHT if generic else 1.0
         figure = bool(own) and all(t.replace(".", "").replace(",", "").isdigit() for t in own)  # "99.9999 %" names nothing
-        looks = any(a <= start < b for a, b in looks_like)
+        looks = any(a <= start and start + len(span) <= b for a, b in looks_like)  # (not "remote-controlled ... belts")
         is_head = start < head_limit and not generic and not user and not figure and not looks
         return TermGroup(span, own, tuple(a for _, a in alts), w, is_head, tuple(t for t, _ in alts))
 
@@ -1703,7 +1705,12 @@ def below_threshold(
     b = bounds[0]
     strict = b.group("op") in ("less than", "below")
     limits = dict(_in_base(b.group(n), b.group(u), european=True) for n, u in PAIRS if b.group(n) and b.group(u))
-    values = [(limits[u], v, text) for text, u, v in stated_figures(query) if u in limits and limits[u] == limits[u]]
+    figures = [f for f in figures_in_context(query) if f[1] in limits and limits[f[1]] == limits[f[1]]]
+    # the figures that measure what the bound does ("thickness 0.025 mm" for "foil having a
+    # thickness of 0,10 mm or less", not the sheets' "100 x 300 mm"), or all when none says
+    measures = _measure_words(" ".join(re.findall(r"[\w-]+", body[: b.start()])[-ATTRIBUTE_WORDS:]))
+    figures = [f for f in figures if f[3] & measures] or figures
+    values = [(limits[u], v, text) for text, u, v, _ in figures]
     if not values:
         return None
     within = all(v < limit if strict else v <= limit for limit, v, _ in values)
@@ -1765,7 +1772,10 @@ BETWEEN = re.compile(rf"\bbetween\s+(?P<n>{NUMBER})\s*(?P<u>{UNIT})?\s+and\s+(?P
 AT_MOST = re.compile(rf"\b(?:a maximum of|at most|not exceeding|not more than)\s+(?P<n>{NUMBER})\s*(?P<u>{UNIT}){UNIT_END}")
 AT_LEAST = re.compile(rf"\b(?:a minimum of|at least|not less than)\s+(?P<n>{NUMBER})\s*(?P<u>{UNIT}){UNIT_END}")
 NOT_MODIFIED = re.compile(r"\bnot been modified\b", re.I)
-UNMODIFIED = re.compile(r"\bunmodified\b|\bnot (?:been )?modified\b|\bno modifications?\b|\bwithout (?:any )?modifications?\b", re.I)
+NOT_MODIFIED_WORDS = r"\bunmodified\b|\bnot (?:been )?modified\b|\bno modifications?\b|\bwithout (?:any )?modifications?\b"
+#: "no serrations or added features": nothing was done to them beyond the standard article
+NOTHING_ADDED = r"\b(?:no|without)\b[^.;]{0,40}?\b(?:added|additional|extra)\s+(?:features?|modifications?|parts)\b"
+UNMODIFIED = re.compile(f"{NOT_MODIFIED_WORDS}|{NOTHING_ADDED}", re.I)
 FIGURE_WORDS = frozenset(stems("a maximum minimum of between and is the when each other one to from"))
 
 

@@ -393,7 +393,7 @@ def test_dual_use_trade_names_find_the_list_wording(assistant, monkeypatch, quer
 def test_an_entry_first_by_meaning_and_keywords_is_offered_as_the_closest(assistant, monkeypatch):
     import assistant.goods as goods
 
-    query = "Remote-activated shock belt worn by prisoners during transport"
+    query = "Wireless shock belt worn by prisoners during transport"
     result = screen(assistant, query)
     assert not result.no_match and result.candidates[0].entry == "Annex II 2.1"
     assert result.candidates[0].matched_by == [goods.PARTIAL]
@@ -1929,3 +1929,48 @@ def test_spikes_of_a_shape_are_still_metal_spikes(assistant, monkeypatch):
     monkeypatch.setattr(goods, "_GOODS_SYNONYMS", [(re.compile(old, re.I), w) if w == "metal spikes" else (rx, w) for rx, w in goods._GOODS_SYNONYMS])
     spikes = [g for g in goods.analyse_query(query, assistant.idf).groups if "spike" in g.text]
     assert not spikes or "metal spikes" not in spikes[0].alt_text
+
+
+def test_a_release_bound_is_held_against_the_figure_measuring_what_it_bounds(assistant, monkeypatch):
+    """1C234 "does not control zirconium in the form of foil having a thickness of 0,10 mm or
+    less": a foil 0.05 mm thick is released, though its sheets measure 200 x 400 mm; the sheets'
+    size is no thickness."""
+    import assistant.goods as goods
+
+    note = "1C234 does not control zirconium in the form of foil having a thickness of 0,10 mm or less."
+    query = "Zirconium foil for nuclear research, reactor grade (Hf below 100 ppm), thickness 0.05 mm, supplied as 200 x 400 mm sheets; 1 kg."
+    obj, have = frozenset(goods.stems("foil form thickness mm")), frozenset(goods.stems(query))
+    assert goods.below_threshold(note, query, obj, have) == (True, "0.05 mm")
+    assert "Annex I 1C234" not in labels(screen(assistant, query))
+    thick = query.replace("thickness 0.05 mm", "thickness 0.5 mm")
+    assert goods.below_threshold(note, thick, obj, have)[0] is False
+    monkeypatch.setattr(goods, "_measure_words", lambda text: frozenset())  # (no figure says what it measures)
+    assert goods.below_threshold(note, query, obj, have)[0] is False
+
+
+def test_handcuffs_with_no_added_features_are_unmodified(assistant, monkeypatch):
+    """Ordinary handcuffs (Annex III 1.1, Note 3) must "not have been modified to cause physical
+    pain or suffering": "no spikes or added features" says so, and the cuffs' figures meet the
+    other three conditions."""
+    import assistant.goods as goods
+
+    query = ("Chain handcuffs, nickel-plated steel, double-lock, 2-link swivel chain. Overall length with both cuffs locked: "
+             "245 mm. Inside circumference per cuff: 160 mm on last notch, 215 mm on first notch. No spikes or added features. 200 pairs.")
+    assert screen(assistant, query).no_match
+    monkeypatch.setattr(goods, "UNMODIFIED", re.compile(goods.NOT_MODIFIED_WORDS, re.I))
+    assert "Annex III 1.1" in labels(screen(assistant, query + " "))
+
+
+def test_how_a_product_is_worked_is_not_its_name(assistant, monkeypatch):
+    """"Remote-activated", "battery-powered": how the product is worked says nothing of what it is,
+    and read as its name it diluted "stun belt" (Annex II 2.1, prohibited); a synonym's span that
+    starts with such a word ("remote-controlled prisoner transport belts") stays the name."""
+    import assistant.goods as goods
+
+    query = "Remote-activated stun belt for court escorts: battery pack under the clothing delivers a 50 kV pulse from a handheld transmitter (60 m); 20 belts"
+    heads = [g.text for g in goods.analyse_query(query, assistant.idf).groups if g.head]
+    assert "stun belt" in heads and "remote" not in heads
+    found = screen(assistant, query)
+    assert found.candidates and found.candidates[0].entry == "Annex II 2.1"
+    monkeypatch.setattr(goods, "LOOKS_LIKE", re.compile(goods.LOOKS_LIKE.pattern.replace(f"|{goods.WORKED_BY}", ""), re.I))
+    assert "remote" in [g.text for g in goods.analyse_query(query, assistant.idf).groups if g.head]

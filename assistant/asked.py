@@ -236,7 +236,12 @@ KINDS: list[Kind] = [
      re.compile(r"\b(?:which|what)\s+(?:building|venue|conference (?:centre|center|venue|room|hall)|hotel|room|hall|premises|street)\b", re.I),
      re.compile(r"\b(?:Building|Centre|Center|Hotel|Palace|Hall|rue|avenue|Street|Straße|Strasse|Square|Place)\b")),
     Kind("a state's name",
-     re.compile(r"\b(?:which|what)\s+(?:EU\s+|non-EU\s+|third\s+|other\s+)?(?:Member States?|countries|country|nations?|delegations?|presidency)\s+" + _HAPPENED, re.I),
+     re.compile(
+         r"\b(?:which|what)\s+(?:EU\s+|non-EU\s+|third\s+|other\s+)?(?:Member States?|states|countries|country|nations?|delegations?|presidency)\s+"
+         # ... or who takes part now: "which states currently participate in the Wassenaar Arrangement?"
+         rf"(?:{_HAPPENED}|(?:currently\s+|now\s+|today\s+)?(?:participate|belong|are (?:members|participants|parties|participating))\b)",
+         re.I,
+     ),
      None,
      # "which third countries have concluded agreements on mutual recognition?": Article 29(2)
      # answers that the Council may authorise negotiations; EU002's list of destinations shown

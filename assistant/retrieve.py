@@ -57,6 +57,9 @@ GLOBAL_RULE = re.compile(r"\bglobal (?:export )?authori[sz]ations?\b", re.I)
 GLOBAL_BOOST = 1.2
 DURATION_BOOST = 1.2  # "how long / within how many days": passages stating a period (1.15 until session 35)
 RECITAL_PRIOR = 0.7
+# a control list's definitions ("Aircraft" means a fixed wing, ...) explain the entries' words;
+# unless the question asks what a term means, the entry using the word is the answer
+LIST_DEFINITION_PRIOR = 0.5
 WHY_RECITAL_BOOST = 1.3  # ... and a "why" question is answered by the recitals, of any act
 COMMON_TERM = 0.06  # share of passages using a defined term above which it is too common to explain
 FORM_PRIOR = 0.8  # explanatory notes to the authorisation forms
@@ -364,7 +367,9 @@ OWN_FACT = re.compile(
 )
 DURATION_QUESTION = re.compile(
     r"\bhow long\b|\bhow many (?:working )?(?:days|months|years|weeks)\b|\bwithin what\b|\bdeadline\b"
-    r"|\bhow soon\b|\bhow quickly\b|\bby when\b|\bvalid for\b|\bvalidity\b|\bperiod\b",
+    r"|\bhow soon\b|\bhow quickly\b|\bby when\b|\bvalid for\b|\bvalidity\b|\bperiod\b"
+    # "when must we bring it back?": the time limit for a return ("reimported within ... 120 days")
+    r"|\bwhen (?:must|do|should|shall|have) (?:we|i|they|you)\b[^?]{0,40}?\b(?:back|return\w*|re-?import\w*)\b",
     re.I,
 )
 PERIOD = re.compile(
@@ -402,8 +407,9 @@ def annex_mention(annex: str) -> re.Pattern:
 def unit_of(p: Passage) -> tuple:
     """The provision a passage belongs to: paragraphs of one article, parts of one list entry,
     paragraphs of one section of a note, an amending act's recitals. A main act's recitals and
-    defined terms stand alone."""
-    if p.term:
+    defined terms stand alone; a control list's definitions stay with the rest of their Part (two
+    places in an answer, as its notes have)."""
+    if p.term and not p.annex:
         return (p.doc_id, "term", p.article, p.term)
     if p.article:
         return (p.doc_id, "article", p.article)
@@ -647,6 +653,7 @@ class Retriever:
             self.doc_years.setdefault(p.doc_id, set()).update(YEAR.findall(p.text))
         # the years in which the documents report a meeting ("met twice in 2018", "the June 2018 meeting")
         self.meeting_years = {y for p in self.passages if MEETING.search(p.text) for y in YEAR.findall(p.text)}
+        self.list_definition = np.array([bool(p.term) and bool(p.annex) for p in self.passages])
         self.main_act_recital = np.array([bool(p.recital) and p.kind == "regulation" for p in self.passages])
         self.with_recitals = {p.doc_id for p in self.passages if p.recital}
         self.is_cover_note = np.array(
@@ -1130,6 +1137,15 @@ class Retriever:
             if self.is_list_item[best]:  # the question is about goods: its best match is a list entry
                 p = self.passages[best]
                 boost[self.mentions_annex.get((p.doc_id, p.annex), np.zeros(n, dtype=bool))] *= IMPLIED_ANNEX_BOOST
+        if LIST_DEFINITION_PRIOR != 1.0 and not DEFINITION_QUESTION.search(question):
+            # (not the definition of a term the question quotes: "when is technology 'in the public domain'?")
+            quoted = " ".join(QUOTED_TERM.findall(question.lower()))
+            weighed_down = self.list_definition.copy()
+            if quoted:
+                for i, named in self.term_patterns:
+                    if weighed_down[i] and named.search(quoted):
+                        weighed_down[i] = False
+            boost[weighed_down] *= LIST_DEFINITION_PRIOR
         if not WHY_QUESTION.search(question):
             boost[self.main_act_recital] *= RECITAL_PRIOR  # recitals explain; they rarely answer "what applies"
         elif WHY_RECITAL_BOOST != 1.0:

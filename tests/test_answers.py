@@ -1029,6 +1029,8 @@ def test_a_question_about_what_was_said_of_websites_does_not_ask_for_a_web_addre
         # the list names no CN code for dual-use items; the commentary names no official
         ("What CN tariff code should we put on the customs declaration for a drone classified under 9A012?", "a code"),
         ("Which Commission official chaired the Anti-Torture Coordination Group meetings held in 2017 and 2018?", "a person's name"),
+        # the control list defines a "participating state" as one in the Wassenaar Arrangement, and names none
+        ("Which countries currently belong to the Wassenaar Arrangement?", "a state's name"),
     ],
 )
 def test_a_datum_the_passages_that_speak_to_the_question_do_not_give_abstains(assistant, monkeypatch, question, kind):

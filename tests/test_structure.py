@@ -326,7 +326,8 @@ def test_annex_i_definitions_are_not_cited_as_a_numbered_point(parsed):
     dual = list(by_id(parsed, "32021R0821").values())
     definitions = [p for p in dual if p.annex == "I" and re.match(r'"(?:In the public domain|Laser|Missiles)"', p.text)]
     assert len(definitions) == 3
-    assert {p.citation for p in definitions} == {"Regulation (EU) 2021/821, Annex I, Part I"}
+    assert all(p.citation.startswith("Regulation (EU) 2021/821, Annex I, Part I, definition of") for p in definitions)
+    assert not any("point" in p.citation for p in definitions)
     notes = sorted(p.citation for p in dual if re.match(r"[1-4]\.(?:For control|The object|Goods specified|In some instances)", p.text))
     assert notes == [f"Regulation (EU) 2021/821, Annex I, Part I, point {n}" for n in range(1, 5)]
 
@@ -380,3 +381,25 @@ def test_each_listed_substance_of_a_control_entry_is_cited_to_its_own_sub_item(p
         hits = [p for p in dual if p.citation == f"Regulation (EU) 2021/821, Annex I, entry 1C350.{n}"]
         assert len(hits) == 1 and hits[0].text.startswith(f"{n}. {start}"), (n, start)
         assert "1C350 Chemicals, which may be used as precursors" in hits[0].context
+
+
+def test_each_annex_i_definition_is_a_passage_of_its_own_with_its_term(parsed):
+    """"How does the list define 'intrusion software'?" is answered by that definition, cited to
+    it, not by a page of Part I holding its neighbours too. A quoted word that opens no definition
+    ("Intrusion software" does not include ...) or a technical note's single-quoted term
+    (‘Monitoring tools’) stays on the definition it belongs to."""
+    dual = [p for p in parsed["32021R0821"][0] if p.annex == "I" and p.term]
+    terms = {p.term for p in dual}
+    assert len(terms) >= 170
+    assert {"Intrusion software", "In the public domain", "Information security", "Bias", "Source code", "Laser",
+            "Gate-All-Around Field-Effect Transistor", "States (not) Party to the Chemical Weapon Convention"} <= terms
+    intrusion = [p for p in dual if p.term == "Intrusion software"]
+    assert intrusion[0].citation == 'Regulation (EU) 2021/821, Annex I, Part I, definition of "Intrusion software"'
+    assert intrusion[0].text.startswith('"Intrusion software" (4 5) means')
+    whole = " ".join(p.text for p in intrusion)
+    assert "does not include any of the following" in whole and "‘Monitoring tools’" in whole
+    assert all(p.id.startswith("32021R0821/annex1/part-i/definition-intrusion-software/") for p in intrusion)
+    public = next(p for p in dual if p.term == "In the public domain")
+    assert '"Information security"' not in public.text  # the next definition is its own passage
+    for p in dual:  # each opens with its own term, or continues a definition split for length
+        assert p.text.startswith(f'"{p.term}') or p.id.endswith(("/2", "/3", "/4"))

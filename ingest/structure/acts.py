@@ -55,6 +55,14 @@ LIST_GROUP = re.compile(r"^(\d[A-E]\d{3}(?:\.[a-z])*)\.?:$")
 GROUP_POINT = re.compile(r"^(\d{1,2})\.\s*(?=\S)")
 NOTE_LABEL = re.compile(r"^Note (\d{1,2})\s*:$")  # "Note 3:" opening a category's note (the Cryptography Note)
 # a term's definition: '"Laser" (0 1 2 3 5 6 7 8 9) is an item that ...'
+# one of Annex I's defined terms, with the categories using it: "Accuracy" (2 3 6 7 8), "In the
+# public domain" (GTN NTN GSN), "Data-Based Referenced Navigation" ("DBRN") (7), "Spread spectrum"
+# radar (6); a quoted word without them ("Intrusion software" does not include ...) goes on its
+# definition, as do the single-quoted terms of its technical notes
+DEFINED_TERM = re.compile(
+    r'^["“](?P<term>[^"”]{1,100}?)\s*["”]?\s*(?:\([^)]*\)\s*)*?(?:[a-z]+\s+)?'  # "Bias" (gyro) (7), "Spread spectrum" radar (6)
+    r"\((?:[A-Z]{2,4}|All|def|\d)(?:\s+(?:[A-Z]{2,4}|All|\d))*\)"  # (2 3 6), (GTN NTN All), (GSN GISN 5)
+)
 DEFINITION_START = re.compile(r"^[\"“‘][^\"”’]{1,80}[\"”’]\s*(?:\([^)]*\)\s*)*(?:means|is|are|includes|refers)\b")
 # an amending act's annex ("Annexes I and V to Regulation (EU) 2019/125 are amended as follows:
 # (1) in Annex I, point A is amended as follows: (a) the entry concerning Belgium is replaced ...")
@@ -401,6 +409,7 @@ class AnnexBuilder:
         self.in_definitions = False  # a heading's definitions have begun: its numbers are theirs, not points
         self.group = ""  # the Annex I entry a list's points belong to ("1C450.a"): "4." is then 1C450.a.4
         self.note = ""  # the numbered note the free text is in ("Note 3" of Category 5, Part 2)
+        self.term = ""  # the term whose definition the free text is, under a definitions heading
 
     # headings
     def _heading_level(self, b: Block) -> tuple[int, str] | None:
@@ -449,11 +458,17 @@ class AnnexBuilder:
         labels = self._labels()
         cited = labels + ([self.note] if self.note else []) + ([f"{'item' if self.group else 'point'} {self.point}"] if self.point else [])
         key = f"{self.p.spec.id}/{self.annex_id}" + (f"/{slug('-'.join(cited))}" if cited else "")
-        pid = self._next_id(key)
         citation = f"{self.p.short}, {self.name}" + (f", {', '.join(cited)}" if cited else "")
+        term: dict[str, str] = {}
+        if self.term:  # one defined term: cited and found as such, like an article's definitions
+            key += f"/definition-{slug(self.term)}"
+            citation += f', definition of "{self.term}"'
+            term = {"term": self.term, "keywords": f"definition of {self.term}"}
+        pid = self._next_id(key)
         self.p._emit_split(
             pid, citation, self._context(*[shorten(x, 90) for x in (self.group, self.lead_context) if x]), self.chunk,
             annex=self.number, section=", ".join(labels) or (AMENDMENTS if self.amending else ""), point=self.point, url=self.url,
+            **term,
         )
         self.chunk = []
         self.lead_context = ""
@@ -478,6 +493,13 @@ class AnnexBuilder:
             # I's definitions is no point of Part I, and "Laser" or "Missiles" after it no "point 2"
             if self.point:
                 self._end_point()
+            self.in_definitions = True
+        if not self.amending and (d := DEFINED_TERM.match(b.text)) and any("efinition" in h[1] for h in self.stack):
+            # under a definitions heading (Annex I's "Definitions of terms used in this annex") each
+            # term is a passage of its own: "how does the list define 'intrusion software'?" is
+            # answered by that definition, not by a page of its neighbours
+            self._end_point()
+            self.term = d.group("term").rstrip(" (")
             self.in_definitions = True
         if self.amending:
             m = AMENDING_POINT.match(b.text) if top else None
@@ -551,7 +573,7 @@ class AnnexBuilder:
             lv = self._heading_level(b) if not self.amending else None  # an inserted heading is text
             if lv:
                 self._end_point()
-                self.group = self.note = ""
+                self.group = self.note = self.term = ""
                 self.in_definitions = False
                 text = b.text
                 if (g := GROUP.match(text)) and lv[1] == g.group(1):

@@ -2011,3 +2011,22 @@ def test_a_control_list_definition_gives_way_to_the_entry_unless_the_meaning_is_
     assert assistant.search(asked, k=3).hits[0].passage.citation == 'Regulation (EU) 2021/821, Annex I, Part I, definition of "Intrusion software"'
     monkeypatch.setattr(retrieve, "LIST_DEFINITION_PRIOR", 1.0)
     assert assistant.search(question + " ", k=3).hits[0].passage.term == "Adjusted Peak Performance"
+
+
+def test_oc_spray_is_the_acts_oleoresin_capsicum(assistant, monkeypatch):
+    """"OC spray", "PAVA spray": the acts' own abbreviations, too short to name the regime by
+    themselves ("oc" is no telling word), are read as "oleoresin capsicum"; a customer who will
+    not sign an end-use statement for it is 2019/125's case ("If no end-use statement is
+    provided ..."), not 2021/821's Article 12(4)."""
+    import assistant.synonyms as synonyms
+
+    question = "Our buyer abroad for OC spray refuses to sign an end-use statement. What happens to our licence application?"
+    assert "oleoresin capsicum" in synonyms.expand("Can we ship PAVA spray to Chile?")
+    assert "oleoresin capsicum" not in synonyms.expand("Is an OC-curve analyser controlled?")
+
+    def acts(q):
+        return {h.passage.doc_id for h in assistant.search(q, k=3).hits}
+
+    assert acts(question) == {"32019R0125"}
+    monkeypatch.setattr(synonyms, "_COMPILED", [(rx, w) for rx, w in synonyms._COMPILED if "OC|PAVA" not in rx.pattern])
+    assert "32021R0821" in acts(question + " ")

@@ -77,6 +77,10 @@ EXPANSIONS: list[tuple[str, str]] = [
      r"|\b(?:stays?|remains?|kept|keeps?)\s+silent\b", "no reply no objections are received regarded as having no objection"),
     # "letting the other Member States and the Commission know"
     (r"\btell\b|\b(?:be|been|being|are|is) told\b|\binform\b|\blet(?:s|ting)? (?:[\w'’-]+ ){1,8}?know\b", "notify notification"),
+    # "which IT system do the authorities use to swap information?": the acts' "secure and
+    # encrypted system", the commentary's "Dual-Use electronic system"
+    (r"\b(?:(?-i:IT)|computer|online|digital|software|information)\s+(?:systems?|platforms?|tools?|databases?)\b",
+     "secure and encrypted system electronic system"),
     # "can it be prolonged?": the acts speak of an extension of the period of validity
     (r"\bprolong\w*|\b(?:extend|renew)\w* (?:the |its |our |a |such )?(?:licen[cs]e|authori[sz]ation|validity|permit)", "extension"),
     (r"\bban(?:s|ned|ning)?\b|\bforbidden\b|\bnot allowed\b|\billegal\b", "prohibited prohibition"),

@@ -2030,3 +2030,18 @@ def test_oc_spray_is_the_acts_oleoresin_capsicum(assistant, monkeypatch):
     assert acts(question) == {"32019R0125"}
     monkeypatch.setattr(synonyms, "_COMPILED", [(rx, w) for rx, w in synonyms._COMPILED if "OC|PAVA" not in rx.pattern])
     assert "32021R0821" in acts(question + " ")
+
+
+def test_an_it_system_is_the_acts_secure_and_encrypted_system(assistant, monkeypatch):
+    """"Is there an IT system for notifying refusals?": the acts speak of "a secure and encrypted
+    system for exchange of information" (Article 23(5) of 2019/125), the commentary of the
+    "Dual-Use electronic system"; a question already in those words is left as it is."""
+    import assistant.synonyms as synonyms
+
+    question = "Is there a special IT system for notifying denials of torture-goods authorisations?"
+    comment = "Commentary on Article 31 of Regulation (EU) 2019/125, Comment, paragraph 1"  # "... tools available in the Dual-Use electronic system (DUeS)"
+    assert "secure and encrypted system" in synonyms.expand(question)
+    assert "secure and encrypted system" not in synonyms.expand("What does the Dual-Use electronic system do?")
+    assert "secure and encrypted system" not in synonyms.expand("Can we ship it systems by air?")
+    assert _rank(assistant, question, comment, k=5) == 1
+    assert _rank_without(assistant, monkeypatch, "secure and encrypted system", question, comment) > 1

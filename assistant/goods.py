@@ -2110,6 +2110,17 @@ def form_clash(entry: Entry, qt: QueryTerms) -> str:
     return " or ".join(sorted(allowed))
 
 
+#: an entry for kits ("Kits containing all essential components for assembly of portable electric
+#: discharge weapons", Annex III 2.2) is for goods sold unassembled: an assembled baton is no kit
+KIT_ENTRY = re.compile(r"^\s*Kits?\b", re.I)
+KIT_WORDS = re.compile(r"\bkits?\b|\bcomponents?\b|\bparts\b|\bassembl\w*|\bunassembled\b|\bDIY\b|\bbuild(?:-it)?[- ]yourself\b", re.I)
+
+
+def kit_clash(entry: Entry, qt: QueryTerms) -> str:
+    """"a kit of components", when the entry is for kits and the description names none."""
+    return "a kit of components" if KIT_ENTRY.match(entry.title) and not KIT_WORDS.search(qt.text) else ""
+
+
 #: how long a drug acts, which Annex IV 1.1 of 2019/125 limits to "short and intermediate acting"
 #: barbiturates: a "long-acting" one (phenobarbital) is of another kind
 _ACTING_VALUE = r"(?:ultra-?short|short|intermediate|long)"
@@ -2176,6 +2187,8 @@ def find_exclusion(qt: QueryTerms, s: Signals, fits_entry: Callable[[str], bool 
         return Exclusion(entry, "contradiction", words=[_surface(stem, text) for stem in clash])
     if forms := form_clash(entry, qt):
         return Exclusion(entry, "contradiction", words=[f"the form of {forms}"])
+    if kit := kit_clash(entry, qt):
+        return Exclusion(entry, "contradiction", words=[kit])
     if acting := acting_clash(entry, qt):
         return Exclusion(entry, "contradiction", words=[acting])
     if material := material_clash(entry, qt):
@@ -2967,18 +2980,25 @@ def _whole_short_name_found(top: Signals, qt: QueryTerms | None = None) -> bool:
 #: restraints and gang chains | comprising bar fetters ...")
 NAME_QUALIFIED = re.compile(r"\s(?:comprising|which|that|designed|such as|made of|having|fitted|including|for)\s.*", re.S)
 NAME_LIST = re.compile(r",\s*|\s+and\s+")
+#: the kinds an entry's name gives as examples: "... including but not limited to electric shock
+#: batons, electric shock shields, stun guns and electric shock dart guns"
+NAMED_EXAMPLES = re.compile(r"\b(?:including,? but not limited to,?|such as)\s+(?P<kinds>[^.;:()]+)", re.I)
+EXAMPLE_LIST = re.compile(r",\s*|\s+(?:and|or)\s+")
 
 
 def _short_names(entry: Entry) -> set[frozenset[str]]:
     """The entry's title, and the name before a definition ("Restraint chairs: chairs fitted with
-    shackles or other devices to restrain a human being" -> restraint, chair). A name listing
-    kinds names each ("Shackle boards and shackle beds": a bed with shackles is a shackle bed,
-    whether or not it is a board)."""
+    shackles or other devices to restrain a human being" -> restraint, chair). A name that only
+    lists kinds names each ("Shackle boards and shackle beds": a bed with shackles is a shackle
+    bed, whether or not it is a board), and so does each example the name gives ("including but
+    not limited to electric shock batons, ..."): an "electric shock baton" is of Annex III 2.1's
+    kind, however many of its specifications the list leaves unsaid."""
     name = entry.title.split(":", 1)[0]
     names = {frozenset(stems(t)) - BOILERPLATE for t in (entry.title, name)}
-    listed = NAME_QUALIFIED.sub("", name)
-    if NAME_LIST.search(listed):
-        names |= {frozenset(stems(t)) - BOILERPLATE for t in NAME_LIST.split(listed)}
+    if NAME_LIST.search(name) and not NAME_QUALIFIED.search(name):  # not "Portable weapons and equipment which ..."
+        names |= {frozenset(stems(t)) - BOILERPLATE for t in NAME_LIST.split(name)}
+    if examples := NAMED_EXAMPLES.search(entry.title):
+        names |= {frozenset(stems(t)) - BOILERPLATE for t in EXAMPLE_LIST.split(examples.group("kinds"))}
     return names
 
 
@@ -3135,11 +3155,14 @@ def _by_consensus(run: _Run) -> None:
                 # veterinary pentobarbital solution
                 return
         ex = find_exclusion(run.qt, top, run.fits(top.entry.doc_id)) if run.qt is not None else None
-        if ex is not None and ex.reason in ("short", "contradiction") and not ex.conditional and len(signals) > 1 and top.entry.doc_id == DUAL_USE:
+        if ex is not None and ex.reason in ("short", "contradiction") and not ex.conditional and len(signals) > 1 and (
+            top.entry.doc_id == DUAL_USE or kit_clash(top.entry, run.qt)
+        ):
             # the product's figures are outside the first entry's bounds ("droplet size 150-500 um"
             # against a spraying system's "VMD of less than 50 µm"): the next one is weighed as if
             # first. Only on the dual-use list, whose neighbouring entries parameters set apart: on
-            # the anti-torture lists a cuff short of item 1.2's circumference is ordinary, not 1.1's
+            # the anti-torture lists a cuff short of item 1.2's circumference is ordinary, not 1.1's;
+            # but an assembled baton is no kit of Annex III 2.2, and the weapon entry is weighed next
             run.near[top.entry.key] = ex
             signals = signals[1:]
             continue

@@ -829,6 +829,8 @@ def test_a_product_named_in_full_by_an_anti_torture_entry_is_of_its_kind(assista
     result = screen(assistant, query)
     assert not result.no_match and result.candidates[0].entry == "Annex III 2.1"
     monkeypatch.setattr(goods, "KIND_WHOLE_NAME", 1.01)
+    monkeypatch.setattr(goods, "kit_clash", lambda entry, qt: "")  # (2.2's kits, first, no longer step aside,
+    monkeypatch.setattr(goods, "NAMED_EXAMPLES", re.compile(r"(?!x)x"))  # nor is 2.1's "stun guns" a name of its kind)
     assert screen(assistant, query).no_match
 
 
@@ -844,6 +846,8 @@ def test_what_a_product_looks_like_is_not_its_name(assistant, monkeypatch):
     result = screen(assistant, query)
     assert not result.no_match and result.candidates[0].entry == "Annex III 2.1"
     monkeypatch.setattr(goods, "LOOKS_LIKE", re.compile(r"(?!x)x"))
+    monkeypatch.setattr(goods, "kit_clash", lambda entry, qt: "")  # (2.2's kits, first, no longer step aside,
+    monkeypatch.setattr(goods, "NAMED_EXAMPLES", re.compile(r"(?!x)x"))  # nor is 2.1's "stun guns" a name of its kind)
     assert screen(assistant, query).no_match
 
 
@@ -1867,6 +1871,8 @@ def test_a_brand_in_capitals_is_a_trade_name(assistant, monkeypatch):
     found = screen(assistant, query)
     assert found.candidates and found.candidates[0].entry == "Annex III 2.1"
     monkeypatch.setattr(goods, "TRADE_NAME", re.compile(goods.TRADE_NAME.pattern.rsplit("|", 1)[0]))
+    monkeypatch.setattr(goods, "kit_clash", lambda entry, qt: "")  # (2.2's kits, first, no longer step aside,
+    monkeypatch.setattr(goods, "NAMED_EXAMPLES", re.compile(r"(?!x)x"))  # nor is 2.1's "stun guns" a name of its kind)
     found = screen(assistant, query)
     assert not found.candidates or found.candidates[0].entry != "Annex III 2.1"
 
@@ -1974,3 +1980,22 @@ def test_how_a_product_is_worked_is_not_its_name(assistant, monkeypatch):
     assert found.candidates and found.candidates[0].entry == "Annex II 2.1"
     monkeypatch.setattr(goods, "LOOKS_LIKE", re.compile(goods.LOOKS_LIKE.pattern.replace(f"|{goods.WORKED_BY}", ""), re.I))
     assert "remote" in [g.text for g in goods.analyse_query(query, assistant.idf).groups if g.head]
+
+
+def test_an_assembled_weapon_is_no_kit_and_the_weapon_entry_is_weighed_next(assistant, monkeypatch):
+    """Annex III 2.2 is for "Kits containing all essential components for assembly of portable
+    electric discharge weapons": an assembled baton, whose electrodes and switch are words 2.2 shares,
+    is no kit, and Annex III 2.1, which names "electric shock batons" among its examples, is weighed
+    as the first entry; a kit of components stays 2.2's."""
+    import assistant.goods as goods
+
+    baton = "Rechargeable electric shock baton, 50 cm, polymer body, two tip electrodes, built-in torch and safety switch; 100 pieces for a municipal police force."
+    kit = "Electric shock baton kit: unassembled housing, circuit board, electrodes, battery pack and switch, all components for assembly; 200 kits."
+    entry = next(e for (d, label), e in goods.catalogue(assistant).by_key.items() if d == goods.ANTI_TORTURE and label == "Annex III 2.1")
+    assert frozenset(goods.stems("electric shock batons")) in goods._short_names(entry)
+    found = screen(assistant, baton)
+    assert found.candidates and found.candidates[0].entry == "Annex III 2.1"
+    assert labels(screen(assistant, kit))[:1] == ["Annex III 2.2"]
+    monkeypatch.setattr(goods, "kit_clash", lambda entry, qt: "")
+    found = screen(assistant, baton + " ")
+    assert not found.candidates or found.candidates[0].entry != "Annex III 2.1"

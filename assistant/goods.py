@@ -3671,7 +3671,8 @@ def retrieval_hints(assistant: Assistant, question: str) -> Hints:
     except GoodsInputError:
         return Hints()
     # (an entry the product falls short of is the chat's own find, like a matched one)
-    notes = [m for m in result.near_misses if m.get("reason") != "short"]
+    # (nor one whose kind the product is not: an assembled baton set aside from Annex III 2.2's kits)
+    notes = [m for m in result.near_misses if m.get("reason") != "short" and not (m.get("reason") == "contradiction" and KIT_ENTRY.match(m.get("title", "")))]
     hints = Hints({m["passage_id"]: GOODS_NOTE_BOOST for m in notes[:HINTS] if m.get("passage_id")})
     first = result.candidates[0] if result.candidates else None
     if first and first.matched_by != [PARTIAL] and first.passage_id not in hints.notes and not WHY_QUESTION.search(question):

@@ -1999,3 +1999,17 @@ def test_an_assembled_weapon_is_no_kit_and_the_weapon_entry_is_weighed_next(assi
     monkeypatch.setattr(goods, "kit_clash", lambda entry, qt: "")
     found = screen(assistant, baton + " ")
     assert not found.candidates or found.candidates[0].entry != "Annex III 2.1"
+
+
+def test_the_chat_is_not_pointed_to_a_kit_entry_the_product_is_not(assistant):
+    """A question about seized electric shock batons: the goods check sets Annex III 2.2's kits aside
+    (the batons are assembled), and that set-aside entry is no note for the chat to bring forward,
+    unlike a note that speaks to the product (which the chat's hints weigh up)."""
+    import assistant.goods as goods
+
+    question = "Customs stopped our consignment of electric shock batons because we had no export authorisation. What happens now?"
+    result = screen(assistant, question)
+    assert any(m.get("reason") == "contradiction" and m["entry"] == "Annex III 2.2" for m in result.near_misses)
+    hints = goods.retrieval_hints(assistant, question)
+    assert not any("annex3/2.2" in pid for pid in hints.notes)
+    assert assistant.search(question, k=3).hits[0].passage.citation != "Regulation (EU) 2019/125, Annex III, item 2.2"

@@ -1357,3 +1357,19 @@ def test_another_regime_s_act_named_by_its_subject_abstains(assistant, monkeypat
     assert not assistant.ask("What does the dual-use regulation say about brokers?").abstained
     monkeypatch.setattr(retrieve, "OTHER_ACT_BY_SUBJECT", re.compile(r"(?!x)x"))
     assert not assistant.ask(question).abstained
+
+
+def test_a_question_naming_the_acts_concepts_whose_first_hit_is_first_by_keywords_is_answered(assistant, monkeypatch):
+    """"The non-listed centrifuge we are shipping could be used in a missile project": "not listed
+    in Annex I" and "missiles" are the acts' concepts, and Article 4(2), first, is first by
+    keywords too; the packaged model puts the plain words far from the article (no hit among its
+    nearest), which refused the question as "no passage is close enough"."""
+    import assistant.answer as answer_module
+
+    question = "Our sales team found out that the non-listed centrifuge we are shipping could be used in a missile project. Do we have to tell anyone?"
+    answer = assistant.ask(question)
+    assert not answer.abstained and answer.citations[0].citation == "Regulation (EU) 2021/821, Article 4(2)", answer.text[:200]
+    assert answer.evidence["keyword_first"] and answer.evidence["legal_concepts"] >= 2
+    monkeypatch.setattr(answer_module, "KEYWORD_CONCEPTS", 99)
+    refused = assistant.ask(question + " ")
+    assert refused.abstained and "close enough" in refused.reason

@@ -1524,7 +1524,8 @@ class Retriever:
         return notes
 
     def _definitions(self, question: str, hits: list[Hit]) -> list[Passage]:
-        """Definitions (Article 2) of terms the question uses, from the acts the hits come from."""
+        """Definitions (an article's, or the control list's in Annex I) of terms the question uses,
+        from the acts the hits come from."""
         low = question.lower()
         shown = {p.id for h in hits for p in h.shown}
         out: list[Passage] = []

@@ -54,7 +54,6 @@ LETTER_POINT = re.compile(r"^\(([a-z])\)\s*")
 LIST_GROUP = re.compile(r"^(\d[A-E]\d{3}(?:\.[a-z])*)\.?:$")
 GROUP_POINT = re.compile(r"^(\d{1,2})\.\s*(?=\S)")
 NOTE_LABEL = re.compile(r"^Note (\d{1,2})\s*:$")  # "Note 3:" opening a category's note (the Cryptography Note)
-# a term's definition: '"Laser" (0 1 2 3 5 6 7 8 9) is an item that ...'
 # one of Annex I's defined terms, with the categories using it: "Accuracy" (2 3 6 7 8), "In the
 # public domain" (GTN NTN GSN), "Data-Based Referenced Navigation" ("DBRN") (7), "Spread spectrum"
 # radar (6); a quoted word without them ("Intrusion software" does not include ...) goes on its
@@ -63,6 +62,7 @@ DEFINED_TERM = re.compile(
     r'^["“](?P<term>[^"”]{1,100}?)\s*["”]?\s*(?:\([^)]*\)\s*)*?(?:[a-z]+\s+)?'  # "Bias" (gyro) (7), "Spread spectrum" radar (6)
     r"\((?:[A-Z]{2,4}|All|def|\d)(?:\s+(?:[A-Z]{2,4}|All|\d))*\)"  # (2 3 6), (GTN NTN All), (GSN GISN 5)
 )
+# a term's definition: '"Laser" (0 1 2 3 5 6 7 8 9) is an item that ...'
 DEFINITION_START = re.compile(r"^[\"“‘][^\"”’]{1,80}[\"”’]\s*(?:\([^)]*\)\s*)*(?:means|is|are|includes|refers)\b")
 # an amending act's annex ("Annexes I and V to Regulation (EU) 2019/125 are amended as follows:
 # (1) in Annex I, point A is amended as follows: (a) the entry concerning Belgium is replaced ...")

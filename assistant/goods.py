@@ -3674,6 +3674,14 @@ def retrieval_hints(assistant: Assistant, question: str) -> Hints:
     # (nor one whose kind the product is not: an assembled baton set aside from Annex III 2.2's kits)
     notes = [m for m in result.near_misses if m.get("reason") != "short" and not (m.get("reason") == "contradiction" and KIT_ENTRY.match(m.get("title", "")))]
     hints = Hints({m["passage_id"]: GOODS_NOTE_BOOST for m in notes[:HINTS] if m.get("passage_id")})
+    if notes and any(m.get("reason") == "contradiction" for m in notes):
+        # the product lacks what its entry requires ("plain riot shields without spikes"): a recital
+        # setting such goods outside the act ("traditional equipment for self-defence, such as
+        # shields") says so as plainly as a note does
+        asked = set(tokenize(question))
+        for i, named_by in assistant.retriever.scope_exclusions:
+            if named_by & asked:
+                hints.notes[assistant.retriever.passages[i].id] = GOODS_NOTE_BOOST
     first = result.candidates[0] if result.candidates else None
     if first and first.matched_by != [PARTIAL] and first.passage_id not in hints.notes and not WHY_QUESTION.search(question):
         hints.entries[first.passage_id] = MATCHED_ENTRY_BOOST

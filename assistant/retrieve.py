@@ -61,6 +61,19 @@ RECITAL_PRIOR = 0.7
 # unless the question asks what a term means, the entry using the word is the answer
 LIST_DEFINITION_PRIOR = 0.5
 WHY_RECITAL_BOOST = 1.3  # ... and a "why" question is answered by the recitals, of any act
+# a recital setting goods outside an act ("this Regulation should not apply to trade in traditional
+# equipment for self-defence, such as shields") answers whether those goods are covered ("plain riot
+# shields without spikes: was the regime ever meant to cover those?"), though a list entry shares
+# more words ("Shields with metal spikes"); the goods must be named by one of the clause's rare words
+SCOPE_EXCLUSION = re.compile(r"\bshould not apply to (?P<what>[^.;]+)", re.I)
+SCOPE_EXCLUSION_BOOST = 3.0
+SCOPE_WORD_MAX_PASSAGES = 12  # "trade", "equipment", "goods" name nothing in particular
+SCOPE_ASKED = re.compile(
+    r"\b(?:cover(?:s|ed|ing)?|caught|catch(?:es)?|apply|applies|outside|exclud\w*|exempt\w*|fall(?:s)? (?:under|within)"
+    r"|subject to|controlled|in scope|scope)\b", re.I)
+# ... of goods the question says are the ordinary kind, or lack a feature ("no spikes"): not "a
+# riot shield covered in metal spikes" nor "electric shock shields", which an entry lists
+ORDINARY_GOODS = re.compile(r"\b(?:ordinary|plain|traditional|standard|conventional|normal|simple|regular|basic|no|without)\b", re.I)
 COMMON_TERM = 0.06  # share of passages using a defined term above which it is too common to explain
 FORM_PRIOR = 0.8  # explanatory notes to the authorisation forms
 # the Union general export authorisations (Annex II of 2021/821, Annex V of 2019/125) restate the
@@ -111,6 +124,7 @@ BACK_REFERENCE = re.compile(
     re.I,
 )
 MAX_PER_UNIT = 2  # hits (windows) from one provision (one part of a general authorisation) in one answer
+TIME_LIMIT_PLACE = True  # ... but a question asking how long gets the paragraphs stating a period beyond it
 NEAR_DUPLICATE = 0.8  # a hit sharing this share of its words with a better hit gives up its place
 # "goods listed in Annex II shall be prohibited", "an authorisation shall be required for ... listed in Annex IV"
 GOVERNS = re.compile(r"\bshall be (?:prohibited|required)\b")
@@ -724,6 +738,7 @@ class Retriever:
         self.word_sets = [frozenset(tokenize(p.text)) for p in self.passages]
         n = len(self.passages)
         self.idf = {t: math.log(1 + (n - len(ix) + 0.5) / (len(ix) + 0.5)) for t, ix in holding.items()}
+        self.scope_exclusions = self._scope_exclusions()
         self.annex_of_goods = self._annex_goods_names()
         self.terms: dict[str, list[Passage]] = {}
         texts = [p.text.lower() for p in self.passages]
@@ -732,6 +747,21 @@ class Retriever:
             # words nearly every passage uses ("export", "goods")
             if p.term and sum(p.term.lower() in t for t in texts) < COMMON_TERM * len(texts):
                 self.terms.setdefault(p.doc_id, []).append(p)
+
+    def _scope_exclusions(self) -> list[tuple[int, frozenset[str]]]:
+        """Each main act's recital that sets goods outside the act, with the rare words naming them
+        ("shields", "self-defence"; not "trade" or "equipment", which many passages use)."""
+        out = []
+        for i, p in enumerate(self.passages):
+            m = SCOPE_EXCLUSION.search(p.text) if self.main_act_recital[i] else None
+            if m:
+                words = frozenset(
+                    t for t in tokenize(m["what"])
+                    if len(self.holding.get(t, ())) <= SCOPE_WORD_MAX_PASSAGES and not t.isdigit()  # ("428": of "428/2009")
+                )
+                if words:
+                    out.append((i, words))
+        return out
 
     def _annex_goods_names(self) -> dict[str, tuple[str, str]]:
         """The words naming the goods of one annex with CN codes and no other list ("thumb", "gallows",
@@ -1146,6 +1176,13 @@ class Retriever:
                     if weighed_down[i] and named.search(quoted):
                         weighed_down[i] = False
             boost[weighed_down] *= LIST_DEFINITION_PRIOR
+        if SCOPE_EXCLUSION_BOOST != 1.0 and SCOPE_ASKED.search(question) and ORDINARY_GOODS.search(question):
+            asked = set(tokenize(question))
+            kth = float(np.partition(fused, n - min(n, k))[n - min(n, k)])
+            for i, named_by in self.scope_exclusions:
+                if named_by & asked and allowed[i]:
+                    fused[i] = max(fused[i], kth)  # (it may share no other word with the question)
+                    boost[i] *= SCOPE_EXCLUSION_BOOST
         if not WHY_QUESTION.search(question):
             boost[self.main_act_recital] *= RECITAL_PRIOR  # recitals explain; they rarely answer "what applies"
         elif WHY_RECITAL_BOOST != 1.0:
@@ -1273,12 +1310,19 @@ class Retriever:
         hits: list[Hit] = []
         hit_ids: list[int] = []
         shown: set[int] = set()
+        asks_period = TIME_LIMIT_PLACE and bool(DURATION_QUESTION.search(question))
         for i in candidates:
             if len(hits) == k:
                 break
             if i in shown:  # already on screen as a neighbour of a better hit
                 continue
-            if sum(self.parts[h] == self.parts[i] for h in hit_ids) >= MAX_PER_UNIT:
+            if sum(self.parts[h] == self.parts[i] for h in hit_ids) >= MAX_PER_UNIT and not (
+                # a paragraph stating the time limit asked for is not crowded out by its article's
+                # others ("how long does the Commission have to act on our request?": Article 25(3)'s
+                # "within 20 weeks", after 25(1) on the request itself)
+                asks_period and self.has_period[i]
+                and sum(self.parts[h] == self.parts[i] and self.has_period[h] for h in hit_ids) < MAX_PER_UNIT
+            ):
                 continue  # a long provision does not take every place
             twin = next((h for h in hit_ids if self._alike(i, h)), None)
             if twin is not None:  # the same conditions in EU001, EU005 and EU006: one place, not three

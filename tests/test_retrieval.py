@@ -2045,3 +2045,38 @@ def test_an_it_system_is_the_acts_secure_and_encrypted_system(assistant, monkeyp
     assert "secure and encrypted system" not in synonyms.expand("Can we ship it systems by air?")
     assert _rank(assistant, question, comment, k=5) == 1
     assert _rank_without(assistant, monkeypatch, "secure and encrypted system", question, comment) > 1
+
+
+def test_a_recital_setting_ordinary_goods_outside_the_act_answers_whether_they_are_covered(assistant, monkeypatch):
+    """Recital 18 of 2019/125 sets "traditional equipment for self-defence, such as shields" outside
+    the act; a question on plain shields is answered by it, though "Shields with metal spikes"
+    (Annex II 3.2) shares more words. Not for shields with spikes, which that entry lists."""
+    import assistant.retrieve as retrieve
+
+    recital = "Regulation (EU) 2019/125, recital 18"
+    plain = "Are standard police riot shields, with no spikes and no electric parts, covered by the torture-goods export rules?"
+    spiked = "Is a riot shield covered in metal spikes subject to the torture-goods export rules?"
+    why = "Trainees ask whether ordinary riot shields, no spikes, no shock function, are caught by the torture-goods export rules."
+    assert _rank(assistant, plain, recital, k=5) <= 3
+    assert _rank(assistant, spiked, "Regulation (EU) 2019/125, Annex II, item 3.2", k=5) == 1
+    assert _rank(assistant, why, recital, k=5) <= 2
+    monkeypatch.setattr(retrieve, "SCOPE_EXCLUSION_BOOST", 1.0)
+    assert _rank(assistant, why, recital, k=5) > 5  # the chat's own rule
+    assert _rank(assistant, plain, recital, k=5) <= 3  # the goods check's hint: no spikes, so not 3.2
+    monkeypatch.setattr(assistant.retriever, "scope_exclusions", [])
+    assert _rank(assistant, plain, recital, k=5) > 5
+
+
+def test_a_paragraph_stating_the_time_limit_asked_for_is_not_crowded_out_by_its_article(assistant, monkeypatch):
+    """Article 25 of 2019/125: (1) the request to add goods, (2) "within three months" the Commission
+    may ask for more information, (3) "within 20 weeks" it acts. A question on how long the
+    Commission shares most words with (1) and (2); two places per provision would leave (3) out.
+    (Where (3) outranks (1) by itself, as in other wordings, the rule changes nothing.)"""
+    import assistant.retrieve as retrieve
+
+    question = ("Our ministry wants the Commission to add a newly designed law-enforcement restraint device to the anti-torture "
+                "lists. After we file a substantiated request, how long does the Commission have to act on it?")
+    paragraph = "Regulation (EU) 2019/125, Article 25(3)"
+    assert _rank(assistant, question, paragraph, k=5) <= 5
+    monkeypatch.setattr(retrieve, "TIME_LIMIT_PLACE", False)
+    assert _rank(assistant, question, paragraph, k=5) > 5

@@ -2080,3 +2080,17 @@ def test_a_paragraph_stating_the_time_limit_asked_for_is_not_crowded_out_by_its_
     assert _rank(assistant, question, paragraph, k=5) <= 5
     monkeypatch.setattr(retrieve, "TIME_LIMIT_PLACE", False)
     assert _rank(assistant, question, paragraph, k=5) > 5
+
+
+def test_a_travellers_own_spray_is_the_notes_personal_protection(assistant, monkeypatch):
+    """Annex III 3.1's note: the item "does not control individual portable equipment ... when
+    accompanying their user for the user's own personal protection". A traveller packing a pepper
+    spray "for her own safety" says so in everyday words; troops' goods "for their own use" do not."""
+    import assistant.synonyms as synonyms
+
+    question = "A consultant flies to Lagos and packs a small pepper spray in her luggage for her own safety. Does she need a torture-goods export licence?"
+    item = "Regulation (EU) 2019/125, Annex III, item 3.1"
+    assert "own personal protection" in synonyms.expand(question)
+    assert "own personal protection" not in synonyms.expand("We supply CS grenades to our army contingent abroad for their own use.")
+    assert _rank(assistant, question, item, k=5) <= 3
+    assert _rank_without(assistant, monkeypatch, "own personal protection", question, item) > 5

@@ -341,6 +341,12 @@ DESTINATIONS_QUESTION = re.compile(
     re.I,
 )
 DESTINATIONS_BOOST = 1.6
+# "which Member States asked for their authorities' entries to be changed?": a passage naming
+# several Member States ("Belgium, Ireland, France, ... have informed the Commission"), whatever
+# else it shares with the question
+MEMBER_STATES_QUESTION = re.compile(r"\b(?:which|what)\s+(?:of the\s+)?(?:EU\s+)?(?:member\s+states|EU\s+countries)\b", re.I)
+MEMBER_STATES_LIST = 4
+MEMBER_STATES_BOOST = 3.0
 LIST_OF_COUNTRIES = 4  # a passage naming this many countries outside the Union is a list of destinations
 NAMED_AUTHORISATION = re.compile(r"\bEU00\d\b|\bEU GEA\b|\bGEA 2019/125\b", re.I)
 REGIME_LONG_LIST = 1000  # ... but two words are needed of a regime whose lists use more words than this
@@ -717,6 +723,7 @@ class Retriever:
         # dual-use items listed in Annex IV"); the others control only what leaves the Union
         self.transfer_rules = {act for act in self.family if any(
             p.doc_id == act and "intra-union transfer" in p.text.lower() for p in self.passages)}
+        self.lists_member_states = np.array([len(set(member_states_named(p.text))) >= MEMBER_STATES_LIST for p in self.passages])
         self.lists_destinations = np.array([len(countries_named(p.text)) >= LIST_OF_COUNTRIES for p in self.passages])
         self.unit_mask = {unit: np.array([u == unit for u in self.units]) for unit in self.destinations}
         # an item of a general authorisation's list that restates an Annex I entry ("item 1C450.a.4")
@@ -1119,6 +1126,14 @@ class Retriever:
             # it; EU002's list (Argentina, South Africa, South Korea, Turkey) does not
             for unit, listed in self.destinations.items():
                 boost[self.unit_mask[unit]] *= DESTINATION_LIST_BOOST if named_countries & listed else DESTINATION_LIST_PRIOR
+        if MEMBER_STATES_BOOST != 1.0 and MEMBER_STATES_QUESTION.search(question):
+            years = set(YEAR.findall(question))
+            kth = float(np.partition(fused, n - min(n, k))[n - min(n, k)])
+            for i in np.nonzero(self.lists_member_states & allowed)[0]:
+                if years & self.doc_years.get(self.passages[i].doc_id, set()):
+                    # ("in the 2020 update": the list may share no other word with the question)
+                    fused[i] = max(fused[i], kth)
+            boost[self.lists_member_states] *= MEMBER_STATES_BOOST
         if DESTINATIONS_QUESTION.search(question) and GENERAL_AUTHORISATION.search(question):
             boost[self.lists_destinations] *= DESTINATIONS_BOOST
         tokens = tokenize(f"{question} {legal_wording}")  # for the regime rules below

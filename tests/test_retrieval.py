@@ -2094,3 +2094,17 @@ def test_a_travellers_own_spray_is_the_notes_personal_protection(assistant, monk
     assert "own personal protection" not in synonyms.expand("We supply CS grenades to our army contingent abroad for their own use.")
     assert _rank(assistant, question, item, k=5) <= 3
     assert _rank_without(assistant, monkeypatch, "own personal protection", question, item) > 5
+
+
+def test_a_question_asking_which_member_states_is_answered_by_a_passage_naming_them(assistant, monkeypatch):
+    """Recital 1 of 2020/621 names the twelve Member States that asked for their authorities'
+    entries to be amended; a question asking which ones, "in 2020", shares few words with it. A
+    question naming no year of the act does not bring it (which states voted against 2021/821?)."""
+    import assistant.retrieve as retrieve
+
+    question = "Which Member States wanted the entries for their licensing offices in the torture-goods rules updated in 2020?"
+    recital = "Delegated Regulation (EU) 2020/621, recital 1"
+    assert _rank(assistant, question, recital, k=5) == 1
+    assert _rank(assistant, "Which Member States voted against the dual-use recast in the Council?", recital, k=5) > 5
+    monkeypatch.setattr(retrieve, "MEMBER_STATES_BOOST", 1.0)
+    assert _rank(assistant, question, recital, k=5) > 1

@@ -308,6 +308,7 @@ ENTRY_INTO_FORCE_QUESTION = re.compile(
 )
 ENTERS_INTO_FORCE = re.compile(r"\bshall enter into force\b|\bshall apply from\b|\bshall be applicable from\b", re.I)
 ENTRY_INTO_FORCE_BOOST = 1.5
+AMENDMENT_APPLIES_FROM = True  # ... and of a change for a country the question names, the amending act's
 # "on what date did the transition period end?": passages stating a calendar date
 DATE_QUESTION = re.compile(
     r"\b(?:what|which) (?:dates?|day|year)\b|\bon which dates?\b|\bwhen (?:did|was|were|does|do|will|is|has|had)\b|\bby when\b|\bsince when\b|\bfrom when\b",
@@ -1120,6 +1121,15 @@ class Retriever:
                 fused[reasons] = np.maximum(fused[reasons], kth)
                 if c not in self.country_amended:  # the instruction itself gives way to its reason
                     amended = np.isin(np.arange(n), reasons)
+            if AMENDMENT_APPLIES_FROM and ENTRY_INTO_FORCE_QUESTION.search(question):
+                # from when the change for the country applies ("since Brexit, from which date can
+                # we ship to Great Britain under the general authorisation?") is the amending act's
+                # final provision to say ("shall apply from 1 January 2021"), which shares no word
+                # with the question: it counts as the k-th best
+                kth = float(np.partition(fused, n - min(n, k))[n - min(n, k)])
+                acts = list({self.passages[i].doc_id for i in np.nonzero(amended)[0]})
+                final = self.enters_into_force & np.isin(self.doc_of, acts) & allowed
+                fused[final] = np.maximum(fused[final], kth)
             boost[amended] *= COUNTRY_AMENDMENT_BOOST
         if DESTINATION_LIST_PRIOR != 1.0 and named_countries and GENERAL_AUTHORISATION.search(question) and not NAMED_AUTHORISATION.search(question):
             # "is there an EU general licence for our customer in the United States?": EU001 lists

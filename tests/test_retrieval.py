@@ -2108,3 +2108,15 @@ def test_a_question_asking_which_member_states_is_answered_by_a_passage_naming_t
     assert _rank(assistant, "Which Member States voted against the dual-use recast in the Council?", recital, k=5) > 5
     monkeypatch.setattr(retrieve, "MEMBER_STATES_BOOST", 1.0)
     assert _rank(assistant, question, recital, k=5) > 1
+
+
+def test_from_when_a_change_for_a_named_country_applies_is_the_amending_acts_final_provision(assistant, monkeypatch):
+    """2021/139 puts the United Kingdom on Annex V's destinations; its Article 2 says "This
+    Regulation shall apply from 1 January 2021", which shares no word with a Brexit question."""
+    import assistant.retrieve as retrieve
+
+    question = "After Brexit, from which date may we send barbiturates to a clinic in Scotland under the EU general export authorisation?"
+    final = "Delegated Regulation (EU) 2021/139, Article 2"
+    assert _rank(assistant, question, final, k=5) <= 5
+    monkeypatch.setattr(retrieve, "AMENDMENT_APPLIES_FROM", False)
+    assert _rank(assistant, question, final, k=5) > 5

@@ -329,6 +329,8 @@ FORM_WORDS = frozenset(
 #: Situations the notes of the lists name in many wordings. A query and a note that share a concept
 #: share a meaning even when they share no word ("for her own protection" ~ "the user's own
 #: personal protection").
+#: "webbing straps with buckles, no locks or metal cuffs": straps, and the other restraints denied
+STRAPS_AND_NOTHING_ELSE = r"\b(?:straps?|belts?)\b[^.;]{0,80}?\b(?:no|without)\s+(?:[\w-]+\s+){0,2}?(?:locks?|locking|shackles?|cuffs?|chains?)\b"
 CONCEPTS: dict[str, str] = {
     "@personal_use": (
         r"\bown (?:personal )?(?:protection|use|safety|self[- ]?defen[cs]e)\b"
@@ -341,6 +343,7 @@ CONCEPTS: dict[str, str] = {
     "@straps_only": (
         r"\bonly\b(?:\W+[\w-]+){0,4}?\W+(?:straps?|belts?)\b"
         r"|\b(?:straps?|belts?)\b(?:\W+[\w-]+){0,2}?\W+only\b"
+        rf"|{STRAPS_AND_NOTHING_ELSE}"
     ),
     "@food": (
         r"\bsauces?\b|\bsoups?\b|\bcondiments?\b|\bseasonings?\b|\bspices?\b|\bfood(?:stuffs?)?\b"

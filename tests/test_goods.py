@@ -161,6 +161,22 @@ def test_a_chair_with_straps_only_is_excluded_by_the_note(assistant):
     assert "only fitted with straps" in miss["note"]
 
 
+def test_a_chair_with_straps_whose_other_restraints_are_denied_is_excluded_by_the_note(assistant, monkeypatch):
+    """"Webbing straps with buckles, no locks or metal cuffs" says "straps only" without the word:
+    the straps are all that restrains. Straps beside metal cuffs are not."""
+    import assistant.goods as goods
+
+    query = "Positioning chair for psychiatric wards: padded frame, webbing straps for wrists and ankles with buckles, no locks or metal cuffs."
+    assert "@straps_only" in goods.concepts(query)
+    assert "@straps_only" not in goods.concepts("Chair with leather straps and steel cuffs with locks on the arms.")
+    result = screen(assistant, query)
+    assert result.no_match and "Annex II 2.5" in [m["entry"] for m in result.near_misses]
+    without = goods.CONCEPTS["@straps_only"].replace(f"|{goods.STRAPS_AND_NOTHING_ELSE}", "")
+    monkeypatch.setitem(goods._CONCEPTS, "@straps_only", re.compile(without, re.I))
+    assert "@straps_only" not in goods.concepts(query)
+    assert "Annex II 2.5" not in [m["entry"] for m in screen(assistant, query + " ").near_misses if m["reason"] == "note"]
+
+
 def test_the_same_chair_with_shackles_is_listed(assistant):
     result = screen(assistant, "restraint chair with metal shackles for arms and ankles")
     assert labels(result)[0] == "Annex II 2.5"

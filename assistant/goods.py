@@ -217,6 +217,9 @@ GOODS_SYNONYMS: list[tuple[str, str]] = [
     (r"\bhand-?held\b|\bhand-?portable\b|\bpocket\b", "portable"),
     (r"\bseveral\b|\bmany\b|\bmulti-?\b|\bmultiple\b", "multiple"),
     (r"\bwrists?\b", "cuffs|handcuffs"),
+    # "locking cuffs on short chains welded to the frame": Annex III 1.1's shackles are "two cuffs or
+    # rings fitted with a locking mechanism, with a connecting chain"
+    (r"\b(?:locking |lockable |steel |metal )*cuffs? (?:on|with) (?:short |steel |metal |connecting )*chains?\b", "shackles"),
     (r"\bleg[- ]?irons?\b|\bankle (?:cuffs?|shackles?|chains?|restraints?)\b|\bleg (?:cuffs?|shackles?|chains?)\b",
      "shackles|leg restraints|ankle rings"),
     (r"\bchain gangs?\b|\bgang chains?\b", "gang chains"),

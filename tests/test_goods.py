@@ -2029,3 +2029,14 @@ def test_the_chat_is_not_pointed_to_a_kit_entry_the_product_is_not(assistant):
     hints = goods.retrieval_hints(assistant, question)
     assert not any("annex3/2.2" in pid for pid in hints.notes)
     assert assistant.search(question, k=3).hits[0].passage.citation != "Regulation (EU) 2019/125, Annex III, item 2.2"
+
+
+def test_locking_cuffs_on_chains_are_shackles(assistant, monkeypatch):
+    """Annex III 1.1 defines shackles as "two cuffs or rings fitted with a locking mechanism, with a
+    connecting chain"; a bed with locking cuffs on chains welded to it is Annex II 2.6's shackle bed."""
+    import assistant.goods as goods
+
+    query = "Detention bed: welded steel frame, four locking cuffs on short chains fixed to the corners, vinyl mattress."
+    assert labels(screen(assistant, query))[:1] == ["Annex II 2.6"]
+    monkeypatch.setattr(goods, "_GOODS_SYNONYMS", [(rx, w) for rx, w in goods._GOODS_SYNONYMS if "chains?" not in rx.pattern or w != "shackles"])
+    assert labels(screen(assistant, query + " "))[:1] != ["Annex II 2.6"]

@@ -3486,7 +3486,7 @@ def _by_served_goods(run: _Run, assistant: Assistant) -> None:
 #: protective countermeasures, and extracting data or changing a program's execution path
 EVADES = re.compile(
     r"\bevad\w*|\bevasion\b|\bundetect\w*|\bavoid\w* (?:being )?detect\w*|\bhid(?:e|es|den|ing) from\b|\bstays? (?:hidden|invisible)\b"
-    r"|\binvisible to\b|\bdefeat\w*|\bbypass\w*|\banti-(?:edr|av|antivirus|forensics?)\b",
+    r"|\binvisible to\b|\bdefeat\w*|\bbypass\w*|\banti-(?:edr|av|antivirus|forensics?)\b|\bcovert\w*|\bstealth\w*",
     re.I,
 )
 INTRUDES = re.compile(

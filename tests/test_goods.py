@@ -1711,6 +1711,18 @@ def test_tooling_for_intrusion_software_is_4d004_and_teaching_it_4e001(assistant
     monkeypatch.undo()
     monkeypatch.setattr(goods, "DEFENDS", re.compile(r"(?!)"))
     assert any(c.entry == "Annex I 4D004" for c in screen(assistant, guard).candidates)
+    monkeypatch.undo()
+
+
+def test_covert_or_stealthy_implants_avoid_detection(assistant, monkeypatch):
+    """"Covertly push implants" says what "avoiding detection by monitoring tools" says."""
+    import assistant.goods as goods
+
+    query = ("Agent platform: server software and console to build and covertly push monitoring implants onto "
+             "target handsets, remote microphone activation and data exfiltration")
+    assert screen(assistant, query).candidates[0].entry == "Annex I 4D004"
+    monkeypatch.setattr(goods, "EVADES", re.compile(goods.EVADES.pattern.replace(r"|\bcovert\w*|\bstealth\w*", ""), re.I))
+    assert not any(c.entry == "Annex I 4D004" and "intrusion software" in c.matched_by for c in screen(assistant, query + " ").candidates)
 
 
 def test_a_material_named_in_full_matches_like_a_chemical_with_its_cas_number(assistant, monkeypatch):

@@ -113,7 +113,7 @@ CUT_SENTENCE = re.compile(r",\s*$")
 # derogation from paragraph 1, ... for public display in a museum"): the rule alone overstates
 DEROGATION = re.compile(
     r"^\s*(?:\d+\.\s*)?(?:By way of derogation from|Notwithstanding)\s+paragraphs?\s+(\d+)"
-    r"|^\s*(?:\d+\.\s*)?Paragraphs?\s+(\d+)(?:\s+and\s+\d+)?\s+shall not apply",
+    r"|^\s*(?:\d+\.\s*)?Paragraphs?\s+(\d+(?:\s+and\s+\d+)?)\s+shall not apply",
     re.I,
 )
 # a main act's recital whose first sentence builds on the one before ("It is therefore necessary
@@ -627,8 +627,10 @@ class Retriever:
         paragraphs = {(unit_of(p), p.paragraph): i for i, p in enumerate(self.passages) if p.article and p.paragraph and not p.part}
         for j, p in enumerate(self.passages):
             m = DEROGATION.search(p.text) if p.article else None
-            if m and (i := paragraphs.get((unit_of(p), m.group(1) or m.group(2)))) is not None and i != j:
-                self.exceptions.setdefault(i, []).append(j)
+            # ("Paragraphs 1 and 2 shall not apply if the technical assistance ...": both rules')
+            for number in (m.group(1) or m.group(2)).split(" and ") if m else ():
+                if (i := paragraphs.get((unit_of(p), number.strip()))) is not None and i != j:
+                    self.exceptions.setdefault(i, []).append(j)
         self.regime_goods: dict[str, frozenset[str]] = {}
         self.regime_title: dict[str, frozenset[str]] = {}
         self.other_families: dict[str, np.ndarray] = {}

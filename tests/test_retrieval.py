@@ -2120,3 +2120,19 @@ def test_from_when_a_change_for_a_named_country_applies_is_the_amending_acts_fin
     assert _rank(assistant, question, final, k=5) <= 5
     monkeypatch.setattr(retrieve, "AMENDMENT_APPLIES_FROM", False)
     assert _rank(assistant, question, final, k=5) > 5
+
+
+def test_a_paragraph_excepting_two_rules_is_shown_with_either(assistant, monkeypatch):
+    """Article 8(3) of 2021/821: "Paragraphs 1 and 2 shall not apply if the technical assistance:
+    (a) is provided within or into the territory of a country listed in Part 2 of Section A of
+    Annex II ...". Shown with paragraph 2 as well as with paragraph 1: paragraph 2 alone overstates."""
+    import numpy as np
+
+    import assistant.retrieve as retrieve
+
+    r = assistant.retriever
+    rule, exception = r.reader.position["32021R0821/art8/2"], r.reader.position["32021R0821/art8/3"]
+    allowed = np.ones(len(r.passages), dtype=bool)
+    assert exception in r.window(rule, allowed, budget=retrieve.WINDOW_CHARS)
+    monkeypatch.setitem(r.exceptions, rule, [])
+    assert exception not in r.window(rule, allowed, budget=retrieve.WINDOW_CHARS)

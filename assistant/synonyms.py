@@ -400,9 +400,23 @@ def legal_wordings(question: str) -> list[str]:
     words = [words for pattern, words in _COMPILED if words not in GENERIC and pattern.search(question)]
     if passes_through(question):
         words.append("transit")
+    elif other_member_states_measure(question):
+        words.append(ANOTHER_MEMBER_STATE)
     elif between_member_states(question):
         words.append("intra-Union transfer")
     return words
+
+
+ANOTHER_MEMBER_STATE = "another Member State imposes an authorisation requirement national control list of items adopted by that Member State"
+NATIONAL_MEASURE = re.compile(r"\bnational (?:control |export )?(?:lists?|legislation|laws?|rules?|measures?|controls?)\b", re.I)
+
+
+def other_member_states_measure(question: str) -> bool:
+    """"We are in Belgium; the Netherlands controls the product on its national list": a measure of
+    another Member State than the exporter's (Article 10 of 2021/821), named by two Member States
+    and a national measure."""
+    two = len(set(MEMBER_STATES.findall(question))) >= 2
+    return two and bool(NATIONAL_MEASURE.search(question)) and not (INTRA_EU.search(question) or TO_MEMBER_STATE.search(question))
 
 
 def passes_through(question: str) -> bool:
@@ -453,7 +467,9 @@ def expand(question: str, exports_only: bool = False) -> str:
     if passing:
         added.append("transit non-Union items")
     why = WHY_QUESTION.search(question)
-    if not passing and (between_member_states(question) or (why and EU_COUNTRY_TO_COUNTRY.search(question))):
+    if not passing and other_member_states_measure(question):
+        added.append(ANOTHER_MEMBER_STATE)
+    elif not passing and (between_member_states(question) or (why and EU_COUNTRY_TO_COUNTRY.search(question))):
         if why or exports_only:
             # "why doesn't the anti-torture regulation control sales between EU countries?" is
             # asked of its recital 50 ("not considered necessary to establish similar controls on

@@ -2136,3 +2136,20 @@ def test_a_paragraph_excepting_two_rules_is_shown_with_either(assistant, monkeyp
     assert exception in r.window(rule, allowed, budget=retrieve.WINDOW_CHARS)
     monkeypatch.setitem(r.exceptions, rule, [])
     assert exception not in r.window(rule, allowed, budget=retrieve.WINDOW_CHARS)
+
+
+def test_another_member_states_national_list_is_article_10(assistant, monkeypatch):
+    """"We are in Belgium; the Netherlands controls the item on its national list": Article 10 of
+    2021/821 ("if another Member State imposes an authorisation requirement"). Two Member States
+    named for a move between them are a transfer instead, and one alone is the exporter's own."""
+    import assistant.synonyms as synonyms
+
+    question = "Our firm is in Belgium. A detector we sell is not on the EU list, but Denmark controls it under its national list. Do we need a licence?"
+    assert synonyms.other_member_states_measure(question)
+    assert not synonyms.other_member_states_measure("Does the Netherlands' national list apply to our exports?")
+    assert not synonyms.other_member_states_measure("We ship it from our plant in Germany to France, whose national list names it.")
+    shown = {p.citation for h in assistant.search(question, k=5).hits for p in (h.window or [h.passage])}
+    assert "Regulation (EU) 2021/821, Article 10(1)" in shown
+    monkeypatch.setattr(synonyms, "other_member_states_measure", lambda q: False)
+    shown = {p.citation for h in assistant.search(question, k=5).hits for p in (h.window or [h.passage])}
+    assert "Regulation (EU) 2021/821, Article 10(1)" not in shown

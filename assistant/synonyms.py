@@ -90,6 +90,9 @@ EXPANSIONS: list[tuple[str, str]] = [
     # "can it be prolonged?": the acts speak of an extension of the period of validity
     (r"\bprolong\w*|\b(?:extend|renew)\w* (?:the |its |our |a |such )?(?:licen[cs]e|authori[sz]ation|validity|permit)", "extension"),
     (r"\bban(?:s|ned|ning)?\b|\bforbidden\b|\bnot allowed\b|\billegal\b", "prohibited prohibition"),
+    # "can our authority stop the container?": an authority may prohibit a transit or an export
+    (r"\b(?:stop|block|halt|hold up)\s+(?:it|them|the (?:shipment|container|consignment|goods|cargo|transit|export|vessel|ship|truck|lorry))\b",
+     "may be prohibited prohibit"),
     # ... and "OC spray", "PAVA spray": the acts' own abbreviations, too short to tell the regime alone
     (r"\bpepper spray|\bpepper\b|\bchil+i\b|\bcapsaicin|\b(?:OC|PAVA)[- ](?:sprays?|gas|canisters?|foam|gel|irritants?)\b", "oleoresin capsicum OC PAVA"),
     (r"\btasers?\b|\bstun guns?\b|\bstun batons?\b|\bshock batons?\b", "electric discharge weapons electric shock"),

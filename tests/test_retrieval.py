@@ -2157,3 +2157,19 @@ def test_another_member_states_national_list_is_article_10(assistant, monkeypatc
     monkeypatch.setattr(synonyms, "other_member_states_measure", lambda q: False)
     shown = {p.citation for h in assistant.search(question, k=5).hits for p in (h.window or [h.passage])}
     assert "Regulation (EU) 2021/821, Article 10(1)" not in shown
+
+
+def test_stopping_a_shipment_is_prohibiting_it(assistant, monkeypatch):
+    """"Can our authority stop the container?" asks whether it may prohibit the transit (Article
+    7(1) of 2021/821: "may be prohibited at any time by the competent authority")."""
+    import assistant.synonyms as synonyms
+
+    question = ("Listed electronics from Asia sit in temporary storage at our port on their way to a country with a "
+                "missile programme. Can we stop the shipment although it only passes through?")
+    assert "may be prohibited" in synonyms.expand(question)
+    assert "may be prohibited" not in synonyms.expand("When does the validity of our licence stop?")
+    shown = {p.citation for h in assistant.search(question, k=5).hits for p in (h.window or [h.passage])}
+    assert "Regulation (EU) 2021/821, Article 7(1)" in shown
+    monkeypatch.setattr(synonyms, "_COMPILED", [(rx, w) for rx, w in synonyms._COMPILED if "may be prohibited" not in w])
+    shown = {p.citation for h in assistant.search(question, k=5).hits for p in (h.window or [h.passage])}
+    assert "Regulation (EU) 2021/821, Article 7(1)" not in shown

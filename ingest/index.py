@@ -30,7 +30,7 @@ EMBED_CHUNK = 256  # passages embedded between two Chroma writes
 # What the ingest code derives from the documents beyond their text (keywords, ids, fields). Raise
 # it when that changes: commands that answer questions then refresh an index built by older code
 # (vectors are reused, so this takes seconds).
-FORMAT = 15  # 15: each of Annex I's definitions is a passage of its own, with its term
+FORMAT = 16  # 16: a mixed-case name ("DUeS") is a keyword whole as well as stemmed; 15: Annex I's definitions as passages
 # 14: the manifest names the news item by the Alliance (aliases read into the index)
 COLLECTION_PREFIX = "passages_g"
 ADAPTED_PREFIX = "adapted_g"  # the corpus-adapted model's vectors (ingest.adapt)

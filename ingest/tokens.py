@@ -24,13 +24,24 @@ def _stem(word: str) -> str:
     return _STEM.stemWord(word)
 
 
+#: a name written in mixed case ("DUeS", the Dual-Use electronic system; "GaAs"): its stem ("due",
+#: "gaa") is some common word's, so the word is kept whole as well (not "UAVs", a plural)
+MIXED_CASE = re.compile(r"(?=[a-z]*[A-Z][a-z]*[A-Z])(?=[A-Z]*[a-z])(?![A-Z]+s$)[A-Za-z]+")
+
+
 def tokenize(text: str) -> list[str]:
     out = []
-    for tok in TOKEN.findall(text.lower().replace("’", "'")):
+    lowered = text.lower().replace("’", "'")
+    same_places = len(lowered) == len(text)
+    for m in TOKEN.finditer(lowered):
+        tok = m.group(0)
         tok = tok.split("'")[0] if "'" in tok else tok
         if tok in STOPWORDS or (len(tok) == 1 and not tok.isdigit()):
             continue
-        out.append(_stem(tok) if tok.isalpha() else tok)
+        stem = _stem(tok) if tok.isalpha() else tok
+        out.append(stem)
+        if same_places and stem != tok and MIXED_CASE.fullmatch(text[m.start():m.start() + len(tok)]):
+            out.append(tok)
     return out
 
 

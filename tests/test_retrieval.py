@@ -2173,3 +2173,18 @@ def test_stopping_a_shipment_is_prohibiting_it(assistant, monkeypatch):
     monkeypatch.setattr(synonyms, "_COMPILED", [(rx, w) for rx, w in synonyms._COMPILED if "may be prohibited" not in w])
     shown = {p.citation for h in assistant.search(question, k=5).hits for p in (h.window or [h.passage])}
     assert "Regulation (EU) 2021/821, Article 7(1)" not in shown
+
+
+def test_a_mixed_case_name_is_a_keyword_of_its_own(assistant, monkeypatch):
+    """"DUeS" (the Dual-Use electronic system) stems to "due", which "due regard" and "due
+    diligence" share; kept whole as well, it finds the commentary that names it. "UAVs" is a
+    plural, not such a name."""
+    import ingest.tokens as tokens
+
+    assert "dues" in tokens.tokenize("What is DUeS?") and "gaas" in tokens.tokenize("GaAs wafers")
+    assert tokens.tokenize("UAVs") == ["uav"] and "dues" not in tokens.tokenize("membership dues")
+    question = "What is DUeS and which notifications about refused applications go through it?"
+    comment = "Commentary on Article 31 of Regulation (EU) 2019/125, Comment, paragraph 1"
+    assert _rank(assistant, question, comment, k=5) <= 2
+    monkeypatch.setattr(tokens, "MIXED_CASE", re.compile(r"(?!)"))
+    assert _rank(assistant, question, comment, k=5) > 5

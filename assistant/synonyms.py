@@ -195,9 +195,9 @@ EXPANSIONS: list[tuple[str, str]] = [
     (r"\bhow (?:often|frequently)\b.{0,40}\bmeet|\bmeet\w*\b.{0,40}\bhow (?:often|frequently)\b|\bmeet\w* (?:regularly|often)\b", "meet with sufficient frequency"),
     # changing the annexes in a hurry is the urgency procedure of a delegated act (Articles 24, 30
     # of 2019/125); "how quickly must we notify" is a time limit, not this
-    (r"\b(?:quickly|fast|rapidly|urgently|swiftly|at short notice|in a hurry|without waiting|immediately|with immediate effect)\b.{0,60}\b(?:annex|annexes|list|lists)\b"
-     r"|\b(?:add|amend|change|update|put)\w*\b.{0,60}\b(?:annex|annexes|lists?)\b.{0,40}\b(?:quickly|fast|rapidly|urgently|swiftly|at short notice|immediately|with immediate effect|straight away|at once)\b"
-     r"|\b(?:annex|annexes|lists?)\b.{0,30}\b(?:added|amended|changed|updated)\b.{0,20}\b(?:quickly|fast|rapidly|urgently|swiftly|at short notice|immediately|with immediate effect|straight away|at once)\b",
+    (r"\b(?:quickly|fast|rapidly|urgently|swiftly|at short notice|in a hurry|in a rush|without waiting|immediately|with immediate effect)\b.{0,60}\b(?:annex|annexes|list|lists)\b"
+     r"|\b(?:add|amend|change|update|put|get|bring|place|include)\w*\b.{0,60}\b(?:annex|annexes|lists?)\b.{0,40}\b(?:quickly|fast|rapidly|urgently|swiftly|at short notice|immediately|with immediate effect|straight away|at once|in a rush)\b"
+     r"|\b(?:annex|annexes|lists?)\b.{0,30}\b(?:added|amended|changed|updated)\b.{0,20}\b(?:quickly|fast|rapidly|urgently|swiftly|at short notice|immediately|with immediate effect|straight away|at once|in a rush)\b",
      "urgency procedure imperative grounds of urgency"),
     # a Member State asking for goods to be put on a list makes "a duly substantiated request to
     # the Commission to add goods" (Article 25 of 2019/125)

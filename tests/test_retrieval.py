@@ -229,6 +229,9 @@ def test_paragraphs_of_a_well_matching_provision_rise_together():
         ("How can the Commission add a new device to the annexes quickly?", "urgency procedure", "assistance"),
         ("How quickly must we notify the authority of a refusal?", "denial", "urgency"),
         ("Can the lists be amended with immediate effect when a new device appears?", "urgency procedure", "assistance"),
+        ("How can the Commission get a new device onto the annexes quickly?", "urgency procedure", "assistance"),
+        ("If the torture-goods lists must be updated in a rush, does the change wait for Parliament?", "urgency procedure", "assistance"),
+        ("We rushed the licence application for the list of goods.", "", "urgency"),
         ("Must we inform the authority immediately of the refusal?", "notify", "urgency"),
         # a Member State asking for goods to be listed makes Article 25's request to add goods
         ("Our ministry wants this new baton put on the EU lists. What do we send?", "request add goods Annex", "urgency"),

@@ -1032,6 +1032,8 @@ def test_a_question_about_what_was_said_of_websites_does_not_ask_for_a_web_addre
          "a number of times"),
         # the list names no CN code for dual-use items; the commentary names no official
         ("What CN tariff code should we put on the customs declaration for a drone classified under 9A012?", "a code"),
+        ("Which 8-digit CN code goes on the export declaration for a 5A002 encryption router?", "a code"),
+        ("Which Combined Nomenclature code should we declare for a 9A012 drone?", "a code"),
         ("Which Commission official chaired the Anti-Torture Coordination Group meetings held in 2017 and 2018?", "a person's name"),
         # the control list defines a "participating state" as one in the Wassenaar Arrangement, and names none
         ("Which countries currently belong to the Wassenaar Arrangement?", "a state's name"),
@@ -1062,6 +1064,7 @@ def test_a_datum_the_passages_that_speak_to_the_question_do_not_give_abstains(as
         "Which Commissioner, by name, spoke at the June 2018 meeting of the Alliance in Brussels?",
         "How does Regulation 2019/125 define 'torture'?",
         "What CN code do sodium thiopental exports fall under in Annex IV?",
+        "Which 8-digit CN code does Annex II give for thumbscrews?",
         "How many days before the first export must a user of EU007 notify the competent authority?",
         "How often must the Commission report on the work of the Anti-Torture Coordination Group?",
         "On what date did the Working Party on Dual-Use Goods agree its conclusions on the Enforcement Coordination Mechanism?",

@@ -240,7 +240,9 @@ KINDS: list[Kind] = [
      re.compile(
          r"\b(?:which|what)\s+(?:EU\s+|non-EU\s+|third\s+|other\s+)?(?:Member States?|states|countries|country|nations?|delegations?|presidency)\s+"
          # ... or who takes part now: "which states currently participate in the Wassenaar Arrangement?"
-         rf"(?:{_HAPPENED}|(?:currently\s+|now\s+|today\s+)?(?:participate|belong|are (?:members|participants|parties|participating))\b)",
+         rf"(?:{_HAPPENED}|(?:currently\s+|now\s+|today\s+)?(?:participate|belong|are (?:members|participants|parties|participating))\b"
+         # ... or does something now: "which Member States currently require registration?"
+         r"|(?:currently|now|today|at present)\s+\w+)",
          re.I,
      ),
      None,
@@ -293,7 +295,10 @@ def missing_datum(question: str, near: str, top: str) -> str:
         if looked is None:
             continue
         text, gives = looked
-        if gives.search(text) if gives else (countries_named(text) or MEMBER_STATES.search(text)):
+        if gives is None and re.search(r"\bmember states?\b", asked.group(0), re.I):
+            if MEMBER_STATES.search(text):  # "which Member States ...?": not the third countries of a list
+                continue
+        elif gives.search(text) if gives else (countries_named(text) or MEMBER_STATES.search(text)):
             continue
         return f"{label}, which the passages that speak to this do not give"
     d = DEFINITION_ASKED.search(question)

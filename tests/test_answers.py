@@ -1037,6 +1037,8 @@ def test_a_question_about_what_was_said_of_websites_does_not_ask_for_a_web_addre
         ("Which Commission official chaired the Anti-Torture Coordination Group meetings held in 2017 and 2018?", "a person's name"),
         # the control list defines a "participating state" as one in the Wassenaar Arrangement, and names none
         ("Which countries currently belong to the Wassenaar Arrangement?", "a state's name"),
+        # which Member States do something now: a list of third countries (EU001's) names none of them
+        ("Which Member States currently require exporters to register before first using EU001?", "a state's name"),
     ],
 )
 def test_a_datum_the_passages_that_speak_to_the_question_do_not_give_abstains(assistant, monkeypatch, question, kind):
@@ -1065,6 +1067,7 @@ def test_a_datum_the_passages_that_speak_to_the_question_do_not_give_abstains(as
         "How does Regulation 2019/125 define 'torture'?",
         "What CN code do sodium thiopental exports fall under in Annex IV?",
         "Which 8-digit CN code does Annex II give for thumbscrews?",
+        "Which Member States asked in 2020 for their competent authorities' entries to be amended?",
         "How many days before the first export must a user of EU007 notify the competent authority?",
         "How often must the Commission report on the work of the Anti-Torture Coordination Group?",
         "On what date did the Working Party on Dual-Use Goods agree its conclusions on the Enforcement Coordination Mechanism?",

@@ -329,11 +329,12 @@ FORM_WORDS = frozenset(
     )
 )
 
+#: "webbing straps with buckles, no locks or metal cuffs": straps, and the other restraints denied
+STRAPS_AND_NOTHING_ELSE = r"\b(?:straps?|belts?)\b[^.;]{0,80}?\b(?:no|without)\s+(?:[\w-]+\s+){0,2}?(?:locks?|locking|shackles?|cuffs?|chains?)\b"
+
 #: Situations the notes of the lists name in many wordings. A query and a note that share a concept
 #: share a meaning even when they share no word ("for her own protection" ~ "the user's own
 #: personal protection").
-#: "webbing straps with buckles, no locks or metal cuffs": straps, and the other restraints denied
-STRAPS_AND_NOTHING_ELSE = r"\b(?:straps?|belts?)\b[^.;]{0,80}?\b(?:no|without)\s+(?:[\w-]+\s+){0,2}?(?:locks?|locking|shackles?|cuffs?|chains?)\b"
 CONCEPTS: dict[str, str] = {
     "@personal_use": (
         r"\bown (?:personal )?(?:protection|use|safety|self[- ]?defen[cs]e)\b"

@@ -75,13 +75,13 @@ EXPANSIONS: list[tuple[str, str]] = [
     (r"\b(?:heard|hear|got|get|received?)\s+nothing\b|\bno (?:reply|answer|response)\b"
      r"|\b(?:do|does|did|has|have|had)(?:n[’']t| not)\s+(?:\w+\s+)?(?:answer|repl|respond)\w*|\bnever\s+(?:answer|repl|respond)\w*"
      r"|\b(?:stays?|remains?|kept|keeps?)\s+silent\b", "no reply no objections are received regarded as having no objection"),
-    # "letting the other Member States and the Commission know"
     # a traveller's own spray or stun gun: the items' notes do "not control individual portable
     # equipment ... when accompanying their user for the user's own personal protection"
     (r"\bin (?:my|her|his|their|your|our) (?:own )?(?:luggage|baggage|suitcase|bag|handbag|pocket)\b"
      r"|\bfor (?:my|her|his|their|your|one[’']s) own (?:safety|protection|self-defen[cs]e|security)\b"
      r"|\b(?:carry|carries|carrying|take|takes|taking|bring|brings|bringing) (?:along )?(?:my|her|his|their|your) own\b",
      "accompanying their user for the user's own personal protection"),
+    # "letting the other Member States and the Commission know"
     (r"\btell\b|\b(?:be|been|being|are|is) told\b|\binform\b|\blet(?:s|ting)? (?:[\w'’-]+ ){1,8}?know\b", "notify notification"),
     # "which IT system do the authorities use to swap information?": the acts' "secure and
     # encrypted system", the commentary's "Dual-Use electronic system"

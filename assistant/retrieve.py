@@ -96,6 +96,8 @@ AMENDMENT_OF_YEAR = re.compile(
     r"|\b(?:amended|updated|changed) in ((?:19|20)\d\d)\b",
     re.I,
 )
+ACT_NUMBER_YEAR = re.compile(r"\b(?:Regulation|Directive|Decision)\s+\((?:EU|EC|EEC|Euratom)\)\s+(?:No\s+)?((?:19|20)\d\d)/\d+")
+ACT_OF_YEAR_CITED = True
 CELEX_YEAR = re.compile(r"^3((?:19|20)\d\d)[RLD]\d{4}$")  # 32021R0139: an act of 2021
 WINDOW_CHARS = 600  # a hit is shown with other paragraphs of its provision, up to this size
 # ... and the top hit with more of its provision: the best-matching provision is the likeliest
@@ -726,6 +728,10 @@ class Retriever:
         # dual-use items listed in Annex IV"); the others control only what leaves the Union
         self.transfer_rules = {act for act in self.family if any(
             p.doc_id == act and "intra-union transfer" in p.text.lower() for p in self.passages)}
+        self.cites_act_of_year: dict[str, np.ndarray] = {}
+        for i, p in enumerate(self.passages):
+            for year in set(ACT_NUMBER_YEAR.findall(p.text)):
+                self.cites_act_of_year.setdefault(year, np.zeros(len(self.passages), dtype=bool))[i] = True
         self.lists_member_states = np.array([len(set(member_states_named(p.text))) >= MEMBER_STATES_LIST for p in self.passages])
         self.lists_destinations = np.array([len(countries_named(p.text)) >= LIST_OF_COUNTRIES for p in self.passages])
         self.unit_mask = {unit: np.array([u == unit for u in self.units]) for unit in self.destinations}
@@ -1107,6 +1113,10 @@ class Retriever:
         for year in {y for m in AMENDMENT_OF_YEAR.finditer(question) for y in m.groups() if y}:
             for doc in self.amending_act_of_year.get(year, ()):
                 boost[self.doc_of == doc] *= STRONG_DOC_BOOST
+            if year not in self.amending_act_of_year and ACT_OF_YEAR_CITED:
+                # an amendment of a year no document is ("the 2016 amendment": Regulation (EU)
+                # 2016/2134): the passages citing an act of that year speak of it
+                boost[self.cites_act_of_year.get(year, np.zeros(n, dtype=bool))] *= STRONG_DOC_BOOST
         named_countries = countries_named(question)
         for c in named_countries:
             amended = self.country_amended.get(c)

@@ -2191,3 +2191,21 @@ def test_a_mixed_case_name_is_a_keyword_of_its_own(assistant, monkeypatch):
     assert _rank(assistant, question, comment, k=5) <= 2
     monkeypatch.setattr(tokens, "MIXED_CASE", re.compile(r"(?!)"))
     assert _rank(assistant, question, comment, k=5) > 5
+
+
+def test_an_amendment_of_a_year_no_document_is_brings_the_passages_citing_its_act(assistant, monkeypatch):
+    """"The 2016 amendment" is Regulation (EU) 2016/2134, which no document is; the commentary
+    citing it says what it brought ("New notification tools were introduced in DUeS to align it
+    with Regulation (EU) 2016/2134")."""
+    import assistant.retrieve as retrieve
+
+    question = ("After the 2016 amendment of the torture-goods rules, what new functions were added to the "
+                "Commission's secure electronic system for licensing authorities?")
+    assert "2016" in assistant.retriever.cites_act_of_year and "2016" not in assistant.retriever.amending_act_of_year
+
+    def first():
+        return assistant.search(question, k=5).hits[0].passage
+
+    assert "2016/2134" in first().text
+    monkeypatch.setattr(retrieve, "ACT_OF_YEAR_CITED", False)
+    assert "2016/2134" not in first().text

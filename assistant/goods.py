@@ -2912,7 +2912,7 @@ KEYWORD_TERMS = 4  # ... naming this many of the description's terms,
 KEYWORD_DENSE = 0.38  # ... this close by meaning,
 KEYWORD_CLOSER = 1  # ... with at most this many entries closer by meaning
 KEYWORD_WIDE_LEAD = 0.14  # ... or, this far ahead overall,
-KEYWORD_CLOSER_WIDE = 8  # ... at most this many
+KEYWORD_CLOSER_WIDE = 12  # ... at most this many (8 until session 47: a glass-lined reactor has ten nuclear entries closer)
 WHOLE_NAME_BM25 = 0.5  # an entry holding the product's whole name, ahead overall and close by meaning: this near first by keywords
 
 
@@ -2925,7 +2925,8 @@ def _first_by_meaning_and_keywords(top: Signals, signals: list[Signals]) -> bool
     offered an entry; a lead of 0.06 instead of 0.1 offered two). Far ahead (0.14), up to eight
     entries may be closer by meaning: the embedding puts a glass-lined reactor nearer the nuclear
     reactor entries (three reactors and a satellite computer more, no unlisted product of 270
-    offered an entry). So is one, first by keywords and
+    offered an entry; twelve since a reactor described with its jacket, seal and gear motor had ten
+    closer, and no unlisted product of 330 is offered an entry at 12, nor at 30). So is one, first by keywords and
     as far ahead, holding the product's whole name ("Arsine, 6N purity ..." in 3C004's "hydrides of
     phosphorus, arsenic or antimony"), however few of its terms the entry words."""
     ahead = top.score - (signals[1].score if len(signals) > 1 else 0.0)

@@ -1763,6 +1763,14 @@ def test_an_entry_far_ahead_by_keywords_is_the_closest_though_others_are_nearer_
     query = "Glass-lined steel reactor 8,000 L, jacketed, with glass-lined impeller and flush bottom outlet valve, for a pesticide intermediates plant"
     found = screen(assistant, query)
     assert found.candidates and found.candidates[0].entry == "Annex I 2B350"
+    # ... nor ten, for a reactor told with its jacket, seal, skid and gear motor (goods_dev30's ho10;
+    # 8 allowed until session 47)
+    told = ("Glass-lined jacketed reactor GL-6300 (DIN 28136 type AE): nominal capacity 6,300 L, total internal volume "
+            "7,450 L, 1.2 mm enamel on all wetted surfaces including anchor agitator and baffle, carbon-steel jacket 6 bar, "
+            "double mechanical seal, on skid with gear motor 11 kW. 1 unit, 12,800 kg, open-top container.")
+    assert screen(assistant, told).candidates[0].entry == "Annex I 2B350"
+    monkeypatch.setattr(goods, "KEYWORD_CLOSER_WIDE", 8)
+    assert not any(c.entry == "Annex I 2B350" for c in screen(assistant, told + " ").candidates)
     monkeypatch.setattr(goods, "KEYWORD_CLOSER_WIDE", goods.KEYWORD_CLOSER)
     assert not any(c.entry == "Annex I 2B350" for c in screen(assistant, query).candidates)
 

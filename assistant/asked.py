@@ -227,6 +227,12 @@ KINDS: list[Kind] = [
      re.compile(r"\b(?:on|by|from|until|as of|with effect from) (?:what|which) (?:exact )?(?:date|day)\b|\bwhat (?:exact )?date\b|\bwhich date\b|\bwhen exactly\b|\bexact date\b", re.I),
      CALENDAR_DATE,
      _of_event),
+    # "in which year did the Wassenaar plenary agree to add ...?": a year outside the acts' numbers
+    # and titles ("Regulation (EU) 2016/2134", "of 20 May 2021" date acts, not the event asked about)
+    Kind("a year",
+     re.compile(r"\b(?:in|during) (?:what|which) year\b|\bwhat year\b", re.I),
+     re.compile(r"(?<![/\d])\b(?:19|20)\d\d\b(?!/)"),
+     _of_event),
     # "who pays the storage costs of detained goods?": the passage must speak of costs
     Kind("who bears the costs",
      re.compile(r"\bwho (?:pays|bears|covers|must pay|has to pay|is charged|foots)\b|\bat whose (?:cost|expense)\b|\bwho is liable for the costs?\b", re.I),

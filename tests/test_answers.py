@@ -1039,6 +1039,8 @@ def test_a_question_about_what_was_said_of_websites_does_not_ask_for_a_web_addre
         ("Which countries currently belong to the Wassenaar Arrangement?", "a state's name"),
         # which Member States do something now: a list of third countries (EU001's) names none of them
         ("Which Member States currently require exporters to register before first using EU001?", "a state's name"),
+        # a year of an event the documents do not report; the acts' numbers ("2016/2134") date no event
+        ("In which year did the Wassenaar Arrangement plenary agree to add IP network surveillance systems to its lists?", "a year"),
     ],
 )
 def test_a_datum_the_passages_that_speak_to_the_question_do_not_give_abstains(assistant, monkeypatch, question, kind):
@@ -1068,6 +1070,7 @@ def test_a_datum_the_passages_that_speak_to_the_question_do_not_give_abstains(as
         "What CN code do sodium thiopental exports fall under in Annex IV?",
         "Which 8-digit CN code does Annex II give for thumbscrews?",
         "Which Member States asked in 2020 for their competent authorities' entries to be amended?",
+        "In which year was the Alliance for Torture-Free Trade launched?",
         "How many days before the first export must a user of EU007 notify the competent authority?",
         "How often must the Commission report on the work of the Anti-Torture Coordination Group?",
         "On what date did the Working Party on Dual-Use Goods agree its conclusions on the Enforcement Coordination Mechanism?",

@@ -200,8 +200,8 @@ KINDS: list[Kind] = [
     # found in the TARIC database"), not the code; a list entry's CN codes ("ex 2933 53 90") or a
     # CAS number are codes
     Kind("a code",
-     re.compile(r"\b(?:which|what)\s+(?:exact\s+|specific\s+|additional\s+)?(?:(?:\d+|six|eight|ten)-digit\s+)?"
-                r"(?:TARIC|CN|HS|customs|commodity|tariff|procedure|Combined Nomenclature)\s+(?:(?:tariff|commodity|customs)\s+)?codes?\b", re.I),
+     re.compile(r"\b(?:which|what)\s+(?:(?:is|are)\s+the\s+)?(?:exact\s+|specific\s+|additional\s+)?(?:(?:\d+|six|eight|ten)-digit\s+)?"
+                r"(?:TARIC|CN|HS|customs|commodity|tariff|procedure|Combined Nomenclature)\s+(?:(?:tariff|commodity|customs|additional)\s+)?codes?\b", re.I),
      re.compile(r"\b[A-Z]\d{3}\b|\b\d{4}(?:\s\d{2}){1,3}\b|\b\d{2,7}-\d{2}-\d\b")),
     # "within how many weeks must the Commission react?": a figure of time, not the provision's
     # other words ("shall inform ... without delay" sets none)

@@ -1034,6 +1034,7 @@ def test_a_question_about_what_was_said_of_websites_does_not_ask_for_a_web_addre
         ("What CN tariff code should we put on the customs declaration for a drone classified under 9A012?", "a code"),
         ("Which 8-digit CN code goes on the export declaration for a 5A002 encryption router?", "a code"),
         ("Which Combined Nomenclature code should we declare for a 9A012 drone?", "a code"),
+        ("What is the exact TARIC additional code for exports under EU GEA 2019/125?", "a code"),
         ("Which Commission official chaired the Anti-Torture Coordination Group meetings held in 2017 and 2018?", "a person's name"),
         # the control list defines a "participating state" as one in the Wassenaar Arrangement, and names none
         ("Which countries currently belong to the Wassenaar Arrangement?", "a state's name"),

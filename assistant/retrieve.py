@@ -564,6 +564,13 @@ class Retrieval:
         return [p for h in self.hits for p in h.shown]
 
 
+def kth_best(scores: np.ndarray, k: int) -> float:
+    """The k-th highest score (the lowest when there are fewer): what a passage the question
+    shares no word with is lifted to when a rule says it belongs among the first k."""
+    n = len(scores)
+    return float(np.partition(scores, n - min(n, k))[n - min(n, k)])
+
+
 class Retriever:
     def __init__(self, reader: IndexReader, embedder: Embedder | None = None):
         self.reader = reader
@@ -1128,7 +1135,7 @@ class Retriever:
                 # why the country was put on the list is the amending act's recital to say ("Gambia
                 # and Madagascar meet the conditions for inclusion"), which shares only the name with
                 # "why was it added?" and so may be no candidate at all: it counts as the k-th best
-                kth = float(np.partition(fused, n - min(n, k))[n - min(n, k)])
+                kth = kth_best(fused, k)
                 reasons = sorted({j for i in np.nonzero(amended)[0] for j in self.reasons.get(int(i), [])})
                 fused[reasons] = np.maximum(fused[reasons], kth)
                 if c not in self.country_amended:  # the instruction itself gives way to its reason
@@ -1138,7 +1145,7 @@ class Retriever:
                 # we ship to Great Britain under the general authorisation?") is the amending act's
                 # final provision to say ("shall apply from 1 January 2021"), which shares no word
                 # with the question: it counts as the k-th best
-                kth = float(np.partition(fused, n - min(n, k))[n - min(n, k)])
+                kth = kth_best(fused, k)
                 acts = list({self.passages[i].doc_id for i in np.nonzero(amended)[0]})
                 final = self.enters_into_force & np.isin(self.doc_of, acts) & allowed
                 fused[final] = np.maximum(fused[final], kth)
@@ -1150,7 +1157,7 @@ class Retriever:
                 boost[self.unit_mask[unit]] *= DESTINATION_LIST_BOOST if named_countries & listed else DESTINATION_LIST_PRIOR
         if MEMBER_STATES_BOOST != 1.0 and MEMBER_STATES_QUESTION.search(question):
             years = set(YEAR.findall(question))
-            kth = float(np.partition(fused, n - min(n, k))[n - min(n, k)])
+            kth = kth_best(fused, k)
             for i in np.nonzero(self.lists_member_states & allowed)[0]:
                 if years & self.doc_years.get(self.passages[i].doc_id, set()):
                     # ("in the 2020 update": the list may share no other word with the question)
@@ -1180,8 +1187,8 @@ class Retriever:
             # not for a question on a general authorisation or another procedure, which names the
             # goods but asks after the procedure's conditions
             about_goods = not (GENERAL_AUTHORISATION.search(question) or PROCEDURE_WORDING.search(f"{question} {legal_wording}"))
-            kth = float(np.partition(fused, n - k)[n - k])
-            last = float(np.partition(fused, n - min(n, pool))[n - min(n, pool)])
+            kth = kth_best(fused, k)
+            last = kth_best(fused, pool)
             for pid, factor in weighed.items():
                 if pid in self.reader.position:
                     i = self.reader.position[pid]
@@ -1215,7 +1222,7 @@ class Retriever:
             boost[weighed_down] *= LIST_DEFINITION_PRIOR
         if SCOPE_EXCLUSION_BOOST != 1.0 and SCOPE_ASKED.search(question) and ORDINARY_GOODS.search(question):
             asked = set(tokenize(question))
-            kth = float(np.partition(fused, n - min(n, k))[n - min(n, k)])
+            kth = kth_best(fused, k)
             for i, named_by in self.scope_exclusions:
                 if named_by & asked and allowed[i]:
                     fused[i] = max(fused[i], kth)  # (it may share no other word with the question)

@@ -69,6 +69,7 @@ CONCEPT_MIN_DENSE = 0.33
 KEYWORD_CONCEPTS = 2  # ... and, naming this many of the acts' concepts, none when the first hit is first by keywords
 WEAK_DENSE = 0.50  # ... and below this, a question none of whose rare words appear is abstained
 MIN_COVERAGE = 0.01
+WORDING_HITS = 5
 NEAR_HITS = 3  # the passages whose text must hold the datum a question asks for
 # what a report or publication found or lists ("what did the Commission's 2020 report conclude",
 # "does the current C-series publication include ..."), asked when no commentary, press release or
@@ -286,7 +287,10 @@ def evidence(retrieval: Retrieval, idf: dict[str, float] | None = None) -> dict:
     named = countries_named(retrieval.question)
     if rare and not coverage and any(countries_named(h.passage.text) & named for h in hits[:3]):
         coverage = 1 / len(rare)  # "a hospital in London": the top passages name the United Kingdom
-    if rare and not coverage and any(set(tokenize(w)) & top_tokens for w in legal_wordings(retrieval.question)):
+    wording_tokens = set(top_tokens)
+    for h in hits[3:WORDING_HITS]:
+        wording_tokens.update(tokenize(h.passage.search_text))
+    if rare and not coverage and any(set(tokenize(w)) & wording_tokens for w in legal_wordings(retrieval.question)):
         # "can pepper spray be exported ...": the documents never say "pepper"; the top passages
         # speak of "oleoresin capsicum", the acts' word for it
         coverage = 1 / len(rare)

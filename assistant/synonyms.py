@@ -238,11 +238,13 @@ EXPANSIONS: list[tuple[str, str]] = [
     (r"\b(?:flaws?|vulnerabilit\w*|bugs?|security holes?)\b.{0,120}\b(?:patch\w*|fix\w*|remedi\w*|disclos\w*|report\w*)\b"
      r"|\b(?:bug bount\w*|responsible disclosure|coordinated disclosure)\b", "vulnerability disclosure remediation"),
     (r"\bincident response\b|\brespond\w* to (?:a |an |the )?(?:cyber[- ]?)?(?:attacks?|incidents?|breach\w*)\b", "cyber incident response"),
-    # "how long does a licence last / is it good for?", "we got a licence: how long can we use it?"
+    # "how long does a licence last / is it good for?", "we got a licence: how long can we use it /
+    # keep using it / can it run?"
     # ask how long it is valid
     (r"\bvalid(?:ity)?\b|\bexpir|\bhow long\b.{0,60}\b(?:licen[cs]es?|authori[sz]ations?|permits?)\b.{0,40}"
      r"\b(?:last|lasts|good for|remains? in force|stays? in force)\b"
-     r"|\b(?:licen[cs]es?|authori[sz]ations?|permits?)\b.{0,120}\bhow long\b.{0,20}\b(?:can|may|could)\b.{0,15}\b(?:use|rely on)\b",
+     r"|\b(?:licen[cs]es?|authori[sz]ations?|permits?)\b.{0,120}\bhow long\b.{0,20}\b(?:can|may|could|will|does)\b.{0,15}"
+     r"\b(?:use|using|rely on|run|last)\b",
      "valid period of validity"),
     # a country that "qualifies" for a destination list "meets the requirements for inclusion" in it
     (r"\bqualif(?:y|ies|ied)\b|\beligib\w*", "meets the requirements conditions for inclusion"),

@@ -781,6 +781,20 @@ def test_the_acts_word_for_the_users_word_counts_as_the_question_covered(assista
     assert all(assistant.ask(q).abstained for q in questions)
 
 
+def test_the_acts_word_in_any_passage_shown_counts_as_the_question_covered(assistant, monkeypatch):
+    """'A global licence for pepper-spray launchers: how long can it run?' was refused once its
+    first three passages were the validity rules (which never say "pepper"): the acts' word for
+    the product ("oleoresin capsicum") stood only in the fourth or fifth passage shown."""
+    import assistant.answer as answer_module
+
+    question = "Once we have a global licence to export pepper spray to police customers, how long can it run?"
+    answer = assistant.ask(question)
+    assert not answer.abstained, answer.text[:300]
+    assert "Regulation (EU) 2019/125, Article 21(1)" in [c.citation for c in answer.citations][:2], answer.text[:300]
+    monkeypatch.setattr(answer_module, "WORDING_HITS", 3)
+    assert assistant.ask(question).abstained
+
+
 def test_which_countries_a_general_authorisation_covers_is_answered_with_its_list(assistant):
     """'Which countries are covered by EU001?' was answered with EU001's scope and conditions
     (Parts 1 and 3), never its destinations: a question after countries or destinations of a

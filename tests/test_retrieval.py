@@ -554,6 +554,18 @@ def _rank_without(assistant, monkeypatch, words: str, question: str, citation: s
     return _rank(assistant, question, citation, k=5)
 
 
+def test_how_long_a_licence_can_be_used_or_run_asks_its_validity(assistant, monkeypatch):
+    """"An individual licence for dual-use valves: how long can we keep using it?" and "a global
+    licence ...: how long can it run?" ask how long the licence is valid."""
+    cases = (  # (question, the provision, the place it reaches: the first of 2021/821 is short of first)
+        ("Once granted an individual licence for dual-use pumps, how long can we keep using it?", "Regulation (EU) 2021/821, Article 12(3)", 5),
+        ("If we get a global licence to export pepper-spray launchers to several police customers, how long can it run?", "Regulation (EU) 2019/125, Article 21(1)", 1),
+    )
+    for question, citation, place in cases:
+        assert _rank(assistant, question, citation, k=5) <= place, question
+    assert all(_rank_without(assistant, monkeypatch, "period of validity", q, c) > place for q, c, place in cases)
+
+
 def test_a_question_about_when_an_act_applies_prefers_its_final_provision(assistant, monkeypatch):
     import assistant.retrieve as retrieve
 

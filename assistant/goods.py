@@ -1661,6 +1661,8 @@ def figures_in_context(query: str) -> tuple[tuple[str, str, float, frozenset[str
     ends: list[int] = []  # where each figure of ``out`` ends in the query
     for q in QUANTITY.finditer(query):
         base, value = _in_base(q.group("n"), q.group("u"), european=False)
+        if CONSIGNMENT_MASS and base == "g" and CONSIGNMENT.search(_sentence_at(query, q.start())):
+            continue  # "40 pieces in 4 crates, 880 kg": the consignment's weight, not a piece's
         if value == value:  # not NaN: a figure that does not parse decides nothing
             # within the figure's own clause: "overall length 300 mm when locked, inside ..."; a
             # label before a colon is the figure's own ("Inside circumference at the last notch:
@@ -1682,6 +1684,23 @@ def figures_in_context(query: str) -> tuple[tuple[str, str, float, frozenset[str
             out.append((q.group(0), base, value, words))
             ends.append(q.end())
     return tuple(out + _specific_figures(query, out))
+
+
+#: A description ends with how the goods travel ("500 pairs on blister cards, 5 cartons, 38 kg",
+#: "gross 420 kg"): a weight in that sentence is the consignment's, which no entry's bound on a
+#: piece's mass ("Counter-weights having a mass not greater than 100 kg") is about.
+CONSIGNMENT_MASS = True
+CONSIGNMENT = re.compile(
+    r"\b(?:cartons?|crates?|pallets?|boxes|drums?|packages?|bags|cases|gross|net weight|shipment|consignment|total weight)\b", re.I
+)
+SENTENCE_END = re.compile(r"[.;](?=\s|$)")
+
+
+def _sentence_at(text: str, at: int) -> str:
+    """The sentence (or ';'-clause) of ``text`` holding position ``at``."""
+    start = max((m.end() for m in SENTENCE_END.finditer(text, 0, at)), default=0)
+    end = next((m.start() for m in SENTENCE_END.finditer(text, at)), len(text))
+    return text[start:end]
 
 
 def _label_words(words: list[str]) -> list[str]:

@@ -2060,3 +2060,21 @@ def test_locking_cuffs_on_chains_are_shackles(assistant, monkeypatch):
     assert labels(screen(assistant, query))[:1] == ["Annex II 2.6"]
     monkeypatch.setattr(goods, "_GOODS_SYNONYMS", [(rx, w) for rx, w in goods._GOODS_SYNONYMS if "chains?" not in rx.pattern or w != "shackles"])
     assert labels(screen(assistant, query + " "))[:1] != ["Annex II 2.6"]
+
+
+def test_the_consignments_weight_is_not_a_pieces_mass(assistant, monkeypatch):
+    """Depleted-uranium counterweights of 18 kg each are what 0C001's note releases ("Counter-weights
+    having a mass not greater than 100 kg"); the 760 kg of the crates they travel in is the
+    consignment's weight, which was held against the bound and kept them listed."""
+    import assistant.goods as goods
+
+    query = (
+        "Depleted uranium counterweights for helicopter rotor heads, machined to drawing and nickel-plated, "
+        "19 kg each. 36 pieces in 3 wooden crates, 760 kg."
+    )
+    result = screen(assistant, query)
+    assert result.no_match, [c.entry for c in result.candidates]
+    assert any(n["entry"] == "Annex I 0C001" and n["reason"] == "note" for n in result.near_misses), result.near_misses
+    monkeypatch.setattr(goods, "CONSIGNMENT_MASS", False)
+    goods.figures_in_context.cache_clear()
+    assert [c.entry for c in screen(assistant, query).candidates][:1] == ["Annex I 0C001"]

@@ -224,7 +224,13 @@ GOODS_SYNONYMS: list[tuple[str, str]] = [
      "shackles|leg restraints|ankle rings"),
     (r"\bchain gangs?\b|\bgang chains?\b", "gang chains"),
     (r"\bneck (?:rings?|collars?|restraints?|shackles?)\b", "neck restraints|individual cuffs|rings"),
-    (r"\bwall[- ]mounted\b|\bbolted\b|\banchored\b|\bfixed to (?:a|the) (?:wall|floor|ceiling)\b", "anchored|wall|floor|ceiling"),
+    # "bolted into the concrete floor", "fixed to masonry"
+    (r"\b(?:wall|floor|ceiling)[- ](?:mounted|fixed)\b|\bbolted\b|\banchored\b"
+     r"|\bfixed (?:to|into|in) (?:a |the )?(?:cell )?(?:wall|floor|ceiling|masonry|concrete)\b", "anchored|wall|floor|ceiling"),
+    # "an anchor plate": anchored, to a wall (one wording: a wall alone anchors nothing); not a
+    # reactor's "anchor stirrer" nor a ship's anchor chain
+    (r"\banchor(?:s|age)?(?: plates?| points?| rings?)?\b(?![- ](?:stirrers?|agitators?|impellers?|chains?|winch\w*|windlass\w*))",
+     "anchored to a wall"),
     (r"\bvehicle[- ]mounted\b|\btrucks?\b|\bvehicles?\b", "mountable|vehicles"),
     # a pump or console that injects drugs is Annex II 1.4's only when it is built to execute:
     # "hospital syringe pump" stays a medical device

@@ -2078,3 +2078,20 @@ def test_the_consignments_weight_is_not_a_pieces_mass(assistant, monkeypatch):
     monkeypatch.setattr(goods, "CONSIGNMENT_MASS", False)
     goods.figures_in_context.cache_clear()
     assert [c.entry for c in screen(assistant, query).candidates][:1] == ["Annex I 0C001"]
+
+
+def test_a_cuff_on_an_anchor_plate_is_a_cuff_anchored_to_a_wall(assistant, monkeypatch):
+    """A wrist cuff on a chain from "an anchor plate fixed to masonry" is Annex II 2.4's cuff
+    "designed to be anchored to a wall, floor or ceiling"; the lists never say "anchor plate"."""
+    import assistant.goods as goods
+
+    query = (
+        "Detention-room restraint point DR-2: steel anchor plate fixed to masonry with four expansion bolts, "
+        "50 cm of welded chain ending in a hinged wrist cuff. 40 units in 2 crates."
+    )
+    assert [c.entry for c in screen(assistant, query).candidates][:1] == ["Annex II 2.4"]
+    # the wordings before: "bolted", "anchored", "fixed to a wall", no anchor plate, no masonry
+    before = re.compile(r"\bwall[- ]mounted\b|\bbolted\b|\banchored\b|\bfixed to (?:a|the) (?:wall|floor|ceiling)\b", re.I)
+    without = [(before if w == "anchored|wall|floor|ceiling" else rx, w) for rx, w in goods._GOODS_SYNONYMS if w != "anchored to a wall"]
+    monkeypatch.setattr(goods, "_GOODS_SYNONYMS", without)
+    assert [c.entry for c in screen(assistant, query).candidates][:1] != ["Annex II 2.4"]

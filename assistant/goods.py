@@ -301,7 +301,10 @@ DUAL_USE_NAMES: list[tuple[str, str]] = [
     (r"\bdeep packet inspection\b|\bdpi\b", "internet protocol network communications surveillance"),
     # TEMPEST (SDIP-27) equipment is shielded against what 5A003 calls compromising emanations
     (r"\btempest\b|\bsdip-?27\b|\bemsec\b|\bemanations?\b", "compromising emanations|information-bearing signals"),
-    (r"\bthermal (?:imaging )?cameras?\b|\bthermal imagers?\b|\binfra-?red cameras?\b|\bir cameras?\b|\bflir\b", "cameras|thermal imaging|focal plane arrays"),
+    # ... and by the band it images: "LWIR camera core", "long-wave infrared camera module"
+    (r"\bthermal (?:imaging )?cameras?\b|\bthermal imagers?\b|\binfra-?red cameras?\b|\bir cameras?\b|\bflir\b"
+     r"|\b(?:lwir|mwir|(?:long|mid)[- ]?wave(?:length)? infra-?red)(?: thermal)? (?:camera )?(?:cores?|cameras?|modules?|engines?)\b",
+     "cameras|thermal imaging|focal plane arrays"),
     (r"\blidars?\b|\blaser radars?\b|\blaser scanners?\b", "light detection and ranging|laser radar"),
     (r"\bsonars?\b|\becho ?sounders?\b", "acoustic systems|sonar"),
     (r"\bgravimeters?\b|\bgravity meters?\b", "gravity meters|gravimeters"),

@@ -2095,3 +2095,16 @@ def test_a_cuff_on_an_anchor_plate_is_a_cuff_anchored_to_a_wall(assistant, monke
     without = [(before if w == "anchored|wall|floor|ceiling" else rx, w) for rx, w in goods._GOODS_SYNONYMS if w != "anchored to a wall"]
     monkeypatch.setattr(goods, "_GOODS_SYNONYMS", without)
     assert [c.entry for c in screen(assistant, query).candidates][:1] != ["Annex II 2.4"]
+
+
+def test_a_camera_named_by_its_infrared_band_is_a_thermal_camera(assistant, monkeypatch):
+    """An "LWIR camera core" or a "long-wave infrared camera module" is a thermal imaging camera
+    (6A003), though its maker never says "thermal" or "camera" alone."""
+    import assistant.goods as goods
+
+    query = "LWIR camera core NX-384: 384 x 288 uncooled microbolometer, 17 µm pitch, 60 Hz, USB 3 output. 25 cores in ESD boxes."
+    assert [c.entry for c in screen(assistant, query).candidates][:1] == ["Annex I 6A003"]
+    without = [(rx, w) for rx, w in goods._GOODS_SYNONYMS if "lwir" not in rx.pattern]
+    assert len(without) == len(goods._GOODS_SYNONYMS) - 1
+    monkeypatch.setattr(goods, "_GOODS_SYNONYMS", without)
+    assert [c.entry for c in screen(assistant, query).candidates][:1] != ["Annex I 6A003"]

@@ -3404,7 +3404,14 @@ def _follow_references(run: _Run) -> None:
 #: the product's own name calls it software or technology ("OrionNav source code licence", "Technical
 #: data package and on-site training", "feature key 'HF-Unlock 1600'"); a product merely sold with
 #: manuals or training names goods first
-SOFTWARE_NAME = re.compile(r"\bsoftware\b|\bsource code\b|\bfirmware\b|\bprogram(?:me)?s?\b|\bsaas\b", re.I)
+SOFTWARE_NAME = re.compile(r"\bsoftware\b|\bsource[- ]code\b|\bfirmware\b|\bprogram(?:me)?s?\b|\bsaas\b", re.I)
+#: ... or says, after its name, that it is delivered as software ("messaging server suite: ...,
+#: delivered as source-code licence and installed by our engineers"): no goods are shipped
+DELIVERED_AS_SOFTWARE = re.compile(
+    r"\b(?:delivered|supplied|sold|licensed|provided|distributed) (?:only )?as (?:an? )?(?:software|source[- ]code|binar(?:y|ies)"
+    r"|download|virtual (?:machine|appliance)|container images?)\b",
+    re.I,
+)
 TECHNOLOGY_NAME = re.compile(
     r"\btechnolog\w*|\btechnical data\b|\bdata packages?\b|\bknow-how\b|\bdrawings?\b|\bblueprints?\b|\bdesign data\b"
     r"|\bprocess (?:packages?|specifications?|recipes?)\b|\brecipes?\b|\btraining\b|\btechnical assistance\b"
@@ -3470,12 +3477,19 @@ def _by_served_goods(run: _Run, assistant: Assistant) -> None:
         return
     head = qt.head_text
     kinds = {kind for kind, rx in (("D", SOFTWARE_NAME), ("E", TECHNOLOGY_NAME)) if rx.search(head)}
+    delivered = not kinds and bool(DELIVERED_AS_SOFTWARE.search(run.text))
+    if delivered:
+        kinds = {"D"}
     if not kinds:
         return
     served_text = _served_text(run.text, len(head))
     if not served_text:
         return
     goods = screen(assistant, served_text, limit=3, serve=False)
+    if not goods.candidates and delivered:
+        # the features alone ("encrypted video and chat with AES-256") find no goods: the whole
+        # description may ("conferencing server suite: ...")
+        goods = screen(assistant, run.text, limit=3, serve=False)
     asked = {a for a, rx in QUERY_ACTIVITIES.items() if rx.search(run.text)}
     options: list[tuple[Entry, str]] = []  # (software or technology entry, the goods entry it serves)
     partial = False  # the goods matched only in part: so does the entry serving them

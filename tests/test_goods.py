@@ -2108,3 +2108,17 @@ def test_a_camera_named_by_its_infrared_band_is_a_thermal_camera(assistant, monk
     assert len(without) == len(goods._GOODS_SYNONYMS) - 1
     monkeypatch.setattr(goods, "_GOODS_SYNONYMS", without)
     assert [c.entry for c in screen(assistant, query).candidates][:1] != ["Annex I 6A003"]
+
+
+def test_a_product_delivered_as_software_is_checked_as_software(assistant, monkeypatch):
+    """A "messaging server suite ... delivered as source-code licence" ships no equipment: it is
+    5D002's software for 5A002's encryption, though its name never says "software"."""
+    import assistant.goods as goods
+
+    query = (
+        "SecureTalk conferencing server suite: end-to-end encrypted video and chat with AES-256 and ECDH key exchange, "
+        "delivered as a virtual appliance, installed by our engineers. 1 licence, 800 users."
+    )
+    assert [c.entry for c in screen(assistant, query).candidates][:1] == ["Annex I 5D002"]
+    monkeypatch.setattr(goods, "DELIVERED_AS_SOFTWARE", re.compile(r"(?!x)x"))
+    assert [c.entry for c in screen(assistant, query).candidates][:1] != ["Annex I 5D002"]

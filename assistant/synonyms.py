@@ -88,6 +88,13 @@ EXPANSIONS: list[tuple[str, str]] = [
     (r"\b(?:(?-i:IT)|computer|online|digital|software|information)\s+(?:systems?|platforms?|tools?|databases?)\b",
      "secure and encrypted system electronic system"),
     # "can it be prolonged?": the acts speak of an extension of the period of validity
+    # the papers travelling with the goods: Article 11(9) of 2021/821 names the "dispatch note"
+    (r"\bdelivery (?:notes?|slips?|papers?)\b|\bshipping (?:notes?|papers?|documents?)\b|\bconsignment notes?\b|\bpacking (?:lists?|slips?)\b",
+     "dispatch note commercial documents"),
+    # "what must the invoice say about controls?": the documents "shall indicate clearly that those
+    # items are subject to controls"
+    (r"\b(?:say|state|mention|show|indicate|carry|bear|mark)\w* (?:\w+ ){0,3}?(?:about|on) (?:the |export |any )*controls?\b",
+     "indicate clearly subject to controls"),
     (r"\bprolong\w*|\b(?:extend|renew)\w* (?:the |its |our |a |such )?(?:licen[cs]e|authori[sz]ation|validity|permit)", "extension"),
     (r"\bban(?:s|ned|ning)?\b|\bforbidden\b|\bnot allowed\b|\billegal\b", "prohibited prohibition"),
     # "can our authority stop the container?": an authority may prohibit a transit or an export

@@ -566,6 +566,21 @@ def test_how_long_a_licence_can_be_used_or_run_asks_its_validity(assistant, monk
     assert all(_rank_without(assistant, monkeypatch, "period of validity", q, c) > place for q, c, place in cases)
 
 
+def test_what_the_delivery_papers_must_say_about_controls_is_article_11_9(assistant, monkeypatch):
+    """"What must the delivery note say about controls?" asks what Article 11(9) of 2021/821 wants of
+    the "commercial documents ... invoice or dispatch note": to "indicate clearly that those items
+    are subject to controls". The records article (27(1), "invoices, manifests") came first."""
+    import assistant.synonyms as synonyms
+
+    question = "We send listed dual-use sensors to a client in another EU country: what must our delivery note say about controls?"
+    citation = "Regulation (EU) 2021/821, Article 11(9)"
+    assert _rank(assistant, question, citation) == 1
+    monkeypatch.setattr(synonyms, "_COMPILED", [
+        (rx, w) for rx, w in synonyms._COMPILED if w not in ("dispatch note commercial documents", "indicate clearly subject to controls")
+    ])
+    assert _rank(assistant, question, citation) > 1
+
+
 def test_a_question_about_when_an_act_applies_prefers_its_final_provision(assistant, monkeypatch):
     import assistant.retrieve as retrieve
 

@@ -284,6 +284,13 @@ DEFINITION_QUESTION = re.compile(
     re.I,
 )
 DEFINITION_BOOST = 2.0
+#: a question after what one must do ("what are we supposed to do?", "what are our obligations?")
+DUTY_ASKED = re.compile(
+    r"\bwhat (?:are|am|do|must|should|shall) (?:we|i|they|you|the exporter|our company)\b(?: (?:supposed|required|obliged|expected) to)? do\b"
+    r"|\bwhat (?:are|is) (?:our|my|their|the exporter's) (?:obligations?|duties|duty)\b|\bwhat (?:must|should) (?:we|i) do\b",
+    re.I,
+)
+DUTY_DEFINITION_PRIOR = 0.6
 # ... the more when the question quotes the term: "does a hospital pharmacy that buys barbiturate
 # anaesthetics count as a 'distributor'?" asks for Article 2(r), not for the anaesthetics' entry
 # that matches more of its words (26 read sets: two questions more answered first, none fewer)
@@ -686,6 +693,7 @@ class Retriever:
         # the years in which the documents report a meeting ("met twice in 2018", "the June 2018 meeting")
         self.meeting_years = {y for p in self.passages if MEETING.search(p.text) for y in YEAR.findall(p.text)}
         self.list_definition = np.array([bool(p.term) and bool(p.annex) for p in self.passages])
+        self.is_definition = np.array([bool(p.term) for p in self.passages])  # a defined term (Article 2 points, list definitions)
         self.main_act_recital = np.array([bool(p.recital) and p.kind == "regulation" for p in self.passages])
         self.with_recitals = {p.doc_id for p in self.passages if p.recital}
         self.is_cover_note = np.array(
@@ -1220,6 +1228,9 @@ class Retriever:
                     if weighed_down[i] and named.search(quoted):
                         weighed_down[i] = False
             boost[weighed_down] *= LIST_DEFINITION_PRIOR
+        if DUTY_DEFINITION_PRIOR != 1.0 and DUTY_ASKED.search(question) and not DEFINITION_QUESTION.search(question):
+            # "what are we supposed to do?": the rule saying what, not the definition of the goods
+            boost[self.is_definition] *= DUTY_DEFINITION_PRIOR
         if SCOPE_EXCLUSION_BOOST != 1.0 and SCOPE_ASKED.search(question) and ORDINARY_GOODS.search(question):
             asked = set(tokenize(question))
             kth = kth_best(fused, k)

@@ -581,6 +581,22 @@ def test_what_the_delivery_papers_must_say_about_controls_is_article_11_9(assist
     assert _rank(assistant, question, citation) > 1
 
 
+def test_what_an_exporter_must_do_is_answered_by_the_rule_not_the_definition(assistant, monkeypatch):
+    """"Our unlisted monitoring tool may be used to spy on activists: what are we supposed to do?"
+    was answered with the definition of cyber-surveillance items (Article 2(20)), first by meaning
+    and keywords; the duty to notify is Article 5(2)."""
+    import assistant.retrieve as retrieve
+
+    question = (
+        "Our network monitoring tool is not on the control list, but our due diligence suggests the buyer's "
+        "security service may use it to spy on activists. What are we supposed to do?"
+    )
+    citation = "Regulation (EU) 2021/821, Article 5(2)"
+    assert _rank(assistant, question, citation) == 1
+    monkeypatch.setattr(retrieve, "DUTY_DEFINITION_PRIOR", 1.0)
+    assert _rank(assistant, question, citation) > 1
+
+
 def test_a_question_about_when_an_act_applies_prefers_its_final_provision(assistant, monkeypatch):
     import assistant.retrieve as retrieve
 

@@ -597,6 +597,23 @@ def test_what_an_exporter_must_do_is_answered_by_the_rule_not_the_definition(ass
     assert _rank(assistant, question, citation) > 1
 
 
+def test_which_system_is_answered_by_the_passages_naming_one(assistant, monkeypatch):
+    """"Which electronic system do licensing authorities use to tell each other ...?" asks for a
+    system's name: the commentary's "Dual-Use electronic system (DUeS), a secure and encrypted
+    system", which the rules on refusals (Articles 12 and 23(4)) do not give, weighs up."""
+    import assistant.retrieve as retrieve
+
+    question = "Which electronic system do licensing authorities use to tell each other when they refuse an anti-torture export licence?"
+
+    def place() -> int:
+        ids = [h.passage.id for h in assistant.search(question, k=5).hits]
+        return next((n for n, i in enumerate(ids, 1) if i.startswith("commentary-2019-125-art31/comment/paragraph-1")), 99)
+
+    assert place() <= 3
+    monkeypatch.setattr(retrieve, "SYSTEM_BOOST", 1.0)
+    assert place() > 3
+
+
 def test_a_question_about_when_an_act_applies_prefers_its_final_provision(assistant, monkeypatch):
     import assistant.retrieve as retrieve
 

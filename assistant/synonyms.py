@@ -95,6 +95,10 @@ EXPANSIONS: list[tuple[str, str]] = [
     # items are subject to controls"
     (r"\b(?:say|state|mention|show|indicate|carry|bear|mark)\w* (?:\w+ ){0,3}?(?:about|on) (?:the |export |any )*controls?\b",
      "indicate clearly subject to controls"),
+    # "certified by EASA / the FAA for airliners": the notes' "certified for use on 'civil aircraft'
+    # by civil aviation authorities" (7A003, 7A004, 7A005, ...)
+    (r"\b(?:EASA|FAA|airworthiness)\b|\b(?:certified|approved|certificated)\b.{0,40}\b(?:airliners?|passenger (?:jets?|aircraft)|commercial aircraft|civil aircraft)\b",
+     "certified for use on civil aircraft by civil aviation authorities"),
     (r"\bprolong\w*|\b(?:extend|renew)\w* (?:the |its |our |a |such )?(?:licen[cs]e|authori[sz]ation|validity|permit)", "extension"),
     (r"\bban(?:s|ned|ning)?\b|\bforbidden\b|\bnot allowed\b|\billegal\b", "prohibited prohibition"),
     # "can our authority stop the container?": an authority may prohibit a transit or an export

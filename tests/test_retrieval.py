@@ -614,6 +614,18 @@ def test_which_system_is_answered_by_the_passages_naming_one(assistant, monkeypa
     assert place() > 3
 
 
+def test_an_aviation_authoritys_certificate_is_the_civil_aircraft_note(assistant, monkeypatch):
+    """Inertial units "with an airworthiness approval from the FAA for passenger jets" are what 7A003's
+    note releases: "certified for use on 'civil aircraft' by civil aviation authorities"."""
+    question = "Our inertial measurement units have an airworthiness approval from the FAA for passenger jets. Does the inertial equipment entry still apply to them?"
+    hits = assistant.search(question, k=5).hits
+    assert hits[0].passage.id == "32021R0821/annex1/7A003/part2", [h.passage.id for h in hits]
+    import assistant.synonyms as synonyms
+
+    monkeypatch.setattr(synonyms, "_COMPILED", [(rx, w) for rx, w in synonyms._COMPILED if "civil aviation authorities" not in w])
+    assert assistant.search(question, k=5).hits[0].passage.id != "32021R0821/annex1/7A003/part2"
+
+
 def test_a_question_about_when_an_act_applies_prefers_its_final_provision(assistant, monkeypatch):
     import assistant.retrieve as retrieve
 

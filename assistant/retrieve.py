@@ -88,6 +88,8 @@ GENERAL_AUTHORISATION_ASKED = re.compile(
 DUAL_USE_FORM_PRIOR = 0.75  # ... of 2021/821 (Annex III), whose boxes name most of its articles' subjects
 DUAL_USE_ACT = "32021R0821"
 FORM_WORD = re.compile(r"\bforms?\b", re.I)
+FORM_MODEL = re.compile(r"\bModels? for\b")  # "B. Model for brokering services / technical assistance": a form too
+FORM_MODELS = True
 # an amending act's instruction ("(c) after the entry 'Liechtenstein', the entry 'Madagascar' is
 # inserted"): the annex as consolidated and the act's recitals say what applies and why
 AMENDMENT_PRIOR = 0.85
@@ -711,7 +713,10 @@ class Retriever:
         self.is_finding = self.is_reporting & np.array([not p.section.startswith("Article ") for p in self.passages])
         # (the word "form": Category 5 Part 2's "Information Security" notes are no form's)
         self.in_general_authorisation = np.array([GENERAL_AUTHORISATION_ANNEXES.get(p.doc_id) == p.annex for p in self.passages])
-        self.is_form_note = np.array([p.annex != "" and bool(FORM_WORD.search(p.context)) and not p.item for p in self.passages])
+        self.is_form_note = np.array([
+            p.annex != "" and bool(FORM_WORD.search(p.context) or (FORM_MODELS and FORM_MODEL.search(p.context))) and not p.item
+            for p in self.passages
+        ])
         self.is_dual_use_form_note = self.is_form_note & (self.doc_of == DUAL_USE_ACT)
         self.is_amendment = np.array([p.section == AMENDMENTS for p in self.passages])
         self.country_amended: dict[str, np.ndarray] = {}

@@ -69,7 +69,7 @@ CONCEPT_MIN_DENSE = 0.33
 KEYWORD_CONCEPTS = 2  # ... and, naming this many of the acts' concepts, none when the first hit is first by keywords
 WEAK_DENSE = 0.50  # ... and below this, a question none of whose rare words appear is abstained
 MIN_COVERAGE = 0.01
-WORDING_HITS = 5
+WORDING_HITS = 5  # the passages (all shown) in which the acts' word for the user's word counts as covering the question
 NEAR_HITS = 3  # the passages whose text must hold the datum a question asks for
 # what a report or publication found or lists ("what did the Commission's 2020 report conclude",
 # "does the current C-series publication include ..."), asked when no commentary, press release or

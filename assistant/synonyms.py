@@ -87,7 +87,6 @@ EXPANSIONS: list[tuple[str, str]] = [
     # encrypted system", the commentary's "Dual-Use electronic system"
     (r"\b(?:(?-i:IT)|computer|online|digital|software|information)\s+(?:systems?|platforms?|tools?|databases?)\b",
      "secure and encrypted system electronic system"),
-    # "can it be prolonged?": the acts speak of an extension of the period of validity
     # the papers travelling with the goods: Article 11(9) of 2021/821 names the "dispatch note"
     (r"\bdelivery (?:notes?|slips?|papers?)\b|\bshipping (?:notes?|papers?|documents?)\b|\bconsignment notes?\b|\bpacking (?:lists?|slips?)\b",
      "dispatch note commercial documents"),
@@ -99,6 +98,7 @@ EXPANSIONS: list[tuple[str, str]] = [
     # by civil aviation authorities" (7A003, 7A004, 7A005, ...)
     (r"\b(?:EASA|FAA|airworthiness)\b|\b(?:certified|approved|certificated)\b.{0,40}\b(?:airliners?|passenger (?:jets?|aircraft)|commercial aircraft|civil aircraft)\b",
      "certified for use on civil aircraft by civil aviation authorities"),
+    # "can it be prolonged?": the acts speak of an extension of the period of validity
     (r"\bprolong\w*|\b(?:extend|renew)\w* (?:the |its |our |a |such )?(?:licen[cs]e|authori[sz]ation|validity|permit)", "extension"),
     (r"\bban(?:s|ned|ning)?\b|\bforbidden\b|\bnot allowed\b|\billegal\b", "prohibited prohibition"),
     # "can our authority stop the container?": an authority may prohibit a transit or an export

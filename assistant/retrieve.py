@@ -293,6 +293,13 @@ DUTY_ASKED = re.compile(
     re.I,
 )
 DUTY_DEFINITION_PRIOR = 0.6
+RELEASE_ASKED = re.compile(
+    r"\btakes? (?:it|them|this|that|these) out of\b|\bexempt\w*|\bexclud\w*|\bcarve[- ]?outs?\b|\bfalls? outside\b"
+    r"|\bno longer (?:covered|controlled|caught|listed)\b|\bstill (?:covered|controlled|caught|listed)\b|\bescape\w*\b|\blet (?:it|them) off\b",
+    re.I,
+)
+RELEASING = re.compile(r"\b(?:do|does) not (?:control|prohibit|cover|apply to)\b|\bnot controlled\b|\bis released\b", re.I)
+RELEASE_BOOST = 1.3
 SYSTEM_ASKED = re.compile(
     r"\b(?:which|what)\s+(?:[\w-]+\s+){0,2}?(?:systems?|channels?|platforms?|databases?|tools?)\b|\bthrough which\b|\bby what means\b", re.I
 )
@@ -700,6 +707,7 @@ class Retriever:
         # the years in which the documents report a meeting ("met twice in 2018", "the June 2018 meeting")
         self.meeting_years = {y for p in self.passages if MEETING.search(p.text) for y in YEAR.findall(p.text)}
         self.list_definition = np.array([bool(p.term) and bool(p.annex) for p in self.passages])
+        self.releases = np.array([bool(p.annex) and not p.article and bool(RELEASING.search(p.text)) for p in self.passages])
         self.names_a_system = np.array([bool(SYSTEM_NAMED.search(p.text)) for p in self.passages])
         self.is_definition = np.array([bool(p.term) for p in self.passages])  # a defined term (Article 2 points, list definitions)
         self.main_act_recital = np.array([bool(p.recital) and p.kind == "regulation" for p in self.passages])
@@ -1243,6 +1251,10 @@ class Retriever:
             # "which IT system / through which channel must they be told?": the passages naming the
             # system ("a secure and encrypted system", "the Dual-Use electronic system (DUeS)")
             boost[self.names_a_system] *= SYSTEM_BOOST
+        if RELEASE_BOOST != 1.0 and RELEASE_ASKED.search(question):
+            # "does a 9 fps frame rate take it out of the camera control?", "are certified ones still
+            # covered?": the list's notes setting goods aside ("6A003.b.4.b. does not control ...")
+            boost[self.releases] *= RELEASE_BOOST
         if DUTY_DEFINITION_PRIOR != 1.0 and DUTY_ASKED.search(question) and not DEFINITION_QUESTION.search(question):
             # "what are we supposed to do?": the rule saying what, not the definition of the goods
             boost[self.is_definition] *= DUTY_DEFINITION_PRIOR

@@ -644,6 +644,23 @@ def test_the_brokering_licence_model_is_a_form_and_weighs_less(assistant, index_
     assert _rank(Assistant(index_dir), question, "Regulation (EU) 2021/821, Article 6(1)") > 1
 
 
+def test_a_question_whether_goods_are_taken_out_weighs_up_the_releasing_notes(assistant, monkeypatch):
+    """"Limited to 9 frames per second: is it excluded from / does that take it out of the infrared
+    camera entry?" asks for the note setting goods aside (6A003's Note 3: "6A003.b.4.b. does not
+    control imaging cameras having ... a maximum frame rate equal to or less than 9 Hz"); 6A203's
+    framing cameras, which share "frames per second", came first."""
+    import assistant.retrieve as retrieve
+
+    questions = (
+        "A thermal camera core of ours is limited to 9 frames per second: is it excluded from the infrared camera entry?",
+        "Our thermal imaging core runs at no more than 9 frames per second. Does that take it out of the infrared camera control?",
+    )
+    note = "32021R0821/annex1/6A003/part9"
+    assert all(assistant.search(q, k=3).hits[0].passage.id == note for q in questions)
+    monkeypatch.setattr(retrieve, "RELEASE_BOOST", 1.0)
+    assert all(assistant.search(q, k=3).hits[0].passage.id != note for q in questions)
+
+
 def test_a_question_about_when_an_act_applies_prefers_its_final_provision(assistant, monkeypatch):
     import assistant.retrieve as retrieve
 
@@ -1357,6 +1374,10 @@ def test_the_note_a_question_draws_with_a_named_entry_is_quoted(assistant, monke
     monkeypatch.setattr(r, "is_form_note", held)
     assert "retail selling points" in assistant.ask(question + " ").text
     monkeypatch.setattr(answer_module, "PINNED_ALWAYS_QUOTED", False)
+    import assistant.retrieve as retrieve
+
+    # (nor weighed up as a releasing note, as "is it still caught?" asks since session 48)
+    monkeypatch.setattr(retrieve, "RELEASE_BOOST", 1.0)
     assert "retail selling points" not in assistant.ask(question + "  ").text
 
 

@@ -298,7 +298,8 @@ RELEASE_ASKED = re.compile(
     r"|\bno longer (?:covered|controlled|caught|listed)\b|\bstill (?:covered|controlled|caught|listed)\b|\bescape\w*\b|\blet (?:it|them) off\b",
     re.I,
 )
-RELEASING = re.compile(r"\b(?:do|does) not (?:control|prohibit|cover|apply to)\b|\bnot controlled\b|\bis released\b", re.I)
+# the release notes above, and the anti-torture lists' ("This item does not prohibit ...")
+RELEASING = re.compile(rf"{RELEASE_NOTE.pattern}|\b(?:do|does) not (?:prohibit|cover|apply to)\b", re.I)
 RELEASE_BOOST = 1.3
 SYSTEM_ASKED = re.compile(
     r"\b(?:which|what)\s+(?:[\w-]+\s+){0,2}?(?:systems?|channels?|platforms?|databases?|tools?)\b|\bthrough which\b|\bby what means\b", re.I

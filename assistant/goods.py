@@ -3056,6 +3056,9 @@ def _included_names(entry: Entry) -> list[frozenset[str]]:
 #: bar fetters), which say nothing of what the product is, unlike a note describing it
 DECIDED = ("short", "contradiction")
 SHORT_SKIPS = 1  # entries passed over because the product's figures are outside their bounds
+# an anti-torture entry the description contradicts ("leg irons ... no weights attached" against
+# "weighted leg restraints") passes to the next when that one names more of the product's name
+CONTRADICTION_SKIPS = True
 SET_ASIDE_MARGIN = 0.1  # a note setting aside another act's entry this close to the first one: the product is what it describes
 FIGURES_MET = 2  # ... or, on the dual-use list, the product's stated figures reach this many of its bounds
 
@@ -3192,13 +3195,17 @@ def _by_consensus(run: _Run) -> None:
                 return
         ex = find_exclusion(run.qt, top, run.fits(top.entry.doc_id)) if run.qt is not None else None
         if ex is not None and ex.reason in ("short", "contradiction") and not ex.conditional and len(signals) > 1 and (
-            top.entry.doc_id == DUAL_USE or kit_clash(top.entry, run.qt)
+            top.entry.doc_id == DUAL_USE or kit_clash(top.entry, run.qt) or (
+                CONTRADICTION_SKIPS and ex.reason == "contradiction" and signals[1].named and signals[1].head_coverage > top.head_coverage
+            )
         ):
             # the product's figures are outside the first entry's bounds ("droplet size 150-500 um"
             # against a spraying system's "VMD of less than 50 µm"): the next one is weighed as if
             # first. Only on the dual-use list, whose neighbouring entries parameters set apart: on
             # the anti-torture lists a cuff short of item 1.2's circumference is ordinary, not 1.1's;
-            # but an assembled baton is no kit of Annex III 2.2, and the weapon entry is weighed next
+            # but an assembled baton is no kit of Annex III 2.2, and the weapon entry is weighed next;
+            # and leg irons with "no weights attached" are no weighted leg restraints of Annex II 2.3,
+            # but the shackles of Annex III 1.1, which name them better
             run.near[top.entry.key] = ex
             signals = signals[1:]
             continue

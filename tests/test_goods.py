@@ -2122,3 +2122,18 @@ def test_a_product_delivered_as_software_is_checked_as_software(assistant, monke
     assert [c.entry for c in screen(assistant, query).candidates][:1] == ["Annex I 5D002"]
     monkeypatch.setattr(goods, "DELIVERED_AS_SOFTWARE", re.compile(r"(?!x)x"))
     assert [c.entry for c in screen(assistant, query).candidates][:1] != ["Annex I 5D002"]
+
+
+def test_leg_irons_without_weights_are_shackles_not_weighted_restraints(assistant, monkeypatch):
+    """Leg irons "with no weights" contradict Annex II 2.3's "weighted leg restraints", the entry
+    first by keywords; Annex III 1.1's shackles, which name leg irons better, are weighed next. A
+    dressage whip "with no metal parts" contradicts 4.2's metal-fitted whips, and 4.1, naming the
+    whip no better, is not offered in its place."""
+    import assistant.goods as goods
+
+    irons = "Leg irons LR-300: hinged steel ankle cuffs, double-lock mechanism, 400 mm welded link chain, no weights attached; 600 pairs."
+    whip = "Dressage whip, 120 cm fibreglass shaft with rubber grip and a short leather lash end, no metal parts; 400 pieces."
+    assert labels(screen(assistant, irons))[:1] == ["Annex III 1.1"]
+    assert not labels(screen(assistant, whip))
+    monkeypatch.setattr(goods, "CONTRADICTION_SKIPS", False)
+    assert labels(screen(assistant, irons + " "))[:1] != ["Annex III 1.1"]

@@ -3441,7 +3441,8 @@ QUERY_ACTIVITIES = {
 
 
 NAMING_IT = re.compile(f"{SOFTWARE_NAME.pattern}|{TECHNOLOGY_NAME.pattern}|\\bspecs?\\b", re.I)
-FOR_OF = re.compile(r"\b(?:for|of)\b", re.I)
+#: the "for" or "of" before the goods served, not one counting what is licensed ("Licence for 2,000 users")
+FOR_OF = re.compile(r"\b(?:for|of)\b(?!\s+(?:up to\s+)?\d)", re.I)
 
 
 def _after_naming(text: str, start: int, end: int) -> int | None:

@@ -2137,3 +2137,19 @@ def test_leg_irons_without_weights_are_shackles_not_weighted_restraints(assistan
     assert not labels(screen(assistant, whip))
     monkeypatch.setattr(goods, "CONTRADICTION_SKIPS", False)
     assert labels(screen(assistant, irons + " "))[:1] != ["Annex III 1.1"]
+
+
+def test_a_licence_for_a_number_of_users_is_not_the_goods_served(assistant, monkeypatch):
+    """"CipherCall server software v3: ... supplied with integration and training. Licence for 500
+    users.": the "for" after the last word naming it ("training") counts users; it introduces no
+    goods. The goods are the description after the name (an encrypted messaging system, 5A002's),
+    and the software is 5D002's, not the software of whatever "500 users" resembles."""
+    import assistant.goods as goods
+
+    query = (
+        "CipherCall server software v3: customised encrypted messaging system, AES-256 end-to-end encryption with "
+        "user-configurable key management, supplied under contract with integration and training. Licence for 500 users."
+    )
+    assert [c.entry for c in screen(assistant, query).candidates][:1] == ["Annex I 5D002"]
+    monkeypatch.setattr(goods, "FOR_OF", re.compile(r"\b(?:for|of)\b", re.I))
+    assert [c.entry for c in screen(assistant, query + " ").candidates][:1] != ["Annex I 5D002"]

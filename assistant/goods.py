@@ -1554,7 +1554,7 @@ def _note_object(text: str, item: str, title: str, dual_use: bool) -> frozenset[
 #: less than 1,48 × 10^3 GBq (40 Ci) of tritium"): the product's own figure in that unit decides
 #: whether the note applies, which the words alone cannot ("exit signs containing 20 Ci of tritium").
 UNIT = (
-    r"(?:% by weight|mm\s?[•·.*-]?\s?mrad|(?:mm|cm|m)(?:³|\^3|<sup>3</sup>|3(?!\d))|(?:mm|cm|m)(?:²|\^2|<sup>2</sup>|2(?!\d))|µm|μm|um|microns?|micrometres?|micrometers?|nm|mm|cm|km|µg|μg|mg|kg|g|mW|kW|MW|W|GHz|MHz|kHz|Hz|TBq|GBq|MBq|Bq|mCi|Ci|millicuries"
+    r"(?:% by weight|(?:g/cm|kg/m)(?:³|\^3|<sup>3</sup>|3(?!\d))|g/cc|mm\s?[•·.*-]?\s?mrad|(?:mm|cm|m)(?:³|\^3|<sup>3</sup>|3(?!\d))|(?:mm|cm|m)(?:²|\^2|<sup>2</sup>|2(?!\d))|µm|μm|um|microns?|micrometres?|micrometers?|nm|mm|cm|km|µg|μg|mg|kg|g|mW|kW|MW|W|GHz|MHz|kHz|Hz|TBq|GBq|MBq|Bq|mCi|Ci|millicuries"
     r"|MPa|GPa|MVA|kVA|VA|kV|V|mJ|J|litres?|l|L|(?i:weighted\s+teraflops)|WT|(?i:[GTP]FLOP/?S)|(?i:minutes?|mins?|hours?|hrs?)|h)"
 )
 NUMBER = r"\d+(?:[ ,.]\d+)*(?:\s*×\s*10\^?(?:<sup>)?-?\d+(?:</sup>)?)?"
@@ -1591,6 +1591,8 @@ UNIT_BASE = {
     "mm³": ("l", 1e-6), "cm³": ("l", 1e-3), "m³": ("l", 1e3),
     "litres": ("l", 1.0), "litre": ("l", 1.0), "L": ("l", 1.0),
     "% by weight": ("% by weight", 1.0),
+    # a density (0C004's graphite "with a density greater than 1,50 g/cm3")
+    "g/cm³": ("kg/m³", 1e3), "g/cc": ("kg/m³", 1e3), "kg/m³": ("kg/m³", 1.0),
     # a drone's endurance ("5 h", "95 min"; 9A012: "30 minutes", "1 hour"), in seconds
     "minute": ("s", 60.0), "minutes": ("s", 60.0), "min": ("s", 60.0), "mins": ("s", 60.0),
     "hour": ("s", 3600.0), "hours": ("s", 3600.0), "h": ("s", 3600.0), "hr": ("s", 3600.0), "hrs": ("s", 3600.0),

@@ -2153,3 +2153,21 @@ def test_a_licence_for_a_number_of_users_is_not_the_goods_served(assistant, monk
     assert [c.entry for c in screen(assistant, query).candidates][:1] == ["Annex I 5D002"]
     monkeypatch.setattr(goods, "FOR_OF", re.compile(r"\b(?:for|of)\b", re.I))
     assert [c.entry for c in screen(assistant, query + " ").candidates][:1] != ["Annex I 5D002"]
+
+
+def test_a_density_is_held_against_a_density_bound(assistant, monkeypatch):
+    """0C004 is graphite "with a density greater than 1,50 g/cm3": purified graphite of 1.42 g/cm3
+    is short of it and set aside; at 1.85 g/cm3 it is the entry's. Densities were no unit the
+    bounds were read in, so both were offered 0C004."""
+    import assistant.goods as goods
+
+    light = "Isostatic graphite blocks, boron equivalent 2 ppm after purification, bulk density 1.42 g/cm3, for furnace heaters; 2,000 kg."
+    dense = "Isostatic graphite blocks, boron equivalent 2 ppm after purification, bulk density 1.85 g/cm3, for a research reactor; 2,000 kg."
+    assert "Annex I 0C004" not in labels(screen(assistant, light))
+    assert any(m["entry"] == "Annex I 0C004" and m["reason"] == "short" for m in screen(assistant, light).to_dict()["near_misses"])
+    assert labels(screen(assistant, dense))[:1] == ["Annex I 0C004"]
+    unit = goods.UNIT.replace(r"(?:g/cm|kg/m)(?:³|\^3|<sup>3</sup>|3(?!\d))|g/cc|", "")
+    assert unit != goods.UNIT
+    monkeypatch.setattr(goods, "QUANTITY", re.compile(rf"(?<![\w,.])(?P<n>{goods.NUMBER})\s*(?P<u>{unit}){goods.UNIT_END}{goods.RATE}"))
+    goods.figures_in_context.cache_clear()
+    assert "Annex I 0C004" in labels(screen(assistant, light + " "))

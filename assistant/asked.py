@@ -15,7 +15,7 @@ import re
 from collections.abc import Callable
 from typing import NamedTuple
 
-from assistant.retrieve import CALENDAR_DATE
+from assistant.retrieve import CALENDAR_DATE, MEASURE_QUESTION, MEASURED_FIGURE
 from assistant.synonyms import MEMBER_STATES, countries_named, member_states_named
 
 # a verb of something that happened ("which Member State held the presidency", "which
@@ -175,15 +175,7 @@ KINDS: list[Kind] = [
          re.I,
      ),
      re.compile(r"(?:€|\bEUR\b|\beuros?\b|\bUSD\b|\$)\s?\d|\d\s?(?:€|EUR\b|euros?\b)", re.I)),
-    Kind("a measured value",
-     re.compile(
-         r"\b(?:above|below|over|under|up to|from|at|beyond) what (?:[\w-]+ ){0,3}?(?:voltage|energy|power|frequency|dose|dosage|concentration|"
-         r"weight|speed|range|wavelength|temperature|pressure|capacity|output|current|charge|amount|strength)\b"
-         r"|\bwhat (?:[\w-]+ ){0,3}?(?:voltage|dose|dosage|wattage|amperage|concentration|milligrams|joules|volts|weight|mass|length|diameter|thickness|throughput|bandwidth|data rate|wavelength)\b"
-         r"|\bhow many (?:volts|joules|watts|milligrams|mg|grams|kilograms|kg|litres|metres|amps?|amperes)\b|\b(?:lethal|fatal) (?:dose|amount|quantity)\b",
-         re.I,
-     ),
-     re.compile(r"\d\s?(?:%|[kKmMµnGT]?(?:V|W|J|Hz|g|l|m|Pa|A|Gy|dB|bit/s|bps|B/s)\b|mg\b|kg\b|ml\b|litres?\b|metres?\b|volts?\b|joules?\b|watts?\b|degrees?\b|°)"),
+    Kind("a measured value", MEASURE_QUESTION, MEASURED_FIGURE,
      _of_quantity),
     # the documents are acts of general application and name no firm; the press release counts
     # the "non-governmental organisations" at a meeting without naming one

@@ -614,6 +614,19 @@ def test_which_system_is_answered_by_the_passages_naming_one(assistant, monkeypa
     assert place() > 3
 
 
+def test_a_measured_value_is_answered_by_the_passages_stating_one(assistant, monkeypatch):
+    """"Above what concentration ...?" asks for a figure: Annex III 3.4's mixtures "containing at
+    least 0,3 % by weight of PAVA or OC" weigh up over recital 25, which speaks of the same sprays
+    without any figure."""
+    import assistant.retrieve as retrieve
+
+    question = "We bottle a chilli-based self-defence liquid. Above what concentration of capsaicin does it need an export authorisation?"
+    assert retrieve.MEASURE_QUESTION.search(question)
+    assert assistant.search(question, k=5).hits[0].passage.id == "32019R0125/annex3/3.4"
+    monkeypatch.setattr(retrieve, "MEASURE_BOOST", 1.0)
+    assert assistant.search(question, k=5).hits[0].passage.id != "32019R0125/annex3/3.4"
+
+
 def test_an_aviation_authoritys_certificate_is_the_civil_aircraft_note(assistant, monkeypatch):
     """Inertial units "with an airworthiness approval from the FAA for passenger jets" are what 7A003's
     note releases: "certified for use on 'civil aircraft' by civil aviation authorities"."""

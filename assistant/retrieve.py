@@ -396,6 +396,8 @@ MEETING = re.compile(
     r"\bmeet\b(?!\s+(?:the|its|their|all|these|those|such|any|requirements?|conditions?|criteria)\b)",
     re.I,
 )
+SENTENCE_BREAK = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9‘“(])|\n+")
+MEETING_SENTENCE = True
 YEAR = re.compile(r"(?<![/\d.])((?:19|20)\d\d)(?![/\d])")  # a year, not "2021/821" or "428/2009"
 # "its 2024 conclusions": the year dates a document, not a meeting
 DOCUMENT_YEAR = re.compile(
@@ -720,7 +722,15 @@ class Retriever:
         for p in self.passages:
             self.doc_years.setdefault(p.doc_id, set()).update(YEAR.findall(p.text))
         # the years in which the documents report a meeting ("met twice in 2018", "the June 2018 meeting")
-        self.meeting_years = {y for p in self.passages if MEETING.search(p.text) for y in YEAR.findall(p.text)}
+        # in the sentence reporting it, or the date of the item reporting it: "On 7 October 2019,
+        # the Commission published a report ... The ATCG held two meetings ... in 2017 and 2018"
+        # reports no meeting in 2019
+        self.meeting_years = {
+            y for p in self.passages if MEETING.search(p.text)
+            for part in ([*SENTENCE_BREAK.split(p.text), p.citation] if MEETING_SENTENCE else [p.text])
+            if part is p.citation or MEETING.search(part)
+            for y in YEAR.findall(part)
+        }
         self.list_definition = np.array([bool(p.term) and bool(p.annex) for p in self.passages])
         self.releases = np.array([bool(p.annex) and not p.article and bool(RELEASING.search(p.text)) for p in self.passages])
         self.names_a_system = np.array([bool(SYSTEM_NAMED.search(p.text)) for p in self.passages])

@@ -893,6 +893,22 @@ def test_a_meeting_in_a_year_the_documents_report_no_meeting_in_abstains(assista
     assert not assistant.ask("What did the working party conclude in early 2024 about how often the ECM should meet?").abstained
 
 
+def test_a_meeting_year_is_one_the_sentence_reporting_a_meeting_gives(index_dir, monkeypatch):
+    """The commentary's "On 7 October 2019, the Commission published a report ... The ATCG held two
+    meetings ... on 12 July 2017 and 28 June 2018" reports no meeting in 2019: the year of the
+    report's publication made "the Alliance's 2019 ministerial meeting" look reported."""
+    import assistant.retrieve as retrieve
+    from assistant.service import Assistant
+
+    question = "Which country hosted the Alliance for Torture-Free Trade ministerial meeting in 2019?"
+    assistant = Assistant(index_dir)
+    assert {"2017", "2018"} <= assistant.retriever.meeting_years and "2019" not in assistant.retriever.meeting_years
+    answer = assistant.ask(question)
+    assert answer.abstained and "a year in which the documents report none" in answer.text, answer.text
+    monkeypatch.setattr(retrieve, "MEETING_SENTENCE", False)  # read when the retriever is built: a new one
+    assert "2019" in Assistant(index_dir).retriever.meeting_years
+
+
 def test_a_neighbour_sharing_no_word_with_the_question_is_left_out_unless_strong(monkeypatch):
     """Asked about phosgene, the answer quoted its neighbours in EU006's list ("Dimethyl
     phosphite", "Trimethyl phosphite"): the meaning of one chemical's name is close to another's.
@@ -1027,7 +1043,7 @@ def test_a_question_about_what_was_said_of_websites_does_not_ask_for_a_web_addre
 @pytest.mark.parametrize(
     ("question", "kind"),
     [
-        ("Who, by name, chaired the Anti-Torture Coordination Group meeting in 2019?", "a person's name"),
+        ("Who, by name, chaired the Anti-Torture Coordination Group meeting in July 2017?", "a person's name"),
         ("Above what output voltage does a stun gun become a controlled item under Annex III item 2.1?", "a measured value"),
         ("What dose of pentobarbital is considered lethal for an execution?", "a measured value"),
         ("Which EU manufacturer's products were diverted and used in executions?", "the name of a company"),

@@ -328,7 +328,12 @@ def _datum_text(question: str, hits: list[Hit]) -> str:
     shown = [p for h in hits[:NEAR_HITS] for p in h.shown]
     named = {s.lower() for s in member_states_named(question)}
     own = [p for p in shown if named and authority_of(p) in named]
-    return " ".join(p.text for p in own or shown)
+    # "are meeting today in Brussels": the item's own date ("Commission news item of 29 June
+    # 2018") is the day it reports
+    return " ".join(TODAY.sub(lambda m, cited=p.citation: f"{m.group(0)} ({cited})", p.text) for p in own or shown)
+
+
+TODAY = re.compile(r"\btoday\b", re.I)
 
 
 def should_abstain(question: str, ev: dict) -> str:

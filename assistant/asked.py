@@ -15,7 +15,13 @@ import re
 from collections.abc import Callable
 from typing import NamedTuple
 
-from assistant.retrieve import CALENDAR_DATE, MEASURE_QUESTION, MEASURED_FIGURE
+from assistant.retrieve import (
+    CALENDAR_DATE,
+    MEASURE_QUESTION,
+    MEASURED_FIGURE,
+    MEETING,
+    SENTENCE_BREAK,
+)
 from assistant.synonyms import MEMBER_STATES, countries_named, member_states_named
 
 # a verb of something that happened ("which Member State held the presidency", "which
@@ -127,6 +133,9 @@ TIME_LIMIT = re.compile(
 )
 
 
+MEETING_DATE = True
+
+
 def _of_event(question: str, asked: str, near: str, gives: re.Pattern | None) -> tuple[str, re.Pattern | None] | None:
     """A date outside the acts' titles; none is asked of the passages for an act's own date. A
     duty's date may be a time limit counted from an event."""
@@ -134,6 +143,10 @@ def _of_event(question: str, asked: str, near: str, gives: re.Pattern | None) ->
         return None
     if gives is not None and DUTY_ASKED.search(question):
         gives = re.compile(f"{gives.pattern}|(?i:{TIME_LIMIT.pattern})", gives.flags)
+    if MEETING_DATE and MEETING.search(question):
+        # a meeting's date is given in the sentence reporting a meeting ("The ATCG held two meetings
+        # ..., on 12 July 2017 and 28 June 2018"), not by a date elsewhere in the passages shown
+        near = " ".join(part for part in SENTENCE_BREAK.split(near) if MEETING.search(part))
     return ACT_DATE.sub(" ", near), gives
 
 

@@ -909,6 +909,27 @@ def test_a_meeting_year_is_one_the_sentence_reporting_a_meeting_gives(index_dir,
     assert "2019" in Assistant(index_dir).retriever.meeting_years
 
 
+def test_a_meetings_date_is_given_by_the_sentence_reporting_the_meeting(assistant, monkeypatch):
+    """"On what date did the Enforcement Coordination Mechanism hold its first meeting?": the Council
+    note speaks of the mechanism and of "in person meetings", and a date stands elsewhere in the
+    passages shown, but no sentence reporting a meeting gives one: refused. The ATCG's meetings
+    ("held two meetings ..., on 12 July 2017 and 28 June 2018") and the Alliance's ("meeting today
+    in Brussels", in the news item of 29 June 2018) are answered."""
+    import assistant.answer as answer_module
+    import assistant.asked as asked
+
+    ecm = "On what date did the Enforcement Coordination Mechanism hold its first meeting?"
+    refused = assistant.ask(ecm)
+    assert refused.abstained and "a date" in refused.reason, refused.reason
+    assert not assistant.ask("On what date did the Anti-Torture Coordination Group hold its second meeting?").abstained
+    alliance = "On what date did the Alliance countries meet in Brussels to share expert information?"
+    assert not assistant.ask(alliance).abstained
+    monkeypatch.setattr(answer_module, "TODAY", re.compile(r"(?!x)x"))
+    assert assistant.ask(alliance + " ").abstained  # "today" without the item's date gives none
+    monkeypatch.setattr(asked, "MEETING_DATE", False)
+    assert not assistant.ask(ecm + " ").abstained
+
+
 def test_a_neighbour_sharing_no_word_with_the_question_is_left_out_unless_strong(monkeypatch):
     """Asked about phosgene, the answer quoted its neighbours in EU006's list ("Dimethyl
     phosphite", "Trimethyl phosphite"): the meaning of one chemical's name is close to another's.

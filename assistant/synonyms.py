@@ -153,6 +153,11 @@ EXPANSIONS: list[tuple[str, str]] = [
      "technical assistance training"),
     # the articles write "peace keeping" (Article 11(3)); only a recital writes it as one word
     (r"\bpeace-?keep\w*", "peace keeping"),
+    # a national unit abroad on an EU or UN mission: Article 11(3)'s "military or civilian personnel
+    # of a Member State ... taking part in an EU or UN peace keeping or crisis management operation"
+    (r"(?<![\w-])(?:UN|EU|United Nations|NATO|CSDP)\s+(?:(?!heads\b|of\b)[\w-]+\s+){0,2}?(?:missions?|operations?|deployments?|contingents?)\b"
+     r"|\b(?:national|military|police)\s+(?:contingents?|units?)\s+(?:[\w-]+\s+){0,4}?(?:abroad|deployed|overseas)\b",
+     "military or civilian personnel of a Member State taking part in an EU or UN peace keeping or crisis management operation"),
     (r"\bmiddlem[ae]n\b|\bintermediar|\b(?:arrang(?:e|es|ed|ing)|negotiat(?:e|es|ed|ing))\b.{0,25}\b(?:sales?|deals?|purchases?|transactions?)\b|\bnever (?:touch|handle|see)", "broker brokering services"),
     (r"\bpassing through\b|\btranship|\btrans-ship|\bthrough the eu\b", "transit"),
     # goods from outside on their way to "another" non-EU country only pass through: a transit

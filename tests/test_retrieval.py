@@ -627,6 +627,22 @@ def test_a_measured_value_is_answered_by_the_passages_stating_one(assistant, mon
     assert assistant.search(question, k=5).hits[0].passage.id != "32019R0125/annex3/3.4"
 
 
+def test_a_unit_on_a_un_or_eu_mission_is_article_11_3s_personnel(assistant, monkeypatch):
+    """"Our army's contingent on a UN deployment" is Article 11(3)'s "military or civilian personnel
+    of a Member State ... taking part in an EU or UN peace keeping or crisis management operation";
+    the EU's Heads of Mission and a non-EU police force are no such personnel."""
+    import assistant.synonyms as synonyms
+
+    question = "Handcuffs are to be shipped to our army's contingent on a UN deployment in Lebanon. Does the anti-torture regulation require a licence?"
+    cited = "Regulation (EU) 2019/125, Article 11(3)"
+    assert assistant.search(question, k=5).hits[0].passage.citation == cited
+    personnel = "taking part in an EU or UN peace keeping"
+    for other in ("What role do the periodic reports of EU Heads of Mission play?", "We refused cuffs for a non-EU police force."):
+        assert not any(personnel in w for w in synonyms.legal_wordings(other)), other
+    monkeypatch.setattr(synonyms, "_COMPILED", [(rx, w) for rx, w in synonyms._COMPILED if personnel not in w])
+    assert assistant.search(question, k=5).hits[0].passage.citation != cited
+
+
 def test_an_aviation_authoritys_certificate_is_the_civil_aircraft_note(assistant, monkeypatch):
     """Inertial units "with an airworthiness approval from the FAA for passenger jets" are what 7A003's
     note releases: "certified for use on 'civil aircraft' by civil aviation authorities"."""

@@ -643,6 +643,24 @@ def test_a_unit_on_a_un_or_eu_mission_is_article_11_3s_personnel(assistant, monk
     assert assistant.search(question, k=5).hits[0].passage.citation != cited
 
 
+def test_whether_a_duty_exists_is_answered_by_the_rule_not_the_definition(assistant, monkeypatch):
+    """"Must a holder of a global licence run an internal compliance programme?" asks whether the
+    duty exists: Article 12(4)'s "shall implement an ICP", not Article 2(21)'s definition of an ICP,
+    which shares the question's words and came second."""
+    import assistant.retrieve as retrieve
+
+    question = "Quiz statement: an exporter with a global dual-use licence must run an internal compliance programme. Right or wrong?"
+
+    def top_two() -> list[str]:
+        return [h.passage.id for h in assistant.search(question, k=5).hits[:2]]
+
+    assert top_two()[0].startswith("32021R0821/art12/4") and "32021R0821/art2/21" not in top_two()
+    before = re.compile(retrieve.DUTY_ASKED.pattern.split("|\\b(?:mandatory")[0], re.I)
+    assert not before.search(question)
+    monkeypatch.setattr(retrieve, "DUTY_ASKED", before)
+    assert "32021R0821/art2/21" in top_two()
+
+
 def test_an_aviation_authoritys_certificate_is_the_civil_aircraft_note(assistant, monkeypatch):
     """Inertial units "with an airworthiness approval from the FAA for passenger jets" are what 7A003's
     note releases: "certified for use on 'civil aircraft' by civil aviation authorities"."""

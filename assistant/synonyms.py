@@ -124,6 +124,11 @@ EXPANSIONS: list[tuple[str, str]] = [
     (r"\bretail\w*\b|\boff[- ]the[- ]shelf\b|\bmass[- ]market\b|\bconsumer (?:products?|devices?|electronics)\b"
      r"|\b(?:sold|sell|buy|bought|available)\b.{0,30}\b(?:shops?|stores?|online|over the counter)\b",
      "generally available to the public retail selling points"),
+    # a foreign customer's staff trained at the exporter's own site: Article 2(10)(c)'s technical
+    # assistance "to a resident of a third country temporarily present in the customs territory"
+    (r"\b(?:visit(?:s|ing)?|com(?:e|es|ing) to|host(?:s|ing)?|welcom\w*|receiv\w*|train\w*)\b[^.?]{0,50}?\b(?:at|to|in)\s+(?:our|the)\s+"
+     r"(?:[\w-]+\s+){0,2}?(?:plant|factory|premises|site|facility|laborator(?:y|ies)|labs?|workshop|headquarters)\b",
+     "resident of a third country temporarily present in the customs territory of the Union"),
     (r"\bdrones?\b", "UAV unmanned aerial vehicles"),
     # the human-rights instruments the anti-torture act names in full, by the short names its
     # readers use ("our NPM under the OPCAT asked for the end-user details": Article 20(10))

@@ -661,6 +661,23 @@ def test_whether_a_duty_exists_is_answered_by_the_rule_not_the_definition(assist
     assert "32021R0821/art2/21" in top_two()
 
 
+def test_a_foreign_customers_staff_trained_at_our_site_is_article_2_10_c(assistant, monkeypatch):
+    """Technicians of a foreign client "hosted at our site" to learn servicing are Article 2(10)(c)'s
+    "resident of a third country temporarily present in the customs territory of the Union", though
+    "nothing leaves the EU"."""
+    import assistant.synonyms as synonyms
+
+    question = (
+        "We are hosting two technicians from a Kazakh client at our site in Austria to show them how to service "
+        "listed pumps. Is that technical assistance even though nothing leaves the EU?"
+    )
+    cited = "Regulation (EU) 2021/821, Article 2(10)"
+    assert assistant.search(question, k=5).hits[0].passage.citation == cited
+    present = "temporarily present in the customs territory"
+    monkeypatch.setattr(synonyms, "_COMPILED", [(rx, w) for rx, w in synonyms._COMPILED if present not in w])
+    assert assistant.search(question, k=5).hits[0].passage.citation != cited
+
+
 def test_an_aviation_authoritys_certificate_is_the_civil_aircraft_note(assistant, monkeypatch):
     """Inertial units "with an airworthiness approval from the FAA for passenger jets" are what 7A003's
     note releases: "certified for use on 'civil aircraft' by civil aviation authorities"."""

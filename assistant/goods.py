@@ -2782,6 +2782,9 @@ MIXTURES_OF = re.compile(r"\s*Mixtures\b", re.I)
 MINOR_SHARE = 50.0  # a share (%) below which a stated constituent makes the product a mixture of it
 
 
+MIXTURE_BY_NAME = True
+
+
 def _mixture_note(run: _Run, entry: Entry) -> Exclusion | None:
     """A product holding the listed substance ("hot sauce ... oleoresin capsicum 0.8 %") is a
     mixture of it: the same list's entry for mixtures of the substance, by the abbreviation the
@@ -2789,13 +2792,18 @@ def _mixture_note(run: _Run, entry: Entry) -> Exclusion | None:
     0,3 % by weight of PAVA or OC ..."), and that entry's note on the kind of product ("does not
     control sauces ... soups ... condiments") decide, not the substance's own entry."""
     names = re.findall(r"\(([A-Z]{2,6})\)", entry.title)
-    if not names or run.qt is None or not run.qt.concepts or not _a_minor_share(run.qt.text):
+    if not names or run.qt is None or not run.qt.concepts:
+        return None
+    # ... or whose own name is a kind of product a mixture note speaks of ("hot sauces with chilli
+    # extract (oleoresin capsicum)"): a sauce is no substance, whatever share it holds
+    kinds = concepts(run.qt.head_text) if MIXTURE_BY_NAME else set()
+    if not (_a_minor_share(run.qt.text) or kinds):
         return None
     for other in run.cat.entries:
         if other is entry or other.doc_id != entry.doc_id or other.annex != entry.annex or not MIXTURES_OF.match(other.title):
             continue
         if any(re.search(rf"\b{name}\b", other.title) for name in names):
-            unit = next((u for u in other.exclusions if u.concepts & run.qt.concepts), None)
+            unit = next((u for u in other.exclusions if u.concepts & (run.qt.concepts if _a_minor_share(run.qt.text) else kinds)), None)
             if unit is not None:
                 return Exclusion(other, "note", unit, conditional=bool(CONDITIONAL.search(unit.text)))
     return None

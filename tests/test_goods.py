@@ -2171,3 +2171,17 @@ def test_a_density_is_held_against_a_density_bound(assistant, monkeypatch):
     monkeypatch.setattr(goods, "QUANTITY", re.compile(rf"(?<![\w,.])(?P<n>{goods.NUMBER})\s*(?P<u>{unit}){goods.UNIT_END}{goods.RATE}"))
     goods.figures_in_context.cache_clear()
     assert "Annex I 0C004" in labels(screen(assistant, light + " "))
+
+
+def test_a_product_named_as_a_sauce_is_a_mixture_whatever_share_it_states(assistant, monkeypatch):
+    """"We produce spicy sauces with chilli extract (oleoresin capsicum)": no share is stated, so
+    the product was taken for the substance, Annex III 3.3. Its name makes it a sauce, which item
+    3.4's note on mixtures speaks of ("does not control sauces and preparations therefor")."""
+    import assistant.goods as goods
+
+    question = "We produce spicy sauces with chilli extract (oleoresin capsicum). Is an export licence needed under the anti-torture regulation?"
+    found = screen(assistant, question)
+    assert not found.candidates
+    assert any(m["entry"] == "Annex III 3.4" and m["reason"] == "note" and "sauces" in m["note"] for m in found.to_dict()["near_misses"])
+    monkeypatch.setattr(goods, "MIXTURE_BY_NAME", False)
+    assert labels(screen(assistant, question + " "))[:1] == ["Annex III 3.3"]

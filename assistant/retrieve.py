@@ -297,7 +297,7 @@ DUTY_ASKED = re.compile(
 DUTY_DEFINITION_PRIOR = 0.6
 RELEASE_ASKED = re.compile(
     r"\btakes? (?:it|them|this|that|these) out of\b|\bexempt\w*|\bexclud\w*|\bcarve[- ]?outs?\b|\bfalls? outside\b"
-    r"|\bno longer (?:covered|controlled|caught|listed)\b|\bstill (?:covered|controlled|caught|listed)\b|\bescape\w*\b|\blet (?:it|them) off\b",
+    r"|\bno longer (?:covered|controlled|caught|listed)\b|\bstill (?:covered|controlled|caught|listed|appl(?:y|ies))\b|\bescape\w*\b|\blet (?:it|them) off\b",
     re.I,
 )
 # the release notes above, and the anti-torture lists' ("This item does not prohibit ...")

@@ -1388,8 +1388,12 @@ def test_a_validity_that_may_be_prolonged_is_answered_with_its_extension(assista
     answer = assistant.ask(asked)
     assert not answer.abstained, answer.reason
     assert answer.citations[0].citation.endswith("Article 21(1)") and "extension of up to two years" in answer.text
-    # counterfactual: without the acts' word for "prolonged" the question reads as unanswered
+    # counterfactual: without the acts' word for "prolonged" the question reads as unanswered (the
+    # restraint chairs' entry, closest in part, also weighs the answer's passages; taken out too)
+    import assistant.goods as goods
+
     monkeypatch.setattr(synonyms, "_COMPILED", [(p, w) for p, w in synonyms._COMPILED if w != "extension"])
+    monkeypatch.setattr(goods, "PARTIAL_ENTRY_BOOST", 1.0)
     assert assistant.ask(asked).abstained
 
 

@@ -2185,3 +2185,21 @@ def test_a_product_named_as_a_sauce_is_a_mixture_whatever_share_it_states(assist
     assert any(m["entry"] == "Annex III 3.4" and m["reason"] == "note" and "sauces" in m["note"] for m in found.to_dict()["near_misses"])
     monkeypatch.setattr(goods, "MIXTURE_BY_NAME", False)
     assert labels(screen(assistant, question + " "))[:1] == ["Annex III 3.3"]
+
+
+def test_the_entry_closest_in_part_weighs_a_little_in_the_chat(assistant, monkeypatch):
+    """Mesh hoods "guards pull over a prisoner's head so they can't spit" match Annex III 1.3's spit
+    hoods only in part (the question's other words dilute the description): the chat weighs that
+    entry a little (x1.1), enough to put it before recital 21, which tells why spit hoods are listed."""
+    import assistant.goods as goods
+
+    question = (
+        "We manufacture mesh hoods that guards pull over a prisoner's head so they can't spit at staff. "
+        "A police force in Southeast Asia wants to order 500. Is there any paperwork we need before shipping?"
+    )
+    assert screen(assistant, question).candidates[0].matched_by == [goods.PARTIAL]
+    assert goods.retrieval_hints(assistant, question).entries == {"32019R0125/annex3/1.3": goods.PARTIAL_ENTRY_BOOST}
+    assert assistant.search(question, k=5).hits[0].passage.id == "32019R0125/annex3/1.3"
+    monkeypatch.setattr(goods, "PARTIAL_ENTRY_BOOST", 1.0)
+    assert not goods.retrieval_hints(assistant, question).entries
+    assert assistant.search(question, k=5).hits[0].passage.id != "32019R0125/annex3/1.3"

@@ -297,11 +297,11 @@ DUTY_ASKED = re.compile(
 DUTY_DEFINITION_PRIOR = 0.6
 RELEASE_ASKED = re.compile(
     r"\btakes? (?:it|them|this|that|these) out of\b|\bexempt\w*|\bexclud\w*|\bcarve[- ]?outs?\b|\bfalls? outside\b"
-    r"|\bno longer (?:covered|controlled|caught|listed)\b|\bstill (?:covered|controlled|caught|listed|appl(?:y|ies))\b|\bescape\w*\b|\blet (?:it|them) off\b",
+    r"|\bleft out\b|\bnot covered\b|\bno longer (?:covered|controlled|caught|listed)\b|\bstill (?:covered|controlled|caught|listed|appl(?:y|ies))\b|\bescape\w*\b|\blet (?:it|them) off\b",
     re.I,
 )
 # the release notes above, and the anti-torture lists' ("This item does not prohibit ...")
-RELEASING = re.compile(rf"{RELEASE_NOTE.pattern}|\b(?:do|does) not (?:prohibit|cover|apply to)\b", re.I)
+RELEASING = re.compile(rf"{RELEASE_NOTE.pattern}|\b(?:do|does) not (?:prohibit|cover|apply to)\b|\bexcept\b", re.I)
 RELEASE_BOOST = 1.3
 SYSTEM_ASKED = re.compile(
     r"\b(?:which|what)\s+(?:[\w-]+\s+){0,2}?(?:systems?|channels?|platforms?|databases?|tools?)\b|\bthrough which\b|\bby what means\b", re.I

@@ -678,6 +678,19 @@ def test_a_foreign_customers_staff_trained_at_our_site_is_article_2_10_c(assista
     assert assistant.search(question, k=5).hits[0].passage.citation != cited
 
 
+def test_what_a_general_authorisation_leaves_out_is_its_except_clause(assistant, monkeypatch):
+    """"Does the intra-group authorisation cover all our technology, or is something left out?" asks
+    for EU007's Part 1, "covers all technology and software specified in Annex I, except those
+    listed in ...": an annex's "except" sets goods aside as a release note does."""
+    import assistant.retrieve as retrieve
+
+    question = "Does the intra-group general authorisation cover all our software and technology for our daughter company in India, or is something left out?"
+    assert retrieve.RELEASE_ASKED.search(question)
+    assert assistant.search(question, k=5).hits[0].passage.id == "32021R0821/annex2/section-g-eu007-part-1/1"
+    monkeypatch.setattr(retrieve, "RELEASE_BOOST", 1.0)
+    assert assistant.search(question, k=5).hits[0].passage.id != "32021R0821/annex2/section-g-eu007-part-1/1"
+
+
 def test_an_aviation_authoritys_certificate_is_the_civil_aircraft_note(assistant, monkeypatch):
     """Inertial units "with an airworthiness approval from the FAA for passenger jets" are what 7A003's
     note releases: "certified for use on 'civil aircraft' by civil aviation authorities"."""

@@ -593,7 +593,12 @@ def test_what_an_exporter_must_do_is_answered_by_the_rule_not_the_definition(ass
     )
     citation = "Regulation (EU) 2021/821, Article 5(2)"
     assert _rank(assistant, question, citation) == 1
+    import assistant.synonyms as synonyms
+
     monkeypatch.setattr(retrieve, "DUTY_DEFINITION_PRIOR", 1.0)
+    # ("activists" also reads as the repression Article 5 names: taken out too)
+    repression = "internal repression serious violations of human rights"
+    monkeypatch.setattr(synonyms, "_COMPILED", [(rx, w) for rx, w in synonyms._COMPILED if w != repression])
     assert _rank(assistant, question, citation) > 1
 
 
@@ -689,6 +694,20 @@ def test_what_a_general_authorisation_leaves_out_is_its_except_clause(assistant,
     assert assistant.search(question, k=5).hits[0].passage.id == "32021R0821/annex2/section-g-eu007-part-1/1"
     monkeypatch.setattr(retrieve, "RELEASE_BOOST", 1.0)
     assert assistant.search(question, k=5).hits[0].passage.id != "32021R0821/annex2/section-g-eu007-part-1/1"
+
+
+def test_activists_and_dissidents_are_the_repression_article_5_1_names(assistant, monkeypatch):
+    """Unlisted monitoring software for a government "that tracks dissidents" is Article 5(1)'s
+    "for use in connection with internal repression and/or the commission of serious violations of
+    human rights": the act never says "dissidents" or "activists"."""
+    import assistant.synonyms as synonyms
+
+    question = "Unlisted monitoring software is about to go to a government that tracks dissidents. What allows us to impose a licence requirement?"
+    cited = "Regulation (EU) 2021/821, Article 5(1)"
+    assert assistant.search(question, k=5).hits[0].passage.citation == cited
+    repression = "internal repression serious violations of human rights"
+    monkeypatch.setattr(synonyms, "_COMPILED", [(rx, w) for rx, w in synonyms._COMPILED if w != repression])
+    assert assistant.search(question, k=5).hits[0].passage.citation != cited
 
 
 def test_an_aviation_authoritys_certificate_is_the_civil_aircraft_note(assistant, monkeypatch):

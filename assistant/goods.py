@@ -2797,13 +2797,14 @@ def _mixture_note(run: _Run, entry: Entry) -> Exclusion | None:
     # ... or whose own name is a kind of product a mixture note speaks of ("hot sauces with chilli
     # extract (oleoresin capsicum)"): a sauce is no substance, whatever share it holds
     kinds = concepts(run.qt.head_text) if MIXTURE_BY_NAME else set()
-    if not (_a_minor_share(run.qt.text) or kinds):
+    minor = _a_minor_share(run.qt.text)
+    if not (minor or kinds):
         return None
     for other in run.cat.entries:
         if other is entry or other.doc_id != entry.doc_id or other.annex != entry.annex or not MIXTURES_OF.match(other.title):
             continue
         if any(re.search(rf"\b{name}\b", other.title) for name in names):
-            unit = next((u for u in other.exclusions if u.concepts & (run.qt.concepts if _a_minor_share(run.qt.text) else kinds)), None)
+            unit = next((u for u in other.exclusions if u.concepts & (run.qt.concepts if minor else kinds)), None)
             if unit is not None:
                 return Exclusion(other, "note", unit, conditional=bool(CONDITIONAL.search(unit.text)))
     return None

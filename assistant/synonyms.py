@@ -177,7 +177,7 @@ EXPANSIONS: list[tuple[str, str]] = [
     (r"\bfound out\b|\bfind out\b|\blearn(?:ed|t)\b|\bdiscover(?:ed|s)?\b|\brealis(?:e|ed)\b|\bwe (?:now )?know\b|\bwe suspect\b"
      r"|\bour (?:own )?(?:due diligence|checks|research|investigation)\b|\bcome to (?:our )?(?:know|attention)", "aware exporter notify"),
     (r"\bmissiles?\b|\bweapons? of mass destruction\b|\bwmd\b", "chemical biological nuclear weapons missiles"),
-    (r"\bhuman[- ]rights\b|\brepression\b|\bjournalists?\b|\bprotest|\bactivists?\b|\bdissidents?\b|\bopposition (?:figures?|leaders?|politicians?|members?)\b|\bhuman rights defenders?\b", "internal repression serious violations of human rights"),
+    (r"\bhuman[- ]rights\b|\brepression\b|\bjournalists?\b|\bprotest|\bactivists?\b|\bdissidents?\b|\bopposition (?:figures?|leaders?|politicians?|members?)\b", "internal repression serious violations of human rights"),
     (r"\bshipments?\b|\bsend(?:ing)?\b|\bship(?:ping)?\b|\bsell(?:ing)? abroad\b", "export"),
     (r"\bemail|\be-mail|\bupload|\bcloud\b|\bdownload", "transmission software technology electronic media"),
     (r"\bdeadline\b|\bhow long\b|\bhow many days\b|\bwithin (?:how|what|which|\d+)\b", "period days months"),  # not "within the EU"

@@ -122,8 +122,17 @@ EXPANSIONS: list[tuple[str, str]] = [
     # goods anyone can buy in a shop or online: "generally available to the public ... from stock
     # at retail selling points" (the Cryptography Note; the General Software Note)
     (r"\bretail\w*\b|\boff[- ]the[- ]shelf\b|\bmass[- ]market\b|\bconsumer (?:products?|devices?|electronics)\b"
-     r"|\b(?:sold|sell|buy|bought|available)\b.{0,30}\b(?:shops?|stores?|online|over the counter)\b",
+     r"|\b(?:sold|sell|buy|bought|available)\b.{0,30}\b(?:shops?|stores?|online|over the counter)\b"
+     r"|\b(?:electronics|consumer|high[- ]street|online|web|computer)\s+(?:shops?|stores?|retailers?|chains?|outlets?)\b",
      "generally available to the public retail selling points"),
+    # ... whose buyer "can't alter the crypto" or "sets it up themselves": the Cryptography Note's
+    # other conditions, "cannot easily be changed by the user" and "installation by the user"
+    (r"\b(?:can(?:no|['’])?t|cannot|unable to|not able to|no way to)\s+(?:easily\s+)?(?:alter|change|modify|tamper with|disable|switch off|turn off)\b"
+     r"[^.?]{0,30}\b(?:crypto\w*|encrypt\w*|cipher\w*)",
+     "cryptographic functionality cannot easily be changed by the user"),
+    (r"\b(?:install|set(?:s|ting)? (?:[\w-]+ ){1,2}?up|configure)\w*\s+(?:it\s+|them\s+)?(?:by\s+)?themselves\b|\bself[- ]install\w*"
+     r"|\bplug[- ]and[- ]play\b|\binstall(?:ed)? by (?:the )?(?:users?|customers?|buyers?)\b",
+     "designed for installation by the user without further substantial support by the supplier"),
     # a foreign customer's staff trained at the exporter's own site: Article 2(10)(c)'s technical
     # assistance "to a resident of a third country temporarily present in the customs territory"
     (r"\b(?:visit(?:s|ing)?|com(?:e|es|ing) to|host(?:s|ing)?|welcom\w*|receiv\w*|train\w*)\b[^.?]{0,50}?\b(?:at|to|in)\s+(?:our|the)\s+"

@@ -1472,8 +1472,15 @@ def test_the_note_a_question_draws_with_a_named_entry_is_quoted(assistant, monke
     monkeypatch.setattr(answer_module, "PINNED_ALWAYS_QUOTED", False)
     import assistant.retrieve as retrieve
 
-    # (nor weighed up as a releasing note, as "is it still caught?" asks since session 48)
+    # (nor weighed up as a releasing note, as "is it still caught?" asks since session 48, nor
+    # drawn by the note's own wording for "install it themselves and can't change the encryption",
+    # added in session 50)
     monkeypatch.setattr(retrieve, "RELEASE_BOOST", 1.0)
+    import assistant.synonyms as synonyms
+
+    monkeypatch.setattr(synonyms, "_COMPILED", [
+        (rx, w) for rx, w in synonyms._COMPILED if "cannot easily be changed" not in w and "installation by the user" not in w
+    ])
     assert "retail selling points" not in assistant.ask(question + "  ").text
 
 
@@ -2417,3 +2424,29 @@ def test_an_amendment_of_a_year_no_document_is_brings_the_passages_citing_its_ac
     assert "2016/2134" in first().text
     monkeypatch.setattr(retrieve, "ACT_OF_YEAR_CITED", False)
     assert "2016/2134" not in first().text
+
+
+def test_shop_sold_encryption_the_user_cannot_change_is_the_cryptography_note(assistant, monkeypatch):
+    """Encrypted goods "sold through electronics chains and online stores", whose buyers "can't
+    change the encryption", are what the Cryptography Note releases: "generally available to the
+    public by being sold ... from stock at retail selling points" and "the cryptographic
+    functionality cannot easily be changed by the user". The act says neither "stores" nor "change
+    the encryption"; without these words 5A002's entry comes first."""
+    import assistant.synonyms as synonyms
+
+    note = "32021R0821/annex1/category-5-part-2-note-3/1"
+    cases = (
+        ("We sell Bluetooth door locks with strong encryption through electronics chains and online stores. "
+         "Owners set them up themselves and can't switch off the encryption. Do they need a licence?",
+         ("retail selling points", "cannot easily be changed by the user", "installation by the user")),
+        ("Our encrypted messaging app is downloaded by consumers, who can't change the encryption. Controlled?",
+         ("cannot easily be changed by the user",)),
+    )
+    full = synonyms._COMPILED
+    for question, words in cases:
+        assert assistant.search(question, k=5).hits[0].passage.id == note, question
+        monkeypatch.setattr(synonyms, "_COMPILED", [(rx, w) for rx, w in full if not any(x in w for x in words)])
+        assert assistant.search(question, k=5).hits[0].passage.id != note, question
+        monkeypatch.setattr(synonyms, "_COMPILED", full)
+    assert "installation by the user" in synonyms.expand("Customers set the routers up themselves.")
+    assert "retail selling points" not in synonyms.expand("Our online training portal explains the rules.")

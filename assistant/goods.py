@@ -3554,7 +3554,8 @@ EVADES = re.compile(
 )
 INTRUDES = re.compile(
     r"\bexfiltrat\w*|\bextract\w*|\bsteal\w*|\btheft\b|\bpull(?:s|ing)?\b|\bharvest\w*|\bintercept\w*"
-    r"|\b(?:alter|modif)\w* (?:the )?(?:process|program|execution|system|user)\b|\bremote code execution\b",
+    r"|\b(?:alter|modif)\w* (?:the )?(?:process|program|execution|system|user)\b|\bremote code execution\b"
+    r"|\bexploit(?:s|ing|ed|ation)?\b",  # an exploit diverts a program's execution path to run its own code
     re.I,
 )
 #: ... and what 4D004's software does with it: "generation, command and control, or delivery"

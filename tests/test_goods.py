@@ -2203,3 +2203,17 @@ def test_the_entry_closest_in_part_weighs_a_little_in_the_chat(assistant, monkey
     monkeypatch.setattr(goods, "PARTIAL_ENTRY_BOOST", 1.0)
     assert not goods.retrieval_hints(assistant, question).entries
     assert assistant.search(question, k=5).hits[0].passage.id != "32019R0125/annex3/1.3"
+
+
+def test_an_exploit_changes_the_execution_path_intrusion_software_modifies(assistant, monkeypatch):
+    """"Delivers covert agents through zero-click exploits" states the definition's other half without
+    naming data: an exploit is what modifies "the standard execution path of a program" to run
+    externally provided instructions."""
+    import assistant.goods as goods
+
+    query = ("Mobile agent framework: generates covert agents for iOS and Android targets and delivers them through "
+             "zero-click messaging exploits; operators task and remove the agents from one console")
+    assert screen(assistant, query).candidates[0].entry == "Annex I 4D004"
+    monkeypatch.setattr(goods, "INTRUDES", re.compile(goods.INTRUDES.pattern.replace(r"|\bexploit(?:s|ing|ed|ation)?\b", ""), re.I))
+    assert goods.INTRUDES.search(query) is None
+    assert not any(c.entry == "Annex I 4D004" and "intrusion software" in c.matched_by for c in screen(assistant, query + " ").candidates)

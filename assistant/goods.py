@@ -1555,7 +1555,7 @@ def _note_object(text: str, item: str, title: str, dual_use: bool) -> frozenset[
 #: whether the note applies, which the words alone cannot ("exit signs containing 20 Ci of tritium").
 UNIT = (
     r"(?:% by weight|(?:g/cm|kg/m)(?:³|\^3|<sup>3</sup>|3(?!\d))|g/cc|mm\s?[•·.*-]?\s?mrad|(?:mm|cm|m)(?:³|\^3|<sup>3</sup>|3(?!\d))|(?:mm|cm|m)(?:²|\^2|<sup>2</sup>|2(?!\d))|µm|μm|um|microns?|micrometres?|micrometers?|nm|mm|cm|km|µg|μg|mg|kg|g|mW|kW|MW|W|GHz|MHz|kHz|Hz|TBq|GBq|MBq|Bq|mCi|Ci|millicuries"
-    r"|MPa|GPa|MVA|kVA|VA|kV|V|mJ|J|litres?|l|L|(?i:weighted\s+teraflops)|WT|(?i:[GTP]FLOP/?S)|(?i:minutes?|mins?|hours?|hrs?)|h)"
+    r"|(?:full )?frames?/s|(?:full )?frames? per second|fps|MPa|GPa|MVA|kVA|VA|kV|V|mJ|J|litres?|l|L|(?i:weighted\s+teraflops)|WT|(?i:[GTP]FLOP/?S)|(?i:minutes?|mins?|hours?|hrs?)|h)"
 )
 NUMBER = r"\d+(?:[ ,.]\d+)*(?:\s*×\s*10\^?(?:<sup>)?-?\d+(?:</sup>)?)?"
 UNIT_END = r"(?![\w/²³^]|<sup>)"  # "20 cm^2" is an area: the length "cm" does not end there
@@ -1590,6 +1590,10 @@ UNIT_BASE = {
     "mCi": ("Ci", 1e-3), "millicuries": ("Ci", 1e-3), "Ci": ("Ci", 1.0),
     "mm³": ("l", 1e-6), "cm³": ("l", 1e-3), "m³": ("l", 1e3),
     "litres": ("l", 1.0), "litre": ("l", 1.0), "L": ("l", 1.0),
+    # a camera's framing rate (6A003.a.4's "exceeding 1 000 000 frames/s", 6A203's "225 000 frames per second")
+    "frames/s": ("frames/s", 1.0), "frame/s": ("frames/s", 1.0), "frames per second": ("frames/s", 1.0),
+    "frame per second": ("frames/s", 1.0), "fps": ("frames/s", 1.0),
+    "full frames/s": ("frames/s", 1.0), "full frames per second": ("frames/s", 1.0),  # 6A003.b.4's read-out rate
     "% by weight": ("% by weight", 1.0),
     # a density (0C004's graphite "with a density greater than 1,50 g/cm3")
     "g/cm³": ("kg/m³", 1e3), "g/cc": ("kg/m³", 1e3), "kg/m³": ("kg/m³", 1.0),

@@ -2217,3 +2217,25 @@ def test_an_exploit_changes_the_execution_path_intrusion_software_modifies(assis
     monkeypatch.setattr(goods, "INTRUDES", re.compile(goods.INTRUDES.pattern.replace(r"|\bexploit(?:s|ing|ed|ation)?\b", ""), re.I))
     assert goods.INTRUDES.search(query) is None
     assert not any(c.entry == "Annex I 4D004" and "intrusion software" in c.matched_by for c in screen(assistant, query + " ").candidates)
+
+
+def test_a_cameras_frames_per_second_are_read_against_the_framing_rate_bounds(assistant, monkeypatch):
+    """6A003.a.4 sets "exceeding 1 000 000 frames/s" and 6A203 "225 000 frames per second": a video
+    camera of "5,000,000 fps" reaches them, in a unit no other entry uses, so 6A003 is offered for
+    comparison although the maker's words ("video camera", "burst recording") are not the entry's.
+    A thermal camera read out at "300 fps full frame" stays 6A003's (b.4: "more than 125 full
+    frames per second"), not set aside as short of the framing cameras' million."""
+    import assistant.goods as goods
+
+    video = "Ultra-high-speed video camera for ballistics labs: 5,000,000 fps burst recording, 256 images, 50 ns minimum exposure, 400 x 250 px."
+    swir = ("SWIR camera: InGaAs 640 x 512 focal plane array, 15 µm pitch, spectral band 0.9-1.7 µm, TEC stabilised, "
+            "300 fps full frame, 14-bit output, C-mount.")
+    assert screen(assistant, video).candidates[0].entry == "Annex I 6A003"
+    assert screen(assistant, swir).candidates[0].entry == "Annex I 6A003"
+    frames = r"(?:full )?frames?/s|(?:full )?frames? per second|fps|"
+    assert frames in goods.UNIT
+    unit = goods.UNIT.replace(frames, "")
+    goods.figures_in_context.cache_clear()  # (a description's figures are read once)
+    monkeypatch.setattr(goods, "QUANTITY", re.compile(rf"(?<![\w,.])(?P<n>{goods.NUMBER})\s*(?P<u>{unit}){goods.UNIT_END}{goods.RATE}"))
+    assert not screen(assistant, video).candidates
+    goods.figures_in_context.cache_clear()

@@ -293,6 +293,10 @@ DUAL_USE_NAMES: list[tuple[str, str]] = [
     (r"\b(?:wafer )?steppers?\b|\blithography\b", "lithography equipment"),
     (r"\bsupercomputers?\b|\bhpc\b|\bhigh[- ]performance comput\w*", "digital computers|adjusted peak performance"),
     (r"\bspyware\b|\bhacking tools?\b|\bexploit kits?\b|\bimplants?\b", "intrusion software"),
+    # recovering the passwords or keys of encrypted containers defeats cryptographic mechanisms "in order
+    # to derive ... passwords or cryptographic keys": 5A004.a's 'cryptanalytic functions'
+    (r"\bpassword[- ](?:recovery|cracking|crackers?|breaking)\b|\bbrute[- ]forc\w*|\bcode[- ]?break\w*|\bcryptanaly\w*"
+     r"|\b(?:crack|break|recover)(?:s|ing)? (?:the )?(?:passwords?|encryption|encryption keys?|keys?)\b", "cryptanalytic functions"),
     (r"\bimsi[- ]catchers?\b|\bstingrays?\b|\bcell[- ]site simulators?\b|\bfake base stations?\b"
      r"|\b(?:(?:cellular|mobile|subscriber) )?(?:identity|imsi|imei) (?:collectors?|grabbers?|catchers?)\b",
      "mobile telecommunications interception|interception"),

@@ -2239,3 +2239,18 @@ def test_a_cameras_frames_per_second_are_read_against_the_framing_rate_bounds(as
     monkeypatch.setattr(goods, "QUANTITY", re.compile(rf"(?<![\w,.])(?P<n>{goods.NUMBER})\s*(?P<u>{unit}){goods.UNIT_END}{goods.RATE}"))
     assert not screen(assistant, video).candidates
     goods.figures_in_context.cache_clear()
+
+
+def test_password_recovery_by_brute_force_is_cryptanalysis(assistant, monkeypatch):
+    """Software that "recovers the passwords of encrypted disk images by brute force" defeats
+    cryptographic mechanisms "in order to derive ... passwords or cryptographic keys": 5A004.a's
+    'cryptanalytic functions', whose software is 5D002.c.3.a's. The list never says "password
+    recovery" or "brute force"."""
+    import assistant.goods as goods
+
+    query = ("CipherCrack Suite 2 password-recovery software for police forensic units: GPU brute-force attacks that "
+             "recover the passwords of encrypted disk images and archives. 10 licences.")
+    entries = [c.entry for c in screen(assistant, query).candidates]
+    assert entries[:2] == ["Annex I 5D002", "Annex I 5A004"], entries
+    monkeypatch.setattr(goods, "_GOODS_SYNONYMS", [(rx, w) for rx, w in goods._GOODS_SYNONYMS if "cryptanalytic" not in w])
+    assert screen(assistant, query + " ").no_match

@@ -262,7 +262,8 @@ EXPANSIONS: list[tuple[str, str]] = [
     (r"\bnerve agents?\b|\bchemical weapons?\b|\bprecursors?\b", "toxic chemicals precursors Chemical Weapons Convention"),
     (r"\bpathogens?\b|\bviruse?s?\b|\bbacteri|\btoxins?\b", "human and animal pathogens toxins"),
     (r"\bimsi\b|\bphone intercept|\blawful intercept|\bwiretap", "interception mobile telecommunications"),
-    (r"\bspyware\b|\bhacking tools?\b|\bexploits?\b", "intrusion software cyber-surveillance"),
+    (r"\bspyware\b|\bhacking tools?\b|\bexploits?\b|\bimplants?\b|\btrojans?\b|\brootkits?\b"
+     r"|\bmalware\b|\bbackdoors?\b", "intrusion software cyber-surveillance"),
     # telling a maker of a flaw so that it can be fixed is "vulnerability disclosure", which 4E001.a
     # and .c do not control; handling an attack is "cyber incident response"
     (r"\b(?:flaws?|vulnerabilit\w*|bugs?|security holes?)\b.{0,120}\b(?:patch\w*|fix\w*|remedi\w*|disclos\w*|report\w*)\b"

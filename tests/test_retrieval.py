@@ -2450,3 +2450,21 @@ def test_shop_sold_encryption_the_user_cannot_change_is_the_cryptography_note(as
         monkeypatch.setattr(synonyms, "_COMPILED", full)
     assert "installation by the user" in synonyms.expand("Customers set the routers up themselves.")
     assert "retail selling points" not in synonyms.expand("Our online training portal explains the rules.")
+
+
+def test_implants_and_trojans_are_intrusion_software(assistant, monkeypatch):
+    """A console that "delivers and commands trojans" or "deploys and remotely commands implants" is
+    4D004's software "for the generation, command and control, or delivery of 'intrusion software'":
+    the act never says implant or trojan."""
+    import assistant.synonyms as synonyms
+
+    entry = "Regulation (EU) 2021/821, Annex I, entry 4D004"
+    questions = (
+        "Our penetration-testing platform deploys implants on client machines and commands them remotely. Is that software listed?",
+        "We develop a console that delivers and commands trojans on target phones for police agencies. Which control list entry applies?",
+    )
+    ranks = [_rank(assistant, q, entry, k=5) for q in questions]
+    assert ranks == [1, 2], ranks
+    monkeypatch.setattr(synonyms, "_COMPILED", [(rx, w) for rx, w in synonyms._COMPILED if "intrusion software" not in w])
+    without = [_rank(assistant, q + " ", entry, k=5) for q in questions]
+    assert all(w > r for w, r in zip(without, ranks, strict=True)), without

@@ -259,9 +259,10 @@ ACTIVITY_QUESTION = re.compile(
     r"consult(?:s|ed|ing|ation)?|inform(?:s|ed|ing|ation)?|denial|denied|refus\w*)\b",
     re.I,
 )
-# ("listed" is not one: "a container of listed items is transiting ..." asks about the transit)
+# ("listed" is not one: "a container of listed items is transiting ..." asks about the transit; nor
+# is "a controlled camera", which names goods already known to be controlled)
 GOODS_QUESTION = re.compile(
-    r"\b(?:controlled|covered|caught|falls?\s+(?:under|within)|which (?:entry|item|category|annex)|classif\w*|"
+    r"\b(?:(?<!\ba )(?<!\ban )(?<!\bthe )(?<!\bour )(?<!\bthis )(?<!\bthese )(?<!\btheir )controlled|covered|caught|falls?\s+(?:under|within)|which (?:entry|item|category|annex)|classif\w*|"
     r"on the (?:\w+ )?list|what (?:is|are)(?!\s+(?:the|our|their|its)\b)|what counts as|does (?:it|this|that) include|included)\b",
     re.I,
 )

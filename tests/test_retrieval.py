@@ -2468,3 +2468,21 @@ def test_implants_and_trojans_are_intrusion_software(assistant, monkeypatch):
     monkeypatch.setattr(synonyms, "_COMPILED", [(rx, w) for rx, w in synonyms._COMPILED if "intrusion software" not in w])
     without = [_rank(assistant, q + " ", entry, k=5) for q in questions]
     assert all(w > r for w, r in zip(without, ranks, strict=True)), without
+
+
+def test_a_controlled_product_named_in_passing_is_no_question_about_the_list(assistant, monkeypatch):
+    """"We take a controlled thermal camera to a trade fair under the general authorisation: how long
+    do we have to bring it back?" names goods known to be controlled; it asks after EU004's
+    condition ("reimported within a period of 120 days"), so the list entries weigh less, as for
+    any procedure. "Is it controlled?" still asks about the goods."""
+    import assistant.retrieve as retrieve
+
+    question = ("We will take a controlled thermal imaging camera to a trade show in Singapore under the EU general "
+                "authorisation, then bring it home. How long do we have to bring it back?")
+    condition = "Regulation (EU) 2021/821, Annex II, Section D, EU004, Part 3, point 1"
+    assert not retrieve.GOODS_QUESTION.search(question)
+    assert retrieve.GOODS_QUESTION.search("Is our thermal camera controlled?")
+    assert _rank(assistant, question, condition, k=5) == 1
+    monkeypatch.setattr(retrieve, "GOODS_QUESTION", re.compile(re.sub(r"\(\?<!\\b\w+ \)", "", retrieve.GOODS_QUESTION.pattern), re.I))
+    assert retrieve.GOODS_QUESTION.search(question)
+    assert _rank(assistant, question + " ", condition, k=5) > 1

@@ -116,6 +116,11 @@ EXPANSIONS: list[tuple[str, str]] = [
     # export of medicinal products to be used for legitimate therapeutic purposes"
     (r"\b(?:normal|ordinary|legitimate|routine|regular|everyday|genuine)\s+(?:[\w-]+\s+){0,2}(?:medical|hospital|clinical|therapeutic|healthcare|medicinal)\b",
      "legitimate therapeutic purposes proportionate"),
+    # hospital or medical equipment ("infusion pumps", "syringe drivers") is what Annex II's note 1
+    # leaves out of the execution devices: "do not cover medical-technical goods"
+    (r"\b(?:medical|hospital|clinical|healthcare|veterinary)\s+(?:[\w-]+\s+){0,2}?(?:devices?|equipment|pumps?|instruments?|apparatus|goods|syringes?)\b"
+     r"|\b(?:infusion|syringe|insulin)\s+(?:pumps?|drivers?)\b",
+     "medical-technical goods"),
     (r"\blegal basis\b|\bbased on which (?:article|provision)|\bempower", "having regard in particular article thereof"),
     (r"\bspy(?:ing)?\b|\bsurveil", "cyber-surveillance covert surveillance monitoring"),
     (r"\bencrypt|\bcrypto", "cryptography information security"),

@@ -1446,3 +1446,17 @@ def test_a_question_naming_the_acts_concepts_whose_first_hit_is_first_by_keyword
     monkeypatch.setattr(answer_module, "KEYWORD_CONCEPTS", 99)
     refused = assistant.ask(question + " ")
     assert refused.abstained and "close enough" in refused.reason
+
+
+def test_hospital_and_veterinary_equipment_reads_the_medical_technical_goods_note(assistant, monkeypatch):
+    """"Veterinary infusion equipment" and "hospital infusion pumps" are what Annex II's note 1 leaves
+    out of the execution devices of items 1.3 and 1.4: "do not cover medical-technical goods". The
+    question never says "medical-technical"; without that wording the answer does not quote the note."""
+    import assistant.synonyms as synonyms
+
+    question = "We make veterinary infusion equipment. Does the ban on lethal injection devices reach it?"
+    assert "medical-technical goods" in synonyms.expand("Are hospital infusion pumps and syringe drivers caught?")
+    assert "medical-technical goods" not in synonyms.expand("Are medical products containing thiopental controlled?")
+    assert "do not cover medical-technical goods" in assistant.ask(question).text
+    monkeypatch.setattr(synonyms, "_COMPILED", [(rx, w) for rx, w in synonyms._COMPILED if w != "medical-technical goods"])
+    assert "medical-technical goods" not in assistant.ask(question + " ").text

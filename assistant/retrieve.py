@@ -287,6 +287,7 @@ DEFINITION_QUESTION = re.compile(
     re.I,
 )
 DEFINITION_BOOST = 2.0
+WIDER_TERMS = True  # ... and of the one who does what it names ("provider of technical assistance")
 #: a question after what one must do ("what are we supposed to do?", "what are our obligations?")
 DUTY_ASKED = re.compile(
     r"\bwhat (?:are|am|do|must|should|shall) (?:we|i|they|you|the exporter|our company)\b(?: (?:supposed|required|obliged|expected) to)? do\b"
@@ -1328,9 +1329,20 @@ class Retriever:
         if DEFINITION_BOOST != 1.0 and DEFINITION_QUESTION.search(question):
             low = question.lower()
             quoted = " ".join(QUOTED_TERM.findall(low))
+            matched = set()
             for i, named in self.term_patterns:
                 if named.search(low):
                     boost[i] *= QUOTED_TERM_BOOST if named.search(quoted) else DEFINITION_BOOST
+                    matched.add(i)
+            if WIDER_TERMS:
+                # "does training him here count as technical assistance?": the definition of the
+                # "provider of technical assistance" says who provides it, and to whom (Article
+                # 2(10)(c) of 2021/821, "to a resident of a third country temporarily present")
+                named_terms = {self.passages[j].term.lower() for j in matched}
+                for i, _ in self.term_patterns:
+                    term = self.passages[i].term.lower()
+                    if i not in matched and any(term.endswith(f" of {t}") for t in named_terms):
+                        boost[i] *= DEFINITION_BOOST
         if REGIME_GOODS_BOOST != 1.0 and not refs.docs:
             by_goods = self.regimes_named(tokens)
             for act in by_goods:

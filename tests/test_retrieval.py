@@ -2486,3 +2486,19 @@ def test_a_controlled_product_named_in_passing_is_no_question_about_the_list(ass
     monkeypatch.setattr(retrieve, "GOODS_QUESTION", re.compile(re.sub(r"\(\?<!\\b\w+ \)", "", retrieve.GOODS_QUESTION.pattern), re.I))
     assert retrieve.GOODS_QUESTION.search(question)
     assert _rank(assistant, question + " ", condition, k=5) > 1
+
+
+def test_counts_as_a_defined_activity_also_weighs_the_definition_of_who_provides_it(assistant, monkeypatch):
+    """"Does training their technician at our lab count as technical assistance?" names the term of
+    Article 2(9) of 2021/821; whether the host provides it, to a foreigner inside the Union, is the
+    definition built on it: the "provider of technical assistance" (Article 2(10)(c): "to a resident
+    of a third country temporarily present in the customs territory of the Union"), weighed alike. A
+    term merely beginning with the one named ("export declaration") is not."""
+    import assistant.retrieve as retrieve
+
+    question = ("A technician from our customer in Turkey is visiting our lab in Belgium to be trained on a listed "
+                "analyser. Does training him here count as technical assistance?")
+    provider = "Regulation (EU) 2021/821, Article 2(10)"
+    assert _rank(assistant, question, provider, k=5) == 1
+    monkeypatch.setattr(retrieve, "WIDER_TERMS", False)
+    assert _rank(assistant, question + " ", provider, k=5) > 1

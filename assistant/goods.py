@@ -213,6 +213,9 @@ GOODS_SYNONYMS: list[tuple[str, str]] = [
     (r"\b(?:(?:hardened|stainless|tempered)\s+)?(?:steel|iron|metal|alumin(?:i)?um|titanium|brass)\s+"
      r"(?:(?:(?:conical|pointed|sharp(?:ened)?|tapered|pyramid(?:al)?|short|long|blunt)\s+)?(?:studs?/)?(?:spikes?|studs?)|points?)\b",
      "metal spikes"),
+    # "thong interwoven with stainless-steel wire": Annex II 4.2's whips "fitted with ... metal wire"
+    (r"\b(?:(?:hardened|stainless|tempered|galvani[sz]ed)[- ]+)?(?:steel|iron|copper|brass|alumin(?:i)?um|titanium)[- ]+wires?\b",
+     "metal wire"),
     (r"\bmesh\b|\bnetting\b", "netting|nets"),
     (r"\bhand-?held\b|\bhand-?portable\b|\bpocket\b", "portable"),
     (r"\bseveral\b|\bmany\b|\bmulti-?\b|\bmultiple\b", "multiple"),

@@ -2254,3 +2254,19 @@ def test_password_recovery_by_brute_force_is_cryptanalysis(assistant, monkeypatc
     assert entries[:2] == ["Annex I 5D002", "Annex I 5A004"], entries
     monkeypatch.setattr(goods, "_GOODS_SYNONYMS", [(rx, w) for rx, w in goods._GOODS_SYNONYMS if "cryptanalytic" not in w])
     assert screen(assistant, query + " ").no_match
+
+
+def test_a_whip_woven_with_steel_wire_is_fitted_with_metal_wire(assistant, monkeypatch):
+    """Annex II 4.2 prohibits whips "fitted with barbs, hooks, spikes, metal wire or similar objects";
+    a maker writes "thong woven through with galvanised steel wire", which is read as the entry's
+    "metal wire". A plain single-tail whip stays unlisted (4.1 needs multiple lashes)."""
+    import assistant.goods as goods
+
+    wired = "Braided leather whip, one tail, 1.6 m, the thong woven through with galvanised steel wire, turned oak handle. 80 pcs."
+    plain = "Signal whip, nylon braided, 1.2 m single tail, popper end, wooden handle. 100 pcs."
+    first = screen(assistant, wired).candidates[0]
+    assert first.entry == "Annex II 4.2" and "steel wire (as “metal wire”)" in " ".join(first.why), first.why
+    assert screen(assistant, plain).no_match
+    monkeypatch.setattr(goods, "_GOODS_SYNONYMS", [(rx, w) for rx, w in goods._GOODS_SYNONYMS if w != "metal wire"])
+    without = screen(assistant, wired + " ").candidates
+    assert not without or "“metal wire”" not in " ".join(without[0].why)

@@ -95,7 +95,8 @@ FORM_MODELS = True
 AMENDMENT_PRIOR = 0.85
 AMENDMENT_OF_YEAR = re.compile(
     r"\b((?:19|20)\d\d)\s+(?:amendments?|amending (?:act|regulation)|updates?|delegated (?:act|regulation)s?|changes?)\b"
-    r"|\b(?:amended|updated|changed) in ((?:19|20)\d\d)\b",
+    r"|\b(?:amended|updated|changed) in ((?:19|20)\d\d)\b"
+    r"|\b(?:added|inserted|removed|deleted)\s+in ((?:19|20)\d\d)\b",  # "which countries were added in 2020?"
     re.I,
 )
 ACT_NUMBER_YEAR = re.compile(r"\b(?:Regulation|Directive|Decision)\s+\((?:EU|EC|EEC|Euratom)\)\s+(?:No\s+)?((?:19|20)\d\d)/\d+")

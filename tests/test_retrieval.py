@@ -2502,3 +2502,20 @@ def test_counts_as_a_defined_activity_also_weighs_the_definition_of_who_provides
     assert _rank(assistant, question, provider, k=5) == 1
     monkeypatch.setattr(retrieve, "WIDER_TERMS", False)
     assert _rank(assistant, question + " ", provider, k=5) > 1
+
+
+def test_goods_or_countries_added_in_a_year_name_that_years_amending_act(assistant, monkeypatch):
+    """"Which two countries were added in 2020 to the destinations of the anti-torture general
+    authorisation, and why?" names the amending act of 2020 (Delegated Regulation 2020/621) as "the
+    2020 amendment" would: its recital giving the reason comes first, not 2021/139's, which added
+    the United Kingdom for the same reason."""
+    import assistant.retrieve as retrieve
+
+    question = ("Which two countries were added in 2020 to the destinations of the EU general export authorisation "
+                "for lethal-injection drugs, and why did they qualify?")
+    first = assistant.search(question, k=5).hits[0].passage
+    assert first.doc_id == "32020R0621", first.citation
+    added = r"|\b(?:added|inserted|removed|deleted)\s+in ((?:19|20)\d\d)\b"
+    assert added in retrieve.AMENDMENT_OF_YEAR.pattern
+    monkeypatch.setattr(retrieve, "AMENDMENT_OF_YEAR", re.compile(retrieve.AMENDMENT_OF_YEAR.pattern.replace(added, ""), re.I))
+    assert assistant.search(question + " ", k=5).hits[0].passage.doc_id != "32020R0621"

@@ -300,7 +300,9 @@ EXPANSIONS: list[tuple[str, str]] = [
      r".{0,100}\b(?:tell|inform|notify)\w*"
      r"|\b(?:tell|inform|notify)\w*\b.{0,100}\b(?:first (?:shipment|export|consignment|time)|(?:started|begun) (?:shipping|exporting|using))\b"
      # "we shipped ... under the EU general export authorisation: must we tell our authority, and by when?"
-     r"|\bgeneral (?:export )?(?:authori[sz]ation|licen[cs]e)\b.{0,200}\b(?:tell|inform|notify)\w*\b",
+     r"|\bgeneral (?:export )?(?:authori[sz]ation|licen[cs]e)\b.{0,200}\b(?:tell|inform|notify)\w*\b"
+     # "what must we do before the first transfer?", "how far ahead of the first transfer ...?"
+     r"|\b(?:before|ahead of|prior to) (?:the |our |its |any )?first (?:transfer|export|shipment|consignment|delivery|use)\b",
      FIRST_USE),
     # "a Chinese engineer comes to our plant in Lyon for training": technical assistance "to a
     # resident of a third country temporarily present in the customs territory of the Union"

@@ -2519,3 +2519,19 @@ def test_goods_or_countries_added_in_a_year_name_that_years_amending_act(assista
     assert added in retrieve.AMENDMENT_OF_YEAR.pattern
     monkeypatch.setattr(retrieve, "AMENDMENT_OF_YEAR", re.compile(retrieve.AMENDMENT_OF_YEAR.pattern.replace(added, ""), re.I))
     assert assistant.search(question + " ", k=5).hits[0].passage.doc_id != "32020R0621"
+
+
+def test_what_to_do_before_the_first_transfer_asks_for_the_notice_of_first_use(assistant, monkeypatch):
+    """"What must we do before the first transfer under the intra-group general authorisation?" asks
+    for EU007's notice "of the first use of this authorisation no later than 30 days prior to the
+    date of the first export", which shares "first" and little else with the question: its
+    conditions on who may use it came first."""
+    import assistant.synonyms as synonyms
+
+    question = ("Our subsidiary in Vietnam will receive listed software from us under the intra-group general "
+                "authorisation. What must we do before the first transfer?")
+    notice = "32021R0821/annex2/section-g-eu007-part-3-point-6/1"
+    assert synonyms.FIRST_USE in synonyms.expand(question)
+    assert assistant.search(question, k=5).hits[0].passage.id == notice
+    monkeypatch.setattr(synonyms, "_COMPILED", [(rx, w) for rx, w in synonyms._COMPILED if w != synonyms.FIRST_USE])
+    assert assistant.search(question + " ", k=5).hits[0].passage.id != notice

@@ -670,17 +670,13 @@ def test_a_foreign_customers_staff_trained_at_our_site_is_article_2_10_c(assista
     """Technicians of a foreign client "hosted at our site" to learn servicing are Article 2(10)(c)'s
     "resident of a third country temporarily present in the customs territory of the Union", though
     "nothing leaves the EU"."""
-    import assistant.synonyms as synonyms
-
     question = (
         "We are hosting two technicians from a Kazakh client at our site in Austria to show them how to service "
         "listed pumps. Is that technical assistance even though nothing leaves the EU?"
     )
     cited = "Regulation (EU) 2021/821, Article 2(10)"
-    assert assistant.search(question, k=5).hits[0].passage.citation == cited
-    present = "temporarily present in the customs territory"
-    monkeypatch.setattr(synonyms, "_COMPILED", [(rx, w) for rx, w in synonyms._COMPILED if present not in w])
-    assert assistant.search(question, k=5).hits[0].passage.citation != cited
+    assert _rank(assistant, question, cited, k=5) == 1
+    assert _rank_without(assistant, monkeypatch, "temporarily present in the customs territory", question, cited) > 1
 
 
 def test_what_a_general_authorisation_leaves_out_is_its_except_clause(assistant, monkeypatch):
@@ -2456,8 +2452,6 @@ def test_implants_and_trojans_are_intrusion_software(assistant, monkeypatch):
     """A console that "delivers and commands trojans" or "deploys and remotely commands implants" is
     4D004's software "for the generation, command and control, or delivery of 'intrusion software'":
     the act never says implant or trojan."""
-    import assistant.synonyms as synonyms
-
     entry = "Regulation (EU) 2021/821, Annex I, entry 4D004"
     questions = (
         "Our penetration-testing platform deploys implants on client machines and commands them remotely. Is that software listed?",
@@ -2465,8 +2459,7 @@ def test_implants_and_trojans_are_intrusion_software(assistant, monkeypatch):
     )
     ranks = [_rank(assistant, q, entry, k=5) for q in questions]
     assert ranks == [1, 2], ranks
-    monkeypatch.setattr(synonyms, "_COMPILED", [(rx, w) for rx, w in synonyms._COMPILED if "intrusion software" not in w])
-    without = [_rank(assistant, q + " ", entry, k=5) for q in questions]
+    without = [_rank_without(assistant, monkeypatch, "intrusion software", q + " ", entry) for q in questions]
     assert all(w > r for w, r in zip(without, ranks, strict=True)), without
 
 

@@ -123,6 +123,12 @@ EXPANSIONS: list[tuple[str, str]] = [
      "medical-technical goods"),
     (r"\blegal basis\b|\bbased on which (?:article|provision)|\bempower", "having regard in particular article thereof"),
     (r"\bspy(?:ing)?\b|\bsurveil", "cyber-surveillance covert surveillance monitoring"),
+    # software that "secretly monitors people's phones" or "pulls out their messages": the
+    # definition of cyber-surveillance items (Article 2(20) of 2021/821: "covert surveillance of
+    # natural persons by monitoring, extracting, collecting or analysing data")
+    (r"\b(?:secret(?:ly)?|covert(?:ly)?|hidden|silent(?:ly)?|stealth(?:ily)?|undetect\w*)\s+(?:[\w-]+\s+)?(?:monitor|track|record|watch|intercept|read)\w*"
+     r"|\b(?:monitor|track|intercept|eavesdrop)\w*\s+(?:on\s+)?(?:people|persons|individuals|users|targets|someone|their|phones?|mobiles?|calls|messages|communications)\b",
+     "cyber-surveillance items covert surveillance of natural persons monitoring extracting collecting analysing data"),
     (r"\bencrypt|\bcrypto", "cryptography information security"),
     # goods anyone can buy in a shop or online: "generally available to the public ... from stock
     # at retail selling points" (the Cryptography Note; the General Software Note)

@@ -2463,6 +2463,22 @@ def test_implants_and_trojans_are_intrusion_software(assistant, monkeypatch):
     assert all(w > r for w, r in zip(without, ranks, strict=True)), without
 
 
+def test_secretly_monitoring_phones_is_covert_surveillance(assistant, monkeypatch):
+    """Software that "covertly tracks users' phones" or "silently intercepts calls" is what Article
+    2(20) of 2021/821 calls a cyber-surveillance item ("covert surveillance of natural persons by
+    monitoring"), the goods Article 5 reaches when they are not listed: the user never says
+    surveillance."""
+    definition = "Regulation (EU) 2021/821, Article 2(20)"
+    questions = (
+        "Our app covertly tracks users' phones and is not on any control list. When might we still need an export authorisation?",
+        "A tool that silently intercepts calls and messages on mobile phones is unlisted. Can the export still need an authorisation?",
+    )
+    ranks = [_rank(assistant, q, definition, k=5) for q in questions]
+    assert ranks == [1, 1], ranks
+    without = [_rank_without(assistant, monkeypatch, "covert surveillance of natural persons", q + " ", definition) for q in questions]
+    assert all(w > r for w, r in zip(without, ranks, strict=True)), without
+
+
 def test_a_controlled_product_named_in_passing_is_no_question_about_the_list(assistant, monkeypatch):
     """"We take a controlled thermal camera to a trade fair under the general authorisation: how long
     do we have to bring it back?" names goods known to be controlled; it asks after EU004's

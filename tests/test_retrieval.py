@@ -1839,6 +1839,14 @@ def test_a_global_licence_question_prefers_the_rules_naming_global_authorisation
     with_weight = _rank(assistant, question, rule, k=5)
     monkeypatch.setattr(retrieve, "GLOBAL_BOOST", 1.0)
     assert with_weight == 1 and _rank(assistant, question, rule, k=5) > 1
+    # the weight is 1.3: at 1.2 a holder of a global licence for pumps is still first told EU007's
+    # condition for its own users
+    pumps = "Now that we hold a global licence for our dual-use pumps, do we have to run an internal compliance programme?"
+    ranks = []
+    for weight in (1.3, 1.2):
+        monkeypatch.setattr(retrieve, "GLOBAL_BOOST", weight)
+        ranks.append(_rank(assistant, pumps + " " * int(weight * 10), rule, k=5))
+    assert ranks[0] == 1 and ranks[1] > 1, ranks
 
 
 def test_what_must_be_published_every_year_is_the_annual_report(assistant, monkeypatch):

@@ -294,7 +294,9 @@ DUTY_ASKED = re.compile(
     r"\bwhat (?:are|am|do|must|should|shall) (?:we|i|they|you|the exporter|our company)\b(?: (?:supposed|required|obliged|expected) to)? do\b"
     r"|\bwhat (?:are|is) (?:our|my|their|the exporter's) (?:obligations?|duties|duty)\b"
     # "is an internal compliance programme mandatory / must they run one?": whether a duty exists
-    r"|\b(?:mandatory|compulsory|obligatory)\b|\b(?:must|need to|required to|obliged to|have to) (?:run|have|implement|set up|keep|maintain|operate)\b",
+    r"|\b(?:mandatory|compulsory|obligatory)\b|\b(?:must|need to|required to|obliged to|have to) (?:run|have|implement|set up|keep|maintain|operate)\b"
+    # "is a formal compliance programme required of us?"
+    r"|\b(?:is|are)\s+(?:an?\s+|the\s+|any\s+)?(?:[\w-]+\s+){0,4}?(?:required|needed|necessary)\b",
     re.I,
 )
 DUTY_DEFINITION_PRIOR = 0.6

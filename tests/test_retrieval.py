@@ -666,6 +666,22 @@ def test_whether_a_duty_exists_is_answered_by_the_rule_not_the_definition(assist
     assert "32021R0821/art2/21" in top_two()
 
 
+def test_is_a_programme_required_asks_whether_the_duty_exists(assistant, monkeypatch):
+    """"Is a formal internal compliance programme required of us?" asks whether the duty exists, as
+    "must we run one?" does: the definition of the programme, first without that reading, gives way
+    to Article 12(4)."""
+    import assistant.retrieve as retrieve
+
+    question = "Our firm now holds a global licence for dual-use pumps. Is a formal internal compliance programme required of us?"
+    rule = "Regulation (EU) 2021/821, Article 12(4)"
+    assert retrieve.DUTY_ASKED.search(question)
+    assert _rank(assistant, question, rule, k=5) == 1
+    before = re.compile(retrieve.DUTY_ASKED.pattern.split("|\\b(?:is|are)\\s+")[0], re.I)
+    assert not before.search(question)
+    monkeypatch.setattr(retrieve, "DUTY_ASKED", before)
+    assert _rank(assistant, question + " ", rule, k=5) > 1
+
+
 def test_a_foreign_customers_staff_trained_at_our_site_is_article_2_10_c(assistant, monkeypatch):
     """Technicians of a foreign client "hosted at our site" to learn servicing are Article 2(10)(c)'s
     "resident of a third country temporarily present in the customs territory of the Union", though

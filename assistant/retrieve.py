@@ -275,6 +275,9 @@ ACTIVITY_ITEM_PRIOR = 0.7
 PROCEDURE_WORDING = re.compile(
     r"technical assistance|\bbroker|\bdetain|\bnotif(?:y|ication)|decision dismissing|\bperiod\b|\bregisters\b|\btransit\b"
     r"|\bexhibition|\badvertising|national measures|export after repair|\baware\b"
+    # a holder of a global licence asking what it must run ("a global licence for thermal cameras:
+    # do we need a compliance programme?")
+    r"|\bcompliance programme|\bICP\b|\bglobal (?:[\w/-]+ ){0,2}?(?:licen[cs]es?|authori[sz]ations?)\b"
     # a general authorisation's destinations and conditions ("can we ship barbiturates to
     # Madagascar under the EU general export authorisation?")
     + "|" + GENERAL_AUTHORISATION.pattern,

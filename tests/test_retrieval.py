@@ -666,6 +666,23 @@ def test_whether_a_duty_exists_is_answered_by_the_rule_not_the_definition(assist
     assert "32021R0821/art2/21" in top_two()
 
 
+def test_goods_named_by_a_global_licence_holder_only_set_the_scene(assistant, monkeypatch):
+    """"Having obtained a global licence for thermal cameras, do we need a compliance programme?" asks
+    about the licence, not the cameras: 6A003's notes, first without that reading, give way to
+    Article 12(4)."""
+    import assistant.retrieve as retrieve
+
+    question = "Having obtained a global licence for thermal cameras, do we need a formal compliance programme in-house?"
+    rule = "Regulation (EU) 2021/821, Article 12(4)"
+    assert _rank(assistant, question, rule, k=5) == 1
+    added = r"|\bcompliance programme|\bICP\b|\bglobal (?:[\w/-]+ ){0,2}?(?:licen[cs]es?|authori[sz]ations?)\b"
+    assert added in retrieve.PROCEDURE_WORDING.pattern
+    before = re.compile(retrieve.PROCEDURE_WORDING.pattern.replace(added, ""), re.I)
+    assert not before.search(question)
+    monkeypatch.setattr(retrieve, "PROCEDURE_WORDING", before)
+    assert _rank(assistant, question + " ", rule, k=5) > 1
+
+
 def test_is_a_programme_required_asks_whether_the_duty_exists(assistant, monkeypatch):
     """"Is a formal internal compliance programme required of us?" asks whether the duty exists, as
     "must we run one?" does: the definition of the programme, first without that reading, gives way

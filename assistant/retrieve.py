@@ -248,6 +248,7 @@ FINDING_QUESTION = re.compile(
 )
 FINDING_BOOST = 1.5
 REPORTING_KINDS = ("commentary", "press_release", "council_conclusions")
+REPORT_FIRST_NO_GOODS = True
 # "can we train their staff to use shackle beds?": the goods set the scene, the article on the
 # activity answers; "is our pump caught by item 1.4?" asks about the goods themselves
 ACTIVITY_QUESTION = re.compile(
@@ -1249,6 +1250,11 @@ class Retriever:
             # not for a question on a general authorisation or another procedure, which names the
             # goods but asks after the procedure's conditions
             about_goods = not (GENERAL_AUTHORISATION.search(question) or PROCEDURE_WORDING.search(f"{question} {legal_wording}"))
+            if REPORT_FIRST_NO_GOODS and about_goods and self.is_reporting[int(np.argmax(fused))]:
+                # nor for one the reports answer before any act ("how many representatives came to
+                # the June 2018 meeting in Brussels?"): its words may still read as a product's
+                # to the goods check ("instruments", "meeting", "representatives": 3A002)
+                about_goods = False
             kth = kth_best(fused, k)
             last = kth_best(fused, pool)
             for pid, factor in weighed.items():

@@ -683,6 +683,26 @@ def test_goods_named_by_a_global_licence_holder_only_set_the_scene(assistant, mo
     assert _rank(assistant, question + " ", rule, k=5) > 1
 
 
+def test_a_question_the_reports_answer_takes_no_goods_entry_from_the_goods_check(assistant, monkeypatch):
+    """"How many representatives from how many countries attended the Brussels meeting on torture
+    instruments?" reads to the goods check as a product ("instruments", "meeting",
+    "representatives": 3A002); the press release answers it before any act, so that entry is not
+    brought in at the k-th place and weighed above the release's paragraphs."""
+    import assistant.retrieve as retrieve
+    from assistant.goods import retrieval_hints
+
+    question = "How many representatives from how many countries attended the Brussels meeting on torture instruments in June 2018?"
+    entry = "32021R0821/annex1/3A002/part18"
+    assert entry in retrieval_hints(assistant, question).entries  # (the goods check's reading)
+
+    def first() -> str:
+        return assistant.search(question + " " * int(retrieve.REPORT_FIRST_NO_GOODS), k=5).hits[0].passage.id
+
+    assert first().startswith("news-2018-06-29-alliance/")
+    monkeypatch.setattr(retrieve, "REPORT_FIRST_NO_GOODS", False)
+    assert first() == entry
+
+
 def test_is_a_programme_required_asks_whether_the_duty_exists(assistant, monkeypatch):
     """"Is a formal internal compliance programme required of us?" asks whether the duty exists, as
     "must we run one?" does: the definition of the programme, first without that reading, gives way

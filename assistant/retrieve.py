@@ -33,6 +33,8 @@ RRF_K = 2
 CANDIDATES = 80
 NORMALISE_TOP = 50  # min-max normalisation over each list's top scores
 STRONG_DOC_BOOST = 1.6  # the question names the act by number: "2021/821"
+# "added in 2020", "the 2020 amendment": the other years' amending acts weigh less (0.4 no different)
+OTHER_YEAR_PRIOR = 0.6
 MILD_DOC_BOOST = 1.25  # the question names it by topic: "dual-use"
 AUTHORITY_PENALTY = 0.04  # per step down the authority ladder
 PINNED_PER_REFERENCE = 2  # passages an explicit reference puts first; the rest are boosted
@@ -1180,7 +1182,14 @@ class Retriever:
         fused = unit_lift(fused, self.units)
         fused *= 1.0 + RARE_BOOST * self.rare_coverage(question)
         boost = self.doc_boost(refs.docs, strong)
-        for year in {y for m in AMENDMENT_OF_YEAR.finditer(question) for y in m.groups() if y}:
+        years = {y for m in AMENDMENT_OF_YEAR.finditer(question) for y in m.groups() if y}
+        if OTHER_YEAR_PRIOR != 1.0 and any(y in self.amending_act_of_year for y in years):
+            # "added in 2020" names that year's amending act: the other years' acts did not do it
+            for year, docs in self.amending_act_of_year.items():
+                if year not in years:
+                    for doc in docs:
+                        boost[self.doc_of == doc] *= OTHER_YEAR_PRIOR
+        for year in years:
             for doc in self.amending_act_of_year.get(year, ()):
                 boost[self.doc_of == doc] *= STRONG_DOC_BOOST
             if year not in self.amending_act_of_year and ACT_OF_YEAR_CITED:

@@ -703,6 +703,26 @@ def test_a_question_the_reports_answer_takes_no_goods_entry_from_the_goods_check
     assert first() == entry
 
 
+def test_an_amendment_of_a_year_sets_the_other_years_acts_aside(assistant, monkeypatch):
+    """"Which countries were added in 2020 ...?" and "what did the 2020 amendment change?" name
+    2020/621: 2021/139's recitals (the United Kingdom, 2021) are no answer and leave the first three
+    to 2020/621 and the annex it amended."""
+    import assistant.retrieve as retrieve
+
+    questions = (
+        "Which countries were added in 2020 to the destinations of the general authorisation for execution drugs, and on what grounds?",
+        "What did the 2020 amendment change in the general authorisation for medicines?",
+    )
+
+    def from_2021(question: str) -> list[str]:
+        hits = assistant.search(question + " " * int(retrieve.OTHER_YEAR_PRIOR * 10), k=5).hits[:3]
+        return [h.passage.citation for h in hits if h.passage.doc_id == "32021R0139"]
+
+    assert [from_2021(q) for q in questions] == [[], []]
+    monkeypatch.setattr(retrieve, "OTHER_YEAR_PRIOR", 1.0)
+    assert all(from_2021(q) for q in questions)
+
+
 def test_is_a_programme_required_asks_whether_the_duty_exists(assistant, monkeypatch):
     """"Is a formal internal compliance programme required of us?" asks whether the duty exists, as
     "must we run one?" does: the definition of the programme, first without that reading, gives way

@@ -355,6 +355,22 @@ CALENDAR_DATE = re.compile(
     r"\b\d{1,2}\s+(?:January|February|March|April|May|June|July|August|September|October|November|December)\s+\d{4}\b"
 )
 DATE_BOOST = 1.3
+# a date naming an act ("Regulation (EU) No 952/2013 of the European Parliament and of the Council of
+# 9 October 2013 laying down the Union Customs Code") says when that act was adopted, not when what
+# the passage tells happened: "when did the working party agree its conclusions?" is no question for it
+ACT_TITLE_BEFORE = re.compile(
+    r"(?:\bof the (?:European Parliament and of the )?Council|\b(?:Regulation|Directive|Decision)\s+(?:\((?:EU|EC|EEC|Euratom)\)\s+)?"
+    r"(?:No\.?\s*)?\d+/\d+(?:/\w+)?|\bCommission(?: Delegated| Implementing)?)\s+of\s+$"
+)
+ACT_DATES_APART = True
+
+
+def states_a_date(text: str) -> bool:
+    """Whether the text gives a calendar date other than the one in an act's title."""
+    return any(
+        not (ACT_DATES_APART and ACT_TITLE_BEFORE.search(text[max(0, m.start() - 120) : m.start()]))
+        for m in CALENDAR_DATE.finditer(text)
+    )
 # goods only the anti-torture annexes name ("spit hoods", "thiopental", "leg irons"): a question
 # naming them is about that regime, even when it asks about licences or forms both acts have
 REGIME_GOODS_BOOST = 1.5
@@ -674,7 +690,7 @@ class Retriever:
         self.term_patterns = [
             (i, re.compile(rf"(?<![\w-]){re.escape(p.term.lower())}s?(?![\w-])")) for i, p in enumerate(self.passages) if p.term
         ]
-        self.has_date = np.array([bool(CALENDAR_DATE.search(p.text)) for p in self.passages])
+        self.has_date = np.array([states_a_date(p.text) for p in self.passages])
         self.enters_into_force = np.array([bool(ENTERS_INTO_FORCE.search(p.text)) for p in self.passages])
         self.is_list_item = np.array([bool(p.item) and not p.article for p in self.passages])
         self.release_notes: dict[str, list[int]] = {}  # entry code -> notes outside it releasing items from it

@@ -723,6 +723,26 @@ def test_an_amendment_of_a_year_sets_the_other_years_acts_aside(assistant, monke
     assert all(from_2021(q) for q in questions)
 
 
+def test_a_date_in_an_acts_title_is_no_date_of_what_happened(assistant, monkeypatch):
+    """"When did the working party agree its conclusions on the enforcement mechanism?" is answered by
+    the note's "as agreed by the Group on 24 January 2024", not by a consideration citing the Union
+    Customs Code "of 9 October 2013": a date in an act's title says when that act was adopted."""
+    import numpy as np
+
+    import assistant.retrieve as retrieve
+
+    assert not retrieve.states_a_date("Regulation (EU) No. 952/2013 of the European Parliament and of the Council of 9 October 2013 laying down")
+    assert retrieve.states_a_date("as agreed by the Group on 24 January 2024.")
+    assert retrieve.states_a_date("Done at Brussels, 18 February 2020.")
+    question = ("When did the dual-use working party of the Council agree the operational conclusions on enforcement cooperation "
+                "between licensing authorities and customs?")
+    note = "Council document 6303/24, NOTE, paragraph 2"
+    assert _rank(assistant, question, note, k=5) == 1
+    monkeypatch.setattr(retrieve, "ACT_DATES_APART", False)
+    monkeypatch.setattr(assistant.retriever, "has_date", np.array([retrieve.states_a_date(p.text) for p in assistant.passages]))
+    assert _rank(assistant, question + " ", note, k=5) > 1
+
+
 def test_is_a_programme_required_asks_whether_the_duty_exists(assistant, monkeypatch):
     """"Is a formal internal compliance programme required of us?" asks whether the duty exists, as
     "must we run one?" does: the definition of the programme, first without that reading, gives way

@@ -225,6 +225,13 @@ GOODS_SYNONYMS: list[tuple[str, str]] = [
     (r"\b(?:locking |lockable |steel |metal )*cuffs? (?:on|with) (?:short |steel |metal |connecting )*chains?\b", "shackles"),
     (r"\bleg[- ]?irons?\b|\bankle (?:cuffs?|shackles?|chains?|restraints?)\b|\bleg (?:cuffs?|shackles?|chains?)\b",
      "shackles|leg restraints|ankle rings"),
+    # "steel cuffs welded to both armrests", "a locking chest bar": Annex II 2.5's chairs "fitted with
+    # shackles or other devices to restrain a human being"
+    (r"\b(?:(?:key-?)?locking |lockable |steel |metal |hinged )*(?:cuffs?|restraints?|bars?|straps?) (?:welded|fixed|fitted|attached|mounted|bolted|riveted)"
+     r" (?:to|on|onto) (?:the |both |each |its )?(?:arm-? ?rests?|legs|front legs|seat|backrest|frame|chair)\b",
+     "shackles|devices to restrain"),
+    # "detention seating unit", "restraint seat": the lists' chairs
+    (r"\bseating(?: units?)?\b|\b(?:detention|restraint|prisoner|interrogation|cell|holding)\s+seats?\b", "chairs"),
     (r"\bchain gangs?\b|\bgang chains?\b", "gang chains"),
     (r"\bneck (?:rings?|collars?|restraints?|shackles?)\b", "neck restraints|individual cuffs|rings"),
     # "bolted into the concrete floor", "fixed to masonry"

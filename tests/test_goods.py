@@ -2270,3 +2270,19 @@ def test_a_whip_woven_with_steel_wire_is_fitted_with_metal_wire(assistant, monke
     monkeypatch.setattr(goods, "_GOODS_SYNONYMS", [(rx, w) for rx, w in goods._GOODS_SYNONYMS if w != "metal wire"])
     without = screen(assistant, wired + " ").candidates
     assert not without or "“metal wire”" not in " ".join(without[0].why)
+
+
+def test_a_chair_with_cuffs_welded_to_it_is_a_restraint_chair(assistant, monkeypatch):
+    """Annex II 2.5 prohibits "chairs fitted with shackles or other devices to restrain a human
+    being"; a maker writes "restraint seat with lockable metal cuffs bolted to the arm rests", which
+    is read as those devices and the lists' chairs. Without the two wordings nothing is listed."""
+    import assistant.goods as goods
+
+    chair = ("RS-2 restraint seat for holding cells: welded box-steel frame, lockable metal cuffs bolted to the arm rests, "
+             "ankle bar at the base, anti-tamper fixings. 12 units.")
+    first = screen(assistant, chair, cn="9401 79 00").candidates[0]
+    assert first.entry == "Annex II 2.5", first.entry
+    assert "(as “shackles”)" in " ".join(first.why) and "(as “chairs”)" in " ".join(first.why), first.why
+    monkeypatch.setattr(goods, "_GOODS_SYNONYMS", [(rx, w) for rx, w in goods._GOODS_SYNONYMS if w not in ("shackles|devices to restrain", "chairs")])
+    without = screen(assistant, chair + " ", cn="9401 79 00").candidates
+    assert not without or without[0].entry != "Annex II 2.5"

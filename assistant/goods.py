@@ -311,6 +311,9 @@ DUAL_USE_NAMES: list[tuple[str, str]] = [
      r"|\b(?:(?:cellular|mobile|subscriber) )?(?:identity|imsi|imei) (?:collectors?|grabbers?|catchers?)\b",
      "mobile telecommunications interception|interception"),
     (r"\bjammers?\b|\bjamming\b", "jamming equipment|jamming"),
+    # an air navigation service's "air traffic management" system for an "area / approach control
+    # centre": 6D003.h.1's "Air Traffic Control (ATC) software ... at Air Traffic Control centres"
+    (r"\bair[- ]traffic management\b|\b(?:area|approach|en[- ]route|terminal) control cent(?:re|er)s?\b", "air traffic control"),
     (r"\blawful interception\b|\bmonitoring cent(?:re|er)s?\b|\bwiretap\w*", "monitoring centre|interception"),
     (r"\bdeep packet inspection\b|\bdpi\b", "internet protocol network communications surveillance"),
     # TEMPEST (SDIP-27) equipment is shielded against what 5A003 calls compromising emanations

@@ -2286,3 +2286,18 @@ def test_a_chair_with_cuffs_welded_to_it_is_a_restraint_chair(assistant, monkeyp
     monkeypatch.setattr(goods, "_GOODS_SYNONYMS", [(rx, w) for rx, w in goods._GOODS_SYNONYMS if w not in ("shackles|devices to restrain", "chairs")])
     without = screen(assistant, chair + " ", cn="9401 79 00").candidates
     assert not without or without[0].entry != "Annex II 2.5"
+
+
+def test_air_traffic_management_software_is_air_traffic_control_software(assistant, monkeypatch):
+    """6D003.h.1 lists "Air Traffic Control (ATC) software ... at Air Traffic Control centres"; an air
+    navigation supplier sells "air traffic management" software for "area control centres". Read so,
+    it is offered 6D003; without the wording, nothing."""
+    import assistant.goods as goods
+
+    software = ("NavCentre 7 air traffic management software for area control centres: runs on commercial Linux servers, "
+                "multi-sensor tracker fusing up to 12 primary surveillance radars, 20 SSR/Mode S radars and ADS-B, controller "
+                "working positions, flight-plan correlation and safety nets. Licence for one centre.")
+    first = screen(assistant, software).candidates[0]
+    assert first.entry == "Annex I 6D003" and "(as “air traffic control”)" in " ".join(first.why), first.why
+    monkeypatch.setattr(goods, "_GOODS_SYNONYMS", [(rx, w) for rx, w in goods._GOODS_SYNONYMS if w != "air traffic control"])
+    assert not screen(assistant, software + " ").candidates

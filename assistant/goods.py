@@ -331,6 +331,13 @@ DUAL_USE_NAMES: list[tuple[str, str]] = [
     (r"\bautopilots?\b|\bflight control(?:lers?| computers?)?\b", "flight control systems"),
     (r"\bauvs?\b|\brovs?\b|\b(?:autonomous|unmanned|remotely operated) underwater (?:vehicles?|drones?)\b|\bunderwater drones?\b|\bsubmarines?\b|\bsubmersibles?\b", "submersible vehicles|unmanned submersible vehicles"),
     (r"\brebreathers?\b", "closed circuit rebreathers|underwater breathing"),
+    # an AUV's "pre-programmed waypoint missions without operator input" and "acoustic modem":
+    # 8A001.c.1's "deciding a course ... without real-time human assistance" and "acoustic data or
+    # command link"
+    (r"\b(?:pre-?programmed|programmed|autonomous)\s+(?:[\w-]+\s+)?(?:missions?|routes?|courses?|tracks?)\b"
+     r"|\bwithout (?:real-time )?(?:operator|pilot|human|user) (?:input|control|intervention|assistance)\b",
+     "deciding a course|without real-time human assistance"),
+    (r"\bacoustic (?:modems?|telemetry|communications?(?: links?)?|links?)\b", "acoustic data or command link"),
     # what a satellite's attitude and orbit control (9A004.e.3) senses and actuates with
     (r"\b(?:reaction|momentum) wheels?\b|\bmagnetorquers?\b|\bcontrol moment gyros(?:copes?)?\b",
      "attitude and orbit control|spacecraft on-board systems"),

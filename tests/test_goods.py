@@ -2301,3 +2301,21 @@ def test_air_traffic_management_software_is_air_traffic_control_software(assista
     assert first.entry == "Annex I 6D003" and "(as “air traffic control”)" in " ".join(first.why), first.why
     monkeypatch.setattr(goods, "_GOODS_SYNONYMS", [(rx, w) for rx, w in goods._GOODS_SYNONYMS if w != "air traffic control"])
     assert not screen(assistant, software + " ").candidates
+
+
+def test_an_auv_on_programmed_missions_with_an_acoustic_modem_is_8a001(assistant, monkeypatch):
+    """8A001.c.1 lists unmanned submersible vehicles "designed for deciding a course ... without
+    real-time human assistance" or with an "acoustic data or command link"; a maker writes
+    "pre-programmed survey missions without operator input" and "acoustic modem". Read so, the AUV
+    is 8A001; without the two wordings it is not."""
+    import assistant.goods as goods
+
+    auv = ("Seeker-2000 autonomous underwater vehicle for pipeline inspection: 2,000 m depth rating, 20 h endurance, "
+           "pre-programmed survey missions without operator input, acoustic modem for status messages, side-scan sonar "
+           "and camera payload. 1 vehicle with its launch frame.")
+    first = screen(assistant, auv).candidates[0]
+    assert first.entry == "Annex I 8A001" and "(as “deciding a course”)" in " ".join(first.why), first.why
+    added = ("deciding a course|without real-time human assistance", "acoustic data or command link")
+    monkeypatch.setattr(goods, "_GOODS_SYNONYMS", [(rx, w) for rx, w in goods._GOODS_SYNONYMS if w not in added])
+    without = screen(assistant, auv + " ").candidates
+    assert not without or without[0].entry != "Annex I 8A001"  # (a UAV entry, 9A012, instead)

@@ -281,6 +281,9 @@ PROCEDURE_WORDING = re.compile(
     # a holder of a global licence asking what it must run ("a global licence for thermal cameras:
     # do we need a compliance programme?")
     r"|\bcompliance programme|\bICP\b|\bglobal (?:[\w/-]+ ){0,2}?(?:licen[cs]es?|authori[sz]ations?)\b"
+    # what the authority takes into account in deciding on an application (the wording the question's
+    # "what will the authority look at before granting?" brings)
+    r"|\ball relevant considerations\b"
     # a general authorisation's destinations and conditions ("can we ship barbiturates to
     # Madagascar under the EU general export authorisation?")
     + "|" + GENERAL_AUTHORISATION.pattern,

@@ -21,6 +21,12 @@ WORKPLACE = r"plant|site|factory|premises|facilit(?:y|ies)|workshop|lab(?:orator
 EXPANSIONS: list[tuple[str, str]] = [
     (r"\blicen[cs]es?\b|\bpermits?\b", "authorisation"),
     (r"\bgeneral licen[cs]e", "union general export authorisation"),
+    # "what will the licensing authority look at before approving?": what it takes into account in
+    # deciding (Article 15(1) of 2021/821; Articles 12(1), 17(1) of 2019/125: "on a case-by-case
+    # basis, taking into account all relevant considerations")
+    (r"\b(?:look(?:s|ing)? at|consider|check|assess|examine|weigh|take into account|evaluate)\b[^.?!]{0,40}?\b(?:before|when|in) (?:approving|granting|deciding|issuing|authori[sz]ing|assessing)\b"
+     r"|\bwhat (?:will|would|do|does|must|should|can) (?:the |our |a )?(?:licensing |competent |national )?(?:authorit(?:y|ies)|officials?|regulators?) (?:look at|consider|check|assess|examine|weigh|take into account)\b",
+     "decisions on applications case-by-case basis taking into account all relevant considerations deciding whether to grant"),
     (r"\brefus(?:e|ed|al|ing)\b|\breject(?:s|ed|ion)?\b|\bden(?:y|ied|ial)\b|\bturn(?:ed)? down\b", "decision dismissing an application denial"),
     # the list's reach over second-hand goods: "Goods specified in this Annex include both new and
     # used goods" (Annex I, General Note 3, of 2021/821)

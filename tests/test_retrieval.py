@@ -743,6 +743,31 @@ def test_a_date_in_an_acts_title_is_no_date_of_what_happened(assistant, monkeypa
     assert _rank(assistant, question + " ", note, k=5) > 1
 
 
+def test_what_the_authority_looks_at_before_approving_is_what_it_takes_into_account(assistant, monkeypatch):
+    """"What will the licensing authority look at before approving?" asks what it takes into account
+    in deciding (Article 17(1) of 2019/125 for Annex IV goods: "taking into account all relevant
+    considerations"); without that reading recital 36 and the barbiturates' list item come first.
+    Goods named in such a question only set the scene: 6A003 gives way to Article 15."""
+    import assistant.retrieve as retrieve
+
+    question = ("We produce pentobarbital and plan to sell it via a distributor in a country that has capital punishment. "
+                "What will the licensing authority look at before approving?")
+    rule = "Regulation (EU) 2019/125, Article 17(1)"
+    assert _rank(assistant, question, rule, k=5) == 1
+    assert _rank_without(assistant, monkeypatch, "all relevant considerations", question + " ", rule) > 1
+    monkeypatch.undo()
+    cameras = "What do the licensing officials take into account when deciding on our application to export thermal cameras?"
+
+    def entries(q: str) -> list[str]:
+        return [h.passage.citation for h in assistant.search(q, k=5).hits[:3] if "Annex I, entry" in h.passage.citation]
+
+    assert entries(cameras) == []
+    added = r"|\ball relevant considerations\b"
+    assert added in retrieve.PROCEDURE_WORDING.pattern
+    monkeypatch.setattr(retrieve, "PROCEDURE_WORDING", re.compile(retrieve.PROCEDURE_WORDING.pattern.replace(added, ""), re.I))
+    assert entries(cameras + " ")
+
+
 def test_is_a_programme_required_asks_whether_the_duty_exists(assistant, monkeypatch):
     """"Is a formal internal compliance programme required of us?" asks whether the duty exists, as
     "must we run one?" does: the definition of the programme, first without that reading, gives way

@@ -410,6 +410,8 @@ REGIME_LONG_LIST = 1000  # ... but two words are needed of a regime whose lists 
 # an act amending another's annexes that names the country a question names: the act that put the
 # country on a list (or took it off), which says whether and since when it counts there
 COUNTRY_AMENDMENT_BOOST = 2.0
+APPLIES_FROM_FIRST = True
+MAY_WE = re.compile(r"\b(?:can|may|could|should) (?:we|i|they|you|one)\b|\b(?:is|are) (?:it|that|this|they) (?:allowed|possible|permitted|lawful)\b", re.I)
 COUNTRY_PASSAGES_MAX = 4  # ... unless the act names it nearly everywhere (the United Kingdom in 2021/139)
 # a word one act's goods lists use often and another act's family once still marks the regime
 REGIME_SHARED_MAX = 1
@@ -1240,6 +1242,10 @@ class Retriever:
                 acts = list({self.passages[i].doc_id for i in np.nonzero(amended)[0]})
                 final = self.enters_into_force & np.isin(self.doc_of, acts) & allowed
                 fused[final] = np.maximum(fused[final], kth)
+                if APPLIES_FROM_FIRST and final.any():
+                    # the date it applies from is weighed as the instruction is; for a question
+                    # after that date alone ("from what date does that change apply?") instead of it
+                    amended = amended | final if MAY_WE.search(question) else final
             boost[amended] *= COUNTRY_AMENDMENT_BOOST
         if DESTINATION_LIST_PRIOR != 1.0 and named_countries and GENERAL_AUTHORISATION.search(question) and not NAMED_AUTHORISATION.search(question):
             # "is there an EU general licence for our customer in the United States?": EU001 lists

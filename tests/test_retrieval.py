@@ -768,6 +768,21 @@ def test_what_the_authority_looks_at_before_approving_is_what_it_takes_into_acco
     assert entries(cameras + " ")
 
 
+def test_from_what_date_a_country_change_applies_is_the_final_provision(assistant, monkeypatch):
+    """"The United Kingdom was added to the destinations ... From which date does that apply?" asks for
+    2021/139's Article 2 ("shall apply from 1 January 2021"), not the instruction inserting the
+    country, which came first; "can we ship there, and from what date?" still weighs both."""
+    import assistant.retrieve as retrieve
+
+    question = ("The United Kingdom was added to the destinations of the anti-torture general authorisation after Brexit. "
+                "From which date does that apply?")
+    final = "Delegated Regulation (EU) 2021/139, Article 2"
+    assert not retrieve.MAY_WE.search(question) and retrieve.MAY_WE.search("Can we ship there, and from what date?")
+    assert _rank(assistant, question, final, k=5) == 1
+    monkeypatch.setattr(retrieve, "APPLIES_FROM_FIRST", False)
+    assert _rank(assistant, question + " ", final, k=5) > 1
+
+
 def test_is_a_programme_required_asks_whether_the_duty_exists(assistant, monkeypatch):
     """"Is a formal internal compliance programme required of us?" asks whether the duty exists, as
     "must we run one?" does: the definition of the programme, first without that reading, gives way

@@ -554,6 +554,12 @@ def _rank_without(assistant, monkeypatch, words: str, question: str, citation: s
     return _rank(assistant, question, citation, k=5)
 
 
+def _ranks_with_and_without(assistant, monkeypatch, words: str, questions: tuple[str, ...], citation: str) -> tuple[list[int], list[int]]:
+    """The citation's rank for each question, then once the expansion adding ``words`` is taken out."""
+    ranks = [_rank(assistant, q, citation, k=5) for q in questions]
+    return ranks, [_rank_without(assistant, monkeypatch, words, q + " ", citation) for q in questions]
+
+
 def test_how_long_a_licence_can_be_used_or_run_asks_its_validity(assistant, monkeypatch):
     """"An individual licence for dual-use valves: how long can we keep using it?" and "a global
     licence ...: how long can it run?" ask how long the licence is valid."""
@@ -2598,9 +2604,8 @@ def test_implants_and_trojans_are_intrusion_software(assistant, monkeypatch):
         "Our penetration-testing platform deploys implants on client machines and commands them remotely. Is that software listed?",
         "We develop a console that delivers and commands trojans on target phones for police agencies. Which control list entry applies?",
     )
-    ranks = [_rank(assistant, q, entry, k=5) for q in questions]
+    ranks, without = _ranks_with_and_without(assistant, monkeypatch, "intrusion software", questions, entry)
     assert ranks == [1, 2], ranks
-    without = [_rank_without(assistant, monkeypatch, "intrusion software", q + " ", entry) for q in questions]
     assert all(w > r for w, r in zip(without, ranks, strict=True)), without
 
 
@@ -2614,9 +2619,8 @@ def test_secretly_monitoring_phones_is_covert_surveillance(assistant, monkeypatc
         "Our app covertly tracks users' phones and is not on any control list. When might we still need an export authorisation?",
         "A tool that silently intercepts calls and messages on mobile phones is unlisted. Can the export still need an authorisation?",
     )
-    ranks = [_rank(assistant, q, definition, k=5) for q in questions]
+    ranks, without = _ranks_with_and_without(assistant, monkeypatch, "covert surveillance of natural persons", questions, definition)
     assert ranks == [1, 1], ranks
-    without = [_rank_without(assistant, monkeypatch, "covert surveillance of natural persons", q + " ", definition) for q in questions]
     assert all(w > r for w, r in zip(without, ranks, strict=True)), without
 
 

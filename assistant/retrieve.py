@@ -250,7 +250,7 @@ FINDING_QUESTION = re.compile(
 )
 FINDING_BOOST = 1.5
 REPORTING_KINDS = ("commentary", "press_release", "council_conclusions")
-REPORT_FIRST_NO_GOODS = True
+REPORT_FIRST_NO_GOODS = True  # a question the reports answer first takes no goods entry at the k-th place
 # "can we train their staff to use shackle beds?": the goods set the scene, the article on the
 # activity answers; "is our pump caught by item 1.4?" asks about the goods themselves
 ACTIVITY_QUESTION = re.compile(
@@ -374,6 +374,8 @@ def states_a_date(text: str) -> bool:
         not (ACT_DATES_APART and ACT_TITLE_BEFORE.search(text[max(0, m.start() - 120) : m.start()]))
         for m in CALENDAR_DATE.finditer(text)
     )
+
+
 # goods only the anti-torture annexes name ("spit hoods", "thiopental", "leg irons"): a question
 # naming them is about that regime, even when it asks about licences or forms both acts have
 REGIME_GOODS_BOOST = 1.5
@@ -410,9 +412,11 @@ REGIME_LONG_LIST = 1000  # ... but two words are needed of a regime whose lists 
 # an act amending another's annexes that names the country a question names: the act that put the
 # country on a list (or took it off), which says whether and since when it counts there
 COUNTRY_AMENDMENT_BOOST = 2.0
+COUNTRY_PASSAGES_MAX = 4  # ... unless the act names it nearly everywhere (the United Kingdom in 2021/139)
+# "from which date does that change apply?": the amending act's final provision takes the weight
+# the instruction inserting the country had; "can we ship there, and from what date?" weighs both
 APPLIES_FROM_FIRST = True
 MAY_WE = re.compile(r"\b(?:can|may|could|should) (?:we|i|they|you|one)\b|\b(?:is|are) (?:it|that|this|they) (?:allowed|possible|permitted|lawful)\b", re.I)
-COUNTRY_PASSAGES_MAX = 4  # ... unless the act names it nearly everywhere (the United Kingdom in 2021/139)
 # a word one act's goods lists use often and another act's family once still marks the regime
 REGIME_SHARED_MAX = 1
 REGIME_SHARED_MIN_LISTED = 3

@@ -129,9 +129,10 @@ EXPANSIONS: list[tuple[str, str]] = [
      "medical-technical goods"),
     (r"\blegal basis\b|\bbased on which (?:article|provision)|\bempower", "having regard in particular article thereof"),
     (r"\bspy(?:ing)?\b|\bsurveil", "cyber-surveillance covert surveillance monitoring"),
-    # software that "secretly monitors people's phones" or "pulls out their messages": the
-    # definition of cyber-surveillance items (Article 2(20) of 2021/821: "covert surveillance of
-    # natural persons by monitoring, extracting, collecting or analysing data")
+    # software that "secretly monitors people's phones" or "intercepts their calls": the definition
+    # of cyber-surveillance items (Article 2(20) of 2021/821: "covert surveillance of natural persons
+    # by monitoring, extracting, collecting or analysing data"); not "pulls out chat messages", which
+    # an IP-surveillance appliance (5A001.j) does as well
     (r"\b(?:secret(?:ly)?|covert(?:ly)?|hidden|silent(?:ly)?|stealth(?:ily)?|undetect\w*)\s+(?:[\w-]+\s+)?(?:monitor|track|record|watch|intercept|read)\w*"
      r"|\b(?:monitor|track|intercept|eavesdrop)\w*\s+(?:on\s+)?(?:people|persons|individuals|users|targets|someone|their|phones?|mobiles?|calls|messages|communications)\b",
      "cyber-surveillance items covert surveillance of natural persons monitoring extracting collecting analysing data"),

@@ -13,6 +13,13 @@ import pytest
 
 from assistant.goods import EX_TEXT, NO_MATCH, GoodsInputError, normalise_cas, normalise_cn, screen
 
+
+def _without_wordings(monkeypatch, *words: str) -> None:
+    """Take out the goods wordings that read a product's words as exactly ``words`` (the counterfactual)."""
+    import assistant.goods as goods
+
+    monkeypatch.setattr(goods, "_GOODS_SYNONYMS", [(rx, w) for rx, w in goods._GOODS_SYNONYMS if w not in words])
+
 AT, DU = "32019R0125", "32021R0821"
 
 
@@ -1245,7 +1252,7 @@ def test_a_dual_use_entry_holding_the_whole_name_and_first_by_meaning_is_offered
              "(not supplied); shipped with launch and recovery frame.")
     # (without the wordings that now read its missions and modem as 8A001.c.1's, which match it anyway)
     added = ("deciding a course|without real-time human assistance", "acoustic data or command link")
-    monkeypatch.setattr(goods, "_GOODS_SYNONYMS", [(rx, w) for rx, w in goods._GOODS_SYNONYMS if w not in added])
+    _without_wordings(monkeypatch, *added)
     assert [c.entry for c in screen(assistant, query).candidates][:1] == ["Annex I 8A001"]
     monkeypatch.setattr(goods, "WHOLE_NAME_BM25", 1.01)
     assert [c.entry for c in screen(assistant, query).candidates][:1] != ["Annex I 8A001"]
@@ -2263,14 +2270,13 @@ def test_a_whip_woven_with_steel_wire_is_fitted_with_metal_wire(assistant, monke
     """Annex II 4.2 prohibits whips "fitted with barbs, hooks, spikes, metal wire or similar objects";
     a maker writes "thong woven through with galvanised steel wire", which is read as the entry's
     "metal wire". A plain single-tail whip stays unlisted (4.1 needs multiple lashes)."""
-    import assistant.goods as goods
 
     wired = "Braided leather whip, one tail, 1.6 m, the thong woven through with galvanised steel wire, turned oak handle. 80 pcs."
     plain = "Signal whip, nylon braided, 1.2 m single tail, popper end, wooden handle. 100 pcs."
     first = screen(assistant, wired).candidates[0]
     assert first.entry == "Annex II 4.2" and "steel wire (as “metal wire”)" in " ".join(first.why), first.why
     assert screen(assistant, plain).no_match
-    monkeypatch.setattr(goods, "_GOODS_SYNONYMS", [(rx, w) for rx, w in goods._GOODS_SYNONYMS if w != "metal wire"])
+    _without_wordings(monkeypatch, "metal wire")
     without = screen(assistant, wired + " ").candidates
     assert not without or "“metal wire”" not in " ".join(without[0].why)
 
@@ -2279,14 +2285,13 @@ def test_a_chair_with_cuffs_welded_to_it_is_a_restraint_chair(assistant, monkeyp
     """Annex II 2.5 prohibits "chairs fitted with shackles or other devices to restrain a human
     being"; a maker writes "restraint seat with lockable metal cuffs bolted to the arm rests", which
     is read as those devices and the lists' chairs. Without the two wordings nothing is listed."""
-    import assistant.goods as goods
 
     chair = ("RS-2 restraint seat for holding cells: welded box-steel frame, lockable metal cuffs bolted to the arm rests, "
              "ankle bar at the base, anti-tamper fixings. 12 units.")
     first = screen(assistant, chair, cn="9401 79 00").candidates[0]
     assert first.entry == "Annex II 2.5", first.entry
     assert "(as “shackles”)" in " ".join(first.why) and "(as “chairs”)" in " ".join(first.why), first.why
-    monkeypatch.setattr(goods, "_GOODS_SYNONYMS", [(rx, w) for rx, w in goods._GOODS_SYNONYMS if w not in ("shackles|devices to restrain", "chairs")])
+    _without_wordings(monkeypatch, "shackles|devices to restrain", "chairs")
     without = screen(assistant, chair + " ", cn="9401 79 00").candidates
     assert not without or without[0].entry != "Annex II 2.5"
 
@@ -2295,14 +2300,13 @@ def test_air_traffic_management_software_is_air_traffic_control_software(assista
     """6D003.h.1 lists "Air Traffic Control (ATC) software ... at Air Traffic Control centres"; an air
     navigation supplier sells "air traffic management" software for "area control centres". Read so,
     it is offered 6D003; without the wording, nothing."""
-    import assistant.goods as goods
 
     software = ("NavCentre 7 air traffic management software for area control centres: runs on commercial Linux servers, "
                 "multi-sensor tracker fusing up to 12 primary surveillance radars, 20 SSR/Mode S radars and ADS-B, controller "
                 "working positions, flight-plan correlation and safety nets. Licence for one centre.")
     first = screen(assistant, software).candidates[0]
     assert first.entry == "Annex I 6D003" and "(as “air traffic control”)" in " ".join(first.why), first.why
-    monkeypatch.setattr(goods, "_GOODS_SYNONYMS", [(rx, w) for rx, w in goods._GOODS_SYNONYMS if w != "air traffic control"])
+    _without_wordings(monkeypatch, "air traffic control")
     assert not screen(assistant, software + " ").candidates
 
 
@@ -2311,7 +2315,6 @@ def test_an_auv_on_programmed_missions_with_an_acoustic_modem_is_8a001(assistant
     real-time human assistance" or with an "acoustic data or command link"; a maker writes
     "pre-programmed survey missions without operator input" and "acoustic modem". Read so, the AUV
     is 8A001; without the two wordings it is not."""
-    import assistant.goods as goods
 
     auv = ("Seeker-2000 autonomous underwater vehicle for pipeline inspection: 2,000 m depth rating, 20 h endurance, "
            "pre-programmed survey missions without operator input, acoustic modem for status messages, side-scan sonar "
@@ -2319,6 +2322,6 @@ def test_an_auv_on_programmed_missions_with_an_acoustic_modem_is_8a001(assistant
     first = screen(assistant, auv).candidates[0]
     assert first.entry == "Annex I 8A001" and "(as “deciding a course”)" in " ".join(first.why), first.why
     added = ("deciding a course|without real-time human assistance", "acoustic data or command link")
-    monkeypatch.setattr(goods, "_GOODS_SYNONYMS", [(rx, w) for rx, w in goods._GOODS_SYNONYMS if w not in added])
+    _without_wordings(monkeypatch, *added)
     without = screen(assistant, auv + " ").candidates
     assert not without or without[0].entry != "Annex I 8A001"  # (a UAV entry, 9A012, instead)
